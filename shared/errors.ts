@@ -64,8 +64,8 @@ export class CapExceededError extends CoreError {
 }
 
 export class UnknownModelError extends CoreError {
-  constructor(name: string) {
-    super("unknown-model", `no model named "${name}"`);
+  constructor(name: string, kind?: string) {
+    super("unknown-model", `no ${kind ? `${kind} ` : ""}model named "${name}"`);
   }
 }
 

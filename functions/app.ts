@@ -1,0 +1,72 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { cors } from "hono/cors";
+import { timing } from "hono/timing";
+import type { ModelRegistry } from "../shared/artifacts/registry.ts";
+import { DOCS_HTML } from "./docs/page.ts";
+import type { AppEnv } from "./env.ts";
+import { handleError, validationHook } from "./error-handler.ts";
+import { allowedMethods } from "./method-not-allowed.ts";
+import { apiKeyAuth } from "./middleware/auth.ts";
+import { requestContext } from "./middleware/request-context.ts";
+import { problemResponse } from "./problem.ts";
+import { registerRoutes } from "./routes.ts";
+import { health, healthRoute } from "./system/health.ts";
+import { listModels, modelsRoute } from "./system/models.ts";
+import { SERVICE_VERSION } from "./version.ts";
+
+export interface AppDeps {
+  registry: ModelRegistry;
+}
+
+function corsOrigin(origin: string, allowed: string | undefined): string | null {
+  const list = (allowed ?? "*").split(",").map((o) => o.trim());
+  if (list.includes("*")) return "*";
+  return list.includes(origin) ? origin : null;
+}
+
+/** Builds the API. The worker entry passes the bundled registry; tests pass their own. */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use("*", requestContext());
+  app.use("*", timing({ totalDescription: "total" }));
+  app.use("*", (c, next) =>
+    cors({
+      origin: (origin) => corsOrigin(origin, c.env?.CORS_ORIGINS),
+      exposeHeaders: ["X-Request-Id", "Server-Timing", "X-Seed", "X-Lesions"],
+    })(c, next),
+  );
+  app.use("*", async (c, next) => {
+    c.set("registry", deps.registry);
+    await next();
+  });
+  app.use("/v1/*", apiKeyAuth());
+
+  app.openapi(healthRoute, health);
+  app.openapi(modelsRoute, listModels);
+  registerRoutes(app);
+
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "probable-edge",
+      version: SERVICE_VERSION,
+      description:
+        "Exact probabilities and honest uncertainty at the edge: sum-product networks, calibrated classification, epistemic-uncertainty scores and simulated lesions.",
+    },
+  });
+  app.get("/docs", (c) => c.html(DOCS_HTML));
+  app.get("/", (c) => c.redirect("/docs"));
+
+  app.notFound((c) => {
+    const methods = allowedMethods(app, c.req.path);
+    if (methods.length > 0) {
+      return problemResponse(c, "method-not-allowed", `${c.req.method} is not allowed on ${c.req.path}`, [], {
+        Allow: methods.join(", "),
+      });
+    }
+    return problemResponse(c, "not-found", `no route ${c.req.method} ${c.req.path}`);
+  });
+  app.onError(handleError);
+  return app;
+}

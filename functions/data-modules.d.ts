@@ -1,0 +1,13 @@
+// Files matched by the wrangler Data rule arrive as raw bytes (see wrangler.toml [[rules]]).
+declare module "*.json" {
+  const bytes: ArrayBuffer;
+  export default bytes;
+}
+declare module "*.onnx" {
+  const bytes: ArrayBuffer;
+  export default bytes;
+}
+declare module "*.bin" {
+  const bytes: ArrayBuffer;
+  export default bytes;
+}

@@ -1,0 +1,29 @@
+import type { ModelRegistry } from "../shared/artifacts/registry.ts";
+
+/** Worker bindings: wrangler.toml [vars], plus the optional API_KEYS secret. */
+export interface Env {
+  MAX_JSON_BYTES?: string;
+  MAX_IMAGE_BYTES?: string;
+  CORS_ORIGINS?: string;
+  /** Comma-separated SHA-256 hex hashes of accepted API keys; unset = open API. */
+  API_KEYS?: string;
+  /** Set by `npm start` from `git rev-parse HEAD`, when known. */
+  GIT_COMMIT?: string;
+}
+
+export interface Variables {
+  requestId: string;
+  /** The isolate's model registry (set once per app, so tests can inject their own). */
+  registry: ModelRegistry;
+}
+
+export type AppEnv = { Bindings: Env; Variables: Variables };
+
+export const DEFAULT_MAX_JSON_BYTES = 1_048_576; // = 1 MiB
+export const DEFAULT_MAX_IMAGE_BYTES = 26_214_400; // = 25 MiB
+
+/** A positive integer var, or the default when unset or malformed. */
+export function byteLimit(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n > 0 ? n : fallback;
+}

@@ -1,0 +1,69 @@
+import { createRoute, z, type RouteHandler } from "@hono/zod-openapi";
+import { InvalidInputError } from "../../shared/errors.ts";
+import { packLogits, packProbabilities, uncertaintyScores } from "../../shared/uncertainty/scores.ts";
+import type { AppEnv } from "../env.ts";
+import { jsonBody } from "../middleware/body.ts";
+import { bodyProblems, commonProblems, jsonContent } from "../schemas.ts";
+
+export const MAX_MEMBERS = 1024;
+export const MAX_CLASSES = 1024;
+export const MAX_BATCH = 1024;
+
+const Row = z.array(z.number()).min(2).max(MAX_CLASSES);
+const Table = z.array(Row).min(1).max(MAX_MEMBERS).describe("M members × C classes");
+const TableOrBatch = z.union([Table, z.array(Table).min(1).max(MAX_BATCH).describe("a batch of M × C tables")]);
+
+const RequestSchema = z
+  .object({
+    members: TableOrBatch.optional().describe("each member's class probabilities (rows sum to 1 within 1e-6)"),
+    logits: TableOrBatch.optional().describe("each member's logits; softmax is applied per row"),
+  })
+  .openapi("UncertaintyRequest", {
+    example: { members: [[0.7, 0.2, 0.1], [0.5, 0.3, 0.2], [0.9, 0.05, 0.05]] },
+  });
+
+const ScoresSchema = z
+  .object({
+    mean: z.array(z.number()).describe("predictive distribution, the members' mean"),
+    predicted: z.number().int().describe("index of the most probable class under the mean"),
+    total: z.number().describe("entropy of the mean, nats"),
+    aleatoric: z.number().describe("mean entropy of the members, nats"),
+    epistemic: z.number().describe("mutual information = total − aleatoric, nats"),
+    variance: z.number().describe("variance across members of the predicted class's probability"),
+  })
+  .openapi("UncertaintyScores");
+
+export const uncertaintyRoute = createRoute({
+  method: "post",
+  path: "/v1/uncertainty",
+  tags: ["uncertainty"],
+  summary: "Epistemic-uncertainty scores for any ensemble's predictions",
+  description:
+    "Send M members' predictive distributions over C classes (probabilities or logits), or a batch of them; get the total, aleatoric and epistemic (mutual information) entropies in nats and the variance of the predicted class.",
+  middleware: [jsonBody()],
+  request: { body: { required: true, content: { "application/json": { schema: RequestSchema } } } },
+  responses: {
+    200: jsonContent(z.union([ScoresSchema, z.object({ results: z.array(ScoresSchema) })]), "Scores (or `results` for a batch)"),
+    ...commonProblems,
+    ...bodyProblems,
+  },
+});
+
+type Table = number[][];
+
+export const uncertainty: RouteHandler<typeof uncertaintyRoute, AppEnv> = (c) => {
+  const body = c.req.valid("json");
+  if ((body.members === undefined) === (body.logits === undefined)) {
+    throw new InvalidInputError("", 'send exactly one of "members" or "logits"');
+  }
+  const key = body.members !== undefined ? "members" : "logits";
+  const input = (body.members ?? body.logits)!;
+  const pack = key === "members" ? packProbabilities : packLogits;
+  const score = (table: Table, pointer: string) => {
+    const s = uncertaintyScores(pack(table, pointer), table.length, table[0]!.length);
+    return { ...s, mean: Array.from(s.mean) };
+  };
+  const isBatch = Array.isArray(input[0]?.[0]);
+  if (!isBatch) return c.json(score(input as Table, `/${key}`), 200);
+  return c.json({ results: (input as Table[]).map((t, i) => score(t, `/${key}/${i}`)) }, 200);
+};

@@ -1,0 +1,11 @@
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+// Worker suite: runs inside workerd with the real wrangler.toml (rules, vars, main).
+export default defineConfig({
+  plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+  test: {
+    include: ["tests/worker/**/*.test.ts"],
+    testTimeout: 30_000,
+  },
+});
