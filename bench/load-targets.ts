@@ -1,0 +1,18 @@
+/** The requests the load test drives, one representative call per endpoint. */
+export interface LoadTarget {
+  name: string;
+  method: "GET" | "POST";
+  path: string;
+  body?: unknown;
+}
+
+export const LOAD_TARGETS: LoadTarget[] = [
+  { name: "health", method: "GET", path: "/v1/health" },
+  { name: "models", method: "GET", path: "/v1/models" },
+  {
+    name: "uncertainty",
+    method: "POST",
+    path: "/v1/uncertainty",
+    body: { members: [[0.7, 0.2, 0.1], [0.5, 0.3, 0.2], [0.9, 0.05, 0.05]] },
+  },
+];

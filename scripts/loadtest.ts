@@ -1,0 +1,52 @@
+/**
+ * `npm run loadtest`: starts the worker with wrangler dev on 127.0.0.1, drives each endpoint
+ * with autocannon at 16, 64 and 256 connections (bounded in requests and seconds, loopback
+ * only), stops the server, and prints requests/s, p50/p99 latency, errors, non-2xx and peak
+ * workerd memory per endpoint as JSON. Exits 1 on any error or 5xx.
+ */
+import autocannon from "autocannon";
+import { startDevServer } from "../bench/dev-server.ts";
+import { LOAD_TARGETS } from "../bench/load-targets.ts";
+
+const LEVELS = [16, 64, 256];
+const MAX_REQUESTS = Number(process.env.LOAD_REQUESTS ?? 3000);
+const MAX_SECONDS = Number(process.env.LOAD_SECONDS ?? 10);
+
+const server = await startDevServer();
+const rows = [];
+let failures = 0;
+try {
+  for (const target of LOAD_TARGETS) {
+    for (const connections of LEVELS) {
+      const result = await autocannon({
+        url: server.url + target.path,
+        method: target.method,
+        connections,
+        amount: Math.max(MAX_REQUESTS, connections * 4),
+        duration: MAX_SECONDS,
+        ...(target.body === undefined
+          ? {}
+          : { body: JSON.stringify(target.body), headers: { "content-type": "application/json" } }),
+      });
+      const row = {
+        endpoint: target.name,
+        connections,
+        requests: result.requests.total,
+        rps: Math.round(result.requests.average),
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        errors: result.errors + result.timeouts,
+        non2xx: result.non2xx,
+        status5xx: result["5xx"],
+        peakMemoryMiB: Math.round(server.peakMemoryMiB()),
+      };
+      if (row.errors > 0 || row.status5xx > 0 || row.non2xx > 0) failures++;
+      rows.push(row);
+      console.error(JSON.stringify(row));
+    }
+  }
+} finally {
+  await server.stop();
+}
+console.log(JSON.stringify({ maxRequests: MAX_REQUESTS, maxSeconds: MAX_SECONDS, rows }, null, 2));
+process.exit(failures === 0 ? 0 : 1);
