@@ -7,5 +7,7 @@ export default defineConfig({
   test: {
     include: ["tests/worker/**/*.test.ts"],
     testTimeout: 30_000,
+    // The worker logs one JSON line per request; keep test output to failures and figures.
+    onConsoleLog: (log) => !log.startsWith('{"level":"info"'),
   },
 });
