@@ -39,21 +39,28 @@ type Issue = ZodError["issues"][number];
  * Flattens zod issues; for a union, reports the branch that got furthest into the value
  * (the deepest path), which is what the caller most likely meant.
  */
-function flatten(issue: Issue, prefix: readonly PropertyKey[]): { path: PropertyKey[]; message: string }[] {
+interface FlatIssue {
+  path: PropertyKey[];
+  message: string;
+  code: string;
+}
+
+function flatten(issue: Issue, prefix: readonly PropertyKey[]): FlatIssue[] {
   const path = [...prefix, ...issue.path];
   if (issue.code === "invalid_union" && issue.errors.length > 0) {
     const branches = issue.errors.map((branch) => branch.flatMap((i) => flatten(i, path)));
-    const depth = (b: { path: PropertyKey[] }[]) => Math.max(...b.map((i) => i.path.length));
+    const depth = (b: FlatIssue[]) => Math.max(...b.map((i) => i.path.length));
     return branches.reduce((best, b) => (depth(b) > depth(best) ? b : best));
   }
-  return [{ path, message: issue.message }];
+  return [{ path, message: issue.message, code: issue.code }];
 }
 
+const flatIssues = (error: ZodError) => error.issues.flatMap((issue) => flatten(issue, []));
+
 export function zodIssues(target: string, error: ZodError): FieldIssue[] {
-  return error.issues
-    .flatMap((issue) => flatten(issue, []))
-    .map((i) => ({ pointer: pointerOf(target, i.path), detail: i.message }));
+  return flatIssues(error).map((i) => ({ pointer: pointerOf(target, i.path), detail: i.message }));
 }
+
 
 /** OpenAPIHono defaultHook: every schema violation becomes one 422 with pointers. */
 export function validationHook(
@@ -63,5 +70,7 @@ export function validationHook(
   if (result.success) return undefined;
   const errors = zodIssues(result.target, result.error);
   const detail = errors.length === 1 ? `${errors[0]!.pointer}: ${errors[0]!.detail}` : `${errors.length} fields are invalid`;
-  return problemResponse(c, "validation-failed", detail, errors);
+  // Schema maxima are the documented caps (batch sizes, sample counts): say so in the code.
+  const overCap = flatIssues(result.error).every((i) => i.code === "too_big");
+  return problemResponse(c, overCap ? "cap-exceeded" : "validation-failed", detail, errors);
 }
