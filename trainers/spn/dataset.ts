@@ -1,0 +1,74 @@
+import { readFileSync } from "node:fs";
+import { CsvFormatError } from "./errors.ts";
+
+/** Binary data, row-major: x[n * cols + d] in {0, 1}. */
+export interface BinaryData {
+  rows: number;
+  cols: number;
+  x: Uint8Array;
+}
+
+/**
+ * Parses DEBD-style CSV text (comma-separated 0/1, no header, `\n` or `\r\n` line ends, an optional
+ * final newline). Ragged rows, other values and an empty file throw CsvFormatError naming the line.
+ */
+export function parseBinaryCsv(text: string, file: string): BinaryData {
+  const lines = text.split("\n");
+  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  if (lines.length === 0) throw new CsvFormatError(file, 0, "empty file, expected rows of 0/1 values");
+  const cols = lines[0]!.replace(/\r$/, "").split(",").length;
+  const x = new Uint8Array(lines.length * cols);
+  for (let n = 0; n < lines.length; n++) {
+    const cells = lines[n]!.replace(/\r$/, "").split(",");
+    if (cells.length !== cols) {
+      throw new CsvFormatError(file, n + 1, `expected ${cols} values like line 1, found ${cells.length}`);
+    }
+    for (let d = 0; d < cols; d++) {
+      const cell = cells[d]!.trim();
+      if (cell !== "0" && cell !== "1") {
+        const shown = cell.length > 20 ? `${cell.slice(0, 20)}…` : cell;
+        throw new CsvFormatError(file, n + 1, `column ${d + 1} is "${shown}", expected 0 or 1`);
+      }
+      x[n * cols + d] = cell === "1" ? 1 : 0;
+    }
+  }
+  return { rows: lines.length, cols, x };
+}
+
+/** Reads one CSV file by path (never copied into the repository). */
+export function readBinaryCsv(path: string): BinaryData {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new CsvFormatError(path, 0, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  return parseBinaryCsv(text, path);
+}
+
+/** Row-wise concatenation (e.g. train + valid, as Trapp et al. 2019 train on both). */
+export function concatData(parts: readonly BinaryData[], names: readonly string[]): BinaryData {
+  const cols = parts[0]!.cols;
+  parts.forEach((p, i) => {
+    if (p.cols !== cols) throw new CsvFormatError(names[i]!, 1, `has ${p.cols} columns, ${names[0]} has ${cols}`);
+  });
+  const rows = parts.reduce((acc, p) => acc + p.rows, 0);
+  const x = new Uint8Array(rows * cols);
+  let at = 0;
+  for (const p of parts) {
+    x.set(p.x, at);
+    at += p.x.length;
+  }
+  return { rows, cols, x };
+}
+
+/** The first `max` rows of an evenly strided subsample (deterministic, for cheap trace evaluations). */
+export function strideSubsample(data: BinaryData, max: number): BinaryData {
+  if (data.rows <= max) return data;
+  const x = new Uint8Array(max * data.cols);
+  for (let i = 0; i < max; i++) {
+    const n = Math.floor((i * data.rows) / max);
+    x.set(data.x.subarray(n * data.cols, (n + 1) * data.cols), i * data.cols);
+  }
+  return { rows: max, cols: data.cols, x };
+}

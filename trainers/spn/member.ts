@@ -1,0 +1,52 @@
+import type { RegionGraph } from "./region-graph.ts";
+import type { SamplerState } from "./state.ts";
+
+/**
+ * One retained posterior sample turned into an SPN: posterior-mean weights
+ * (n_{s,c} + alpha) / (n_s + C_s alpha) per edge and leaf means (a + m^1) / (a + b + m) per
+ * (component, variable), laid out in the artifact's node order (notes Sec. 2, "Serving").
+ */
+export interface Member {
+  weights: Float64Array;
+  leafParams: Float64Array;
+}
+
+export function snapshotMember(st: SamplerState): Member {
+  const g = st.graph;
+  const { a, b, alpha } = st.hyper;
+  const weights = new Float64Array(g.edges);
+  for (let r = 0; r < g.regions; r++) {
+    if (g.isLeaf[r] === 1) continue;
+    const C = g.childCount[r]!;
+    for (let k = 0; k < g.size[r]!; k++) {
+      const e0 = g.edgeStart[r]! + k * C;
+      const denominator = st.sumTotal[g.sumStart[r]! + k]! + C * alpha;
+      for (let c = 0; c < C; c++) weights[e0 + c] = (st.sumCount[e0 + c]! + alpha) / denominator;
+    }
+  }
+  const leafParams = new Float64Array(g.leaves);
+  for (let r = 0; r < g.regions; r++) {
+    if (g.isLeaf[r] === 0) continue;
+    const len = g.scopeLength[r]!;
+    for (let k = 0; k < g.size[r]!; k++) {
+      const m = st.compCount[g.compStart[r]! + k]!;
+      const base = g.leafStart[r]! + k * len;
+      for (let i = 0; i < len; i++) {
+        const d = g.scopeVars[g.scopeStart[r]! + i]!;
+        leafParams[base + i] = (a[d]! + st.compOnes[base + i]!) / (a[d]! + b[d]! + m);
+      }
+    }
+  }
+  return { weights, leafParams };
+}
+
+/** Parameter average of the members: the "posterior-mean SPN" (same structure, one member). */
+export function averageMembers(g: RegionGraph, members: readonly Member[]): Member {
+  const weights = new Float64Array(g.edges);
+  const leafParams = new Float64Array(g.leaves);
+  for (const m of members) {
+    for (let i = 0; i < weights.length; i++) weights[i]! += m.weights[i]! / members.length;
+    for (let i = 0; i < leafParams.length; i++) leafParams[i]! += m.leafParams[i]! / members.length;
+  }
+  return { weights, leafParams };
+}

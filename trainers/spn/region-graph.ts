@@ -1,0 +1,148 @@
+import { uniformInt, type Rng } from "../../shared/numeric/rng.ts";
+
+/** Structure knobs of Trapp et al. (NeurIPS 2019), Sec. 3: K_s, K_l, J, depth L; K_p is fixed to 2. */
+export interface StructureOptions {
+  sumComponents: number;
+  leafComponents: number;
+  partitions: number;
+  depth: number;
+}
+
+/**
+ * A random region tree compiled to flat typed arrays (RAT-SPN-like, Peharz et al. 2019; Trapp et
+ * al. 2019). Regions are numbered in post-order, so children precede parents and the root
+ * (one sum) is last. An internal region r holds K[r] sums, each with C[r] children: the products
+ * of every partition p (in order) over (k1, k2) in K[left] x K[right], child c = start + k1*K2 + k2.
+ * A leaf region holds K[r] components, each a product of Bernoulli leaves over its scope.
+ */
+export interface RegionGraph {
+  vars: number;
+  regions: number;
+  isLeaf: Uint8Array;
+  /** Nodes per region: sums (internal) or leaf components (leaf). */
+  size: Int32Array;
+  /** Internal: children per sum, first sum id, first edge id, first partition id, partition count. */
+  childCount: Int32Array;
+  sumStart: Int32Array;
+  edgeStart: Int32Array;
+  partStart: Int32Array;
+  partCount: Int32Array;
+  /** Largest power of two <= childCount, for Fenwick descent. */
+  fenwickMask: Int32Array;
+  /** Partitions: left and right child regions and the first child index inside the parent sum. */
+  partLeft: Int32Array;
+  partRight: Int32Array;
+  partChildStart: Int32Array;
+  /** Leaf regions: scope slice of scopeVars, first component id, first leaf-parameter id. */
+  scopeStart: Int32Array;
+  scopeLength: Int32Array;
+  scopeVars: Int32Array;
+  compStart: Int32Array;
+  leafStart: Int32Array;
+  /** Offset of each region's nodes in per-node scratch arrays, and of its children products. */
+  nodeStart: Int32Array;
+  prodStart: Int32Array;
+  sums: number;
+  edges: number;
+  components: number;
+  leaves: number;
+  nodes: number;
+  products: number;
+  root: number;
+}
+
+interface RegionSpec {
+  scope: number[];
+  children: [number, number][];
+  size: number;
+}
+
+/** Builds the random region tree; the rng only shuffles scopes (Fisher–Yates) before halving. */
+export function buildRegionGraph(rng: Rng, vars: number, options: StructureOptions): RegionGraph {
+  const specs: RegionSpec[] = [];
+  const build = (scope: number[], level: number): number => {
+    const children: [number, number][] = [];
+    if (level < options.depth && scope.length > 1) {
+      for (let j = 0; j < options.partitions; j++) {
+        const shuffled = scope.slice();
+        for (let i = shuffled.length - 1; i > 0; i--) {
+          const k = uniformInt(rng, i + 1);
+          [shuffled[i], shuffled[k]] = [shuffled[k]!, shuffled[i]!];
+        }
+        const half = shuffled.length >> 1;
+        const left = build(shuffled.slice(0, half).sort((a, b) => a - b), level + 1);
+        const right = build(shuffled.slice(half).sort((a, b) => a - b), level + 1);
+        children.push([left, right]);
+      }
+    }
+    const size = level === 0 ? 1 : children.length > 0 ? options.sumComponents : options.leafComponents;
+    specs.push({ scope, children, size });
+    return specs.length - 1;
+  };
+  const root = build(Array.from({ length: vars }, (_, d) => d), 0);
+  return compile(specs, vars, root);
+}
+
+function compile(specs: RegionSpec[], vars: number, root: number): RegionGraph {
+  const R = specs.length;
+  const i32 = (): Int32Array => new Int32Array(R);
+  const g = {
+    vars, regions: R, isLeaf: new Uint8Array(R), size: i32(), childCount: i32(), sumStart: i32(),
+    edgeStart: i32(), partStart: i32(), partCount: i32(), fenwickMask: i32(), scopeStart: i32(),
+    scopeLength: i32(), compStart: i32(), leafStart: i32(), nodeStart: i32(), prodStart: i32(),
+    sums: 0, edges: 0, components: 0, leaves: 0, nodes: 0, products: 0, root,
+  };
+  const partLeft: number[] = [];
+  const partRight: number[] = [];
+  const partChildStart: number[] = [];
+  const scopeVars: number[] = [];
+  specs.forEach((spec, r) => {
+    g.size[r] = spec.size;
+    g.nodeStart[r] = g.nodes;
+    g.nodes += spec.size;
+    if (spec.children.length === 0) {
+      g.isLeaf[r] = 1;
+      g.scopeStart[r] = scopeVars.length;
+      g.scopeLength[r] = spec.scope.length;
+      scopeVars.push(...spec.scope);
+      g.compStart[r] = g.components;
+      g.leafStart[r] = g.leaves;
+      g.components += spec.size;
+      g.leaves += spec.size * spec.scope.length;
+      return;
+    }
+    g.partStart[r] = partLeft.length;
+    g.partCount[r] = spec.children.length;
+    let c = 0;
+    for (const [left, right] of spec.children) {
+      partLeft.push(left);
+      partRight.push(right);
+      partChildStart.push(c);
+      c += specs[left]!.size * specs[right]!.size;
+    }
+    g.childCount[r] = c;
+    let mask = 1;
+    while (mask * 2 <= c) mask *= 2;
+    g.fenwickMask[r] = mask;
+    g.sumStart[r] = g.sums;
+    g.edgeStart[r] = g.edges;
+    g.prodStart[r] = g.products;
+    g.sums += spec.size;
+    g.edges += spec.size * c;
+    g.products += c;
+  });
+  return {
+    ...g,
+    partLeft: Int32Array.from(partLeft),
+    partRight: Int32Array.from(partRight),
+    partChildStart: Int32Array.from(partChildStart),
+    scopeVars: Int32Array.from(scopeVars),
+  };
+}
+
+/** Partition index of child c of region r (J is small, so a linear scan beats a table). */
+export function partitionOf(g: RegionGraph, r: number, c: number): number {
+  let p = g.partStart[r]! + g.partCount[r]! - 1;
+  while (g.partChildStart[p]! > c) p--;
+  return p;
+}

@@ -1,0 +1,148 @@
+import { fenwickAdd } from "./fenwick.ts";
+import { partitionOf, type RegionGraph } from "./region-graph.ts";
+import type { BinaryData } from "./dataset.ts";
+
+/** Per-variable Beta(a_d, b_d) on Bernoulli leaves and the symmetric Dirichlet alpha on sums. */
+export interface Hyper {
+  a: Float64Array;
+  b: Float64Array;
+  alpha: number;
+}
+
+/**
+ * Sufficient statistics of the collapsed model (Trapp et al. 2019, Sec. 4; notes Sec. 2): only the
+ * latent trees Z are sampled, weights and leaf parameters are integrated out.
+ * choice[n * R + r] = child chosen at region r by datum n's tree, or -1 when r is not visited.
+ * sumCount[e] = n_{s,c} by edge, sumTotal[s] = n_s, fenwick mirrors sumCount per sum, and the
+ * nonzero lists (nzList, nzPos, nzLength) let the bottom-up sweep touch only used edges.
+ * compCount[l] = m_l and compOnes[leaf] = m_l^1 for each (component, scope variable).
+ */
+export interface SamplerState {
+  graph: RegionGraph;
+  data: BinaryData;
+  hyper: Hyper;
+  choice: Int32Array;
+  sumCount: Int32Array;
+  sumTotal: Int32Array;
+  fenwick: Int32Array;
+  nzList: Int32Array;
+  nzPos: Int32Array;
+  nzLength: Int32Array;
+  compCount: Int32Array;
+  compOnes: Int32Array;
+  /** Cached leaf predictive pi_l(1) = (a_d + m_l^1) / (a_d + b_d + m_l), kept in step with the counts. */
+  leafP1: Float64Array;
+  /** Scratch stack of (region, node) pairs for tree walks. */
+  stack: Int32Array;
+}
+
+export function createState(graph: RegionGraph, data: BinaryData, hyper: Hyper): SamplerState {
+  const st: SamplerState = {
+    graph, data, hyper,
+    choice: new Int32Array(data.rows * graph.regions).fill(-1),
+    sumCount: new Int32Array(graph.edges),
+    sumTotal: new Int32Array(graph.sums),
+    fenwick: new Int32Array(graph.edges),
+    nzList: new Int32Array(graph.edges),
+    nzPos: new Int32Array(graph.edges).fill(-1),
+    nzLength: new Int32Array(graph.sums),
+    compCount: new Int32Array(graph.components),
+    compOnes: new Int32Array(graph.leaves),
+    leafP1: new Float64Array(graph.leaves),
+    stack: new Int32Array(2 * graph.regions + 2),
+  };
+  refreshLeafCache(st);
+  return st;
+}
+
+/** Recomputes every cached leaf predictive (after the Beta hyperparameters change). */
+export function refreshLeafCache(st: SamplerState): void {
+  const g = st.graph;
+  const { a, b } = st.hyper;
+  for (let r = 0; r < g.regions; r++) {
+    if (g.isLeaf[r] === 0) continue;
+    const len = g.scopeLength[r]!;
+    for (let k = 0; k < g.size[r]!; k++) {
+      const m = st.compCount[g.compStart[r]! + k]!;
+      const base = g.leafStart[r]! + k * len;
+      for (let i = 0; i < len; i++) {
+        const d = g.scopeVars[g.scopeStart[r]! + i]!;
+        st.leafP1[base + i] = (a[d]! + st.compOnes[base + i]!) / (a[d]! + b[d]! + m);
+      }
+    }
+  }
+}
+
+/** Adds (sign = 1) or removes (sign = -1) datum n's current tree from every count. */
+export function updateTree(st: SamplerState, n: number, sign: 1 | -1): void {
+  const g = st.graph;
+  const R = g.regions;
+  const D = st.data.cols;
+  const { a, b } = st.hyper;
+  const stack = st.stack;
+  let top = 0;
+  stack[top++] = g.root;
+  stack[top++] = 0;
+  while (top > 0) {
+    const k = stack[--top]!;
+    const r = stack[--top]!;
+    if (g.isLeaf[r] === 1) {
+      st.compCount[g.compStart[r]! + k]! += sign;
+      const len = g.scopeLength[r]!;
+      const vs = g.scopeStart[r]!;
+      const base = g.leafStart[r]! + k * len;
+      const m = st.compCount[g.compStart[r]! + k]!;
+      for (let i = 0; i < len; i++) {
+        const d = g.scopeVars[vs + i]!;
+        if (st.data.x[n * D + d] === 1) st.compOnes[base + i]! += sign;
+        st.leafP1[base + i] = (a[d]! + st.compOnes[base + i]!) / (a[d]! + b[d]! + m);
+      }
+      continue;
+    }
+    const c = st.choice[n * R + r]!;
+    const C = g.childCount[r]!;
+    const s = g.sumStart[r]! + k;
+    const blockStart = g.edgeStart[r]! + k * C;
+    const e = blockStart + c;
+    st.sumTotal[s]! += sign;
+    const before = st.sumCount[e]!;
+    st.sumCount[e] = before + sign;
+    fenwickAdd(st.fenwick, blockStart, C, c, sign);
+    if (before === 0) {
+      st.nzPos[e] = st.nzLength[s]!;
+      st.nzList[blockStart + st.nzLength[s]!++] = c;
+    } else if (before === 1 && sign === -1) {
+      // Swap-remove keeps each sum's nonzero list dense in O(1).
+      const last = st.nzList[blockStart + --st.nzLength[s]!]!;
+      const at = st.nzPos[e]!;
+      st.nzList[blockStart + at] = last;
+      st.nzPos[blockStart + last] = at;
+      st.nzPos[e] = -1;
+    }
+    const p = partitionOf(g, r, c);
+    const local = c - g.partChildStart[p]!;
+    const K2 = g.size[g.partRight[p]!]!;
+    stack[top++] = g.partLeft[p]!;
+    stack[top++] = (local / K2) | 0;
+    stack[top++] = g.partRight[p]!;
+    stack[top++] = local % K2;
+  }
+}
+
+/** Sets every region of datum n's choice row to -1 along its current tree (before a new tree). */
+export function clearTree(st: SamplerState, n: number): void {
+  const g = st.graph;
+  const R = g.regions;
+  const stack = st.stack;
+  let top = 0;
+  stack[top++] = g.root;
+  while (top > 0) {
+    const r = stack[--top]!;
+    if (g.isLeaf[r] === 1) continue;
+    const c = st.choice[n * R + r]!;
+    st.choice[n * R + r] = -1;
+    const p = partitionOf(g, r, c);
+    stack[top++] = g.partLeft[p]!;
+    stack[top++] = g.partRight[p]!;
+  }
+}

@@ -1,0 +1,56 @@
+import type { StructureOptions } from "./region-graph.ts";
+
+export type SamplerKind = "topdown" | "bottomup" | "hybrid";
+
+export interface TrainOptions {
+  structure: StructureOptions;
+  sampler: SamplerKind;
+  seed: number;
+  /** Sweeps before members are kept; with a budget, burn-in also ends at burnInFraction of it. */
+  burnIn: number;
+  /** Sweeps after burn-in (an upper bound when a budget is set). */
+  iterations: number;
+  /** Keep a member every `thin` sweeps after burn-in (iteration mode). */
+  thin: number;
+  /** Members S kept (the last S snapshots). */
+  members: number;
+  /** Wall-clock training budget in seconds; evaluation time is not counted. */
+  budgetS: number | null;
+  burnInFraction: number;
+  /** Initial / fixed Dirichlet concentration. */
+  alpha: number;
+  /** Fit Beta priors from column groups and alpha from p(Z | alpha) during burn-in. */
+  empiricalBayes: boolean;
+  /** Fixed Beta prior used when empirical Bayes is off (Trapp et al. 2019: 1/2, 1/2). */
+  beta: [number, number];
+  /** Network proposals per datum and top-down step. */
+  proposals: number;
+  /** Hybrid: switch to Gibbs when a sweep's acceptance drops below this ... */
+  switchAcceptance: number;
+  /** ... or after this fraction of the budget (of the burn-in sweeps without a budget). */
+  switchFraction: number;
+  /** Bottom-up over every edge instead of only used ones (benchmark baseline). */
+  dense: boolean;
+  /** Rows of train / valid used for the trace log-likelihood. */
+  traceRows: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  structure: { sumComponents: 5, leafComponents: 5, partitions: 2, depth: 3 },
+  sampler: "hybrid",
+  seed: 1,
+  burnIn: 20,
+  iterations: 20,
+  thin: 2,
+  members: 10,
+  budgetS: null,
+  burnInFraction: 0.5,
+  alpha: 0.1,
+  empiricalBayes: true,
+  beta: [0.5, 0.5],
+  proposals: 5,
+  switchAcceptance: 0.05,
+  switchFraction: 0.25,
+  dense: false,
+  traceRows: 1000,
+};

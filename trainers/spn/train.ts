@@ -1,0 +1,138 @@
+import { createRng } from "../../shared/numeric/rng.ts";
+import { strideSubsample, type BinaryData } from "./dataset.ts";
+import { fitAlpha } from "./hyper-alpha.ts";
+import { empiricalBetaPriors } from "./hyper-beta.ts";
+import { initRandomTrees } from "./init.ts";
+import { snapshotMember, type Member } from "./member.ts";
+import { buildRegionGraph, type RegionGraph } from "./region-graph.ts";
+import { createGibbsScratch, gibbsStep } from "./sampler-gibbs.ts";
+import { createTopDownScratch, topDownStep } from "./sampler-top-down.ts";
+import { createState, type Hyper, type SamplerState } from "./state.ts";
+import { tracePoint, type TracePoint } from "./trace.ts";
+import type { TrainOptions } from "./train-options.ts";
+
+export interface TrainProgress {
+  sweeps: number;
+  plannedSweeps: number | null;
+  trainSeconds: number;
+  sampler: TracePoint["sampler"];
+  acceptance: number | null;
+  trainLogLikelihood: number | null;
+  etaSeconds: number | null;
+}
+
+export interface TrainResult {
+  graph: RegionGraph;
+  hyper: Hyper;
+  members: Member[];
+  trace: TracePoint[];
+  sweeps: number;
+  seconds: number;
+  /** Accepted / proposed over all top-down steps (null when none ran). */
+  acceptance: number | null;
+  /** Sweeps at which the hybrid switched to Gibbs, or null. */
+  switchedAtSweep: number | null;
+  state: SamplerState;
+}
+
+const CHUNK = 256; // rows between clock checks
+
+/**
+ * Runs one chain: random region graph, empirical-Bayes priors, random initial trees, then sweeps of
+ * the chosen sampler (Yokoi & Sato 2024 top-down MH, Trapp et al. 2019 bottom-up Gibbs, or top-down
+ * first and Gibbs once acceptance drops), keeping the last S posterior-mean snapshots after burn-in.
+ */
+export function train(data: BinaryData, valid: BinaryData | null, o: TrainOptions, onProgress?: (p: TrainProgress) => void): TrainResult {
+  const rng = createRng(o.seed);
+  const graph = buildRegionGraph(rng, data.cols, o.structure);
+  const beta = o.empiricalBayes
+    ? empiricalBetaPriors(rng, data, { sets: 8, conditioning: 6, rows: 4000 })
+    : { a: new Float64Array(data.cols).fill(o.beta[0]), b: new Float64Array(data.cols).fill(o.beta[1]) };
+  const st = createState(graph, data, { ...beta, alpha: o.alpha });
+  initRandomTrees(rng, st);
+  const td = createTopDownScratch(st);
+  const gb = createGibbsScratch(st, o.dense);
+  const traceTrain = strideSubsample(data, o.traceRows);
+  const traceValid = valid ? strideSubsample(valid, o.traceRows) : null;
+  const budget = o.budgetS ?? Infinity;
+  const planned = o.burnIn + o.iterations;
+  let kind: TracePoint["sampler"] = o.sampler === "bottomup" ? "bottomup" : "topdown";
+  let switchedAtSweep: number | null = null;
+  let seconds = 0;
+  let sweeps = 0;
+  let accepted = 0;
+  let proposed = 0;
+  let burnInEnd: number | null = null; // trainSeconds at which burn-in ended
+  let lastTrace = -Infinity;
+  const trace: TracePoint[] = [];
+  const snapshots: Member[] = [];
+  const addTrace = (): void => {
+    trace.push(tracePoint(st, seconds, sweeps, kind, traceTrain, traceValid));
+    lastTrace = seconds;
+  };
+  const traceEvery = Number.isFinite(budget) ? Math.max(0.5, budget / 40) : 0;
+  addTrace();
+  let outOfTime = false;
+  while (sweeps < planned && !outOfTime) {
+    let sweepAccepted = 0;
+    let sweepProposed = 0;
+    for (let start = 0; start < data.rows; start += CHUNK) {
+      const t0 = performance.now();
+      const end = Math.min(data.rows, start + CHUNK);
+      for (let n = start; n < end; n++) {
+        if (kind === "topdown") sweepAccepted += topDownStep(rng, st, n, td, o.proposals);
+        else gibbsStep(rng, st, n, gb);
+      }
+      if (kind === "topdown") sweepProposed += (end - start) * o.proposals;
+      seconds += (performance.now() - t0) / 1000;
+      sweeps += (end - start) / data.rows;
+      if (seconds >= budget) {
+        outOfTime = true;
+        break;
+      }
+      if (traceEvery > 0 && seconds - lastTrace >= traceEvery) addTrace();
+      const done = burnInEnd === null ? null : Math.floor(sweeps - o.burnIn);
+      onProgress?.({
+        sweeps, plannedSweeps: Number.isFinite(budget) ? null : planned, trainSeconds: seconds, sampler: kind,
+        acceptance: sweepProposed > 0 ? sweepAccepted / sweepProposed : null,
+        trainLogLikelihood: trace[trace.length - 1]!.trainLogLikelihood,
+        etaSeconds: Number.isFinite(budget) ? budget - seconds : ((planned - sweeps) * seconds) / sweeps,
+      });
+      void done;
+    }
+    accepted += sweepAccepted;
+    proposed += sweepProposed;
+    sweeps = Math.round(sweeps * 1e9) / 1e9;
+    if (outOfTime) break;
+    const inBurnIn = burnInEnd === null && sweeps < o.burnIn && seconds < budget * o.burnInFraction;
+    if (inBurnIn && o.empiricalBayes) st.hyper.alpha = fitAlpha(st, st.hyper.alpha);
+    if (!inBurnIn && burnInEnd === null) burnInEnd = seconds;
+    if (o.sampler === "hybrid" && kind === "topdown") {
+      const acceptance = sweepProposed > 0 ? sweepAccepted / sweepProposed : 0;
+      const late = Number.isFinite(budget) ? seconds >= budget * o.switchFraction : sweeps >= o.burnIn * o.switchFraction;
+      if (acceptance < o.switchAcceptance || late) {
+        kind = "bottomup";
+        switchedAtSweep = sweeps;
+      }
+    }
+    if (traceEvery === 0) addTrace();
+    if (burnInEnd !== null && keepSnapshot(o, sweeps, seconds, burnInEnd, snapshots.length)) {
+      snapshots.push(snapshotMember(st));
+      if (snapshots.length > o.members) snapshots.shift();
+    }
+  }
+  if (trace[trace.length - 1]!.seconds !== seconds) addTrace();
+  if (snapshots.length === 0 || outOfTime) snapshots.push(snapshotMember(st));
+  if (snapshots.length > o.members) snapshots.shift();
+  return {
+    graph, hyper: st.hyper, members: snapshots, trace, sweeps, seconds,
+    acceptance: proposed > 0 ? accepted / proposed : null, switchedAtSweep, state: st,
+  };
+}
+
+/** Iteration mode: every `thin` sweeps. Budget mode: S snapshots evenly spaced after burn-in. */
+function keepSnapshot(o: TrainOptions, sweeps: number, seconds: number, burnInEnd: number, kept: number): boolean {
+  if (o.budgetS === null) return Math.round(sweeps - o.burnIn) % o.thin === 0 || sweeps >= o.burnIn + o.iterations;
+  const spacing = (o.budgetS - burnInEnd) / o.members;
+  return seconds >= burnInEnd + (kept + 1) * spacing;
+}
