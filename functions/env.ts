@@ -4,6 +4,8 @@ import type { ModelRegistry } from "../shared/artifacts/registry.ts";
 export interface Env {
   MAX_JSON_BYTES?: string;
   MAX_IMAGE_BYTES?: string;
+  /** Largest width × height an uploaded image may declare (checked before decompression). */
+  MAX_IMAGE_PIXELS?: string;
   CORS_ORIGINS?: string;
   /** Comma-separated SHA-256 hex hashes of accepted API keys; unset = open API. */
   API_KEYS?: string;
@@ -21,6 +23,7 @@ export type AppEnv = { Bindings: Env; Variables: Variables };
 
 export const DEFAULT_MAX_JSON_BYTES = 1_048_576; // = 1 MiB
 export const DEFAULT_MAX_IMAGE_BYTES = 26_214_400; // = 25 MiB
+export const DEFAULT_MAX_IMAGE_PIXELS = 16_777_216; // = 4096 * 4096
 
 /** A positive integer var, or the default when unset or malformed. */
 export function byteLimit(value: string | undefined, fallback: number): number {

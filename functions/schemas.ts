@@ -36,6 +36,9 @@ export const bodyProblems = {
   422: problem("The body violates the schema or a domain rule; `errors` has pointers"),
 } as const;
 
+/** For routes whose only input is the path or query. */
+export const queryProblems = { 422: problem("A path or query parameter is invalid; `errors` has pointers") } as const;
+
 export const modelUnavailable = { 503: problem("The model failed its integrity check or could not be loaded") } as const;
 
 export const ModelParamSchema = z.object({

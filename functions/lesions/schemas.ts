@@ -1,0 +1,89 @@
+import { z } from "@hono/zod-openapi";
+import { COMPOSITING_MODELS } from "../../shared/lesion/compositing.ts";
+import { PHANTOM_SIZE_RANGE } from "../../shared/lesion/phantom.ts";
+import { PRESET_NAMES } from "../../shared/lesion/presets.ts";
+import { Seed } from "../schemas.ts";
+
+/** Bounds here only shape the request; the core checks the values and points at errors. */
+export const SimulateRequest = z
+  .object({
+    image: z.string().optional().describe("base64 PNG (8/16-bit gray, RGB converted) or uncompressed DICOM; absent = phantom"),
+    mask: z.string().optional().describe("base64 PNG lung mask, same size as the image; nonzero = lung"),
+    background: z.literal("phantom").optional().describe("draw a synthetic thorax phantom (the default without an image)"),
+    size: z.number().int().min(PHANTOM_SIZE_RANGE[0]).max(PHANTOM_SIZE_RANGE[1]).optional().describe("phantom side in pixels (default 1024)"),
+    seed: Seed.optional().describe("same input and seed, byte-identical output; drawn and echoed when absent"),
+    count: z.number().int().min(1).max(3).optional().describe("lesions per image; drawn 1/2/3 with p = .93/.04/.03 when absent"),
+    theta: z.array(z.number().min(0).max(1)).length(5).optional().describe("the paper's θ ∈ [0,1]^5 (res, persistence, lacunarity, scale, smooth area)"),
+    params: z
+      .object({
+        res: z.number(),
+        persistence: z.number(),
+        lacunarity: z.number(),
+        scale: z.number(),
+        smoothArea: z.number(),
+        radius: z.number().optional(),
+      })
+      .optional()
+      .describe("explicit lesion parameters instead of θ"),
+    preset: z.enum(PRESET_NAMES as [string, ...string[]]).optional().describe("named difficulty preset"),
+    model: z.enum(COMPOSITING_MODELS as [string, ...string[]]).optional().describe('"linear" (the paper\'s I(1−p)+max·p, default) or "beer-lambert"'),
+    attenuation: z.object({ mu: z.number(), thicknessMm: z.number() }).optional().describe("Beer–Lambert lesion attenuation (mu per mm, thickness at p = 1)"),
+  })
+  .strict()
+  .openapi("LesionSimulateRequest", { example: { background: "phantom", size: 512, seed: 7, count: 1, preset: "obvious" } });
+export type SimulateRequest = z.infer<typeof SimulateRequest>;
+
+const Lesion = z.object({
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).describe("[x, y, width, height], tight around the lesion mask"),
+  center: z.tuple([z.number(), z.number()]),
+  radius: z.number(),
+  params: z.record(z.string(), z.number()),
+  theta: z.array(z.number()).optional(),
+  peakOpacity: z.number(),
+  placement: z.enum(["mask", "darkness"]),
+});
+
+export const SimulateResponse = z
+  .object({
+    image: z.string().describe("base64 PNG, same size and bit depth as the input"),
+    mask: z.string().describe("base64 8-bit PNG of the lesion mask (255 = lesion)"),
+    width: z.number().int(),
+    height: z.number().int(),
+    bitDepth: z.number().int(),
+    lesions: z.array(Lesion),
+    model: z.string().describe("compositing model used"),
+    attenuation: z.object({ mu: z.number(), thicknessMm: z.number() }).optional(),
+    background: z.enum(["upload", "phantom"]),
+    seed: z.number().int(),
+  })
+  .openapi("LesionSimulateResponse");
+
+/** The multipart form, for the docs; the handler maps it onto SimulateRequest. */
+export const SIMULATE_FORM_SCHEMA = {
+  type: "object",
+  properties: {
+    image: { type: "string", format: "binary", description: "PNG or DICOM file" },
+    mask: { type: "string", format: "binary", description: "PNG lung mask" },
+    seed: { type: "integer" },
+    count: { type: "integer" },
+    theta: { type: "string", description: "JSON array of 5 numbers" },
+    params: { type: "string", description: "JSON object" },
+    preset: { type: "string" },
+    model: { type: "string" },
+    attenuation: { type: "string", description: "JSON object" },
+    background: { type: "string" },
+    size: { type: "integer" },
+  },
+} as const;
+
+export const PhantomQuery = z.object({
+  seed: z.coerce.number().pipe(Seed).optional().openapi({ param: { name: "seed", in: "query" }, example: 7 }),
+  size: z.coerce
+    .number()
+    .int()
+    .min(PHANTOM_SIZE_RANGE[0])
+    .max(PHANTOM_SIZE_RANGE[1])
+    .optional()
+    .openapi({ param: { name: "size", in: "query" }, example: 512 }),
+  part: z.enum(["image", "mask"]).optional().openapi({ param: { name: "part", in: "query" }, description: "which PNG to return (default image)" }),
+});

@@ -1,0 +1,117 @@
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import { endTime, startTime } from "hono/timing";
+import { encodeBase64 } from "../../shared/encoding/base64.ts";
+import { InvalidInputError } from "../../shared/errors.ts";
+import { maskFromImage, type BinaryMask, type GrayImage } from "../../shared/image/gray-image.ts";
+import { encodePng } from "../../shared/image/png-codec.ts";
+import { renderPhantom } from "../../shared/lesion/phantom.ts";
+import { simulateLesions, type SimulateOptions } from "../../shared/lesion/simulate-lesions.ts";
+import { createRng, freshSeed } from "../../shared/numeric/rng.ts";
+import { byteLimit, DEFAULT_MAX_IMAGE_PIXELS, type AppEnv } from "../env.ts";
+import { acceptBody } from "../middleware/body.ts";
+import { bodyProblems, commonProblems, jsonContent } from "../schemas.ts";
+import { decodeUpload, maskPng, pngResponse, wantsPng } from "./images.ts";
+import { readSimulateInput } from "./read-request.ts";
+import { SIMULATE_FORM_SCHEMA, SimulateRequest, SimulateResponse } from "./schemas.ts";
+
+export const simulateRoute = createRoute({
+  method: "post",
+  path: "/v1/lesions/simulate",
+  tags: ["lesions"],
+  summary: "Add simulated pneumonia lesions to a chest radiograph (or a phantom)",
+  description:
+    "Fractal-Perlin lesions composited by the X-ray principle (Suzuki, Hanaoka & Sato 2022), placed inside the lung mask. JSON with base64 images, or multipart/form-data with files. `Accept: image/png` returns only the image, with the lesions in the X-Lesions header.",
+  middleware: [acceptBody("image", ["application/json", "multipart/form-data"])],
+  request: {
+    body: {
+      required: false,
+      content: {
+        "application/json": { schema: SimulateRequest },
+        "multipart/form-data": { schema: SIMULATE_FORM_SCHEMA as never },
+      },
+    },
+  },
+  responses: {
+    200: {
+      ...jsonContent(SimulateResponse, "The composited image, the lesion mask and each lesion's box and parameters"),
+      content: {
+        "application/json": { schema: SimulateResponse },
+        "image/png": { schema: { type: "string", format: "binary" } as never },
+      },
+    },
+    ...commonProblems,
+    ...bodyProblems,
+  },
+});
+
+export const simulate: RouteHandler<typeof simulateRoute, AppEnv> = async (c) => {
+  const { options, imageBytes, maskBytes } = await readSimulateInput(c, c.req.valid("json") as SimulateRequest | undefined);
+  if (imageBytes && options.background === "phantom") {
+    throw new InvalidInputError("/background", 'give either an image or background "phantom", not both');
+  }
+  const maxPixels = byteLimit(c.env?.MAX_IMAGE_PIXELS, DEFAULT_MAX_IMAGE_PIXELS);
+  const seed = options.seed ?? freshSeed();
+  const rng = createRng(seed);
+
+  startTime(c, "decode");
+  let image: GrayImage;
+  let mask: BinaryMask | undefined;
+  if (imageBytes) {
+    image = decodeUpload(imageBytes, "image", maxPixels);
+  } else {
+    const phantom = renderPhantom(rng, options.size ?? 1024);
+    image = phantom.image;
+    mask = phantom.lungMask;
+  }
+  if (maskBytes) mask = maskFromImage(decodeUpload(maskBytes, "mask", maxPixels));
+  endTime(c, "decode");
+
+  startTime(c, "simulate");
+  const simulateOptions: SimulateOptions = { image };
+  if (mask) simulateOptions.mask = mask;
+  if (options.count !== undefined) simulateOptions.count = options.count;
+  if (options.theta !== undefined) simulateOptions.theta = options.theta;
+  if (options.params !== undefined) {
+    const { radius, ...shape } = options.params;
+    simulateOptions.params = radius === undefined ? shape : { ...shape, radius };
+  }
+  if (options.preset !== undefined) simulateOptions.preset = options.preset as NonNullable<SimulateOptions["preset"]>;
+  if (options.model !== undefined) simulateOptions.model = options.model as NonNullable<SimulateOptions["model"]>;
+  if (options.attenuation !== undefined) simulateOptions.attenuation = options.attenuation;
+  const result = simulateLesions(rng, simulateOptions);
+  endTime(c, "simulate");
+
+  startTime(c, "encode");
+  const png = encodePng(result.image);
+  const lesions = result.lesions.map(({ bbox, center, radius, params, theta, peakOpacity, placement }) => ({
+    bbox,
+    center,
+    radius,
+    params: { ...params },
+    ...(theta ? { theta: [...theta] } : {}),
+    peakOpacity,
+    placement,
+  }));
+  if (wantsPng(c.req.header("accept"))) {
+    endTime(c, "encode");
+    return pngResponse(png, {
+      "X-Seed": String(seed),
+      "X-Compositing-Model": result.model,
+      "X-Lesions": JSON.stringify(lesions.map(({ bbox, center, radius }) => ({ bbox, center, radius }))),
+    }) as never;
+  }
+  const body = {
+    image: encodeBase64(png),
+    mask: encodeBase64(maskPng(result.mask)),
+    width: result.image.width,
+    height: result.image.height,
+    bitDepth: result.image.bitDepth,
+    lesions,
+    model: result.model,
+    ...(result.attenuation ? { attenuation: result.attenuation } : {}),
+    background: imageBytes ? ("upload" as const) : ("phantom" as const),
+    seed,
+  };
+  endTime(c, "encode");
+  return c.json(body, 200);
+};
