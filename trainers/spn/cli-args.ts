@@ -1,0 +1,80 @@
+import { parseArgs } from "node:util";
+import { TrainerUsageError } from "./errors.ts";
+import { DEFAULT_TRAIN_OPTIONS, type SamplerKind, type TrainOptions } from "./train-options.ts";
+
+export interface CliArgs {
+  train: string[];
+  valid: string | null;
+  test: string | null;
+  out: string;
+  options: TrainOptions;
+}
+
+export const USAGE = `usage: npm run train:spn -- --train <csv>[,<csv>...] [--valid <csv>] [--test <csv>] --out models/<name>
+  [--sampler topdown|bottomup|hybrid] [--seed N] [--iterations N] [--burn-in N] [--thin N] [--members S]
+  [--budget-s N] [--sum-components K_s] [--leaf-components K_l] [--partitions J] [--depth L]
+  [--alpha A] [--empirical-bayes on|off] [--proposals P] [--switch-acceptance F]`;
+
+const int = (name: string, raw: string | undefined, fallback: number, min: number): number => {
+  if (raw === undefined) return fallback;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min) throw new TrainerUsageError(`--${name} must be an integer >= ${min}, got "${raw}"`);
+  return v;
+};
+const num = (name: string, raw: string | undefined, fallback: number, min: number, max = Infinity): number => {
+  if (raw === undefined) return fallback;
+  const v = Number(raw);
+  if (!Number.isFinite(v) || v < min || v > max) throw new TrainerUsageError(`--${name} must be a number in [${min}, ${max}], got "${raw}"`);
+  return v;
+};
+
+/** Parses and validates the trainer's command line; every problem is a TrainerUsageError. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const str = { type: "string" } as const;
+  let values: Record<string, string | undefined>;
+  try {
+    values = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        train: str, valid: str, test: str, out: str, sampler: str, seed: str, iterations: str, "burn-in": str,
+        thin: str, members: str, "budget-s": str, "sum-components": str, "leaf-components": str, partitions: str,
+        depth: str, alpha: str, "empirical-bayes": str, proposals: str, "switch-acceptance": str,
+      },
+    }).values;
+  } catch (err) {
+    throw new TrainerUsageError(`${(err as Error).message}\n${USAGE}`);
+  }
+  if (!values.train || !values.out) throw new TrainerUsageError(`--train and --out are required\n${USAGE}`);
+  const name = values.out.replace(/\/+$/, "").split("/").pop() ?? "";
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new TrainerUsageError(`--out must end in a model name like models/nltcs, got "${values.out}"`);
+  const sampler = (values.sampler ?? DEFAULT_TRAIN_OPTIONS.sampler) as SamplerKind;
+  if (!["topdown", "bottomup", "hybrid"].includes(sampler)) throw new TrainerUsageError(`--sampler must be topdown, bottomup or hybrid, got "${sampler}"`);
+  const eb = values["empirical-bayes"] ?? "on";
+  if (eb !== "on" && eb !== "off") throw new TrainerUsageError(`--empirical-bayes must be on or off, got "${eb}"`);
+  const d = DEFAULT_TRAIN_OPTIONS;
+  const budget = values["budget-s"] === undefined ? null : num("budget-s", values["budget-s"], 0, 0.1);
+  const options: TrainOptions = {
+    ...d,
+    structure: {
+      sumComponents: int("sum-components", values["sum-components"], d.structure.sumComponents, 1),
+      leafComponents: int("leaf-components", values["leaf-components"], d.structure.leafComponents, 1),
+      partitions: int("partitions", values.partitions, d.structure.partitions, 1),
+      depth: int("depth", values.depth, d.structure.depth, 1),
+    },
+    sampler,
+    seed: int("seed", values.seed, d.seed, 0),
+    // With a budget the sweep counts only cap the run, so they default to "no cap".
+    burnIn: int("burn-in", values["burn-in"], budget === null ? d.burnIn : 1e9, 0),
+    iterations: int("iterations", values.iterations, budget === null ? d.iterations : 1e9, 1),
+    thin: int("thin", values.thin, d.thin, 1),
+    members: int("members", values.members, d.members, 1),
+    budgetS: budget,
+    alpha: num("alpha", values.alpha, d.alpha, 1e-6),
+    empiricalBayes: eb === "on",
+    proposals: int("proposals", values.proposals, d.proposals, 1),
+    switchAcceptance: num("switch-acceptance", values["switch-acceptance"], d.switchAcceptance, 0, 1),
+  };
+  if (options.seed > 0xffffffff) throw new TrainerUsageError("--seed must be below 2^32");
+  return { train: values.train.split(","), valid: values.valid ?? null, test: values.test ?? null, out: values.out, options };
+}

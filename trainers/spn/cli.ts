@@ -1,0 +1,93 @@
+import { basename } from "node:path";
+import { parseCliArgs, type CliArgs } from "./cli-args.ts";
+import { concatData, readBinaryCsv, type BinaryData } from "./dataset.ts";
+import { CsvFormatError, TrainerUsageError } from "./errors.ts";
+import { ensembleLogLikelihood, meanLogLikelihood } from "./evaluate.ts";
+import { averageMembers } from "./member.ts";
+import { createProgressBar } from "./progress.ts";
+import { serializeSpn } from "./artifact.ts";
+import { traceSvg } from "./trace-svg.ts";
+import { train, type TrainResult } from "./train.ts";
+import { writeModel } from "./write-model.ts";
+
+const quote = (a: string): string => (/^[\w./,:=@+-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
+
+function readSplit(path: string | null, cols: number): BinaryData | null {
+  if (path === null) return null;
+  const data = readBinaryCsv(path);
+  if (data.cols !== cols) throw new CsvFormatError(path, 1, `has ${data.cols} columns, the training data has ${cols}`);
+  return data;
+}
+
+/** Mean log-likelihood of the posterior-mean SPN and of the member ensemble on one split. */
+function scores(result: TrainResult, data: BinaryData | null): [number | null, number | null] {
+  if (data === null) return [null, null];
+  const mean = averageMembers(result.graph, result.members);
+  return [meanLogLikelihood(result.graph, mean, data), ensembleLogLikelihood(result.graph, result.members, data)];
+}
+
+/** Trains, evaluates and writes models/<name>; returns the manifest metrics for callers and tests. */
+export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false): Record<string, number | string | null> {
+  const trainData = concatData(args.train.map(readBinaryCsv), args.train);
+  const valid = readSplit(args.valid, trainData.cols);
+  const test = readSplit(args.test, trainData.cols);
+  const bar = createProgressBar(process.stderr, basename(args.out));
+  const result = train(trainData, valid, args.options, quiet ? undefined : (p) => bar.update(p));
+  if (!quiet) bar.done();
+  const t0 = performance.now();
+  const [trainLL, trainEnsemble] = scores(result, trainData);
+  const [validLL, validEnsemble] = scores(result, valid);
+  const [testLL, testEnsemble] = scores(result, test);
+  const evalSeconds = (performance.now() - t0) / 1000;
+  const g = result.graph;
+  const names = Array.from({ length: trainData.cols }, (_, d) => `x${d}`);
+  const o = args.options;
+  const metrics = {
+    trainLogLikelihood: trainLL, trainLogLikelihoodEnsemble: trainEnsemble,
+    validLogLikelihood: validLL, validLogLikelihoodEnsemble: validEnsemble,
+    testLogLikelihood: testLL, testLogLikelihoodEnsemble: testEnsemble,
+    seconds: result.seconds, evalSeconds, sweeps: result.sweeps, secondsPerSweep: result.seconds / result.sweeps,
+    acceptanceRate: result.acceptance, switchedAtSweep: result.switchedAtSweep,
+    edges: g.edges, sumNodes: g.sums, leafNodes: g.leaves, members: result.members.length, trainRows: trainData.rows,
+  };
+  const name = basename(args.out.replace(/\/+$/, ""));
+  const spnJson = serializeSpn(g, result.members, names);
+  writeModel(args.out, { spnJson, traceSvg: traceSvg(result.trace, `${name}: ${o.sampler} sampler, seed ${o.seed}`) }, {
+    name,
+    description: `Bayesian SPN (${result.members.length} posterior samples of a random region graph, Trapp et al. 2019) trained by collapsed ${o.sampler} sampling.`,
+    variables: names,
+    metrics,
+    training: {
+      command: `npm run train:spn -- ${argv.map(quote).join(" ")}`,
+      seed: o.seed,
+      data: `${[...args.train, args.valid, args.test].filter((f) => f !== null).join(", ")} — read by path, not shipped; trained on ${args.train.map((f) => basename(f)).join(" + ")}`,
+      trainer: "trainers/spn/cli.ts",
+      sampler: o.sampler,
+      date: new Date().toISOString(),
+      hyperparameters: {
+        empiricalBayes: o.empiricalBayes, alphaInitial: o.alpha, alpha: result.hyper.alpha,
+        betaA: Array.from(result.hyper.a, (v) => Number(v.toPrecision(6))), betaB: Array.from(result.hyper.b, (v) => Number(v.toPrecision(6))),
+        proposals: o.proposals, switchAcceptance: o.switchAcceptance, switchFraction: o.switchFraction,
+        burnIn: o.burnIn, iterations: o.iterations, thin: o.thin, members: o.members, budgetS: o.budgetS,
+      },
+      structure: { ...o.structure, regions: g.regions, nodes: g.nodes },
+    },
+  });
+  return metrics;
+}
+
+function main(): void {
+  const argv = process.argv.slice(2);
+  try {
+    const metrics = runTrainer(parseCliArgs(argv), argv);
+    process.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
+  } catch (err) {
+    if (err instanceof TrainerUsageError) {
+      process.stderr.write(`train:spn: ${err.message}\n`);
+      process.exit(err.exitCode);
+    }
+    throw err;
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url.endsWith(basename(process.argv[1]))) main();
