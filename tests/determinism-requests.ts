@@ -1,0 +1,37 @@
+/**
+ * Seeded requests whose responses must be byte-identical in Node and in workerd. Both suites
+ * hash each response body and compare with the same golden file, tests/golden/determinism.json.
+ */
+export const DETERMINISM_REQUESTS: { name: string; path: string; init?: RequestInit }[] = [
+  { name: "phantom", path: "/v1/lesions/phantom?seed=21&size=96" },
+  {
+    name: "simulate-linear",
+    path: "/v1/lesions/simulate",
+    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ size: 96, seed: 8, count: 2 }) },
+  },
+  {
+    name: "simulate-beer-lambert",
+    path: "/v1/lesions/simulate",
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ size: 96, seed: 9, model: "beer-lambert", preset: "subtle" }),
+    },
+  },
+  {
+    name: "uncertainty",
+    path: "/v1/uncertainty",
+    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ logits: [[1, 2, 3], [3, 2, 1]] }) },
+  },
+];
+
+/** sha256 of each response body (and its status), by request name. */
+export async function responseDigests(send: (path: string, init?: RequestInit) => Promise<Response>): Promise<string> {
+  const out: Record<string, string> = {};
+  for (const { name, path, init } of DETERMINISM_REQUESTS) {
+    const res = await send(path, init);
+    const digest = await crypto.subtle.digest("SHA-256", await res.arrayBuffer());
+    out[name] = `${res.status} ${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+  }
+  return JSON.stringify(out, null, 2) + "\n";
+}
