@@ -15,4 +15,6 @@ export const LOAD_TARGETS: LoadTarget[] = [
     path: "/v1/uncertainty",
     body: { members: [[0.7, 0.2, 0.1], [0.5, 0.3, 0.2], [0.9, 0.05, 0.05]] },
   },
+  { name: "lesions/phantom", method: "GET", path: "/v1/lesions/phantom?seed=1&size=256" },
+  { name: "lesions/simulate", method: "POST", path: "/v1/lesions/simulate", body: { size: 256, seed: 3, count: 1 } },
 ];
