@@ -1,0 +1,92 @@
+import { z } from "zod";
+
+/**
+ * The files of a "classifier" model beside its manifest (docs/classifier-artifact.md):
+ * classifier.json (role "config"), calibration.json ("calibration"), optionally head.json
+ * ("head") and tokenizer.json ("tokenizer"), and model.onnx ("onnx"). Labels are the
+ * manifest's `labels`, in logit order.
+ */
+export const ABSTAIN_METRICS = ["epistemic", "total", "maxProb"] as const;
+export const AbstainMetricSchema = z.enum(ABSTAIN_METRICS);
+export type AbstainMetric = z.infer<typeof AbstainMetricSchema>;
+
+const Dim = z.number().int().positive().nullable();
+
+export const TensorInputSchema = z.object({
+  kind: z.literal("tensor"),
+  name: z.string().min(1),
+  /** The ONNX input's shape; the first dimension is the batch and must be null. */
+  dims: z.array(Dim).min(2).refine((d) => d[0] === null && d.slice(1).every((x) => x !== null), "first dim null (batch), the rest fixed"),
+  dtype: z.enum(["float32", "int64", "int32"]),
+});
+
+export const TextInputSchema = z.object({
+  kind: z.literal("text"),
+  name: z.string().min(1),
+  /** Token ids per text, [CLS] and [SEP] included; shorter texts are padded. */
+  maxTokens: z.number().int().min(2).max(4096),
+  dtype: z.enum(["int64", "int32"]),
+  /** Name of the attention-mask input (1 for tokens, 0 for padding), when the graph has one. */
+  mask: z.string().min(1).optional(),
+});
+
+export const ClassifierConfigSchema = z.object({
+  input: z.discriminatedUnion("kind", [TensorInputSchema, TextInputSchema]),
+  outputs: z.object({
+    /** [B, C] logits of the mean head. */
+    logits: z.string().min(1),
+    /** [B, F] features the head members act on; required with head.json. */
+    features: z.string().min(1).optional(),
+  }),
+});
+export type ClassifierConfig = z.infer<typeof ClassifierConfigSchema>;
+export type TensorInput = z.infer<typeof TensorInputSchema>;
+export type TextInput = z.infer<typeof TextInputSchema>;
+
+/** M members of a last-layer posterior: logits_m = W_m f + b_m, W_m row-major C × F. */
+export const HeadSchema = z.object({
+  method: z.string().min(1).describe('how the members were drawn, e.g. "laplace-last-layer"'),
+  members: z.number().int().min(1),
+  classes: z.number().int().min(2),
+  features: z.number().int().min(1),
+  /** Flat M × C × F, member-major. */
+  weights: z.array(z.number()),
+  /** Flat M × C. */
+  bias: z.array(z.number()),
+});
+export type Head = z.infer<typeof HeadSchema>;
+
+export const AbstainRuleSchema = z.object({
+  metric: AbstainMetricSchema,
+  /** Abstain when the metric is above it (epistemic, total) or below it (maxProb). */
+  threshold: z.number(),
+});
+export type AbstainRule = z.infer<typeof AbstainRuleSchema>;
+
+export const CalibrationSchema = z.object({
+  method: z.literal("temperature-scaling"),
+  temperature: z.number().positive(),
+  abstain: AbstainRuleSchema.extend({
+    targetAccuracy: z.number().gt(0).max(1),
+    /** Fraction of the selection split kept (not abstained) at the threshold. */
+    coverage: z.number().min(0).max(1),
+  }),
+  /** Where and how well it was fitted: split, examples, NLL/ECE before and after. */
+  fit: z.record(z.string(), z.union([z.number(), z.string()])),
+});
+export type Calibration = z.infer<typeof CalibrationSchema>;
+
+export const TokenizerSchema = z.object({
+  kind: z.literal("wordpiece"),
+  /** Token strings in id order; continuation pieces start with `continuationPrefix`. */
+  vocab: z.array(z.string()).min(1),
+  lowercase: z.boolean(),
+  continuationPrefix: z.string().default("##"),
+  unknown: z.string(),
+  padding: z.string(),
+  classToken: z.string().optional(),
+  separatorToken: z.string().optional(),
+  /** Longer words become the unknown token (BERT's max_input_chars_per_word). */
+  maxWordChars: z.number().int().positive().default(100),
+});
+export type TokenizerSpec = z.input<typeof TokenizerSchema>;

@@ -1,0 +1,9 @@
+/** The classifier core: artifact schema, input handling, head posterior, abstention, loader. */
+export * from "./abstain.ts";
+export * from "./artifact-schema.ts";
+export * from "./caps.ts";
+export * from "./classifier.ts";
+export * from "./head.ts";
+export * from "./inputs.ts";
+export * from "./loader.ts";
+export * from "./tokenizer.ts";

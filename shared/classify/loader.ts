@@ -1,0 +1,97 @@
+import type { Manifest } from "../artifacts/manifest.ts";
+import type { KindLoader } from "../artifacts/registry.ts";
+import { InvalidArtifactError, ModelUnavailableError } from "../errors.ts";
+import type { SessionFactory } from "../onnx/types.ts";
+import { CalibrationSchema, ClassifierConfigSchema, HeadSchema, TokenizerSchema } from "./artifact-schema.ts";
+import { Classifier } from "./classifier.ts";
+import { compileHead } from "./head.ts";
+import { WordPieceTokenizer } from "./tokenizer.ts";
+import type { z } from "zod";
+
+const decoder = new TextDecoder();
+
+/**
+ * The registry's loader for kind "classifier", over an injected session factory: ONNX Runtime
+ * Web inside workerd (shared/onnx/session.ts), onnxruntime-node in Node programs
+ * (shared/node/onnx-session.ts). Runs once per model per isolate; a bad file is an
+ * InvalidArtifactError, a runtime that cannot load the graph a ModelUnavailableError.
+ */
+export function classifierLoader(createSession: SessionFactory): KindLoader<Classifier> {
+  return async (manifest, files) => {
+    const name = manifest.name;
+    const byRole = (role: string) => {
+      const file = manifest.files.find((f) => f.role === role);
+      return file ? { path: file.path, bytes: files.get(file.path)! } : undefined;
+    };
+    const json = <S extends z.ZodType>(role: string, schema: S): z.infer<S> | undefined => {
+      const file = byRole(role);
+      if (!file) return undefined;
+      let value: unknown;
+      try {
+        value = JSON.parse(decoder.decode(file.bytes));
+      } catch {
+        throw new InvalidArtifactError(name, `${file.path} is not valid JSON`);
+      }
+      const parsed = schema.safeParse(value);
+      if (parsed.success) return parsed.data;
+      const issue = parsed.error.issues[0]!;
+      throw new InvalidArtifactError(name, `${file.path} ${issue.path.join(".")}: ${issue.message}`);
+    };
+    const required = <T>(value: T | undefined, role: string): T => {
+      if (value === undefined) throw new InvalidArtifactError(name, `no file with role "${role}" in manifest.json`);
+      return value;
+    };
+
+    const labels = labelsOf(manifest);
+    const config = required(json("config", ClassifierConfigSchema), "config");
+    const calibration = required(json("calibration", CalibrationSchema), "calibration");
+    const headSpec = json("head", HeadSchema);
+    const tokenizerSpec = json("tokenizer", TokenizerSchema);
+    const onnx = required(byRole("onnx"), "onnx");
+    let head;
+    try {
+      head = headSpec && compileHead(headSpec);
+    } catch (e) {
+      throw new InvalidArtifactError(name, (e as Error).message);
+    }
+    if (head && head.classes !== labels.length) throw new InvalidArtifactError(name, `head.json has ${head.classes} classes, manifest ${labels.length} labels`);
+    if (head && config.outputs.features === undefined) throw new InvalidArtifactError(name, "head.json needs outputs.features in the config");
+    if (config.input.kind === "text" && !tokenizerSpec) throw new InvalidArtifactError(name, 'text input needs a file with role "tokenizer"');
+    let tokenizer;
+    try {
+      tokenizer = tokenizerSpec && new WordPieceTokenizer(tokenizerSpec);
+    } catch (e) {
+      throw new InvalidArtifactError(name, (e as Error).message);
+    }
+
+    let session;
+    try {
+      session = await createSession(onnx.bytes);
+    } catch (e) {
+      throw new ModelUnavailableError(name, `ONNX Runtime could not load ${onnx.path}: ${(e as Error).message ?? String(e)}`);
+    }
+    const names = (list: readonly { name: string }[]) => list.map((v) => v.name);
+    const wanted = [config.input.name, ...(config.input.kind === "text" && config.input.mask ? [config.input.mask] : [])];
+    for (const input of wanted) if (!names(session.inputs).includes(input)) throw new InvalidArtifactError(name, `${onnx.path} has no input "${input}"`);
+    for (const output of [config.outputs.logits, ...(head ? [config.outputs.features!] : [])]) {
+      if (!names(session.outputs).includes(output)) throw new InvalidArtifactError(name, `${onnx.path} has no output "${output}"`);
+    }
+    return new Classifier({
+      name,
+      version: manifest.version,
+      labels,
+      config,
+      calibration,
+      session,
+      ...(head ? { head } : {}),
+      ...(tokenizer ? { tokenizer } : {}),
+    });
+  };
+}
+
+function labelsOf(manifest: Manifest): string[] {
+  const labels = manifest.labels ?? [];
+  if (labels.length < 2) throw new InvalidArtifactError(manifest.name, "a classifier's manifest needs at least two labels");
+  if (new Set(labels).size !== labels.length) throw new InvalidArtifactError(manifest.name, "labels must be distinct");
+  return labels;
+}

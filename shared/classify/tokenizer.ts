@@ -1,0 +1,95 @@
+import { TokenizerSchema, type TokenizerSpec } from "./artifact-schema.ts";
+
+/**
+ * WordPiece tokenisation as in BERT (Devlin et al. 2019; Wu et al. 2016): text is split on
+ * white space and punctuation, then each word greedily into the longest vocabulary pieces
+ * from the left, later pieces carrying the continuation prefix ("##"); a word that cannot be
+ * covered becomes the unknown token. Ids are framed [CLS] … [SEP], truncated and padded.
+ */
+export interface EncodedBatch {
+  ids: Int32Array;
+  /** 1 for real tokens, 0 for padding. */
+  mask: Int32Array;
+  rows: number;
+  length: number;
+}
+
+// Punctuation and symbols are words of their own, as BERT's basic tokenizer splits them.
+const WORDS = /[\p{P}\p{S}]|[^\s\p{P}\p{S}]+/gu;
+
+export class WordPieceTokenizer {
+  readonly #ids: Map<string, number>;
+  readonly #spec: ReturnType<typeof TokenizerSchema.parse>;
+  readonly #unk: number;
+  readonly #pad: number;
+  readonly #cls: number | undefined;
+  readonly #sep: number | undefined;
+
+  constructor(spec: TokenizerSpec) {
+    this.#spec = TokenizerSchema.parse(spec);
+    this.#ids = new Map(this.#spec.vocab.map((token, id) => [token, id]));
+    const id = (token: string | undefined, role: string): number | undefined => {
+      if (token === undefined) return undefined;
+      const found = this.#ids.get(token);
+      if (found === undefined) throw new RangeError(`tokenizer: the ${role} token "${token}" is not in the vocabulary`);
+      return found;
+    };
+    this.#unk = id(this.#spec.unknown, "unknown")!;
+    this.#pad = id(this.#spec.padding, "padding")!;
+    this.#cls = id(this.#spec.classToken, "class");
+    this.#sep = id(this.#spec.separatorToken, "separator");
+  }
+
+  get vocabSize(): number {
+    return this.#spec.vocab.length;
+  }
+
+  /** Word-piece ids of one text, without framing. */
+  tokenize(text: string): number[] {
+    const normal = this.#spec.lowercase ? text.normalize("NFC").toLowerCase() : text.normalize("NFC");
+    const out: number[] = [];
+    for (const [word] of normal.matchAll(WORDS)) this.#pieces(word, out);
+    return out;
+  }
+
+  #pieces(word: string, out: number[]): void {
+    const chars = Array.from(word);
+    if (chars.length > this.#spec.maxWordChars) {
+      out.push(this.#unk);
+      return;
+    }
+    const pieces: number[] = [];
+    for (let start = 0; start < chars.length; ) {
+      let end = chars.length;
+      let found: number | undefined;
+      for (; end > start; end--) {
+        const piece = (start > 0 ? this.#spec.continuationPrefix : "") + chars.slice(start, end).join("");
+        found = this.#ids.get(piece);
+        if (found !== undefined) break;
+      }
+      if (found === undefined) {
+        out.push(this.#unk);
+        return;
+      }
+      pieces.push(found);
+      start = end;
+    }
+    out.push(...pieces);
+  }
+
+  /** Framed, truncated and padded ids of several texts, row-major [rows × length]. */
+  encodeBatch(texts: readonly string[], length: number): EncodedBatch {
+    const ids = new Int32Array(texts.length * length).fill(this.#pad);
+    const mask = new Int32Array(texts.length * length);
+    const frame = (this.#cls === undefined ? 0 : 1) + (this.#sep === undefined ? 0 : 1);
+    texts.forEach((text, row) => {
+      const body = this.tokenize(text).slice(0, Math.max(0, length - frame));
+      const tokens = [...(this.#cls === undefined ? [] : [this.#cls]), ...body, ...(this.#sep === undefined ? [] : [this.#sep])];
+      tokens.forEach((t, i) => {
+        ids[row * length + i] = t;
+        mask[row * length + i] = 1;
+      });
+    });
+    return { ids, mask, rows: texts.length, length };
+  }
+}

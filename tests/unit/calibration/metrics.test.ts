@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { calibrationMetrics, reliabilityBins } from "../../../shared/calibration/metrics.ts";
+import { softmaxRows } from "../../../shared/calibration/softmax.ts";
+
+describe("calibration metrics", () => {
+  it("computes ECE and MCE by hand on four predictions", () => {
+    // Confidences 0.9, 0.9 fall in bin (13/15, 14/15]; 0.6, 0.6 in (8/15, 9/15].
+    const probs = [0.9, 0.1, 0.9, 0.1, 0.6, 0.4, 0.4, 0.6];
+    const labels = [0, 1, 0, 0];
+    // Bin of 0.9: two predictions, one right: |0.5 − 0.9| = 0.4, weight 2/4.
+    // Bin of 0.6: predictions 0 (label 0, right) and 1 (label 0, wrong): |0.5 − 0.6| = 0.1, weight 2/4.
+    const m = calibrationMetrics(probs, labels, 2);
+    expect(m.ece).toBeCloseTo(0.5 * 0.4 + 0.5 * 0.1, 12);
+    expect(m.mce).toBeCloseTo(0.4, 12);
+    expect(m.accuracy).toBe(0.5);
+    expect(m.nll).toBeCloseTo(-(Math.log(0.9) + Math.log(0.1) + Math.log(0.6) + Math.log(0.4)) / 4, 12);
+    expect(m.brier).toBeCloseTo((2 * 0.01 + 2 * 0.81 + 2 * 0.16 + 2 * 0.36) / 4, 12);
+  });
+
+  it("puts a confidence on a bin edge into the lower bin, (m/B, (m+1)/B]", () => {
+    const bins = reliabilityBins([0.6, 0.4], [0], 2, 5); // 0.6 = 3/5 is the top edge of bin 2
+    expect(bins[2]).toMatchObject({ count: 1, accuracy: 1, confidence: 0.6 });
+  });
+
+  it("gives zero ECE for perfectly calibrated frequencies", () => {
+    // Ten predictions at 0.7 confidence, seven of them right.
+    const probs = Array.from({ length: 10 }, () => [0.7, 0.3]).flat();
+    const labels = [0, 0, 0, 0, 0, 0, 0, 1, 1, 1];
+    expect(calibrationMetrics(probs, labels, 2).ece).toBeCloseTo(0, 12);
+  });
+
+  it("makes softmax rows that sum to 1 even for huge logits", () => {
+    const p = softmaxRows([1000, 999, -1000, 0, 0, 0], 3, 1);
+    expect(p[0]! + p[1]! + p[2]!).toBeCloseTo(1, 14);
+    expect(p[3]).toBeCloseTo(1 / 3, 14);
+  });
+});
