@@ -62,6 +62,7 @@ function parse<T>(what: string, run: () => T): T {
 export function decodeDicom(bytes: Uint8Array, options: DecodeOptions = {}): Gray16Image {
   const meta = parse("meta header", () => dicomParser.readPart10Header(bytes));
   const syntax = meta.string(TAG.transferSyntax)?.replace(/\0/g, "").trim() ?? "";
+  if (syntax === "") corrupt("meta header has no Transfer Syntax UID (truncated?)");
   if (!(SUPPORTED_TRANSFER_SYNTAXES as readonly string[]).includes(syntax)) {
     unsupported(`transfer syntax "${syntax}" is not supported; only uncompressed ${SUPPORTED_TRANSFER_SYNTAXES.join(", ")}`);
   }

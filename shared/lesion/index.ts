@@ -1,4 +1,5 @@
-export { simulateLesions, maxRadiusFor, RADIUS_RANGE_1024, MIN_IMAGE_SIDE, type SimulateOptions, type SimulationResult, type LesionReport } from "./simulate-lesions.ts";
+export { simulateLesions, RADIUS_RANGE_1024, type SimulationResult, type LesionReport } from "./simulate-lesions.ts";
+export { maxRadiusFor, MIN_IMAGE_SIDE, validateSimulateOptions, type SimulateOptions } from "./simulate-options.ts";
 export { renderPhantom, PHANTOM_SIZE_RANGE, type Phantom } from "./phantom.ts";
 export { compositeLesion, COMPOSITING_MODELS, DEFAULT_ATTENUATION, type Attenuation, type CompositingModel } from "./compositing.ts";
 export { thetaToParams, validateTheta, validateParams, PARAM_RANGES, THETA_LENGTH, type LesionParams, type Theta } from "./lesion-params.ts";

@@ -43,15 +43,19 @@ export interface MaskIndex {
 
 export function indexMask(mask: BinaryMask): MaskIndex {
   let minX = mask.width, minY = mask.height, maxX = -1, maxY = -1;
-  for (let y = 0; y < mask.height; y++) {
-    const row = y * mask.width;
-    for (let x = 0; x < mask.width; x++) {
-      if (mask.data[row + x] === 0) continue;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      maxY = y;
-    }
+  const { data, width, height } = mask;
+  // Per row, scan in from both ends only: a row costs its margins, not its width.
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let left = 0;
+    while (left < width && data[row + left] === 0) left++;
+    if (left === width) continue;
+    let right = width - 1;
+    while (data[row + right] === 0) right--;
+    if (left < minX) minX = left;
+    if (right > maxX) maxX = right;
+    if (y < minY) minY = y;
+    maxY = y;
   }
   return { mask, minX, minY, maxX, maxY, dt2: null };
 }

@@ -1,27 +1,13 @@
-import { CoreError, InvalidInputError } from "../errors.ts";
-import { assertBinaryMask, assertGrayImage, cloneGrayImage, grayMax, type BinaryMask, type GrayImage } from "../image/gray-image.ts";
+import { cloneGrayImage, grayMax, type BinaryMask, type GrayImage } from "../image/gray-image.ts";
 import type { Rng } from "../numeric/rng.ts";
-import { compositeLesion, COMPOSITING_MODELS, DEFAULT_ATTENUATION, validateAttenuation, type Attenuation, type CompositingModel } from "./compositing.ts";
-import { thetaToParams, validateParams, validateTheta, type LesionParams, type Theta } from "./lesion-params.ts";
+import { compositeLesion, DEFAULT_ATTENUATION, type Attenuation, type CompositingModel } from "./compositing.ts";
+import { thetaToParams, type LesionParams, type Theta } from "./lesion-params.ts";
 import { buildLesionStamp } from "./lesion-stamp.ts";
 import { indexMask, placeByDarkness, placeInMask, type MaskIndex, type Placement } from "./placement.ts";
-import { drawTheta, isPresetName, PRESET_NAMES, PRESETS, type PresetName } from "./presets.ts";
+import { drawTheta, PRESETS } from "./presets.ts";
+import { maxRadiusFor, validateSimulateOptions, type SimulateOptions } from "./simulate-options.ts";
 
-export interface SimulateOptions {
-  image: GrayImage;
-  /** Lung mask, same size as the image, nonzero = lung. Without it the darkness test places lesions. */
-  mask?: BinaryMask;
-  /** 1..3; drawn 1/2/3 with probabilities 0.93/0.04/0.03 when omitted (the paper's code). */
-  count?: number;
-  /** At most one of theta, params, preset; theta is drawn uniformly per lesion when none is given. */
-  theta?: readonly number[];
-  params?: LesionParams;
-  preset?: PresetName;
-  /** Default "linear", the paper's model. */
-  model?: CompositingModel;
-  /** Used by "beer-lambert" only; default DEFAULT_ATTENUATION. */
-  attenuation?: Attenuation;
-}
+export type { SimulateOptions } from "./simulate-options.ts";
 
 export interface LesionReport {
   /** Tight box of the lesion's p > 0 pixels: [x, y, width, height]. */
@@ -53,12 +39,6 @@ export interface SimulationResult {
 
 /** Radius at 1024 px is U[20, 75) (the paper's code); scaled by min(width, height) / 1024. */
 export const RADIUS_RANGE_1024 = [20, 75] as const;
-export const MIN_IMAGE_SIDE = 16;
-
-/** Largest radius whose canvas (side 2 ceil(r + 1) + 1) fits in the image. */
-export function maxRadiusFor(image: { width: number; height: number }): number {
-  return Math.floor((Math.min(image.width, image.height) - 1) / 2) - 2;
-}
 
 function drawCount(rng: Rng): number {
   const u = rng.nextFloat();
@@ -71,34 +51,6 @@ function drawRadius(rng: Rng, image: GrayImage): number {
   return Math.min(maxRadiusFor(image), Math.max(2, r));
 }
 
-function validate(options: SimulateOptions): void {
-  assertGrayImage(options.image, "/image");
-  const { image, mask, count, theta, params, preset, model = "linear" } = options;
-  if (Math.min(image.width, image.height) < MIN_IMAGE_SIDE) {
-    throw new InvalidInputError("/image", `image must be at least ${MIN_IMAGE_SIDE} px on each side`);
-  }
-  if (mask !== undefined) {
-    if (mask.width !== image.width || mask.height !== image.height) {
-      throw new CoreError("mask-size-mismatch", `mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}`);
-    }
-    assertBinaryMask(mask, "/mask");
-  }
-  if (count !== undefined && !(Number.isInteger(count) && count >= 1 && count <= 3)) {
-    throw new InvalidInputError("/count", `count must be 1, 2 or 3, got ${String(count)}`);
-  }
-  const given = [theta, params, preset].filter((x) => x !== undefined).length;
-  if (given > 1) throw new InvalidInputError("/theta", "give at most one of theta, params and preset");
-  if (theta !== undefined) validateTheta(theta);
-  if (params !== undefined) validateParams(params, maxRadiusFor(image));
-  if (preset !== undefined && !isPresetName(preset)) {
-    throw new InvalidInputError("/preset", `preset must be one of ${PRESET_NAMES.join(", ")}`);
-  }
-  if (!COMPOSITING_MODELS.includes(model)) {
-    throw new InvalidInputError("/model", `model must be one of ${COMPOSITING_MODELS.join(", ")}`);
-  }
-  if (options.attenuation !== undefined) validateAttenuation(options.attenuation);
-}
-
 /**
  * Adds 1–3 simulated pneumonia-like lesions to a radiograph (Suzuki, Hanaoka & Sato 2022,
  * arXiv 2204.13849): per lesion, parameters (theta, params or preset), a textured soft warped
@@ -107,7 +59,7 @@ function validate(options: SimulateOptions): void {
  * give byte-identical output.
  */
 export function simulateLesions(rng: Rng, options: SimulateOptions): SimulationResult {
-  validate(options);
+  validateSimulateOptions(options);
   const { mask: lungMask, theta, params, preset, model = "linear" } = options;
   const attenuation = options.attenuation ?? DEFAULT_ATTENUATION;
   const image = cloneGrayImage(options.image);

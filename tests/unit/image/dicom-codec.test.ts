@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { CoreError } from "../../../shared/errors.ts";
+import { decodeImage, sniffImageFormat } from "../../../shared/image/index.ts";
+import { writeDicom, type DicomSpec } from "./dicom-writer.ts";
+
+function codeOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof CoreError) return e.code;
+    return `raw ${(e as Error).constructor.name}: ${(e as Error).message}`;
+  }
+  return "no error";
+}
+
+/** The decoder's documented min-max window, re-derived: y = round((x - min) * 65535 / (max - min)). */
+function minMaxWindow(xs: number[]): number[] {
+  const min = Math.min(...xs), max = Math.max(...xs);
+  return xs.map((x) => Math.round((x - min) * (65535 / (max - min))));
+}
+
+const base: DicomSpec = { rows: 2, columns: 3, bitsAllocated: 16, pixels: [0, 100, 200, 300, 400, 1000] };
+
+describe("DICOM decode", () => {
+  it("sniffs DICM at offset 128", () => {
+    expect(sniffImageFormat(writeDicom(base))).toBe("dicom");
+  });
+
+  it("applies rescale slope/intercept, then windows min..max to 0..65535 (MONOCHROME2, unsigned)", () => {
+    const image = decodeImage(writeDicom({ ...base, slope: 2, intercept: -50 }));
+    expect(image.bitDepth).toBe(16);
+    expect([image.width, image.height]).toEqual([3, 2]);
+    const x = base.pixels.map((s) => 2 * s - 50);
+    expect(Array.from(image.data)).toEqual(minMaxWindow(x));
+  });
+
+  it("inverts MONOCHROME1 and reads signed 12-bit values with a negative intercept", () => {
+    const pixels = [-2048, -1, 0, 1, 1000, 2047];
+    const image = decodeImage(writeDicom({
+      ...base, pixels, signed: true, bitsStored: 12, photometric: "MONOCHROME1", slope: 1, intercept: -1024,
+    }));
+    const expected = minMaxWindow(pixels.map((s) => s - 1024)).map((y) => 65535 - y);
+    expect(Array.from(image.data)).toEqual(expected);
+    expect(image.data[0]).toBe(65535); // the most negative value is white after inversion
+  });
+
+  it("uses the file's VOI window (PS3.3 C.11.2.1.2.1) when present", () => {
+    const c = 600, w = 401;
+    const image = decodeImage(writeDicom({ ...base, slope: 1, intercept: 0, windowCenter: c, windowWidth: w }));
+    const expected = base.pixels.map((x) => {
+      if (x <= c - 0.5 - (w - 1) / 2) return 0;
+      if (x > c - 0.5 + (w - 1) / 2) return 65535;
+      return Math.round(((x - (c - 0.5)) / (w - 1) + 0.5) * 65535);
+    });
+    expect(Array.from(image.data)).toEqual(expected);
+    expect(expected).toEqual([0, 0, 0, 0, 82, 65535]); // ((400 - 599.5) / 400 + 0.5) * 65535 = 81.9
+  });
+
+  it("decodes 8-bit, implicit VR LE and explicit VR BE the same way", () => {
+    const pixels = [3, 9, 27, 81, 243, 0];
+    const expected = minMaxWindow(pixels);
+    for (const transferSyntax of ["1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.2"]) {
+      for (const bitsAllocated of [8, 16] as const) {
+        const image = decodeImage(writeDicom({ ...base, pixels, bitsAllocated, transferSyntax }));
+        expect(Array.from(image.data), `${transferSyntax} ${bitsAllocated}-bit`).toEqual(expected);
+      }
+    }
+  });
+
+  it("rejects JPEG baseline (1.2.840.10008.1.2.4.50) as unsupported-image", () => {
+    expect(codeOf(() => decodeImage(writeDicom({ ...base, transferSyntax: "1.2.840.10008.1.2.4.50" })))).toBe("unsupported-image");
+  });
+
+  it("rejects deflate (1.2.840.10008.1.2.1.99) before inflating anything", () => {
+    expect(codeOf(() => decodeImage(writeDicom({ ...base, transferSyntax: "1.2.840.10008.1.2.1.99" })))).toBe("unsupported-image");
+  });
+
+  it("rejects RGB photometric interpretation and multi-sample pixels as unsupported-image", () => {
+    expect(codeOf(() => decodeImage(writeDicom({ ...base, photometric: "RGB" })))).toBe("unsupported-image");
+    expect(codeOf(() => decodeImage(writeDicom({ ...base, samplesPerPixel: 3 })))).toBe("unsupported-image");
+  });
+
+  it("reports corrupt-image when Pixel Data is shorter than Rows x Columns or the file is cut", () => {
+    expect(codeOf(() => decodeImage(writeDicom({ ...base, truncatePixelBytes: 4 })))).toBe("corrupt-image");
+    const full = writeDicom(base);
+    for (const cut of [140, 200, full.length - 5]) {
+      expect(codeOf(() => decodeImage(full.subarray(0, cut))), `cut at ${cut}`).toBe("corrupt-image");
+    }
+  });
+
+  it("reports image-too-large from Rows/Columns", () => {
+    expect(codeOf(() => decodeImage(writeDicom(base), { maxPixels: 5 }))).toBe("image-too-large");
+  });
+
+  it("maps a constant image to 0 rather than dividing by zero", () => {
+    const image = decodeImage(writeDicom({ ...base, pixels: [7, 7, 7, 7, 7, 7] }));
+    expect(Array.from(image.data)).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+});
