@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+/**
+ * spn.json, formatVersion 1 (docs/spn-artifact.md). The schema checks shape only; the semantic
+ * checks that need the whole graph (normalisation, scopes, reachability) live in validate.ts so
+ * that their messages can name the offending node.
+ */
+export const SPN_FORMAT_VERSION = 1;
+
+const VariableNameSchema = z.string().min(1).describe("unique variable name, used in queries");
+
+export const BernoulliVariableSchema = z.object({
+  name: VariableNameSchema,
+  type: z.literal("bernoulli"),
+  states: z
+    .tuple([z.string().min(1), z.string().min(1)])
+    .optional()
+    .describe('names of state 0 and state 1; default ["0", "1"]'),
+});
+
+export const CategoricalVariableSchema = z.object({
+  name: VariableNameSchema,
+  type: z.literal("categorical"),
+  states: z.array(z.string().min(1)).min(2).describe("at least two distinct state names"),
+});
+
+export const GaussianVariableSchema = z.object({
+  name: VariableNameSchema,
+  type: z.literal("gaussian"),
+});
+
+export const SpnVariableSchema = z.discriminatedUnion("type", [
+  BernoulliVariableSchema,
+  CategoricalVariableSchema,
+  GaussianVariableSchema,
+]);
+export type SpnVariableSpec = z.infer<typeof SpnVariableSchema>;
+
+const NodeIndexSchema = z.number().int().nonnegative();
+
+export const SpnNodeSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("leaf"), variable: NodeIndexSchema.describe("index into variables") }),
+  z.object({ kind: z.literal("product"), children: z.array(NodeIndexSchema).min(1) }),
+  z.object({ kind: z.literal("sum"), children: z.array(NodeIndexSchema).min(1) }),
+]);
+export type SpnNode = z.infer<typeof SpnNodeSchema>;
+
+export const SpnMemberSchema = z.object({
+  weights: z
+    .array(z.number())
+    .describe("child weights of every sum node, concatenated in node order"),
+  leafParams: z
+    .array(z.number())
+    .describe("bernoulli [p1], categorical [p_0..p_K-1], gaussian [mean, std], leaves in node order"),
+});
+export type SpnMember = z.infer<typeof SpnMemberSchema>;
+
+export const SpnArtifactSchema = z
+  .object({
+    format: z.literal("spn"),
+    formatVersion: z.literal(SPN_FORMAT_VERSION),
+    variables: z.array(SpnVariableSchema).min(1),
+    nodes: z
+      .array(SpnNodeSchema)
+      .min(1)
+      .describe("children precede parents; the last node is the root"),
+    members: z
+      .array(SpnMemberSchema)
+      .min(1)
+      .describe("posterior samples sharing the structure; a plain SPN has one"),
+  })
+  .describe("A (Bayesian) sum-product network: structure, variables and member parameters");
+export type SpnArtifact = z.infer<typeof SpnArtifactSchema>;
