@@ -110,6 +110,7 @@ export function ribChord(a: ThoraxAnatomy, i: number, u: number, v: number): num
 
 /** Clavicle: an S-shaped bar from the sternal notch up and out to the shoulder. */
 export function clavicleChord(a: ThoraxAnatomy, u: number, v: number): number {
+  if (v < a.clavicleY - 0.03 || v > a.clavicleY + 0.07) return 0; // outside its band: skip the sine
   const lat = Math.abs(u - a.spineX) / a.bodyHalfWidth;
   if (lat < 0.08 || lat > 0.7) return 0;
   const s = (lat - 0.08) / 0.62;

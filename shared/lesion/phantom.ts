@@ -11,7 +11,7 @@ import { clavicleChord, drawAnatomy, ellipsoidChord, lungChord, ribChord, smooth
  */
 const MU_T = {
   body: 1.35,
-  lungAir: 0.8, // soft tissue that the lungs replace by air
+  lungAir: 0.95, // soft tissue that the lungs replace by air
   hilum: 0.2,
   markings: 0.27,
   spine: 0.18,
@@ -40,6 +40,9 @@ export function renderPhantom(rng: Rng, size = 1024, bitDepth: GrayBitDepth = 8)
     throw new InvalidInputError("/size", `size must be an integer in [${PHANTOM_SIZE_RANGE.join(", ")}], got ${size}`);
   }
   const a = drawAnatomy(rng);
+  // Local aliases: some loaders (tsx's CJS interop) turn each imported call into a getter call,
+  // which costs more than the geometry itself in this per-pixel loop.
+  const lungAt = lungChord, ellipsoidAt = ellipsoidChord, ribAt = ribChord, clavicleAt = clavicleChord;
   const max = grayMax(bitDepth);
   const data = bitDepth === 8 ? new Uint8Array(size * size) : new Uint16Array(size * size);
   const mask = new Uint8Array(size * size);
@@ -57,15 +60,15 @@ export function renderPhantom(rng: Rng, size = 1024, bitDepth: GrayBitDepth = 8)
       let muT = 0;
       let air = 0;
       if (lateral > -1 && lateral < 1) {
-        const heart = ellipsoidChord(a.heart, u, v);
-        const lung = lungChord(a.lungs[0]!, u, v) + lungChord(a.lungs[1]!, u, v);
+        const heart = ellipsoidAt(a.heart, u, v);
+        const lung = lungAt(a.lungs[0]!, u, v) + lungAt(a.lungs[1]!, u, v);
         air = Math.max(0, lung - 1.5 * heart); // the heart displaces lung in front of and behind it
         let bone = 0;
         const spine = Math.abs(u - a.spineX) / a.spineHalfWidth;
         if (spine < 1) bone += MU_T.spine * Math.sqrt(1 - spine * spine) * (0.75 + 0.25 * Math.cos(v * 2 * Math.PI * 17));
-        for (const k of ribs) bone += MU_T.rib * ribChord(a, k, u, v);
-        bone += MU_T.clavicle * clavicleChord(a, u, v);
-        const hilum = ellipsoidChord(hila[0]!, u, v) + ellipsoidChord(hila[1]!, u, v);
+        for (const k of ribs) bone += MU_T.rib * ribAt(a, k, u, v);
+        bone += MU_T.clavicle * clavicleAt(a, u, v);
+        const hilum = ellipsoidAt(hila[0]!, u, v) + ellipsoidAt(hila[1]!, u, v);
         const markings = MU_T.markings * Math.min(1, 2 * air) * vessels[i]!;
         muT = MU_T.body * Math.sqrt(1 - lateral * lateral) - MU_T.lungAir * air + MU_T.hilum * hilum + markings + bone;
       }
