@@ -1,0 +1,33 @@
+/**
+ * Sum-product networks: load an spn.json artifact once per isolate (loadSpn), then answer exact
+ * queries by variable name (queries.ts). Plain TypeScript and Web-standard APIs only: runs in
+ * Node and in workerd. The lower layers (compiled arrays, member-level passes) are exported for
+ * trainers, tests and benchmarks.
+ */
+export { type SpnModel, loadSpn } from "./load.ts";
+export {
+  type Assignment,
+  type ConditionalAnswer,
+  type LogProbAnswer,
+  type MarginalAnswer,
+  type MpeAnswer,
+  spnConditional,
+  spnLogProb,
+  spnMarginals,
+  spnMpe,
+  spnSample,
+} from "./queries.ts";
+export { MAX_BATCH_ROWS, MAX_SAMPLES } from "./caps.ts";
+export { SPN_FORMAT_VERSION, type SpnArtifact, SpnArtifactSchema } from "./artifact-schema.ts";
+export type { CompiledSpn, SpnVariable, VariableType } from "./compiled-spn.ts";
+export { compileSpn } from "./compile.ts";
+export { validateSpn } from "./validate.ts";
+export * from "./errors.ts";
+export { type EvidenceBatch, emptyRow, parseEvidenceBatch, parseEvidenceRow, parseQueryAndEvidence } from "./evidence.ts";
+export { logProbBatch, logProbRow } from "./log-prob.ts";
+export { conditional } from "./conditional.ts";
+export { marginals, type VariableMarginal } from "./marginals.ts";
+export { mpe, type MpeResult } from "./mpe.ts";
+export { sample } from "./sample.ts";
+export * from "./ensemble.ts";
+export type { Uncertainty } from "./spread.ts";

@@ -1,0 +1,81 @@
+import {
+  type CompiledSpn,
+  KIND_DISCRETE_LEAF,
+  KIND_GAUSSIAN_LEAF,
+  KIND_PRODUCT,
+  KIND_SUM,
+} from "./compiled-spn.ts";
+
+/**
+ * Upward max-product pass for one row (Poon & Domingos 2011 Sec. 3; Peharz et al. 2017): sums
+ * become weighted maxima; an unobserved leaf takes its mode (the most probable state, or the
+ * gaussian's density at its mean). values[n] = log of the max-product value of node n.
+ */
+export function maxProductRow(spn: CompiledSpn, memberIndex: number, row: Float64Array, values: Float64Array): void {
+  const { kind, childStart, childIndex, leafVariable, leafParamStart, stateCount } = spn;
+  const { logWeights, leafLogParams } = spn.members[memberIndex]!;
+  for (let n = 0; n < spn.nodeCount; n++) {
+    const k = kind[n]!;
+    const p = leafParamStart[n]!;
+    if (k === KIND_DISCRETE_LEAF) {
+      const x = row[leafVariable[n]!]!;
+      values[n] = x !== x ? leafLogParams[p + modeState(leafLogParams, p, stateCount[leafVariable[n]!]!)]! : leafLogParams[p + x]!;
+    } else if (k === KIND_GAUSSIAN_LEAF) {
+      const x = row[leafVariable[n]!]!;
+      const z = x !== x ? 0 : (x - leafLogParams[p]!) * leafLogParams[p + 2]!;
+      values[n] = leafLogParams[p + 3]! - 0.5 * z * z;
+    } else {
+      let acc = k === KIND_PRODUCT ? 0 : -Infinity;
+      for (let e = childStart[n]!, to = childStart[n + 1]!; e < to; e++) {
+        const c = values[childIndex[e]!]!;
+        if (k === KIND_PRODUCT) acc += c;
+        else if (logWeights[e]! + c > acc) acc = logWeights[e]! + c;
+      }
+      values[n] = acc;
+    }
+  }
+}
+
+/**
+ * Backtracking from the root over the max-product values: the first maximising child at each sum,
+ * every child at a product, the mode at each unobserved leaf. Returns `row` completed: observed
+ * variables keep their values. Decomposability makes each variable's leaf unique on the path.
+ */
+export function maxProductBacktrack(
+  spn: CompiledSpn,
+  memberIndex: number,
+  row: Float64Array,
+  values: Float64Array,
+): Float64Array {
+  const { kind, childStart, childIndex, leafVariable, leafParamStart, stateCount } = spn;
+  const { logWeights, leafLogParams } = spn.members[memberIndex]!;
+  const assignment = row.slice();
+  const stack = new Int32Array(spn.nodeCount);
+  let top = 0;
+  stack[top++] = spn.root;
+  while (top > 0) {
+    const n = stack[--top]!;
+    const k = kind[n]!;
+    if (k === KIND_SUM) {
+      let best = childStart[n]!;
+      for (let e = best + 1; e < childStart[n + 1]!; e++) {
+        if (logWeights[e]! + values[childIndex[e]!]! > logWeights[best]! + values[childIndex[best]!]!) best = e;
+      }
+      stack[top++] = childIndex[best]!;
+    } else if (k === KIND_PRODUCT) {
+      for (let e = childStart[n]!; e < childStart[n + 1]!; e++) stack[top++] = childIndex[e]!;
+    } else {
+      const v = leafVariable[n]!;
+      if (!Number.isNaN(row[v]!)) continue;
+      const p = leafParamStart[n]!;
+      assignment[v] = k === KIND_GAUSSIAN_LEAF ? leafLogParams[p]! : modeState(leafLogParams, p, stateCount[v]!);
+    }
+  }
+  return assignment;
+}
+
+function modeState(logP: Float64Array, from: number, k: number): number {
+  let best = 0;
+  for (let s = 1; s < k; s++) if (logP[from + s]! > logP[from + best]!) best = s;
+  return best;
+}
