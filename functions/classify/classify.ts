@@ -1,0 +1,86 @@
+import { createRoute, z, type RouteHandler } from "@hono/zod-openapi";
+import { ABSTAIN_METRICS } from "../../shared/classify/artifact-schema.ts";
+import { MAX_INPUT_ROWS, MAX_TEXT_CHARS, MAX_TEXTS } from "../../shared/classify/caps.ts";
+import type { Classifier } from "../../shared/classify/classifier.ts";
+import type { AppEnv } from "../env.ts";
+import { jsonBody } from "../middleware/body.ts";
+import { bodyProblems, commonProblems, jsonContent, ModelParamSchema, modelUnavailable } from "../schemas.ts";
+
+// Caps are enforced by the core (CapExceededError names the cap); here they are documented.
+const RequestSchema = z
+  .object({
+    text: z.string().openapi({ maxLength: MAX_TEXT_CHARS }).optional().describe(`one text, at most ${MAX_TEXT_CHARS} characters (text models)`),
+    texts: z
+      .array(z.string().openapi({ maxLength: MAX_TEXT_CHARS }))
+      .openapi({ maxItems: MAX_TEXTS })
+      .optional()
+      .describe(`up to ${MAX_TEXTS} texts (text models)`),
+    inputs: z
+      .array(z.array(z.number()))
+      .openapi({ maxItems: MAX_INPUT_ROWS })
+      .optional()
+      .describe(`up to ${MAX_INPUT_ROWS} rows, each the example's tensor flattened row-major to the shape the model declares (numeric models)`),
+    abstain: z
+      .object({
+        metric: z.enum(ABSTAIN_METRICS).optional().describe("defaults to the model's metric"),
+        threshold: z.number().describe("abstain above it (epistemic, total) or below it (maxProb)"),
+      })
+      .optional()
+      .describe("overrides the model's abstention rule for this request"),
+  })
+  .openapi("ClassifyRequest", { example: { inputs: [[0.5, -1.2, 0.3, 0.9, -0.4, 1.1, 0.0, -0.7]] } });
+
+const PredictionSchema = z
+  .object({
+    label: z.string().describe("the most probable label under the predictive distribution"),
+    probs: z.record(z.string(), z.number()).describe("temperature-scaled predictive distribution (mean over head members), by label"),
+    uncertainty: z.object({
+      total: z.number().describe("entropy of the predictive distribution, nats"),
+      aleatoric: z.number().describe("mean entropy of the members, nats"),
+      epistemic: z.number().describe("mutual information = total − aleatoric, nats"),
+      variance: z.number().describe("variance across members of the predicted label's probability"),
+    }),
+    abstain: z.boolean().describe("true when the abstention rule says not to trust this prediction"),
+  })
+  .openapi("Prediction");
+
+const ResponseSchema = z
+  .object({
+    predictions: z.array(PredictionSchema),
+    model: z.object({
+      name: z.string(),
+      version: z.string(),
+      temperature: z.number().describe("T of softmax(z / T), fitted on held-out data"),
+      members: z.number().int().describe("head posterior members (1: no epistemic estimate)"),
+      abstain: z.object({ metric: z.enum(ABSTAIN_METRICS), threshold: z.number() }).describe("the rule applied"),
+    }),
+  })
+  .openapi("ClassifyResponse");
+
+export const classifyRoute = createRoute({
+  method: "post",
+  path: "/v1/classify/{model}",
+  tags: ["classify"],
+  summary: "Calibrated classification with epistemic uncertainty and abstention",
+  description:
+    "Runs a classifier model once (one ONNX backbone pass) and its head posterior members; returns temperature-scaled probabilities, the total / aleatoric / epistemic uncertainty in nats, and whether to abstain. Send `inputs` to numeric models and `text` or `texts` to text models.",
+  middleware: [jsonBody()],
+  request: {
+    params: ModelParamSchema,
+    body: { required: true, content: { "application/json": { schema: RequestSchema } } },
+  },
+  responses: {
+    200: jsonContent(ResponseSchema, "One prediction per input row or text"),
+    ...commonProblems,
+    ...bodyProblems,
+    ...modelUnavailable,
+  },
+});
+
+export const classify: RouteHandler<typeof classifyRoute, AppEnv> = async (c) => {
+  const { model } = c.req.valid("param");
+  const { abstain, ...input } = c.req.valid("json");
+  const { compiled } = await c.get("registry").get<Classifier>(model, "classifier");
+  const rule = abstain && { metric: abstain.metric ?? compiled.defaultRule.metric, threshold: abstain.threshold };
+  return c.json(await compiled.classify(input, rule), 200);
+};
