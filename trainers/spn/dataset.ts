@@ -72,3 +72,27 @@ export function strideSubsample(data: BinaryData, max: number): BinaryData {
   }
   return { rows: max, cols: data.cols, x };
 }
+
+/**
+ * Rows reordered along the reflected Gray code of their bits (lexicographic order of prefix XORs):
+ * consecutive rows then differ in few variables, so the Gibbs upward pass can reuse most region
+ * values from the previous row. A fixed scan order keeps systematic-scan Gibbs valid.
+ */
+export function grayOrder(data: BinaryData): BinaryData {
+  const D = data.cols;
+  const gray = new Uint8Array(data.x.length);
+  for (let n = 0; n < data.rows; n++) {
+    let acc = 0;
+    for (let d = 0; d < D; d++) gray[n * D + d] = acc ^= data.x[n * D + d]!;
+  }
+  const order = Array.from({ length: data.rows }, (_, n) => n).sort((p, q) => {
+    for (let d = 0; d < D; d++) {
+      const diff = gray[p * D + d]! - gray[q * D + d]!;
+      if (diff !== 0) return diff;
+    }
+    return p - q;
+  });
+  const x = new Uint8Array(data.x.length);
+  order.forEach((n, i) => x.set(data.x.subarray(n * D, (n + 1) * D), i * D));
+  return { rows: data.rows, cols: D, x };
+}

@@ -1,6 +1,8 @@
 import type { SamplerState } from "./state.ts";
 
 const UNDERFLOW_GUARD = 1e-250; // fold the running product into the log well before 5e-324
+/** Values are rescaled only below this, so that a product of two stays far above 2.2e-308. */
+export const RESCALE_BELOW = 1e-100;
 
 /**
  * log prod_{d in scope} pi_{l,d}(x_{n,d}) for leaf component k of leaf region r, with the collapsed
@@ -8,18 +10,19 @@ const UNDERFLOW_GUARD = 1e-250; // fold the running product into the log well be
  * cache that updateTree keeps current; counts must already exclude datum n.
  */
 export function logLeafPredictive(st: SamplerState, r: number, k: number, n: number): number {
+  return logLeafPredictiveRow(st, r, k, st.data.x, n * st.data.cols);
+}
+
+function logLeafPredictiveRow(st: SamplerState, r: number, k: number, x: Uint8Array, row: number): number {
   const g = st.graph;
   const len = g.scopeLength[r]!;
   const vs = g.scopeStart[r]!;
   const base = g.leafStart[r]! + k * len;
-  const row = n * st.data.cols;
-  const x = st.data.x;
-  const p1 = st.leafP1;
+  const px = st.leafPx;
   let logAcc = 0;
   let prod = 1;
   for (let i = 0; i < len; i++) {
-    const p = p1[base + i]!;
-    prod *= x[row + g.scopeVars[vs + i]!] === 1 ? p : 1 - p;
+    prod *= px[2 * (base + i) + x[row + g.scopeVars[vs + i]!]!]!;
     if (prod < UNDERFLOW_GUARD) {
       logAcc += Math.log(prod);
       prod = 1;
@@ -29,35 +32,32 @@ export function logLeafPredictive(st: SamplerState, r: number, k: number, n: num
 }
 
 /**
- * Predictives of every component of leaf region r for datum n, written scaled to max 1 into
- * lin[at..]; returns the log scale. One Math.log per region unless a product nears underflow.
+ * Predictives of every component of leaf region r for the row x[row..], written to lin[at..];
+ * returns the region's log scale: 0 unless the largest value nears underflow, in which case the
+ * values are divided by it (so a parent's product of two children stays a normal double).
  */
-export function leafRegionValues(st: SamplerState, r: number, n: number, lin: Float64Array, at: number): number {
+export function leafRegionValues(st: SamplerState, r: number, x: Uint8Array, row: number, lin: Float64Array, at: number): number {
   const g = st.graph;
   const K = g.size[r]!;
   const len = g.scopeLength[r]!;
   const vs = g.scopeStart[r]!;
-  const row = n * st.data.cols;
-  const x = st.data.x;
-  const p1 = st.leafP1;
+  const px = st.leafPx;
   let mx = 0;
-  let base = g.leafStart[r]!;
-  for (let k = 0; k < K; k++, base += len) {
+  let base = 2 * g.leafStart[r]!;
+  for (let k = 0; k < K; k++, base += 2 * len) {
     let prod = 1;
-    for (let i = 0; i < len; i++) {
-      const p = p1[base + i]!;
-      prod *= x[row + g.scopeVars[vs + i]!] === 1 ? p : 1 - p;
-    }
+    for (let i = 0; i < len; i++) prod *= px[base + 2 * i + x[row + g.scopeVars[vs + i]!]!]!;
     lin[at + k] = prod;
     if (prod > mx) mx = prod;
   }
+  if (mx >= RESCALE_BELOW) return 0;
   if (mx > UNDERFLOW_GUARD) {
     for (let k = 0; k < K; k++) lin[at + k] = lin[at + k]! / mx;
     return Math.log(mx);
   }
   let logMax = -Infinity;
   for (let k = 0; k < K; k++) {
-    lin[at + k] = logLeafPredictive(st, r, k, n);
+    lin[at + k] = logLeafPredictiveRow(st, r, k, x, row);
     if (lin[at + k]! > logMax) logMax = lin[at + k]!;
   }
   for (let k = 0; k < K; k++) lin[at + k] = Math.exp(lin[at + k]! - logMax);

@@ -42,6 +42,10 @@ export interface RegionGraph {
   /** Offset of each region's nodes in per-node scratch arrays, and of its children products. */
   nodeStart: Int32Array;
   prodStart: Int32Array;
+  /** Per child product (prodStart[r] + c): its partition and the node slots of its two factors. */
+  prodPart: Int32Array;
+  prodLeft: Int32Array;
+  prodRight: Int32Array;
   sums: number;
   edges: number;
   components: number;
@@ -96,6 +100,9 @@ function compile(specs: RegionSpec[], vars: number, root: number): RegionGraph {
   const partRight: number[] = [];
   const partChildStart: number[] = [];
   const scopeVars: number[] = [];
+  const prodPart: number[] = [];
+  const prodLeft: number[] = [];
+  const prodRight: number[] = [];
   specs.forEach((spec, r) => {
     g.size[r] = spec.size;
     g.nodeStart[r] = g.nodes;
@@ -115,6 +122,13 @@ function compile(specs: RegionSpec[], vars: number, root: number): RegionGraph {
     g.partCount[r] = spec.children.length;
     let c = 0;
     for (const [left, right] of spec.children) {
+      for (let k1 = 0; k1 < specs[left]!.size; k1++) {
+        for (let k2 = 0; k2 < specs[right]!.size; k2++) {
+          prodPart.push(partLeft.length);
+          prodLeft.push(g.nodeStart[left]! + k1);
+          prodRight.push(g.nodeStart[right]! + k2);
+        }
+      }
       partLeft.push(left);
       partRight.push(right);
       partChildStart.push(c);
@@ -137,6 +151,9 @@ function compile(specs: RegionSpec[], vars: number, root: number): RegionGraph {
     partRight: Int32Array.from(partRight),
     partChildStart: Int32Array.from(partChildStart),
     scopeVars: Int32Array.from(scopeVars),
+    prodPart: Int32Array.from(prodPart),
+    prodLeft: Int32Array.from(prodLeft),
+    prodRight: Int32Array.from(prodRight),
   };
 }
 

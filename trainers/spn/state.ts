@@ -30,8 +30,16 @@ export interface SamplerState {
   nzLength: Int32Array;
   compCount: Int32Array;
   compOnes: Int32Array;
-  /** Cached leaf predictive pi_l(1) = (a_d + m_l^1) / (a_d + b_d + m_l), kept in step with the counts. */
-  leafP1: Float64Array;
+  /**
+   * Cached leaf predictives [pi_l(0), pi_l(1)] per leaf, pi_l(1) = (a_d + m_l^1) / (a_d + b_d + m_l),
+   * kept in step with the counts; indexed 2 * leaf + x so that evaluation has no data branch.
+   */
+  leafPx: Float64Array;
+  /**
+   * Bumped whenever a count inside region r changes (or all, when hyperparameters change), so an
+   * upward pass can reuse a region's values while its counts and its rows' scope are unchanged.
+   */
+  version: Int32Array;
   /** Scratch stack of (region, node) pairs for tree walks. */
   stack: Int32Array;
 }
@@ -48,16 +56,23 @@ export function createState(graph: RegionGraph, data: BinaryData, hyper: Hyper):
     nzLength: new Int32Array(graph.sums),
     compCount: new Int32Array(graph.components),
     compOnes: new Int32Array(graph.leaves),
-    leafP1: new Float64Array(graph.leaves),
+    leafPx: new Float64Array(2 * graph.leaves),
+    version: new Int32Array(graph.regions),
     stack: new Int32Array(2 * graph.regions + 2),
   };
   refreshLeafCache(st);
   return st;
 }
 
-/** Recomputes every cached leaf predictive (after the Beta hyperparameters change). */
+function setLeaf(st: SamplerState, leaf: number, p1: number): void {
+  st.leafPx[2 * leaf] = 1 - p1;
+  st.leafPx[2 * leaf + 1] = p1;
+}
+
+/** Recomputes every cached leaf predictive and invalidates all cached values (hyperparameters changed). */
 export function refreshLeafCache(st: SamplerState): void {
   const g = st.graph;
+  for (let r = 0; r < g.regions; r++) st.version[r]!++;
   const { a, b } = st.hyper;
   for (let r = 0; r < g.regions; r++) {
     if (g.isLeaf[r] === 0) continue;
@@ -67,7 +82,7 @@ export function refreshLeafCache(st: SamplerState): void {
       const base = g.leafStart[r]! + k * len;
       for (let i = 0; i < len; i++) {
         const d = g.scopeVars[g.scopeStart[r]! + i]!;
-        st.leafP1[base + i] = (a[d]! + st.compOnes[base + i]!) / (a[d]! + b[d]! + m);
+        setLeaf(st, base + i, (a[d]! + st.compOnes[base + i]!) / (a[d]! + b[d]! + m));
       }
     }
   }
@@ -87,6 +102,7 @@ export function updateTree(st: SamplerState, n: number, sign: 1 | -1): void {
     const k = stack[--top]!;
     const r = stack[--top]!;
     if (g.isLeaf[r] === 1) {
+      st.version[r]!++;
       st.compCount[g.compStart[r]! + k]! += sign;
       const len = g.scopeLength[r]!;
       const vs = g.scopeStart[r]!;
@@ -95,7 +111,7 @@ export function updateTree(st: SamplerState, n: number, sign: 1 | -1): void {
       for (let i = 0; i < len; i++) {
         const d = g.scopeVars[vs + i]!;
         if (st.data.x[n * D + d] === 1) st.compOnes[base + i]! += sign;
-        st.leafP1[base + i] = (a[d]! + st.compOnes[base + i]!) / (a[d]! + b[d]! + m);
+        setLeaf(st, base + i, (a[d]! + st.compOnes[base + i]!) / (a[d]! + b[d]! + m));
       }
       continue;
     }
@@ -104,6 +120,7 @@ export function updateTree(st: SamplerState, n: number, sign: 1 | -1): void {
     const s = g.sumStart[r]! + k;
     const blockStart = g.edgeStart[r]! + k * C;
     const e = blockStart + c;
+    st.version[r]!++;
     st.sumTotal[s]! += sign;
     const before = st.sumCount[e]!;
     st.sumCount[e] = before + sign;

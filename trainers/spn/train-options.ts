@@ -52,5 +52,5 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   switchAcceptance: 0.05,
   switchFraction: 0.25,
   dense: false,
-  traceRows: 1000,
+  traceRows: 500,
 };

@@ -1,5 +1,5 @@
 import { createRng } from "../../shared/numeric/rng.ts";
-import { strideSubsample, type BinaryData } from "./dataset.ts";
+import { grayOrder, strideSubsample, type BinaryData } from "./dataset.ts";
 import { fitAlpha } from "./hyper-alpha.ts";
 import { empiricalBetaPriors } from "./hyper-beta.ts";
 import { initRandomTrees } from "./init.ts";
@@ -7,7 +7,7 @@ import { snapshotMember, type Member } from "./member.ts";
 import { buildRegionGraph, type RegionGraph } from "./region-graph.ts";
 import { createGibbsScratch, gibbsStep } from "./sampler-gibbs.ts";
 import { createTopDownScratch, topDownStep } from "./sampler-top-down.ts";
-import { createState, type Hyper, type SamplerState } from "./state.ts";
+import { createState, refreshLeafCache, type Hyper, type SamplerState } from "./state.ts";
 import { tracePoint, type TracePoint } from "./trace.ts";
 import type { TrainOptions } from "./train-options.ts";
 
@@ -42,8 +42,9 @@ const CHUNK = 256; // rows between clock checks
  * the chosen sampler (Yokoi & Sato 2024 top-down MH, Trapp et al. 2019 bottom-up Gibbs, or top-down
  * first and Gibbs once acceptance drops), keeping the last S posterior-mean snapshots after burn-in.
  */
-export function train(data: BinaryData, valid: BinaryData | null, o: TrainOptions, onProgress?: (p: TrainProgress) => void): TrainResult {
+export function train(input: BinaryData, valid: BinaryData | null, o: TrainOptions, onProgress?: (p: TrainProgress) => void): TrainResult {
   const rng = createRng(o.seed);
+  const data = grayOrder(input);
   const graph = buildRegionGraph(rng, data.cols, o.structure);
   const beta = o.empiricalBayes
     ? empiricalBetaPriors(rng, data, { sets: 8, conditioning: 6, rows: 4000 })
@@ -52,7 +53,7 @@ export function train(data: BinaryData, valid: BinaryData | null, o: TrainOption
   initRandomTrees(rng, st);
   const td = createTopDownScratch(st);
   const gb = createGibbsScratch(st, o.dense);
-  const traceTrain = strideSubsample(data, o.traceRows);
+  const traceTrain = strideSubsample(input, o.traceRows);
   const traceValid = valid ? strideSubsample(valid, o.traceRows) : null;
   const budget = o.budgetS ?? Infinity;
   const planned = o.burnIn + o.iterations;
@@ -70,7 +71,7 @@ export function train(data: BinaryData, valid: BinaryData | null, o: TrainOption
     trace.push(tracePoint(st, seconds, sweeps, kind, traceTrain, traceValid));
     lastTrace = seconds;
   };
-  const traceEvery = Number.isFinite(budget) ? Math.max(0.5, budget / 40) : 0;
+  const traceEvery = Number.isFinite(budget) ? Math.max(0.5, budget / 30) : 0;
   addTrace();
   let outOfTime = false;
   while (sweeps < planned && !outOfTime) {
@@ -105,7 +106,10 @@ export function train(data: BinaryData, valid: BinaryData | null, o: TrainOption
     sweeps = Math.round(sweeps * 1e9) / 1e9;
     if (outOfTime) break;
     const inBurnIn = burnInEnd === null && sweeps < o.burnIn && seconds < budget * o.burnInFraction;
-    if (inBurnIn && o.empiricalBayes) st.hyper.alpha = fitAlpha(st, st.hyper.alpha);
+    if (inBurnIn && o.empiricalBayes) {
+      st.hyper.alpha = fitAlpha(st, st.hyper.alpha);
+      refreshLeafCache(st); // invalidates every cached region value
+    }
     if (!inBurnIn && burnInEnd === null) burnInEnd = seconds;
     if (o.sampler === "hybrid" && kind === "topdown") {
       const acceptance = sweepProposed > 0 ? sweepAccepted / sweepProposed : 0;

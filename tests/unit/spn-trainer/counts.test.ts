@@ -6,6 +6,7 @@ import { buildRegionGraph } from "../../../trainers/spn/region-graph.ts";
 import { createGibbsScratch, gibbsStep } from "../../../trainers/spn/sampler-gibbs.ts";
 import { createTopDownScratch, topDownStep } from "../../../trainers/spn/sampler-top-down.ts";
 import { createState, updateTree, type SamplerState } from "../../../trainers/spn/state.ts";
+import { upwardPass } from "../../../trainers/spn/upward-pass.ts";
 
 function randomData(seed: number, rows: number, cols: number): BinaryData {
   const rng = createRng(seed);
@@ -22,7 +23,7 @@ function expectConsistent(st: SamplerState): void {
   expect(st.fenwick).toEqual(fresh.fenwick); // a Fenwick array is a function of the counts alone
   expect(st.compCount).toEqual(fresh.compCount);
   expect(st.compOnes).toEqual(fresh.compOnes);
-  for (let i = 0; i < st.leafP1.length; i++) expect(st.leafP1[i]).toBeCloseTo(fresh.leafP1[i]!, 12);
+  for (let i = 0; i < st.leafPx.length; i++) expect(st.leafPx[i]).toBeCloseTo(fresh.leafPx[i]!, 12);
   const g = st.graph;
   for (let r = 0; r < g.regions; r++) {
     if (g.isLeaf[r] === 1) continue;
@@ -53,6 +54,23 @@ describe("incremental counts", () => {
       if (t % 2 === 0) topDownStep(rng, st, n, td, 1 + (t % 3));
       else gibbsStep(rng, st, n, gb);
       expectConsistent(st);
+    }
+  });
+
+  it("reuses cached region values only when they equal a fresh upward pass", () => {
+    const data = randomData(4, 40, 8);
+    const rng = createRng(6);
+    const graph = buildRegionGraph(rng, data.cols, { sumComponents: 3, leafComponents: 4, partitions: 3, depth: 2 });
+    const st = createState(graph, data, { a: new Float64Array(8).fill(0.5), b: new Float64Array(8).fill(0.5), alpha: 0.1 });
+    initRandomTrees(rng, st);
+    const cached = createGibbsScratch(st);
+    const td = createTopDownScratch(st);
+    for (let t = 0; t < 200; t++) {
+      const n = t % data.rows;
+      if (t % 3 === 0) topDownStep(rng, st, (7 * t) % data.rows, td, 2);
+      else gibbsStep(rng, st, (5 * t) % data.rows, cached);
+      const expected = upwardPass(st, data.x, n * data.cols, createGibbsScratch(st));
+      expect(upwardPass(st, data.x, n * data.cols, cached)).toBeCloseTo(expected, 10);
     }
   });
 });
