@@ -8,18 +8,24 @@ import { scratch } from "./workspace.ts";
  * log p(e_r) for every row of a batch under member `memberIndex`: the joint density when a row is
  * complete, the marginal when variables are absent (Poon & Domingos 2011). -Infinity is a value.
  * Time O(edges * rows); memory bounded by VALUE_BUFFER_DOUBLES whatever the batch size.
+ * `chunkRows` overrides the rows evaluated per chunk (tests and benchmarks only).
  */
-export function logProbBatch(spn: CompiledSpn, memberIndex: number, rows: EvidenceBatch): Float64Array {
+export function logProbBatch(
+  spn: CompiledSpn,
+  memberIndex: number,
+  rows: EvidenceBatch,
+  chunkRows = rowsPerChunk(spn, rows.rowCount),
+): Float64Array {
   const member = spn.members[memberIndex]!;
   const B = rows.rowCount;
   const logP = new Float64Array(B);
-  if (B === 1) {
+  if (B === 1 && chunkRows === 1) {
     const values = scratch(spn, "values", spn.nodeCount);
     sumProductRow(spn, member, rows.values, values);
     logP[0] = values[spn.root]!;
     return logP;
   }
-  const R = rowsPerChunk(spn, B);
+  const R = Math.max(1, Math.min(chunkRows, B));
   const values = scratch(spn, "values", R * spn.nodeCount);
   const acc = scratch(spn, "acc", R);
   for (let r0 = 0; r0 < B; r0 += R) {

@@ -80,7 +80,7 @@ function checkMember({ nodes, variables }: SpnArtifact, member: SpnMember, m: nu
         if (!(weights[i]! >= 0)) fail(`${at}: weight ${weights[i]} of child ${node.children[i - w]} is negative`);
         total += weights[i]!;
       }
-      if (Math.abs(total - 1) > NORMALISATION_TOLERANCE) fail(`${at}: weights sum to ${total}, not 1`);
+      if (Math.abs(total - 1) > NORMALISATION_TOLERANCE) fail(`${at}: weights sum to ${round(total)}, not 1`);
       w += k;
     } else if (node.kind === "leaf") {
       const v = variables[node.variable]!;
@@ -95,11 +95,16 @@ function checkMember({ nodes, variables }: SpnArtifact, member: SpnMember, m: nu
       } else if (v.type === "categorical") {
         if (params.some((x) => !(x >= 0))) fail(`${what}: a probability is negative`);
         const total = params.reduce((a, b) => a + b, 0);
-        if (Math.abs(total - 1) > NORMALISATION_TOLERANCE) fail(`${what}: probabilities sum to ${total}, not 1`);
+        if (Math.abs(total - 1) > NORMALISATION_TOLERANCE) fail(`${what}: probabilities sum to ${round(total)}, not 1`);
       }
       p += k;
     }
   }
   if (w !== weights.length) fail(`member ${m}: ${weights.length} weights, expected ${w}`);
   if (p !== leafParams.length) fail(`member ${m}: ${leafParams.length} leafParams, expected ${p}`);
+}
+
+/** A sum for a message: 12 significant digits, so 0.3 + 0.6 shows as 0.9. */
+function round(x: number): number {
+  return Number(x.toPrecision(12));
 }
