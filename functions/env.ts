@@ -9,6 +9,8 @@ export interface Env {
   CORS_ORIGINS?: string;
   /** Comma-separated SHA-256 hex hashes of accepted API keys; unset = open API. */
   API_KEYS?: string;
+  /** Model answering /v1/spn/default/…; defaults to "nltcs", else "example". */
+  DEFAULT_SPN_MODEL?: string;
   /** Set by `npm start` from `git rev-parse HEAD`, when known. */
   GIT_COMMIT?: string;
 }

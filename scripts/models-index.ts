@@ -17,7 +17,8 @@ export function renderModelsIndex(modelsDir: string): string {
     const files = ["manifest.json", ...(manifest.files ?? []).map((f) => f.path)];
     const fields = files.map((file) => {
       const id = `f${imports.length}`;
-      imports.push(`import ${id} from "./${name}/${file}";`);
+      // The specifier must contain "/models/": wrangler matches rule globs against it.
+      imports.push(`import ${id} from "../models/${name}/${file}";`);
       return `    ${JSON.stringify(file)}: ${id},`;
     });
     entries.push(`  ${JSON.stringify(name)}: {\n${fields.join("\n")}\n  },`);

@@ -1,8 +1,12 @@
-import type { KindLoader } from "./artifacts/registry.ts";
+import { fileWithRole, type KindLoader } from "./artifacts/registry.ts";
 import type { ModelKind } from "./artifacts/manifest.ts";
 import { loadClassifier } from "./classify/load-classifier.ts";
+import { loadSpn } from "./spn/load.ts";
+
+const decoder = new TextDecoder();
 
 /** How each model kind is compiled from its verified files (used by the worker and by Node). */
 export const MODEL_LOADERS: Partial<Record<ModelKind, KindLoader>> = {
+  spn: (manifest, files) => loadSpn(decoder.decode(fileWithRole(manifest, files, "spn")), manifest.name),
   classifier: loadClassifier,
 };

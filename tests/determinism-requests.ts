@@ -19,6 +19,16 @@ export const DETERMINISM_REQUESTS: { name: string; path: string; init?: RequestI
     },
   },
   {
+    name: "spn-sample",
+    path: "/v1/spn/example/sample",
+    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ n: 50, seed: 12, evidence: { fever: "yes" } }) },
+  },
+  {
+    name: "spn-marginals",
+    path: "/v1/spn/example/marginals",
+    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ evidence: { cough: "yes" } }) },
+  },
+  {
     name: "uncertainty",
     path: "/v1/uncertainty",
     init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ logits: [[1, 2, 3], [3, 2, 1]] }) },

@@ -66,9 +66,13 @@ export class ModelRegistry {
     return pending;
   }
 
-  /** The verified, compiled model; throws a typed error naming the model and file otherwise. */
-  get<T = unknown>(name: string, kind?: ModelKind): Promise<LoadedModel<T>> {
-    if (!this.has(name)) return Promise.reject(new UnknownModelError(name));
+  /**
+   * The verified, compiled model; throws a typed error naming the model and file otherwise.
+   * A model of another kind is unknown to the caller, and is not loaded to find that out.
+   */
+  async get<T = unknown>(name: string, kind?: ModelKind): Promise<LoadedModel<T>> {
+    if (!this.has(name)) throw new UnknownModelError(name);
+    if (kind !== undefined && (await this.manifest(name)).kind !== kind) throw new UnknownModelError(name, kind);
     let pending = this.#models.get(name);
     if (!pending) {
       pending = this.#load(name);
@@ -78,10 +82,7 @@ export class ModelRegistry {
         () => this.#settled.set(name, "unavailable"),
       );
     }
-    return pending.then((model) => {
-      if (kind !== undefined && model.manifest.kind !== kind) throw new UnknownModelError(name, kind);
-      return model as LoadedModel<T>;
-    });
+    return (await pending) as LoadedModel<T>;
   }
 
   async list(): Promise<ModelSummary[]> {
@@ -147,6 +148,14 @@ export class ModelRegistry {
     if (!loader) throw new InvalidArtifactError(name, `no loader for kind "${manifest.kind}"`);
     return { manifest, compiled: await loader(manifest, files) };
   }
+}
+
+/** The bytes of the manifest's file with `role`; a manifest without one is an invalid artifact. */
+export function fileWithRole(manifest: Manifest, files: ReadonlyMap<string, Uint8Array>, role: string): Uint8Array {
+  const entry = manifest.files.find((f) => f.role === role);
+  const bytes = entry && files.get(entry.path);
+  if (!bytes) throw new InvalidArtifactError(manifest.name, `manifest.json lists no file with role "${role}"`);
+  return bytes;
 }
 
 /** A ModelSource over in-memory files, e.g. the bundle's { model: { file: bytes } } table. */

@@ -40,7 +40,11 @@ export function uncertaintyScores(probs: Float64Array, members: number, classes:
   let predicted = 0;
   for (let c = 1; c < classes; c++) if (mean[c]! > mean[predicted]!) predicted = c;
   let variance = 0;
-  for (let m = 0; m < members; m++) variance += (probs[m * classes + predicted]! - mean[predicted]!) ** 2 / members;
+  for (let m = 0; m < members; m++) {
+    // d * d, not d ** 2: Math.pow differs between V8 versions, and answers must be byte-identical.
+    const d = probs[m * classes + predicted]! - mean[predicted]!;
+    variance += (d * d) / members;
+  }
   const total = entropy(mean, 0, classes);
   // Jensen guarantees total >= aleatoric; clamp only the last-bit rounding.
   const epistemic = Math.max(0, total - aleatoric);
