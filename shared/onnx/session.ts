@@ -25,7 +25,9 @@ async function initialise(): Promise<Ort> {
   const [ort, wasm] = await Promise.all([
     import("onnxruntime-web/wasm"),
     import("onnxruntime-web/ort-wasm-simd-threaded.wasm"),
-  ]);
+  ]).catch((e: Error) => {
+    throw new Error(`ONNX Runtime Web could not start (${e.message}); outside workerd use classifierLoader(createNodeSession)`);
+  });
   const module: WebAssembly.Module = wasm.default;
   ort.env.wasm.numThreads = 1; // workerd has no threads
   ort.env.wasm.proxy = false;

@@ -110,6 +110,13 @@ describe("POST /v1/classify/{model}", () => {
     expect(body.model).toMatchObject({ name: "demo-classifier", members: 10 });
   });
 
+  it("answers concurrent requests on the one session exactly as sequential ones", async () => {
+    const send = (i: number) => SELF.fetch(DEMO, post({ inputs: [[i, 0, 0, 0, 0, 0, 0, -i]] })).then((r) => r.text());
+    const sequential: string[] = [];
+    for (let i = 0; i < 8; i++) sequential.push(await send(i));
+    expect(await Promise.all(Array.from({ length: 8 }, (_, i) => send(i)))).toEqual(sequential);
+  });
+
   it("gives zero epistemic uncertainty and variance for a model with one member (no head posterior)", async () => {
     const res = await (await textApp()).request("/v1/classify/text-fixture", post({ texts: ["good movie", "awful"] }));
     const body = (await res.json()) as ClassifyBody;
