@@ -1,5 +1,5 @@
 import { softmaxInto } from "../calibration/softmax.ts";
-import { ModelUnavailableError } from "../errors.ts";
+import { InvalidInputError, ModelUnavailableError } from "../errors.ts";
 import type { OnnxSession, OnnxTensor } from "../onnx/types.ts";
 import { uncertaintyScores } from "../uncertainty/scores.ts";
 import { shouldAbstain } from "./abstain.ts";
@@ -54,7 +54,7 @@ export class Classifier {
 
   async classify(input: ClassifyInput, rule: AbstainRule = this.defaultRule): Promise<ClassifyResult> {
     const { name, version, config, calibration, labels, head } = this.parts;
-    const { feeds, rows } = buildFeeds(name, config, this.parts.tokenizer, input);
+    const { feeds, rows, pointer } = buildFeeds(name, config, this.parts.tokenizer, input);
     const outputs = await this.#run(feeds);
     const source = head ? outputs[config.outputs.features!]! : outputs[config.outputs.logits]!;
     const width = head ? head.features : labels.length;
@@ -66,6 +66,10 @@ export class Classifier {
     const scratch = new Float64Array(classes);
     const predictions: Prediction[] = [];
     for (let r = 0; r < rows; r++) {
+      // float32 arithmetic overflows for extreme inputs; say so instead of returning NaN.
+      for (let j = r * width; j < (r + 1) * width; j++) {
+        if (!Number.isFinite(source.data[j])) throw new InvalidInputError(pointer(r), "the model's output is not finite for this input (values too large for float32 arithmetic)");
+      }
       if (head) memberProbabilities(head, source.data as Float32Array, r * width, this.beta, probs, scratch);
       else softmaxInto(source.data as Float32Array, r * width, classes, this.beta, probs, 0);
       const s = uncertaintyScores(probs, this.members, classes);

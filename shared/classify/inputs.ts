@@ -14,7 +14,11 @@ export interface ClassifyInput {
 export interface Feeds {
   feeds: Record<string, OnnxTensor>;
   rows: number;
+  /** JSON pointer of row r in the request, for errors found after the run. */
+  pointer(row: number): string;
 }
+
+const FLOAT32_MAX = 3.4028234663852886e38; // = (2 − 2^−23) · 2^127
 
 const prod = (dims: readonly (number | null)[]) => dims.reduce<number>((a, b) => a * (b ?? 1), 1);
 
@@ -51,11 +55,12 @@ function tensorFeeds(model: string, spec: TensorInput, rows: readonly (readonly 
       if (!Number.isFinite(x) || (integer && !Number.isSafeInteger(x))) {
         throw new InvalidInputError(`/inputs/${i}/${j}`, `${x} is not a finite ${integer ? "integer" : "number"}`);
       }
+      if (!integer && Math.abs(x) > FLOAT32_MAX) throw new InvalidInputError(`/inputs/${i}/${j}`, `${x} is outside the float32 range`);
       values[i * width + j] = x;
     });
   });
   const dims = [rows.length, ...(spec.dims.slice(1) as number[])];
-  return { feeds: { [spec.name]: { data: toOnnx(values, spec.dtype), dims } }, rows: rows.length };
+  return { feeds: { [spec.name]: { data: toOnnx(values, spec.dtype), dims } }, rows: rows.length, pointer: (r) => `/inputs/${r}` };
 }
 
 function textFeeds(spec: TextInput, tokenizer: WordPieceTokenizer, texts: readonly string[], pointer: string, single: boolean): Feeds {
@@ -70,7 +75,7 @@ function textFeeds(spec: TextInput, tokenizer: WordPieceTokenizer, texts: readon
   const dims = [batch.rows, batch.length];
   const feeds: Record<string, OnnxTensor> = { [spec.name]: { data: toOnnx(batch.ids, spec.dtype), dims } };
   if (spec.mask !== undefined) feeds[spec.mask] = { data: toOnnx(batch.mask, spec.dtype), dims };
-  return { feeds, rows: batch.rows };
+  return { feeds, rows: batch.rows, pointer: (r) => (single ? pointer : `${pointer}/${r}`) };
 }
 
 /** The ONNX boundary: the only place values become float32 or int64. */

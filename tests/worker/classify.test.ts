@@ -195,6 +195,12 @@ describe("classification errors are problem+json", () => {
     await expect422(await SELF.fetch(DEMO, post({ inputs: [[1, "x"]] })), "validation-failed", "/inputs/0/1");
   });
 
+  it("returns 422 for a number outside float32, or inputs that overflow the model's float32 arithmetic", async () => {
+    await expect422(await SELF.fetch(DEMO, post({ inputs: [[1e39, 0, 0, 0, 0, 0, 0, 0]] })), "invalid-input", "/inputs/0/0", "float32 range");
+    const huge = new Array<number>(8).fill(3e38);
+    await expect422(await SELF.fetch(DEMO, post({ inputs: [[0, 0, 0, 0, 0, 0, 0, 0], huge] })), "invalid-input", "/inputs/1", "not finite");
+  });
+
   it("returns 503 for a model whose ONNX run fails, while other models keep answering", async () => {
     const config = parse<ClassifierConfig>("classifier.json");
     const wrongDims = { ...config, input: { ...config.input, dims: [null, 4] } } as ClassifierConfig;
