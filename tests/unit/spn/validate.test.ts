@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { InvalidArtifactError } from "../../../shared/errors.ts";
 import { loadSpn, type SpnArtifact } from "../../../shared/spn/index.ts";
@@ -43,6 +44,12 @@ function rejects(artifact: unknown, ...fragments: string[]): void {
 }
 
 describe("validateSpn via loadSpn", () => {
+  it("accepts the example in docs/spn-artifact.md", () => {
+    const doc = readFileSync(new URL("../../../docs/spn-artifact.md", import.meta.url), "utf8");
+    const json = /```json\n([\s\S]*?)```/.exec(doc)![1]!;
+    expect(loadSpn(json).variables.map((v) => v.name)).toEqual(["smoker", "colour", "age"]);
+  });
+
   it("accepts a valid SPN and random generated ones", () => {
     expect(loadSpn(base()).memberCount).toBe(1);
     for (let seed = 0; seed < 20; seed++) loadSpn(randomSpn(seed, { discrete: 4, gaussians: 1, members: 2 }));
