@@ -13,8 +13,18 @@ const LN2_256_LO = 1.9082149292705877e-10 / 256; // fdlibm ln2_lo / 256
 const ROUND_SHIFT = 6755399441055744; // = 1.5 * 2 ** 52: adding it rounds to the nearest integer
 const MIN_EXPONENT = -1100; // 2^m for m below -1074 is 0
 
-const TWO_POW_J_256 = Float64Array.from({ length: 256 }, (_, j) => Math.pow(2, j / 256));
-const TWO_POW_M = Float64Array.from({ length: 1024 - MIN_EXPONENT }, (_, i) => Math.pow(2, i + MIN_EXPONENT));
+// Tables built without Math.pow: its results differ in the last bits between V8 versions (Node 20
+// vs workerd), and answers must be byte-identical on both. Math.exp agrees on both, and powers of
+// two made by halving and doubling are exact.
+const TWO_POW_J_256 = Float64Array.from({ length: 256 }, (_, j) => Math.exp((j / 256) * Math.LN2));
+const TWO_POW_M = Float64Array.from({ length: 1024 - MIN_EXPONENT }, (_, i) => exactPowerOfTwo(i + MIN_EXPONENT));
+
+function exactPowerOfTwo(exponent: number): number {
+  let value = 1;
+  for (let e = 0; e < exponent; e++) value *= 2;
+  for (let e = 0; e > exponent; e--) value /= 2;
+  return value;
+}
 
 export function fastExp(x: number): number {
   // The fast path needs 2^m to be a normal number; outside it (and for -Infinity, NaN) defer.
