@@ -4,6 +4,7 @@
  * per run as the API does by default), and PNG encode. Medians over repetitions; prints JSON.
  * Run: npm run bench:lesion
  */
+import { lesionHttpFigures } from "./lesion-http.ts";
 import { fileURLToPath } from "node:url";
 import { decodeImage, encodePng } from "../shared/image/index.ts";
 import { renderPhantom } from "../shared/lesion/phantom.ts";
@@ -59,5 +60,8 @@ export function lesionCoreFigures() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(JSON.stringify(lesionCoreFigures(), null, 2));
+  const core = lesionCoreFigures();
+  // The whole request through wrangler dev (workerd): decode + simulate + encode + HTTP.
+  const http = process.env.BENCH_SKIP_HTTP ? null : await lesionHttpFigures();
+  console.log(JSON.stringify({ core, http }, null, 2));
 }
