@@ -2,8 +2,7 @@ import { basename } from "node:path";
 import { parseCliArgs, type CliArgs } from "./cli-args.ts";
 import { concatData, readBinaryCsv, type BinaryData } from "./dataset.ts";
 import { CsvFormatError, TrainerUsageError } from "./errors.ts";
-import { ensembleLogLikelihood, meanLogLikelihood } from "./evaluate.ts";
-import { averageMembers } from "./member.ts";
+import { ensembleFromScores } from "./evaluate.ts";
 import { createProgressBar } from "./progress.ts";
 import { serializeSpn } from "./artifact.ts";
 import { traceSvg } from "./trace-svg.ts";
@@ -19,26 +18,31 @@ function readSplit(path: string | null, cols: number): BinaryData | null {
   return data;
 }
 
-/** Mean log-likelihood of the posterior-mean SPN and of the member ensemble on one split. */
-function scores(result: TrainResult, data: BinaryData | null): [number | null, number | null] {
-  if (data === null) return [null, null];
-  const mean = averageMembers(result.graph, result.members);
-  return [meanLogLikelihood(result.graph, mean, data), ensembleLogLikelihood(result.graph, result.members, data)];
+/**
+ * Mean test log-likelihood of the last member alone (one posterior-mean SPN, weights
+ * (n + alpha) / (n_s + C alpha) given the final sample) and of the uniform mixture of all members.
+ */
+function scores(result: TrainResult, set: number): [number | null, number | null] {
+  const perMember = result.memberScores[set];
+  if (perMember === undefined) return [null, null];
+  const last = perMember[perMember.length - 1]!;
+  return [last.reduce((acc, v) => acc + v, 0) / last.length, ensembleFromScores(perMember)];
 }
 
 /** Trains, evaluates and writes models/<name>; returns the manifest metrics for callers and tests. */
 export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false): Record<string, number | string | null> {
+  const started = performance.now();
   const trainData = concatData(args.train.map(readBinaryCsv), args.train);
   const valid = readSplit(args.valid, trainData.cols);
   const test = readSplit(args.test, trainData.cols);
   const bar = createProgressBar(process.stderr, basename(args.out));
-  const result = train(trainData, valid, args.options, quiet ? undefined : (p) => bar.update(p));
+  const sets = [trainData, valid, test];
+  const scoreSets = sets.filter((d): d is BinaryData => d !== null);
+  const result = train(trainData, valid, args.options, quiet ? undefined : (p) => bar.update(p), scoreSets);
   if (!quiet) bar.done();
-  const t0 = performance.now();
-  const [trainLL, trainEnsemble] = scores(result, trainData);
-  const [validLL, validEnsemble] = scores(result, valid);
-  const [testLL, testEnsemble] = scores(result, test);
-  const evalSeconds = (performance.now() - t0) / 1000;
+  const [trainLL, trainEnsemble] = scores(result, 0);
+  const [validLL, validEnsemble] = valid ? scores(result, scoreSets.indexOf(valid)) : [null, null];
+  const [testLL, testEnsemble] = test ? scores(result, scoreSets.indexOf(test)) : [null, null];
   const g = result.graph;
   const names = Array.from({ length: trainData.cols }, (_, d) => `x${d}`);
   const o = args.options;
@@ -46,7 +50,7 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
     trainLogLikelihood: trainLL, trainLogLikelihoodEnsemble: trainEnsemble,
     validLogLikelihood: validLL, validLogLikelihoodEnsemble: validEnsemble,
     testLogLikelihood: testLL, testLogLikelihoodEnsemble: testEnsemble,
-    seconds: result.seconds, evalSeconds, sweeps: result.sweeps, secondsPerSweep: result.seconds / result.sweeps,
+    seconds: result.seconds, wallSeconds: (performance.now() - started) / 1000, sweeps: result.sweeps, secondsPerSweep: result.seconds / result.sweeps,
     acceptanceRate: result.acceptance, switchedAtSweep: result.switchedAtSweep,
     edges: g.edges, sumNodes: g.sums, leafNodes: g.leaves, members: result.members.length, trainRows: trainData.rows,
   };

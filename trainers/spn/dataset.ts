@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { createRng, uniformInt } from "../../shared/numeric/rng.ts";
 import { CsvFormatError } from "./errors.ts";
 
 /** Binary data, row-major: x[n * cols + d] in {0, 1}. */
@@ -62,14 +63,22 @@ export function concatData(parts: readonly BinaryData[], names: readonly string[
   return { rows, cols, x };
 }
 
-/** The first `max` rows of an evenly strided subsample (deterministic, for cheap trace evaluations). */
-export function strideSubsample(data: BinaryData, max: number): BinaryData {
+/**
+ * `max` rows drawn without replacement by a fixed-seed partial Fisher–Yates shuffle, kept in file
+ * order. Not a stride: DEBD files are not in random order, and a stride sample of nltcs valid
+ * scores 0.2 nats better than the whole split.
+ */
+export function randomSubsample(data: BinaryData, max: number): BinaryData {
   if (data.rows <= max) return data;
-  const x = new Uint8Array(max * data.cols);
+  const rng = createRng(0x5eed);
+  const pick = Array.from({ length: data.rows }, (_, n) => n);
   for (let i = 0; i < max; i++) {
-    const n = Math.floor((i * data.rows) / max);
-    x.set(data.x.subarray(n * data.cols, (n + 1) * data.cols), i * data.cols);
+    const j = i + uniformInt(rng, data.rows - i);
+    [pick[i], pick[j]] = [pick[j]!, pick[i]!];
   }
+  const rows = pick.slice(0, max).sort((a, b) => a - b);
+  const x = new Uint8Array(max * data.cols);
+  rows.forEach((n, i) => x.set(data.x.subarray(n * data.cols, (n + 1) * data.cols), i * data.cols));
   return { rows: max, cols: data.cols, x };
 }
 

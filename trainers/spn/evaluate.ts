@@ -82,3 +82,15 @@ export function ensembleLogLikelihood(g: RegionGraph, members: readonly Member[]
   }
   return total / data.rows;
 }
+
+/** Mean over rows of log((1/S) sum_s p_s(x)) from per-member per-row log-likelihoods. */
+export function ensembleFromScores(scores: readonly Float64Array[]): number {
+  const rows = scores[0]!.length;
+  const column = new Float64Array(scores.length);
+  let total = 0;
+  for (let n = 0; n < rows; n++) {
+    for (let s = 0; s < scores.length; s++) column[s] = scores[s]![n]!;
+    total += logSumExp(column) - Math.log(scores.length);
+  }
+  return total / rows;
+}

@@ -21,6 +21,9 @@ export interface TrainOptions {
   alpha: number;
   /** Fit Beta priors from column groups and alpha from p(Z | alpha) during burn-in. */
   empiricalBayes: boolean;
+  /** With empiricalBayes: refit alpha from p(Z | alpha), and (a_d, b_d) from the leaf groups, after each burn-in sweep. */
+  refitAlpha: boolean;
+  refitBeta: boolean;
   /** Fixed Beta prior used when empirical Bayes is off (Trapp et al. 2019: 1/2, 1/2). */
   beta: [number, number];
   /** Network proposals per datum and top-down step. */
@@ -47,10 +50,12 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   burnInFraction: 0.5,
   alpha: 0.1,
   empiricalBayes: true,
+  refitAlpha: true,
+  refitBeta: true,
   beta: [0.5, 0.5],
   proposals: 5,
   switchAcceptance: 0.05,
   switchFraction: 0.25,
   dense: false,
-  traceRows: 500,
+  traceRows: 1000,
 };

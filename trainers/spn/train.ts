@@ -1,14 +1,15 @@
 import { createRng } from "../../shared/numeric/rng.ts";
-import { grayOrder, strideSubsample, type BinaryData } from "./dataset.ts";
+import { grayOrder, randomSubsample, type BinaryData } from "./dataset.ts";
 import { fitAlpha } from "./hyper-alpha.ts";
 import { empiricalBetaPriors } from "./hyper-beta.ts";
+import { refitBetaFromLeaves } from "./hyper-beta-leaves.ts";
 import { initRandomTrees } from "./init.ts";
 import { snapshotMember, type Member } from "./member.ts";
 import { buildRegionGraph, type RegionGraph } from "./region-graph.ts";
 import { createGibbsScratch, gibbsStep } from "./sampler-gibbs.ts";
 import { createTopDownScratch, topDownStep } from "./sampler-top-down.ts";
 import { createState, refreshLeafCache, type Hyper, type SamplerState } from "./state.ts";
-import { tracePoint, type TracePoint } from "./trace.ts";
+import { createScorer, createTracer, type TracePoint } from "./trace.ts";
 import type { TrainOptions } from "./train-options.ts";
 
 export interface TrainProgress {
@@ -30,6 +31,8 @@ export interface TrainResult {
   seconds: number;
   /** Accepted / proposed over all top-down steps (null when none ran). */
   acceptance: number | null;
+  /** Per-row log-likelihoods of each kept member on each scoring set: [set][member][row]. */
+  memberScores: Float64Array[][];
   /** Sweeps at which the hybrid switched to Gibbs, or null. */
   switchedAtSweep: number | null;
   state: SamplerState;
@@ -42,7 +45,13 @@ const CHUNK = 256; // rows between clock checks
  * the chosen sampler (Yokoi & Sato 2024 top-down MH, Trapp et al. 2019 bottom-up Gibbs, or top-down
  * first and Gibbs once acceptance drops), keeping the last S posterior-mean snapshots after burn-in.
  */
-export function train(input: BinaryData, valid: BinaryData | null, o: TrainOptions, onProgress?: (p: TrainProgress) => void): TrainResult {
+export function train(
+  input: BinaryData,
+  valid: BinaryData | null,
+  o: TrainOptions,
+  onProgress?: (p: TrainProgress) => void,
+  scoreSets: readonly BinaryData[] = [],
+): TrainResult {
   const rng = createRng(o.seed);
   const data = grayOrder(input);
   const graph = buildRegionGraph(rng, data.cols, o.structure);
@@ -53,8 +62,9 @@ export function train(input: BinaryData, valid: BinaryData | null, o: TrainOptio
   initRandomTrees(rng, st);
   const td = createTopDownScratch(st);
   const gb = createGibbsScratch(st, o.dense);
-  const traceTrain = strideSubsample(input, o.traceRows);
-  const traceValid = valid ? strideSubsample(valid, o.traceRows) : null;
+  const tracer = createTracer(st, randomSubsample(input, o.traceRows), valid ? randomSubsample(valid, o.traceRows) : null);
+  const scorers = scoreSets.map((set) => createScorer(st, set));
+  const memberScores: Float64Array[][] = scoreSets.map(() => []);
   const budget = o.budgetS ?? Infinity;
   const planned = o.burnIn + o.iterations;
   let kind: TracePoint["sampler"] = o.sampler === "bottomup" ? "bottomup" : "topdown";
@@ -67,8 +77,16 @@ export function train(input: BinaryData, valid: BinaryData | null, o: TrainOptio
   let lastTrace = -Infinity;
   const trace: TracePoint[] = [];
   const snapshots: Member[] = [];
+  const keep = (): void => {
+    snapshots.push(snapshotMember(st));
+    scorers.forEach((score, i) => memberScores[i]!.push(score()));
+    if (snapshots.length > o.members) {
+      snapshots.shift();
+      memberScores.forEach((m) => m.shift());
+    }
+  };
   const addTrace = (): void => {
-    trace.push(tracePoint(st, seconds, sweeps, kind, traceTrain, traceValid));
+    trace.push(tracer(seconds, sweeps, kind));
     lastTrace = seconds;
   };
   const traceEvery = Number.isFinite(budget) ? Math.max(0.5, budget / 30) : 0;
@@ -92,24 +110,23 @@ export function train(input: BinaryData, valid: BinaryData | null, o: TrainOptio
         break;
       }
       if (traceEvery > 0 && seconds - lastTrace >= traceEvery) addTrace();
-      const done = burnInEnd === null ? null : Math.floor(sweeps - o.burnIn);
       onProgress?.({
         sweeps, plannedSweeps: Number.isFinite(budget) ? null : planned, trainSeconds: seconds, sampler: kind,
         acceptance: sweepProposed > 0 ? sweepAccepted / sweepProposed : null,
         trainLogLikelihood: trace[trace.length - 1]!.trainLogLikelihood,
         etaSeconds: Number.isFinite(budget) ? budget - seconds : ((planned - sweeps) * seconds) / sweeps,
       });
-      void done;
     }
     accepted += sweepAccepted;
     proposed += sweepProposed;
     sweeps = Math.round(sweeps * 1e9) / 1e9;
     if (outOfTime) break;
     const inBurnIn = burnInEnd === null && sweeps < o.burnIn && seconds < budget * o.burnInFraction;
-    if (inBurnIn && o.empiricalBayes) {
+    if (inBurnIn && o.empiricalBayes && o.refitAlpha) {
       st.hyper.alpha = fitAlpha(st, st.hyper.alpha);
       refreshLeafCache(st); // invalidates every cached region value
     }
+    if (inBurnIn && o.empiricalBayes && o.refitBeta) refitBetaFromLeaves(st);
     if (!inBurnIn && burnInEnd === null) burnInEnd = seconds;
     if (o.sampler === "hybrid" && kind === "topdown") {
       const acceptance = sweepProposed > 0 ? sweepAccepted / sweepProposed : 0;
@@ -120,16 +137,12 @@ export function train(input: BinaryData, valid: BinaryData | null, o: TrainOptio
       }
     }
     if (traceEvery === 0) addTrace();
-    if (burnInEnd !== null && keepSnapshot(o, sweeps, seconds, burnInEnd, snapshots.length)) {
-      snapshots.push(snapshotMember(st));
-      if (snapshots.length > o.members) snapshots.shift();
-    }
+    if (burnInEnd !== null && keepSnapshot(o, sweeps, seconds, burnInEnd, snapshots.length)) keep();
   }
   if (trace[trace.length - 1]!.seconds !== seconds) addTrace();
-  if (snapshots.length === 0 || outOfTime) snapshots.push(snapshotMember(st));
-  if (snapshots.length > o.members) snapshots.shift();
+  if (snapshots.length === 0 || outOfTime) keep();
   return {
-    graph, hyper: st.hyper, members: snapshots, trace, sweeps, seconds,
+    graph, hyper: st.hyper, members: snapshots, memberScores, trace, sweeps, seconds,
     acceptance: proposed > 0 ? accepted / proposed : null, switchedAtSweep, state: st,
   };
 }

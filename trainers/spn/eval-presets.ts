@@ -1,0 +1,26 @@
+import type { StructureOptions } from "./region-graph.ts";
+import type { TrainOptions } from "./train-options.ts";
+
+/**
+ * Per-data-set settings used by the benchmark and the shipped models, chosen on nltcs / plants /
+ * baudio runs (docs/spn-training.md): small alpha keeps counts sparse, which is both what fits and
+ * what makes the sparse Gibbs sweep fast. Structure sizes keep spn.json with S members < ~8 MB.
+ */
+export const PRESETS: Record<string, { structure: StructureOptions; alpha: number }> = {
+  nltcs: { structure: { sumComponents: 10, leafComponents: 10, partitions: 4, depth: 3 }, alpha: 0.02 },
+  plants: { structure: { sumComponents: 10, leafComponents: 10, partitions: 4, depth: 3 }, alpha: 0.02 },
+  baudio: { structure: { sumComponents: 10, leafComponents: 10, partitions: 4, depth: 3 }, alpha: 0.02 },
+  jester: { structure: { sumComponents: 10, leafComponents: 10, partitions: 4, depth: 3 }, alpha: 0.02 },
+  bnetflix: { structure: { sumComponents: 10, leafComponents: 10, partitions: 4, depth: 3 }, alpha: 0.02 },
+  accidents: { structure: { sumComponents: 10, leafComponents: 10, partitions: 4, depth: 3 }, alpha: 0.02 },
+};
+
+export const FALLBACK_PRESET = PRESETS.nltcs!;
+
+/** Training options for a timed benchmark run of one sampler. */
+export function benchmarkOptions(base: TrainOptions, name: string, sampler: TrainOptions["sampler"], budgetS: number, seed: number): TrainOptions {
+  const preset = PRESETS[name] ?? FALLBACK_PRESET;
+  return {
+    ...base, ...preset, sampler, seed, budgetS, burnIn: 1e9, iterations: 1e9, empiricalBayes: false,
+  };
+}

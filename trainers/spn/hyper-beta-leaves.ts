@@ -1,0 +1,33 @@
+import { fitBetaBinomial } from "./hyper-beta.ts";
+import { refreshLeafCache, type SamplerState } from "./state.ts";
+
+/**
+ * Monte-Carlo EM step for the leaf priors: given the current trees Z, p(X | Z, a_d, b_d) is a
+ * product of Beta-Binomials over the leaves of variable d (notes Sec. 2), so (a_d, b_d) is refitted
+ * by type-II maximum likelihood on exactly the groups the sampler formed (Minka 2000 fixed point),
+ * warm-started at the current values. Only used during burn-in; the cached predictives follow.
+ */
+export function refitBetaFromLeaves(st: SamplerState): void {
+  const g = st.graph;
+  const D = st.data.cols;
+  const ones: number[][] = Array.from({ length: D }, () => []);
+  const size: number[][] = Array.from({ length: D }, () => []);
+  for (let r = 0; r < g.regions; r++) {
+    if (g.isLeaf[r] === 0) continue;
+    const len = g.scopeLength[r]!;
+    for (let k = 0; k < g.size[r]!; k++) {
+      const m = st.compCount[g.compStart[r]! + k]!;
+      if (m === 0) continue;
+      const base = g.leafStart[r]! + k * len;
+      for (let i = 0; i < len; i++) {
+        const d = g.scopeVars[g.scopeStart[r]! + i]!;
+        ones[d]!.push(st.compOnes[base + i]!);
+        size[d]!.push(m);
+      }
+    }
+  }
+  for (let d = 0; d < D; d++) {
+    [st.hyper.a[d], st.hyper.b[d]] = fitBetaBinomial(ones[d]!, size[d]!, st.hyper.a[d], st.hyper.b[d]);
+  }
+  refreshLeafCache(st);
+}
