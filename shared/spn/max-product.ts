@@ -14,6 +14,7 @@ import {
 export function maxProductRow(spn: CompiledSpn, memberIndex: number, row: Float64Array, values: Float64Array): void {
   const { kind, childStart, childIndex, leafVariable, leafParamStart, stateCount } = spn;
   const { logWeights, leafLogParams } = spn.members[memberIndex]!;
+  const product = KIND_PRODUCT; // local: imported bindings are re-checked on every use in a loop
   for (let n = 0; n < spn.nodeCount; n++) {
     const k = kind[n]!;
     const p = leafParamStart[n]!;
@@ -25,12 +26,11 @@ export function maxProductRow(spn: CompiledSpn, memberIndex: number, row: Float6
       const z = x !== x ? 0 : (x - leafLogParams[p]!) * leafLogParams[p + 2]!;
       values[n] = leafLogParams[p + 3]! - 0.5 * z * z;
     } else {
-      let acc = k === KIND_PRODUCT ? 0 : -Infinity;
-      for (let e = childStart[n]!, to = childStart[n + 1]!; e < to; e++) {
-        const c = values[childIndex[e]!]!;
-        if (k === KIND_PRODUCT) acc += c;
-        else if (logWeights[e]! + c > acc) acc = logWeights[e]! + c;
-      }
+      const from = childStart[n]!;
+      const to = childStart[n + 1]!;
+      let acc = k === product ? 0 : -Infinity;
+      if (k === product) for (let e = from; e < to; e++) acc += values[childIndex[e]!]!;
+      else for (let e = from; e < to; e++) acc = Math.max(acc, logWeights[e]! + values[childIndex[e]!]!);
       values[n] = acc;
     }
   }
