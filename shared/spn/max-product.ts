@@ -20,7 +20,8 @@ export function maxProductRow(spn: CompiledSpn, memberIndex: number, row: Float6
     const p = leafParamStart[n]!;
     if (k === KIND_DISCRETE_LEAF) {
       const x = row[leafVariable[n]!]!;
-      values[n] = x !== x ? leafLogParams[p + modeState(leafLogParams, p, stateCount[leafVariable[n]!]!)]! : leafLogParams[p + x]!;
+      const state = x !== x ? modeState(leafLogParams, p, stateCount[leafVariable[n]!]!) : x;
+      values[n] = leafLogParams[p + state]!;
     } else if (k === KIND_GAUSSIAN_LEAF) {
       const x = row[leafVariable[n]!]!;
       const z = x !== x ? 0 : (x - leafLogParams[p]!) * leafLogParams[p + 2]!;

@@ -19,7 +19,12 @@ export interface MpeResult {
  * otherwise the standard approximation (it maximises over induced trees, not over the sum of
  * them), reported as exact: false. Zero-probability evidence has no MPE and throws.
  */
-export function mpe(spn: CompiledSpn, memberIndex: number, evidence: Float64Array, evidencePointer = "/evidence"): MpeResult {
+export function mpe(
+  spn: CompiledSpn,
+  memberIndex: number,
+  evidence: Float64Array,
+  evidencePointer = "/evidence",
+): MpeResult {
   const values = scratch(spn, "max", spn.nodeCount);
   maxProductRow(spn, memberIndex, evidence, values);
   if (values[spn.root] === -Infinity) throw new ZeroProbabilityEvidenceError(evidencePointer);

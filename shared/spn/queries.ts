@@ -1,6 +1,13 @@
 import type { Rng } from "../numeric/rng.ts";
 import { ensembleConditional, ensembleLogProb, ensembleMarginals, ensembleMpe, ensembleSample } from "./ensemble.ts";
-import { emptyRow, formatValue, parseEvidenceBatch, parseEvidenceRow, parseQueryAndEvidence, parseVariableList } from "./evidence.ts";
+import {
+  emptyRow,
+  formatValue,
+  parseEvidenceBatch,
+  parseEvidenceRow,
+  parseQueryAndEvidence,
+  parseVariableList,
+} from "./evidence.ts";
 import type { SpnModel } from "./load.ts";
 import type { Uncertainty } from "./spread.ts";
 
@@ -12,12 +19,40 @@ import type { Uncertainty } from "./spread.ts";
  */
 export type Assignment = Record<string, string | number>;
 
-export interface LogProbAnswer { logProb: number; uncertainty: Uncertainty | null }
-export interface ConditionalAnswer { prob: number; logProb: number; uncertainty: Uncertainty | null }
+export interface LogProbAnswer {
+  logProb: number;
+  uncertainty: Uncertainty | null;
+}
+
+export interface ConditionalAnswer {
+  prob: number;
+  logProb: number;
+  uncertainty: Uncertainty | null;
+}
+
 export type MarginalAnswer =
-  | { variable: string; type: "bernoulli" | "categorical"; observed: boolean; probabilities: Record<string, number>; uncertainty: Record<string, Uncertainty> | null }
-  | { variable: string; type: "gaussian"; observed: boolean; mean: number; variance: number; uncertainty: { mean: Uncertainty; variance: Uncertainty } | null };
-export interface MpeAnswer { assignment: Assignment; logProb: number; exact: boolean; uncertainty: Uncertainty | null }
+  | {
+      variable: string;
+      type: "bernoulli" | "categorical";
+      observed: boolean;
+      probabilities: Record<string, number>;
+      uncertainty: Record<string, Uncertainty> | null;
+    }
+  | {
+      variable: string;
+      type: "gaussian";
+      observed: boolean;
+      mean: number;
+      variance: number;
+      uncertainty: { mean: Uncertainty; variance: Uncertainty } | null;
+    };
+
+export interface MpeAnswer {
+  assignment: Assignment;
+  logProb: number;
+  exact: boolean;
+  uncertainty: Uncertainty | null;
+}
 
 /** log p(row) for each row (at most MAX_BATCH_ROWS); absent variables are marginalised. */
 export function spnLogProb(model: SpnModel, rows: readonly unknown[], pointer = "/rows"): LogProbAnswer[] {
@@ -48,7 +83,8 @@ export function spnMarginals(
   return ensembleMarginals(spn, row, list, pointers.evidence).map((m): MarginalAnswer => {
     const { name, type, states } = spn.variables[m.variable]!;
     if (m.kind === "gaussian") {
-      return { variable: name, type: "gaussian", observed: m.observed, mean: m.mean, variance: m.variance, uncertainty: m.uncertainty };
+      const { observed, mean, variance, uncertainty } = m;
+      return { variable: name, type: "gaussian", observed, mean, variance, uncertainty };
     }
     const byState = <T>(f: (s: number) => T): Record<string, T> => Object.fromEntries(states.map((st, s) => [st, f(s)]));
     return {
