@@ -1,0 +1,69 @@
+/**
+ * `npm run train:spam [-- --tiny] [--seed 7] [--pretrain-steps 600] [--ft-epochs 4] [--lambda 0.05]
+ *  [--members 16] [--out models/spam-lpft] [--docs docs]`: MLM pretraining on Brown, LP / FT /
+ * LP-FT on SpamAssassin, temperature scaling, the rBER variational head, ONNX export, the model
+ * folder (+ models/index.ts) and docs/spam-lpft-report.md with its SVGs. `--tiny` is the CI slice
+ * (written under the OS temp folder, never over the committed model).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { writeClassifierFolder } from "../model-add/write-folder.ts";
+import { buildArtifact } from "./build-artifact.ts";
+import { flatMetrics } from "./flat-metrics.ts";
+import { FULL_OPTIONS, TINY_OPTIONS, type SpamOptions } from "./options.ts";
+import { runExperiment } from "./pipeline.ts";
+import { renderReport } from "./report.ts";
+import { runUncertaintyStage } from "./uncertainty-stage.ts";
+
+function fail(message: string): never {
+  console.error(`train:spam: ${message}`);
+  process.exit(2);
+}
+
+const NUMERIC = {
+  seed: "seed", "pretrain-steps": "pretrainSteps", "pretrain-batch": "pretrainBatch", "ft-epochs": "ftEpochs", "ft-rate": "ftRate",
+  lambda: "lambda", members: "members", "head-steps": "headSteps", vocab: "vocabSize", dim: "dim", layers: "layers", heads: "heads",
+  "max-tokens": "maxTokens", "target-accuracy": "targetAccuracy",
+} as const satisfies Record<string, keyof SpamOptions>;
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      tiny: { type: "boolean", default: false },
+      out: { type: "string" },
+      docs: { type: "string" },
+      ...Object.fromEntries(Object.keys(NUMERIC).map((k) => [k, { type: "string" as const }])),
+    },
+  });
+} catch (e) {
+  fail((e as Error).message);
+}
+const values = parsed.values as Record<string, string | boolean | undefined>;
+const o: SpamOptions = { ...(values.tiny ? TINY_OPTIONS : FULL_OPTIONS) };
+for (const [flag, key] of Object.entries(NUMERIC)) {
+  const raw = values[flag];
+  if (raw === undefined) continue;
+  const v = Number(raw);
+  if (!Number.isFinite(v) || v < 0) fail(`--${flag} ${String(raw)} is not a non-negative number`);
+  (o as unknown as Record<string, number>)[key] = v;
+}
+if (!(o.lambda >= 0 && o.lambda <= 1)) fail("--lambda must be in [0, 1]");
+if (o.dim % o.heads !== 0) fail(`--dim ${o.dim} must be a multiple of --heads ${o.heads}`);
+if (typeof values.out === "string") o.out = values.out;
+if (typeof values.docs === "string") o.docs = values.docs;
+if (process.argv.length > 2) o.command = `npm run train:spam -- ${process.argv.slice(2).join(" ")}`;
+
+const x = await runExperiment(o);
+const u = runUncertaintyStage(x);
+const provisional = flatMetrics(x, u, NaN);
+const { artifact, parity } = await buildArtifact(x, u, provisional);
+artifact.metrics = flatMetrics(x, u, parity);
+for (const file of await writeClassifierFolder(o.out, artifact)) console.log(`wrote ${file}`);
+const report = renderReport(x, u, parity);
+mkdirSync(o.docs, { recursive: true });
+writeFileSync(join(o.docs, "spam-lpft-report.md"), report.markdown);
+for (const [name, svg] of Object.entries(report.svgs)) writeFileSync(join(o.docs, name), svg);
+console.log(`wrote ${join(o.docs, "spam-lpft-report.md")} and ${Object.keys(report.svgs).length} SVGs`);
+console.log(report.markdown);
