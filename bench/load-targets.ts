@@ -15,6 +15,15 @@ export const LOAD_TARGETS: LoadTarget[] = [
     path: "/v1/uncertainty",
     body: { members: [[0.7, 0.2, 0.1], [0.5, 0.3, 0.2], [0.9, 0.05, 0.05]] },
   },
+  { name: "spn/logprob", method: "POST", path: "/v1/spn/default/logprob", body: { evidence: [{}, {}, {}] } },
+  { name: "spn/marginals", method: "POST", path: "/v1/spn/default/marginals", body: { evidence: {} } },
+  { name: "spn/sample", method: "POST", path: "/v1/spn/default/sample", body: { n: 10, seed: 1 } },
+  {
+    name: "classify",
+    method: "POST",
+    path: "/v1/classify/demo-classifier",
+    body: { inputs: [[0.5, -1.2, 0.3, 0.9, -0.4, 1.1, 0.0, -0.7]] },
+  },
   { name: "lesions/phantom", method: "GET", path: "/v1/lesions/phantom?seed=1&size=256" },
   { name: "lesions/simulate", method: "POST", path: "/v1/lesions/simulate", body: { size: 256, seed: 3, count: 1 } },
 ];

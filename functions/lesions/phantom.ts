@@ -1,11 +1,11 @@
 import { createRoute, z, type RouteHandler } from "@hono/zod-openapi";
 import { encodeBase64 } from "../../shared/encoding/base64.ts";
 import { encodePng } from "../../shared/image/png-codec.ts";
-import { renderPhantom } from "../../shared/lesion/phantom.ts";
-import { createRng, freshSeed } from "../../shared/numeric/rng.ts";
+import { freshSeed } from "../../shared/numeric/rng.ts";
 import type { AppEnv } from "../env.ts";
 import { commonProblems, queryProblems } from "../schemas.ts";
 import { maskPng, pngResponse } from "./images.ts";
+import { cachedPhantom } from "./phantom-cache.ts";
 import { PhantomQuery } from "./schemas.ts";
 
 export const phantomRoute = createRoute({
@@ -35,7 +35,7 @@ export const phantom: RouteHandler<typeof phantomRoute, AppEnv> = (c) => {
   const query = c.req.valid("query");
   const seed = query.seed ?? freshSeed();
   const size = query.size ?? 1024;
-  const { image, lungMask } = renderPhantom(createRng(seed), size);
+  const { image, lungMask } = cachedPhantom(seed, size);
   if ((c.req.header("accept") ?? "").includes("application/json")) {
     return c.json({ image: encodeBase64(encodePng(image)), mask: encodeBase64(maskPng(lungMask)), size, seed }, 200);
   }

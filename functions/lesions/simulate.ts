@@ -4,13 +4,13 @@ import { encodeBase64 } from "../../shared/encoding/base64.ts";
 import { InvalidInputError } from "../../shared/errors.ts";
 import { maskFromImage, type BinaryMask, type GrayImage } from "../../shared/image/gray-image.ts";
 import { encodePng } from "../../shared/image/png-codec.ts";
-import { renderPhantom } from "../../shared/lesion/phantom.ts";
 import { simulateLesions, type SimulateOptions } from "../../shared/lesion/simulate-lesions.ts";
 import { createRng, freshSeed } from "../../shared/numeric/rng.ts";
 import { byteLimit, DEFAULT_MAX_IMAGE_PIXELS, type AppEnv } from "../env.ts";
 import { acceptBody } from "../middleware/body.ts";
 import { bodyProblems, commonProblems, jsonContent } from "../schemas.ts";
 import { decodeUpload, maskPng, pngResponse, wantsPng } from "./images.ts";
+import { cachedPhantom } from "./phantom-cache.ts";
 import { readSimulateInput } from "./read-request.ts";
 import { SIMULATE_FORM_SCHEMA, SimulateRequest, SimulateResponse } from "./schemas.ts";
 
@@ -51,7 +51,6 @@ export const simulate: RouteHandler<typeof simulateRoute, AppEnv> = async (c) =>
   }
   const maxPixels = byteLimit(c.env?.MAX_IMAGE_PIXELS, DEFAULT_MAX_IMAGE_PIXELS);
   const seed = options.seed ?? freshSeed();
-  const rng = createRng(seed);
 
   startTime(c, "decode");
   let image: GrayImage;
@@ -59,7 +58,7 @@ export const simulate: RouteHandler<typeof simulateRoute, AppEnv> = async (c) =>
   if (imageBytes) {
     image = decodeUpload(imageBytes, "image", maxPixels);
   } else {
-    const phantom = renderPhantom(rng, options.size ?? 1024);
+    const phantom = cachedPhantom(seed, options.size ?? 1024);
     image = phantom.image;
     mask = phantom.lungMask;
   }
@@ -78,7 +77,7 @@ export const simulate: RouteHandler<typeof simulateRoute, AppEnv> = async (c) =>
   if (options.preset !== undefined) simulateOptions.preset = options.preset as NonNullable<SimulateOptions["preset"]>;
   if (options.model !== undefined) simulateOptions.model = options.model as NonNullable<SimulateOptions["model"]>;
   if (options.attenuation !== undefined) simulateOptions.attenuation = options.attenuation;
-  const result = simulateLesions(rng, simulateOptions);
+  const result = simulateLesions(createRng(seed), simulateOptions);
   endTime(c, "simulate");
 
   startTime(c, "encode");

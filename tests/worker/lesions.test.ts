@@ -46,6 +46,16 @@ describe("POST /v1/lesions/simulate", () => {
     expect(lesionPixels).toBeGreaterThan(0);
   });
 
+  it("uses the phantom GET /v1/lesions/phantom serves for the same seed as its background", async () => {
+    const { body } = await simulate({ size: 64, seed: 3, count: 1 });
+    const background = decodePng(await phantomPng(64));
+    const out = decodePng(decodeBase64(body.image, "/image")).data;
+    const lesion = decodePng(decodeBase64(body.mask, "/mask")).data;
+    let same = 0;
+    for (let i = 0; i < out.length; i++) if (lesion[i] === 0 && out[i] === background.data[i]) same++;
+    expect(same).toBe(lesion.filter((v) => v === 0).length);
+  });
+
   it("is byte-identical for the same input and seed", async () => {
     const a = await simulate({ size: 96, seed: 5, model: "beer-lambert" });
     const b = await simulate({ size: 96, seed: 5, model: "beer-lambert" });
