@@ -55,7 +55,15 @@ if (typeof values.out === "string") o.out = values.out;
 if (typeof values.docs === "string") o.docs = values.docs;
 if (process.argv.length > 2) o.command = `npm run train:spam -- ${process.argv.slice(2).join(" ")}`;
 
-const x = await runExperiment(o);
+let x;
+try {
+  x = await runExperiment(o);
+} catch (e) {
+  // A missing data package or an unreadable data file is the user's to fix, not a crash.
+  const code = (e as { code?: string }).code;
+  if (code === "ENOENT" || code === "MODULE_NOT_FOUND" || e instanceof RangeError) fail((e as Error).message);
+  throw e;
+}
 const u = runUncertaintyStage(x);
 const provisional = flatMetrics(x, u, NaN);
 const { artifact, parity } = await buildArtifact(x, u, provisional);

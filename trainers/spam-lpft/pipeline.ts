@@ -65,6 +65,7 @@ export async function runExperiment(o: SpamOptions): Promise<Experiment> {
   await useWasmBackend();
   const data = spamSplits(o.seed, o.limit);
   const brown = brownParagraphs(o.brownDocuments);
+  if (data.train.texts.length < 2 || data.valid.texts.length < 1 || brown.length === 0) throw new RangeError("no training data: the SpamAssassin splits or the Brown corpus came out empty");
   console.error(`data: train ${data.train.texts.length}, valid ${data.valid.texts.length}, test ${data.test.texts.length}; Brown paragraphs ${brown.length}`);
   const tokenizerSpec = learnVocab([...brown, ...data.train.texts], { size: o.vocabSize });
   const tokenizer = new WordPieceTokenizer(tokenizerSpec);
