@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import * as ortWeb from "onnxruntime-web";
 import { describe, expect, it } from "vitest";
 import { createRng, uniformInt } from "../../../shared/numeric/rng.ts";
 import { createNodeSession } from "../../../shared/node/onnx-session.ts";
@@ -13,7 +14,7 @@ const ROWS = 100;
 const S = 16;
 
 describe("exported transformer graph", () => {
-  it("gives tfjs's features and logits under onnxruntime-node for 100 padded inputs, within 1e-4", async () => {
+  it("gives tfjs's features and logits under onnxruntime-node and onnxruntime-web (wasm, in Node) for 100 padded inputs, within 1e-4", async () => {
     await useWasmBackend();
     const config = { vocab: 40, dim: 16, layers: 2, heads: 2, ffn: 32, maxTokens: S };
     const enc = initEncoder(config, 11, "parity");
@@ -29,7 +30,8 @@ describe("exported transformer graph", () => {
     }
     const tfFeatures = Float64Array.from(tf.tidy(() => pooledFeatures(enc, tf.tensor2d(ids, [ROWS, S], "int32"), tf.tensor2d(mask, [ROWS, S], "int32")).dataSync()));
     const tfLogits = headLogits(tfFeatures, head.v, head.b, 2);
-    const session = await createNodeSession(encodeOnnxModel(transformerGraph(exportWeights(enc, head))));
+    const bytes = encodeOnnxModel(transformerGraph(exportWeights(enc, head)));
+    const session = await createNodeSession(bytes);
     const out = await session.run({
       [TRANSFORMER_IO.ids]: { data: BigInt64Array.from(ids, BigInt), dims: [ROWS, S] },
       [TRANSFORMER_IO.mask]: { data: BigInt64Array.from(mask, BigInt), dims: [ROWS, S] },
@@ -38,5 +40,16 @@ describe("exported transformer graph", () => {
     expect(out[TRANSFORMER_IO.features]!.dims).toEqual([ROWS, 16]);
     expect(maxDiff(tfFeatures, out[TRANSFORMER_IO.features]!.data as Float32Array)).toBeLessThan(1e-4);
     expect(maxDiff(tfLogits, out[TRANSFORMER_IO.logits]!.data as Float32Array)).toBeLessThan(1e-4);
+    // The features must not be trivially equal across rows (a broken mask would make them so).
+    expect(Math.abs(tfFeatures[0]! - tfFeatures[16]!) + Math.abs(tfFeatures[1]! - tfFeatures[17]!)).toBeGreaterThan(1e-3);
+
+    ortWeb.env.wasm.numThreads = 1;
+    const web = await ortWeb.InferenceSession.create(bytes);
+    const webOut = await web.run({
+      [TRANSFORMER_IO.ids]: new ortWeb.Tensor("int64", BigInt64Array.from(ids, BigInt), [ROWS, S]),
+      [TRANSFORMER_IO.mask]: new ortWeb.Tensor("int64", BigInt64Array.from(mask, BigInt), [ROWS, S]),
+    });
+    expect(maxDiff(tfFeatures, webOut[TRANSFORMER_IO.features]!.data as Float32Array)).toBeLessThan(1e-4);
+    expect(maxDiff(tfLogits, webOut[TRANSFORMER_IO.logits]!.data as Float32Array)).toBeLessThan(1e-4);
   });
 });
