@@ -1,18 +1,23 @@
 /**
  * `npm run train:spam [-- --tiny] [--seed 7] [--pretrain-steps 600] [--ft-epochs 4] [--lambda 0.05]
- *  [--members 16] [--out models/spam-lpft] [--docs docs]`: MLM pretraining on Brown, LP / FT /
+ *  [--members 16] [--out models/spam-lpft] [--docs docs] [--checkpoint <file>] [--resume <file>]`: MLM pretraining on Brown, LP / FT /
  * LP-FT on SpamAssassin, temperature scaling, the rBER variational head, ONNX export, the model
  * folder (+ models/index.ts) and docs/spam-lpft-report.md with its SVGs. `--tiny` is the CI slice
- * (written under the OS temp folder, never over the committed model).
+ * (written under the OS temp folder, never over the committed model). Each run saves a checkpoint
+ * (temp folder unless --checkpoint); --resume <file> redoes only the uncertainty head, the model
+ * folder and the report from it (e.g. another --lambda) without retraining.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { writeClassifierFolder } from "../model-add/write-folder.ts";
 import { buildArtifact } from "./build-artifact.ts";
 import { flatMetrics } from "./flat-metrics.ts";
 import { FULL_OPTIONS, TINY_OPTIONS, type SpamOptions } from "./options.ts";
-import { runExperiment } from "./pipeline.ts";
+import { loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
+import { runExperiment, type Experiment } from "./pipeline.ts";
+import { useWasmBackend } from "./tf-backend.ts";
 import { renderReport } from "./report.ts";
 import { runUncertaintyStage } from "./uncertainty-stage.ts";
 
@@ -34,6 +39,8 @@ try {
       tiny: { type: "boolean", default: false },
       out: { type: "string" },
       docs: { type: "string" },
+      checkpoint: { type: "string" },
+      resume: { type: "string" },
       ...Object.fromEntries(Object.keys(NUMERIC).map((k) => [k, { type: "string" as const }])),
     },
   });
@@ -55,13 +62,21 @@ if (typeof values.out === "string") o.out = values.out;
 if (typeof values.docs === "string") o.docs = values.docs;
 if (process.argv.length > 2) o.command = `npm run train:spam -- ${process.argv.slice(2).join(" ")}`;
 
-let x;
+let x: Experiment;
 try {
-  x = await runExperiment(o);
+  if (typeof values.resume === "string") {
+    await useWasmBackend();
+    const saved = loadCheckpoint(values.resume);
+    // The trained part comes from the checkpoint; head, report and output options from the flags.
+    x = { ...saved, options: { ...saved.options, lambda: o.lambda, members: o.members, headSteps: o.headSteps, targetAccuracy: o.targetAccuracy, out: o.out, docs: o.docs, command: `${saved.options.command} && ${o.command}` } };
+  } else {
+    x = await runExperiment(o);
+    saveCheckpoint(typeof values.checkpoint === "string" ? values.checkpoint : join(tmpdir(), o.tiny ? "spam-lpft-ci.ckpt.json" : "spam-lpft.ckpt.json"), x);
+  }
 } catch (e) {
   // A missing data package or an unreadable data file is the user's to fix, not a crash.
   const code = (e as { code?: string }).code;
-  if (code === "ENOENT" || code === "MODULE_NOT_FOUND" || e instanceof RangeError) fail((e as Error).message);
+  if (code === "ENOENT" || code === "MODULE_NOT_FOUND" || e instanceof RangeError || e instanceof SyntaxError) fail((e as Error).message);
   throw e;
 }
 const u = runUncertaintyStage(x);
