@@ -21,7 +21,7 @@ export class Progress {
       if (done >= this.total) process.stderr.write("\n");
       return;
     }
-    const decile = Math.floor(frac * 10);
+    const decile = Math.floor(frac * 20); // every 5%
     if (decile > this.#lastDecile) {
       this.#lastDecile = decile;
       process.stderr.write(`${line}\n`);
