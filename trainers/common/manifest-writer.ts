@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { ManifestSchema, MANIFEST_VERSION, type Manifest, type ManifestFile } from "../../shared/artifacts/manifest.ts";
 import { renderModelsIndex } from "../../scripts/models-index.ts";
 
@@ -12,12 +12,14 @@ export function fileEntry(path: string, role: string, content: string | Uint8Arr
 
 /**
  * Checks the manifest against the shared schema (so a trainer bug cannot ship a model the server
- * refuses), writes models/<name>/manifest.json, and regenerates models/index.ts so the worker
- * bundles the new files.
+ * refuses) and writes <modelDir>/manifest.json; when the folder is one of the project's models/,
+ * also regenerates models/index.ts so the worker bundles the new files.
  */
 export function writeManifest(modelDir: string, manifest: Omit<Manifest, "manifestVersion">, modelsRoot = "models"): Manifest {
   const checked = ManifestSchema.parse({ manifestVersion: MANIFEST_VERSION, ...manifest });
   writeFileSync(join(modelDir, "manifest.json"), `${JSON.stringify(checked, null, 2)}\n`);
-  writeFileSync(join(modelsRoot, "index.ts"), renderModelsIndex(modelsRoot));
+  if (dirname(resolve(modelDir)) === resolve(modelsRoot)) {
+    writeFileSync(join(modelsRoot, "index.ts"), renderModelsIndex(modelsRoot));
+  }
   return checked;
 }
