@@ -66,9 +66,46 @@ export function renderReport(x: Experiment, u: UncertaintyStage, parity: number)
   w();
   w(`Served model: λ = ${o.lambda} members at T = ${u.temperature.toFixed(3)}; in-distribution test ECE of the served member average ${pct(u.variants[1]!.testCalibration.ece)}, accuracy ${pct(u.variants[1]!.testCalibration.accuracy)}. Abstention: ${u.abstain.metric} threshold ${u.abstain.threshold.toPrecision(4)} answers ${pct(u.abstain.coverage)} of validation at ≥ ${pct(o.targetAccuracy)} accuracy. ONNX parity (onnxruntime-node vs tfjs, validation features): max |Δ| = ${parity.toExponential(2)}.`);
   w();
+  w("## Targets");
+  w();
+  w("| target | measured | met |");
+  w("|---|---|---|");
+  for (const t of targets(x, u)) w(`| ${t.target} | ${t.measured} | ${t.met ? "yes" : "**no**"} |`);
+  w();
+  w("## Commands");
+  w();
+  w("```sh");
+  w(`${o.tiny ? "npm run train:spam" : o.command.split(" && ")[0]}   # full offline run (writes models/spam-lpft, this report, the SVGs; checkpoint in the temp folder)`);
+  w("npm run train:spam -- --resume /tmp/spam-lpft.ckpt.json --lambda 0.05   # redo head, folder and report only");
+  w("npm run eval:spam:ci   # CI: the whole pipeline on a tiny slice, output under the temp folder");
+  w("npm run calibrate -- --model models/spam-lpft --data labelled.jsonl   # refit T (and abstention) on your own labelled file");
+  w("```");
+  w();
   w("## Reliability diagrams");
   w();
   for (const f of figures) w(f);
   w();
   return { markdown: `${lines.join("\n")}\n`, svgs };
+}
+
+interface Target {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+function targets(x: Experiment, u: UncertaintyStage): Target[] {
+  const m = (name: string) => x.methods.find((e) => e.name === name)!;
+  const lpft = m("LP-FT").calibration.sets;
+  const ft = m("FT").calibration.sets;
+  const served = u.variants[1]!;
+  const shifted = ["easy-ham-2+spam-2", "spam-2", "hard-ham-1"] as const;
+  return [
+    { target: "in-distribution accuracy ≥ 98% (LP-FT, test)", measured: pct(lpft.test!.after.accuracy), met: lpft.test!.after.accuracy >= 0.98 },
+    { target: "ECE after TS ≤ 1.5% in-distribution (LP-FT, test)", measured: pct(lpft.test!.after.ece), met: lpft.test!.after.ece <= 0.015 },
+    { target: "ECE ≥ 3× lower after TS (LP-FT, test)", measured: `${pct(lpft.test!.before.ece)} → ${pct(lpft.test!.after.ece)} (${(lpft.test!.before.ece / Math.max(lpft.test!.after.ece, 1e-12)).toFixed(1)}×)`, met: lpft.test!.before.ece >= 3 * lpft.test!.after.ece },
+    { target: "spam-2 accuracy above naive Bayes 87.5% (LP-FT)", measured: pct(lpft["spam-2"]!.after.accuracy), met: lpft["spam-2"]!.after.accuracy > 0.875 },
+    { target: `MI AUROC test vs hard-ham-1 ≥ 0.8 (λ = ${x.options.lambda})`, measured: f3(served.shifts["hard-ham-1"].aurocEpistemic), met: served.shifts["hard-ham-1"].aurocEpistemic >= 0.8 },
+    ...shifted.map((k) => ({ target: `LP-FT at least as accurate as FT on ${k}`, measured: `${pct(lpft[k]!.after.accuracy)} vs ${pct(ft[k]!.after.accuracy)}`, met: lpft[k]!.after.accuracy >= ft[k]!.after.accuracy })),
+  ];
 }
