@@ -57,6 +57,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.get("/docs", (c) => c.html(DOCS_HTML));
   app.get("/", (c) => c.redirect("/docs"));
+  app.get("/favicon.ico", (c) => c.body(null, 204));
 
   app.notFound((c) => {
     const methods = allowedMethods(app, c.req.path);
