@@ -13,7 +13,7 @@ export interface CliArgs {
 export const USAGE = `usage: npm run train:spn -- --train <csv>[,<csv>...] [--valid <csv>] [--test <csv>] --out models/<name>
   [--sampler topdown|bottomup|hybrid] [--seed N] [--iterations N] [--burn-in N] [--thin N] [--members S]
   [--budget-s N] [--sum-components K_s] [--leaf-components K_l] [--partitions J] [--depth L]
-  [--alpha A] [--empirical-bayes on|off] [--proposals P] [--switch-acceptance F]`;
+  [--alpha A|eb] [--empirical-bayes on|off] [--proposals P] [--switch-acceptance F]`;
 
 const int = (name: string, raw: string | undefined, fallback: number, min: number): number => {
   if (raw === undefined) return fallback;
@@ -70,11 +70,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     thin: int("thin", values.thin, d.thin, 1),
     members: int("members", values.members, d.members, 1),
     budgetS: budget,
-    alpha: num("alpha", values.alpha, d.alpha, 1e-6),
+    alpha: values.alpha === "eb" ? d.alpha : num("alpha", values.alpha, d.alpha, 1e-6),
+    refitAlpha: values.alpha === "eb",
     empiricalBayes: eb === "on",
     proposals: int("proposals", values.proposals, d.proposals, 1),
     switchAcceptance: num("switch-acceptance", values["switch-acceptance"], d.switchAcceptance, 0, 1),
   };
+  if (options.refitAlpha && !options.empiricalBayes) throw new TrainerUsageError("--alpha eb needs --empirical-bayes on");
   if (options.seed > 0xffffffff) throw new TrainerUsageError("--seed must be below 2^32");
   return { train: values.train.split(","), valid: values.valid ?? null, test: values.test ?? null, out: values.out, options };
 }

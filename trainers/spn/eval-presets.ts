@@ -6,13 +6,16 @@ import type { TrainOptions } from "./train-options.ts";
  * baudio runs (docs/spn-training.md): small alpha keeps counts sparse, which is both what fits and
  * what makes the sparse Gibbs sweep fast. Structure sizes keep spn.json with S members < ~8 MB.
  */
+/** J = 8 partitions, K_s = K_l = 5, depth 2: best of the sizes tried at equal time (16k sum edges). */
+const WIDE_SHALLOW: StructureOptions = { sumComponents: 5, leafComponents: 5, partitions: 8, depth: 2 };
+
 export const PRESETS: Record<string, { structure: StructureOptions; alpha: number }> = {
-  nltcs: { structure: { sumComponents: 10, leafComponents: 10, partitions: 4, depth: 3 }, alpha: 0.02 },
-  plants: { structure: { sumComponents: 10, leafComponents: 10, partitions: 4, depth: 3 }, alpha: 0.02 },
-  baudio: { structure: { sumComponents: 10, leafComponents: 10, partitions: 4, depth: 3 }, alpha: 0.02 },
-  jester: { structure: { sumComponents: 10, leafComponents: 10, partitions: 4, depth: 3 }, alpha: 0.02 },
-  bnetflix: { structure: { sumComponents: 10, leafComponents: 10, partitions: 4, depth: 3 }, alpha: 0.02 },
-  accidents: { structure: { sumComponents: 10, leafComponents: 10, partitions: 4, depth: 3 }, alpha: 0.02 },
+  nltcs: { structure: WIDE_SHALLOW, alpha: 0.02 },
+  plants: { structure: WIDE_SHALLOW, alpha: 0.02 },
+  baudio: { structure: WIDE_SHALLOW, alpha: 0.02 },
+  jester: { structure: WIDE_SHALLOW, alpha: 0.02 },
+  bnetflix: { structure: WIDE_SHALLOW, alpha: 0.02 },
+  accidents: { structure: WIDE_SHALLOW, alpha: 0.02 },
 };
 
 export const FALLBACK_PRESET = PRESETS.nltcs!;
@@ -21,6 +24,6 @@ export const FALLBACK_PRESET = PRESETS.nltcs!;
 export function benchmarkOptions(base: TrainOptions, name: string, sampler: TrainOptions["sampler"], budgetS: number, seed: number): TrainOptions {
   const preset = PRESETS[name] ?? FALLBACK_PRESET;
   return {
-    ...base, ...preset, sampler, seed, budgetS, burnIn: 1e9, iterations: 1e9, empiricalBayes: false,
+    ...base, ...preset, sampler, seed, budgetS, burnIn: 1e9, iterations: 1e9, empiricalBayes: true, refitAlpha: false,
   };
 }

@@ -33,6 +33,8 @@ export interface TrainResult {
   acceptance: number | null;
   /** Per-row log-likelihoods of each kept member on each scoring set: [set][member][row]. */
   memberScores: Float64Array[][];
+  /** Type-II ML alpha given the final trees (recorded even when alpha was held fixed). */
+  alphaEmpiricalBayes: number;
   /** Sweeps at which the hybrid switched to Gibbs, or null. */
   switchedAtSweep: number | null;
   state: SamplerState;
@@ -52,6 +54,7 @@ export function train(
   onProgress?: (p: TrainProgress) => void,
   scoreSets: readonly BinaryData[] = [],
 ): TrainResult {
+  const tSetup = performance.now(); // set-up (sorting, priors, initial trees) counts as training time
   const rng = createRng(o.seed);
   const data = grayOrder(input);
   const graph = buildRegionGraph(rng, data.cols, o.structure);
@@ -69,7 +72,7 @@ export function train(
   const planned = o.burnIn + o.iterations;
   let kind: TracePoint["sampler"] = o.sampler === "bottomup" ? "bottomup" : "topdown";
   let switchedAtSweep: number | null = null;
-  let seconds = 0;
+  let seconds = (performance.now() - tSetup) / 1000;
   let sweeps = 0;
   let accepted = 0;
   let proposed = 0;
@@ -89,7 +92,9 @@ export function train(
     trace.push(tracer(seconds, sweeps, kind));
     lastTrace = seconds;
   };
+  // About 30-100 trace points: by training time with a budget, by sweeps without one.
   const traceEvery = Number.isFinite(budget) ? Math.max(0.5, budget / 30) : 0;
+  const traceStride = Math.max(1, Math.floor(planned / 100));
   addTrace();
   let outOfTime = false;
   while (sweeps < planned && !outOfTime) {
@@ -122,11 +127,13 @@ export function train(
     sweeps = Math.round(sweeps * 1e9) / 1e9;
     if (outOfTime) break;
     const inBurnIn = burnInEnd === null && sweeps < o.burnIn && seconds < budget * o.burnInFraction;
+    const tFit = performance.now(); // hyperparameter fits are training time too
     if (inBurnIn && o.empiricalBayes && o.refitAlpha) {
       st.hyper.alpha = fitAlpha(st, st.hyper.alpha);
       refreshLeafCache(st); // invalidates every cached region value
     }
     if (inBurnIn && o.empiricalBayes && o.refitBeta) refitBetaFromLeaves(st);
+    seconds += (performance.now() - tFit) / 1000;
     if (!inBurnIn && burnInEnd === null) burnInEnd = seconds;
     if (o.sampler === "hybrid" && kind === "topdown") {
       const acceptance = sweepProposed > 0 ? sweepAccepted / sweepProposed : 0;
@@ -136,7 +143,7 @@ export function train(
         switchedAtSweep = sweeps;
       }
     }
-    if (traceEvery === 0) addTrace();
+    if (traceEvery === 0 && Math.round(sweeps) % traceStride === 0) addTrace();
     if (burnInEnd !== null && keepSnapshot(o, sweeps, seconds, burnInEnd, snapshots.length)) keep();
   }
   if (trace[trace.length - 1]!.seconds !== seconds) addTrace();
@@ -144,6 +151,7 @@ export function train(
   return {
     graph, hyper: st.hyper, members: snapshots, memberScores, trace, sweeps, seconds,
     acceptance: proposed > 0 ? accepted / proposed : null, switchedAtSweep, state: st,
+    alphaEmpiricalBayes: fitAlpha(st, st.hyper.alpha),
   };
 }
 
