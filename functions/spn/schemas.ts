@@ -41,7 +41,7 @@ export const DescribeResponse = z
   .openapi("SpnDescription");
 
 export const LogProbRequest = z
-  .object({ evidence: z.array(EvidenceSchema).min(1).max(MAX_BATCH_ROWS).describe(`1..${MAX_BATCH_ROWS} rows`) })
+  .object({ evidence: z.array(EvidenceSchema).min(1).max(MAX_BATCH_ROWS, `at most MAX_BATCH_ROWS = ${MAX_BATCH_ROWS} evidence rows per request`).describe(`1..${MAX_BATCH_ROWS} rows`) })
   .openapi("SpnLogProbRequest", { example: { evidence: [{ fever: "yes" }, { fever: "no", cough: "yes" }] } });
 
 export const LogProbResponse = z
@@ -86,7 +86,7 @@ export const MpeResponse = z
 
 export const SampleRequest = z
   .object({
-    n: z.number().int().min(1).max(MAX_SAMPLES).describe(`1..${MAX_SAMPLES} samples`),
+    n: z.number().int().min(1).max(MAX_SAMPLES, `at most MAX_SAMPLES = ${MAX_SAMPLES} samples per request`).describe(`1..${MAX_SAMPLES} samples`),
     evidence: EvidenceSchema.default({}),
     seed: Seed.optional().describe("same seed, same samples; a fresh one is drawn and echoed when absent"),
   })

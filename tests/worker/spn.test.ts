@@ -94,9 +94,10 @@ describe("SPN errors", () => {
     const n = await post("sample", { n: 10_001 });
     expect(n.status).toBe(422);
     expect(n.body.code).toBe("cap-exceeded");
-    expect(n.body.detail).toContain("10000");
+    expect(n.body.detail).toContain("MAX_SAMPLES = 10000");
     const rows = await post("logprob", { evidence: Array.from({ length: 10_001 }, () => ({})) });
     expect(rows.body.code).toBe("cap-exceeded");
+    expect(rows.body.detail).toContain("MAX_BATCH_ROWS = 10000");
   });
 
   it("returns 404 for an unknown model and for a classifier addressed as an SPN", async () => {
