@@ -70,13 +70,14 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     thin: int("thin", values.thin, d.thin, 1),
     members: int("members", values.members, d.members, 1),
     budgetS: budget,
-    alpha: values.alpha === "eb" ? d.alpha : num("alpha", values.alpha, d.alpha, 1e-6),
-    refitAlpha: values.alpha === "eb",
+    // Default "eb": start at 0.02 and refit in the second half of burn-in; a number fixes alpha.
+    alpha: values.alpha === undefined || values.alpha === "eb" ? d.alpha : num("alpha", values.alpha, d.alpha, 1e-6),
+    refitAlpha: eb === "on" && (values.alpha === undefined || values.alpha === "eb"),
     empiricalBayes: eb === "on",
     proposals: int("proposals", values.proposals, d.proposals, 1),
     switchAcceptance: num("switch-acceptance", values["switch-acceptance"], d.switchAcceptance, 0, 1),
   };
-  if (options.refitAlpha && !options.empiricalBayes) throw new TrainerUsageError("--alpha eb needs --empirical-bayes on");
+  if (values.alpha === "eb" && !options.empiricalBayes) throw new TrainerUsageError("--alpha eb needs --empirical-bayes on");
   if (options.seed > 0xffffffff) throw new TrainerUsageError("--seed must be below 2^32");
   return { train: values.train.split(","), valid: values.valid ?? null, test: values.test ?? null, out: values.out, options };
 }

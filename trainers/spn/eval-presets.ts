@@ -24,6 +24,6 @@ export const FALLBACK_PRESET = PRESETS.nltcs!;
 export function benchmarkOptions(base: TrainOptions, name: string, sampler: TrainOptions["sampler"], budgetS: number, seed: number): TrainOptions {
   const preset = PRESETS[name] ?? FALLBACK_PRESET;
   return {
-    ...base, ...preset, sampler, seed, budgetS, burnIn: 1e9, iterations: 1e9, empiricalBayes: true, refitAlpha: false,
+    ...base, ...preset, sampler, seed, budgetS, burnIn: 1e9, iterations: 1e9, empiricalBayes: true, refitAlpha: true,
   };
 }
