@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ManifestSchema } from "../../../shared/artifacts/manifest.ts";
 import { createRng, uniformInt } from "../../../shared/numeric/rng.ts";
+import { loadSpn } from "../../../shared/spn/load.ts";
 import { parseCliArgs } from "../../../trainers/spn/cli-args.ts";
 import { runTrainer } from "../../../trainers/spn/cli.ts";
 import { checkArtifact, naiveLogProb, type SpnJson } from "./check-artifact.ts";
@@ -43,6 +44,8 @@ describe("written artifact", () => {
     const metrics = run(`${sampler}/models/mix`, sampler);
     const spn = JSON.parse(readFileSync(join(dir, `${sampler}/models/mix/spn.json`), "utf8")) as SpnJson;
     expect(checkArtifact(spn)).toEqual([]);
+    // The serving engine's own loader (schema, normalisation, scopes, reachability) accepts it too.
+    expect(loadSpn(readFileSync(join(dir, `${sampler}/models/mix/spn.json`), "utf8"), "mix").memberCount).toBe(2);
     expect(spn.members).toHaveLength(2);
     expect(spn.variables.map((v) => v.name)).toEqual(Array.from({ length: 9 }, (_, d) => `x${d}`));
     // Ensemble test log-likelihood recomputed from the file by naive recursion (rounding: 1e-4).
