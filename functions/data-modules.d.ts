@@ -11,3 +11,19 @@ declare module "*.bin" {
   const bytes: ArrayBuffer;
   export default bytes;
 }
+declare module "*.svg" {
+  const bytes: ArrayBuffer;
+  export default bytes;
+}
+declare module "*.png" {
+  const bytes: ArrayBuffer;
+  export default bytes;
+}
+declare module "*.md" {
+  const bytes: ArrayBuffer;
+  export default bytes;
+}
+declare module "*.txt" {
+  const bytes: ArrayBuffer;
+  export default bytes;
+}
