@@ -13,7 +13,7 @@ export interface CliArgs {
 export const USAGE = `usage: npm run train:spn -- --train <csv>[,<csv>...] [--valid <csv>] [--test <csv>] --out models/<name>
   [--sampler topdown|bottomup|hybrid] [--seed N] [--iterations N] [--burn-in N] [--thin N] [--members S]
   [--budget-s N] [--sum-components K_s] [--leaf-components K_l] [--partitions J] [--depth L]
-  [--alpha A|eb] [--empirical-bayes on|off] [--proposals P] [--switch-acceptance F]`;
+  [--alpha A|eb] [--empirical-bayes on|off] [--proposals P] [--neighbour-proposals F] [--switch-acceptance F]`;
 
 const int = (name: string, raw: string | undefined, fallback: number, min: number): number => {
   if (raw === undefined) return fallback;
@@ -39,7 +39,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       options: {
         train: str, valid: str, test: str, out: str, sampler: str, seed: str, iterations: str, "burn-in": str,
         thin: str, members: str, "budget-s": str, "sum-components": str, "leaf-components": str, partitions: str,
-        depth: str, alpha: str, "empirical-bayes": str, proposals: str, "switch-acceptance": str,
+        depth: str, alpha: str, "empirical-bayes": str, proposals: str, "switch-acceptance": str, "neighbour-proposals": str,
       },
     }).values;
   } catch (err) {
@@ -75,6 +75,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     refitAlpha: eb === "on" && (values.alpha === undefined || values.alpha === "eb"),
     empiricalBayes: eb === "on",
     proposals: int("proposals", values.proposals, d.proposals, 1),
+    neighbourMix: num("neighbour-proposals", values["neighbour-proposals"], d.neighbourMix, 0, 0.99),
     switchAcceptance: num("switch-acceptance", values["switch-acceptance"], d.switchAcceptance, 0, 1),
   };
   if (values.alpha === "eb" && !options.empiricalBayes) throw new TrainerUsageError("--alpha eb needs --empirical-bayes on");

@@ -72,7 +72,7 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
         empiricalBayes: o.empiricalBayes, alphaRefit: o.refitAlpha, alphaInitial: o.alpha, alpha: result.hyper.alpha,
         alphaEmpiricalBayesAtEnd: result.alphaEmpiricalBayes,
         betaA: Array.from(result.hyper.a, (v) => Number(v.toPrecision(6))), betaB: Array.from(result.hyper.b, (v) => Number(v.toPrecision(6))),
-        proposals: o.proposals, switchAcceptance: o.switchAcceptance, switchFraction: o.switchFraction,
+        proposals: o.proposals, neighbourProposals: o.neighbourMix, neighbourWindow: o.neighbourWindow, switchAcceptance: o.switchAcceptance, switchFraction: o.switchFraction,
         burnIn: o.burnIn, iterations: o.iterations, thin: o.thin, members: o.members, budgetS: o.budgetS,
       },
       structure: { ...o.structure, regions: g.regions, nodes: g.nodes },

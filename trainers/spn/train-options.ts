@@ -33,6 +33,13 @@ export interface TrainOptions {
   beta: [number, number];
   /** Network proposals per datum and top-down step. */
   proposals: number;
+  /**
+   * Share of top-down proposals that copy a neighbouring row's tree instead of drawing from the
+   * network (sampler-neighbour.ts); 0 = the plain network proposal of Yokoi & Sato.
+   */
+  neighbourMix: number;
+  /** Rows on each side, in Gray order, whose trees may be copied. */
+  neighbourWindow: number;
   /** Hybrid: switch to Gibbs when a sweep's acceptance drops below this ... */
   switchAcceptance: number;
   /** ... or after this fraction of the budget (of the burn-in sweeps without a budget). */
@@ -59,6 +66,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   refitBeta: true,
   beta: [0.5, 0.5],
   proposals: 5,
+  neighbourMix: 0,
+  neighbourWindow: 2,
   switchAcceptance: 0.05,
   switchFraction: 0.25,
   dense: false,

@@ -7,6 +7,7 @@ import { initRandomTrees } from "./init.ts";
 import { snapshotMember, type Member } from "./member.ts";
 import { buildRegionGraph, type RegionGraph } from "./region-graph.ts";
 import { createGibbsScratch, gibbsStep } from "./sampler-gibbs.ts";
+import { neighbourStep } from "./sampler-neighbour.ts";
 import { createTopDownScratch, topDownStep } from "./sampler-top-down.ts";
 import { createState, refreshLeafCache, type Hyper, type SamplerState } from "./state.ts";
 import { createScorer, createTracer, type TracePoint } from "./trace.ts";
@@ -104,7 +105,11 @@ export function train(
       const t0 = performance.now();
       const end = Math.min(data.rows, start + CHUNK);
       for (let n = start; n < end; n++) {
-        if (kind === "topdown") sweepAccepted += topDownStep(rng, st, n, td, o.proposals);
+        if (kind === "topdown") {
+          sweepAccepted += o.neighbourMix > 0
+            ? neighbourStep(rng, st, n, td, o.proposals, 1 - o.neighbourMix, o.neighbourWindow)
+            : topDownStep(rng, st, n, td, o.proposals);
+        }
         else gibbsStep(rng, st, n, gb);
       }
       if (kind === "topdown") sweepProposed += (end - start) * o.proposals;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../../shared/numeric/rng.ts";
 import { createGibbsScratch, gibbsStep } from "../../../trainers/spn/sampler-gibbs.ts";
+import { neighbourStep } from "../../../trainers/spn/sampler-neighbour.ts";
 import { createTopDownScratch, topDownStep } from "../../../trainers/spn/sampler-top-down.ts";
 import type { SamplerState } from "../../../trainers/spn/state.ts";
 import { enumerateTrees, exactJoint, setTrees, tinyData, tinyState, totalVariation, treeKey } from "./tiny-model.ts";
@@ -82,5 +83,12 @@ describe.each(CASES)("exact collapsed posterior, $name", ({ rows, structure }) =
     const rng = createRng(23 + proposals);
     const sc = createTopDownScratch(st);
     expectMatches(runChain(st, 40_000, (n) => topDownStep(rng, st, n, sc, proposals)), exact, 0.06, rows.length);
+  });
+
+  it("neighbour-mixture MH sweeps match too", () => {
+    const st = fresh();
+    const rng = createRng(29);
+    const sc = createTopDownScratch(st);
+    expectMatches(runChain(st, 40_000, (n) => neighbourStep(rng, st, n, sc, 2, 0.3, 1)), exact, 0.06, rows.length);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../../shared/numeric/rng.ts";
 import { createGibbsScratch, gibbsStep } from "../../../trainers/spn/sampler-gibbs.ts";
+import { neighbourStep } from "../../../trainers/spn/sampler-neighbour.ts";
 import { createTopDownScratch, topDownStep } from "../../../trainers/spn/sampler-top-down.ts";
 import type { StructureOptions } from "../../../trainers/spn/region-graph.ts";
 import { enumerateTrees, exactJoint, setTrees, tinyData, tinyState, totalVariation, treeKey } from "./tiny-model.ts";
@@ -50,6 +51,19 @@ describe.each(Object.keys(STRUCTURES))("single-datum updates (%s)", (name) => {
     const counts = new Map<string, number>();
     for (let t = 0; t < 40_000; t++) {
       topDownStep(rng, st, 0, sc, proposals);
+      const key = treeKey(rowOf(st));
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    expect(totalVariation(counts, exact)).toBeLessThan(0.025);
+  });
+
+  it.each([[1, 0.5], [3, 0.2]])("neighbour-mixture MH with %i proposal(s), eps %f, leaves it invariant too (TV < 0.025)", (proposals, eps) => {
+    const { st, exact } = exactConditional(name);
+    const rng = createRng(31 + proposals);
+    const sc = createTopDownScratch(st);
+    const counts = new Map<string, number>();
+    for (let t = 0; t < 40_000; t++) {
+      neighbourStep(rng, st, 0, sc, proposals, eps, 2);
       const key = treeKey(rowOf(st));
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
