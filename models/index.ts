@@ -13,6 +13,12 @@ import f9 from "../models/nltcs/trace.svg";
 import f10 from "../models/plants/manifest.json";
 import f11 from "../models/plants/spn.json";
 import f12 from "../models/plants/trace.svg";
+import f13 from "../models/spam-lpft/manifest.json";
+import f14 from "../models/spam-lpft/model.onnx";
+import f15 from "../models/spam-lpft/classifier.json";
+import f16 from "../models/spam-lpft/calibration.json";
+import f17 from "../models/spam-lpft/head.json";
+import f18 from "../models/spam-lpft/tokenizer.json";
 
 export const MODEL_FILES: Record<string, Record<string, ArrayBuffer>> = {
   "demo-classifier": {
@@ -35,5 +41,13 @@ export const MODEL_FILES: Record<string, Record<string, ArrayBuffer>> = {
     "manifest.json": f10,
     "spn.json": f11,
     "trace.svg": f12,
+  },
+  "spam-lpft": {
+    "manifest.json": f13,
+    "model.onnx": f14,
+    "classifier.json": f15,
+    "calibration.json": f16,
+    "head.json": f17,
+    "tokenizer.json": f18,
   },
 };
