@@ -2,14 +2,14 @@ import { createRng } from "../../shared/numeric/rng.ts";
 import { grayOrder, randomSubsample, type BinaryData } from "./dataset.ts";
 import { fitAlpha } from "./hyper-alpha.ts";
 import { empiricalBetaPriors } from "./hyper-beta.ts";
-import { refitBetaFromLeaves } from "./hyper-beta-leaves.ts";
 import { initRandomTrees } from "./init.ts";
 import { snapshotMember, type Member } from "./member.ts";
 import { buildRegionGraph, type RegionGraph } from "./region-graph.ts";
 import { createGibbsScratch, gibbsStep } from "./sampler-gibbs.ts";
 import { neighbourStep } from "./sampler-neighbour.ts";
 import { createTopDownScratch, topDownStep } from "./sampler-top-down.ts";
-import { createState, refreshLeafCache, type Hyper, type SamplerState } from "./state.ts";
+import { inBurnIn, keepSnapshot, refitHyperparameters, shouldSwitch } from "./schedule.ts";
+import { createState, type Hyper, type SamplerState } from "./state.ts";
 import { createScorer, createTracer, type TracePoint } from "./trace.ts";
 import type { TrainOptions } from "./train-options.ts";
 
@@ -131,28 +131,18 @@ export function train(
     proposed += sweepProposed;
     sweeps = Math.round(sweeps * 1e9) / 1e9;
     if (outOfTime) break;
-    const inBurnIn = burnInEnd === null && sweeps < o.burnIn && seconds < budget * o.burnInFraction;
+    const clock = { sweeps, seconds };
+    const burning = burnInEnd === null && inBurnIn(o, clock);
     const tFit = performance.now(); // hyperparameter fits are training time too
-    // Alpha is refitted only in the second half of burn-in: fitted on the spread-out trees of a
-    // random start it drifts upward and the chain never re-concentrates (nltcs: 0.02 -> 0.4).
-    const lateBurnIn = Number.isFinite(budget) ? seconds >= (budget * o.burnInFraction) / 2 : sweeps >= o.burnIn / 2;
-    if (inBurnIn && lateBurnIn && o.empiricalBayes && o.refitAlpha) {
-      st.hyper.alpha = fitAlpha(st, st.hyper.alpha);
-      refreshLeafCache(st); // invalidates every cached region value
-    }
-    if (inBurnIn && o.empiricalBayes && o.refitBeta) refitBetaFromLeaves(st);
+    if (burning) refitHyperparameters(st, o, clock);
     seconds += (performance.now() - tFit) / 1000;
-    if (!inBurnIn && burnInEnd === null) burnInEnd = seconds;
-    if (o.sampler === "hybrid" && kind === "topdown") {
-      const acceptance = sweepProposed > 0 ? sweepAccepted / sweepProposed : 0;
-      const late = Number.isFinite(budget) ? seconds >= budget * o.switchFraction : sweeps >= o.burnIn * o.switchFraction;
-      if (acceptance < o.switchAcceptance || late) {
-        kind = "bottomup";
-        switchedAtSweep = sweeps;
-      }
+    if (!burning && burnInEnd === null) burnInEnd = seconds;
+    if (o.sampler === "hybrid" && kind === "topdown" && shouldSwitch(o, clock, sweepProposed > 0 ? sweepAccepted / sweepProposed : 0)) {
+      kind = "bottomup";
+      switchedAtSweep = sweeps;
     }
     if (traceEvery === 0 && Math.round(sweeps) % traceStride === 0) addTrace();
-    if (burnInEnd !== null && keepSnapshot(o, sweeps, seconds, burnInEnd, snapshots.length)) keep();
+    if (burnInEnd !== null && keepSnapshot(o, { sweeps, seconds }, burnInEnd, snapshots.length)) keep();
   }
   if (trace[trace.length - 1]!.seconds !== seconds) addTrace();
   if (snapshots.length === 0 || outOfTime) keep();
@@ -161,11 +151,4 @@ export function train(
     acceptance: proposed > 0 ? accepted / proposed : null, switchedAtSweep, state: st,
     alphaEmpiricalBayes: fitAlpha(st, st.hyper.alpha),
   };
-}
-
-/** Iteration mode: every `thin` sweeps. Budget mode: S snapshots evenly spaced after burn-in. */
-function keepSnapshot(o: TrainOptions, sweeps: number, seconds: number, burnInEnd: number, kept: number): boolean {
-  if (o.budgetS === null) return Math.round(sweeps - o.burnIn) % o.thin === 0 || sweeps >= o.burnIn + o.iterations;
-  const spacing = (o.budgetS - burnInEnd) / o.members;
-  return seconds >= burnInEnd + (kept + 1) * spacing;
 }
