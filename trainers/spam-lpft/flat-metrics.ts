@@ -36,6 +36,7 @@ export function flatMetrics(x: Experiment, u: UncertaintyStage, parity: number):
   u.variants.forEach((v, i) => {
     const k = i === 0 ? "entropyBaseline" : `rber${v.lambda}`;
     m[`${k}.temperature`] = r(v.temperature);
+    if (v.head) m[`${k}.posteriorMeanStd`] = r(v.head.meanStd);
     m[`${k}.test.accuracy`] = r(v.testCalibration.accuracy);
     m[`${k}.test.ece`] = r(v.testCalibration.ece);
     for (const [shift, s] of Object.entries(v.shifts)) {

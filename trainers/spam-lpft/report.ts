@@ -64,6 +64,8 @@ export function renderReport(x: Experiment, u: UncertaintyStage, parity: number)
   w("|---|---|---:|---:|---:|---:|---:|");
   for (const v of u.variants) for (const [k, s] of Object.entries(v.shifts)) w(`| ${v.label} | ${k} | ${pct(s.accuracy)} | ${v.lambda === null ? "—" : f3(s.aurocEpistemic)} | ${v.lambda === null ? "—" : f3(s.aurocVariance)} | ${f3(s.aurocTotal)} | ${f3(s.aurcTotal)} |`);
   w();
+  w(`Mean posterior standard deviation of the head weights: ${u.variants.filter((v) => v.head).map((v) => `${v.label} ${f3(v.head!.meanStd)}`).join(", ")}.`);
+  w();
   w(`Served model: λ = ${o.lambda} members at T = ${u.temperature.toFixed(3)}; in-distribution test ECE of the served member average ${pct(u.variants[1]!.testCalibration.ece)}, accuracy ${pct(u.variants[1]!.testCalibration.accuracy)}. Abstention: ${u.abstain.metric} threshold ${u.abstain.threshold.toPrecision(4)} answers ${pct(u.abstain.coverage)} of validation at ≥ ${pct(o.targetAccuracy)} accuracy. ONNX parity (onnxruntime-node vs tfjs, validation features): max |Δ| = ${parity.toExponential(2)}.`);
   w();
   w("## Targets");
