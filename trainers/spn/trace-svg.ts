@@ -26,8 +26,9 @@ export function traceSvg(trace: readonly TracePoint[], title: string): string {
   yMin -= pad;
   yMax += pad;
   const xMax = Math.max(1e-9, ...xs);
-  const px = (x: number): number => M.left + (x / xMax) * (W - M.left - M.right);
-  const py = (y: number): number => M.top + (1 - (Math.max(y, yMin) - yMin) / (yMax - yMin)) * (H - M.top - M.bottom);
+  const r1 = (v: number): number => Math.round(v * 10) / 10;
+  const px = (x: number): number => r1(M.left + (x / xMax) * (W - M.left - M.right));
+  const py = (y: number): number => r1(M.top + (1 - (Math.max(y, yMin) - yMin) / (yMax - yMin)) * (H - M.top - M.bottom));
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
