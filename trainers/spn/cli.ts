@@ -53,6 +53,7 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
     seconds: result.seconds, wallSeconds: (performance.now() - started) / 1000, sweeps: result.sweeps, secondsPerSweep: result.seconds / result.sweeps,
     acceptanceRate: result.acceptance, switchedAtSweep: result.switchedAtSweep,
     edges: g.edges, sumNodes: g.sums, leafNodes: g.leaves, members: result.members.length, trainRows: trainData.rows,
+    note: "LL in nats/sample; *LogLikelihood = last member alone (posterior-mean SPN of the final sample), *Ensemble = uniform mixture of the members; seconds = training time (set-up, sweeps, EB fits), scoring excluded",
   };
   const name = basename(args.out.replace(/\/+$/, ""));
   const spnJson = serializeSpn(g, result.members, names);
