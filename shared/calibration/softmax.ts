@@ -9,7 +9,7 @@ export function softmaxRows(logits: ArrayLike<number>, classes: number, beta = 1
   return out;
 }
 
-/** softmax(beta · z) of z = logits[from, from + classes), written to out[at, at + classes). */
+/** softmax(beta · z) of z = logits[from, from + classes), written to out[at, at + classes) (may be the same slots: each value is read before it is written). */
 export function softmaxInto(
   logits: ArrayLike<number>,
   from: number,

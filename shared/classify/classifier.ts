@@ -63,14 +63,13 @@ export class Classifier {
     }
     const classes = labels.length;
     const probs = new Float64Array(this.members * classes);
-    const scratch = new Float64Array(classes);
     const predictions: Prediction[] = [];
     for (let r = 0; r < rows; r++) {
       // float32 arithmetic overflows for extreme inputs; say so instead of returning NaN.
       for (let j = r * width; j < (r + 1) * width; j++) {
         if (!Number.isFinite(source.data[j])) throw new InvalidInputError(pointer(r), "the model's output is not finite for this input (values too large for float32 arithmetic)");
       }
-      if (head) memberProbabilities(head, source.data as Float32Array, r * width, this.beta, probs, scratch);
+      if (head) memberProbabilities(head, source.data as Float32Array, r * width, this.beta, probs);
       else softmaxInto(source.data as Float32Array, r * width, classes, this.beta, probs, 0);
       const s = uncertaintyScores(probs, this.members, classes);
       const maxProb = s.mean[s.predicted]!;

@@ -2,11 +2,12 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { ManifestSchema, type Manifest } from "../../shared/artifacts/manifest.ts";
 import { calibrationMetrics, type CalibrationMetrics } from "../../shared/calibration/metrics.ts";
+import { fitEnsembleTemperature } from "../../shared/calibration/ensemble-temperature.ts";
 import { fitTemperature } from "../../shared/calibration/temperature.ts";
 import { chooseThreshold } from "../../shared/classify/abstain.ts";
 import { CalibrationSchema, ClassifierConfigSchema, HeadSchema, TokenizerSchema, type Calibration } from "../../shared/classify/artifact-schema.ts";
 import { MAX_INPUT_ROWS } from "../../shared/classify/caps.ts";
-import { compileHead } from "../../shared/classify/head.ts";
+import { compileHead, memberLogits } from "../../shared/classify/head.ts";
 import { buildFeeds } from "../../shared/classify/inputs.ts";
 import { WordPieceTokenizer } from "../../shared/classify/tokenizer.ts";
 import { createNodeSession } from "../../shared/node/onnx-session.ts";
@@ -17,10 +18,11 @@ import { BadInputError, readLabelledFile } from "./labelled-file.ts";
 
 /**
  * Refits the temperature of any classifier folder (docs/classifier-artifact.md) on a labelled
- * file with onnxruntime-node (Guo et al. 2017): runs the served input path, fits T on the mean
- * head's logits, re-chooses the abstention threshold for the folder's metric and target accuracy
- * with the served scoring (head members when head.json exists), and rewrites calibration.json and
- * the manifest's sha256. Figures are in-sample on the file that fitted T.
+ * file with onnxruntime-node (Guo et al. 2017): runs the served input path, fits T on the NLL of
+ * the served prediction (the member average when head.json exists, else the logits), re-chooses
+ * the abstention threshold for the folder's metric and target accuracy with the served scoring,
+ * and rewrites calibration.json and the manifest's sha256. Figures are in-sample on the file
+ * that fitted T.
  */
 export interface CalibrateResult {
   temperatureBefore: number;
@@ -68,7 +70,8 @@ export async function calibrateModel(dir: string, dataPath: string): Promise<Cal
     logits.set(Float64Array.from(out[config.outputs.logits]!.data as Float32Array), start * C);
     if (head) features.set(Float64Array.from(out[config.outputs.features!]!.data as Float32Array), start * F);
   }
-  const fit = fitTemperature(logits, set.labels, C);
+  // With a head posterior the served answer is the member average, so T is fitted on its NLL.
+  const fit = head ? fitEnsembleTemperature(memberLogits(head, features), set.labels, head.members, C) : fitTemperature(logits, set.labels, C);
   const score = (t: number) => (head ? scoreSet(features, set.labels, head, t) : scoreSet(logits, set.labels, identityHead(C), t));
   const before = score(old.temperature);
   const after = score(fit.temperature);

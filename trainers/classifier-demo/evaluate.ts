@@ -20,7 +20,6 @@ export function scoreSplit(head: Head, features: Float64Array, n: number, beta: 
   const compiled = compileHead(head);
   const C = head.classes;
   const members = new Float64Array(head.members * C);
-  const scratch = new Float64Array(C);
   const out: SplitScores = {
     probs: new Float64Array(n * C),
     predicted: new Int32Array(n),
@@ -30,7 +29,7 @@ export function scoreSplit(head: Head, features: Float64Array, n: number, beta: 
     maxProb: new Float64Array(n),
   };
   for (let i = 0; i < n; i++) {
-    memberProbabilities(compiled, features, i * head.features, beta, members, scratch);
+    memberProbabilities(compiled, features, i * head.features, beta, members);
     const s = uncertaintyScores(members, head.members, C);
     out.probs.set(s.mean, i * C);
     out.predicted[i] = s.predicted;

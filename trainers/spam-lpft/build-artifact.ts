@@ -36,7 +36,7 @@ export async function buildArtifact(x: Experiment, u: UncertaintyStage, metrics:
     method: "temperature-scaling",
     temperature: u.temperature,
     abstain: { metric: u.abstain.metric, threshold: u.abstain.threshold, targetAccuracy: o.targetAccuracy, coverage: Number(u.abstain.coverage.toFixed(4)) },
-    fit: { split: "valid", examples: u.validExamples, on: "mean head logits; applied to every member" },
+    fit: { split: "valid", examples: u.validExamples, on: "NLL of the member average, every member's logits divided by T (as served)" },
   };
   return {
     parity,

@@ -4,6 +4,8 @@ import type { TransformerWeights } from "../onnx/transformer-graph.ts";
 import type { EncoderWeights, LayerWeights } from "./encoder.ts";
 import { exportWeights } from "./export-weights.ts";
 import type { Experiment } from "./pipeline.ts";
+import type { PretrainResult } from "./pretrain.ts";
+import type { TokenizerSpec } from "../../shared/classify/artifact-schema.ts";
 
 /**
  * The trained part of an experiment (LP-FT encoder, per-split features, LP/FT/LP-FT results) as
@@ -12,22 +14,58 @@ import type { Experiment } from "./pipeline.ts";
  */
 const ARRAY_TAG = "__f64";
 
-export function saveCheckpoint(path: string, x: Experiment): void {
-  const { encoder, ...rest } = x;
-  const weights = exportWeights(encoder, { v: [0, 0], b: [0] });
-  writeFileSync(path, JSON.stringify({ experiment: rest, weights, config: encoder.config }, (_, v) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? { [ARRAY_TAG]: Array.from(v as Float64Array), kind: v.constructor.name } : v === Infinity ? "Infinity" : v)));
+function writeTagged(path: string, value: unknown): void {
+  writeFileSync(path, JSON.stringify(value, (_, v) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? { [ARRAY_TAG]: Array.from(v as Float64Array), kind: v.constructor.name } : v === Infinity ? "Infinity" : v)));
 }
 
-export function loadCheckpoint(path: string): Experiment {
-  const parsed = JSON.parse(readFileSync(path, "utf8"), (_, v: unknown) => {
+function readTagged(path: string): unknown {
+  return JSON.parse(readFileSync(path, "utf8"), (_, v: unknown) => {
     if (v && typeof v === "object" && ARRAY_TAG in v) {
       const { kind, [ARRAY_TAG]: data } = v as { kind: string; __f64: number[] };
       return kind === "Int32Array" ? Int32Array.from(data) : kind === "Float32Array" ? Float32Array.from(data) : Float64Array.from(data);
     }
     return v === "Infinity" ? Infinity : v;
-  }) as { experiment: Omit<Experiment, "encoder">; weights: TransformerWeights; config: EncoderWeights["config"] };
-  const w = parsed.weights;
-  const v = (a: Float32Array, shape: number[], name: string) => tf.variable(tf.tensor(a, shape), true, `resumed.${name}`);
+  });
+}
+
+export function saveCheckpoint(path: string, x: Experiment): void {
+  const { encoder, ...rest } = x;
+  writeTagged(path, { experiment: rest, weights: exportWeights(encoder, { v: [0, 0], b: [0] }), config: encoder.config });
+}
+
+export function loadCheckpoint(path: string): Experiment {
+  const parsed = readTagged(path) as { experiment: Omit<Experiment, "encoder">; weights: TransformerWeights; config: EncoderWeights["config"] };
+  const encoder = encoderFromWeights(parsed.weights, parsed.config, "resumed");
+  return { ...parsed.experiment, options: { ...parsed.experiment.options, limit: parsed.experiment.options.limit ?? Infinity }, encoder };
+}
+
+/** A checkpoint's figures without rebuilding its encoder (no tfjs needed): for comparing runs. */
+export function loadCheckpointFigures(path: string): Omit<Experiment, "encoder"> {
+  return (readTagged(path) as { experiment: Omit<Experiment, "encoder"> }).experiment;
+}
+
+/** The MLM-pretrained encoder with its tokenizer: what LP, FT and LP-FT all start from. */
+export interface Pretrained {
+  /** The --seed it was pretrained with; its data split is the only one the tokenizer saw. */
+  seed: number;
+  tokenizer: TokenizerSpec;
+  pretraining: PretrainResult;
+  encoder: EncoderWeights;
+}
+
+/** Saved right after pretraining, so fine-tuning can be repeated (other seeds, rates) without it. */
+export function savePretrained(path: string, p: Pretrained): void {
+  writeTagged(path, { seed: p.seed, tokenizer: p.tokenizer, pretraining: p.pretraining, config: p.encoder.config, weights: exportWeights(p.encoder, { v: [0, 0], b: [0] }) });
+}
+
+export function loadPretrained(path: string): Pretrained {
+  const parsed = readTagged(path) as Partial<{ seed: number; tokenizer: TokenizerSpec; pretraining: PretrainResult; config: EncoderWeights["config"]; weights: TransformerWeights }>;
+  if (!parsed.weights?.layers || !parsed.tokenizer?.vocab || !parsed.config || !parsed.pretraining || parsed.seed === undefined) throw new SyntaxError(`${path} is not a pretrained encoder written by --save-pretrained`);
+  return { seed: parsed.seed, tokenizer: parsed.tokenizer, pretraining: parsed.pretraining, encoder: encoderFromWeights(parsed.weights, parsed.config, "pretrained") };
+}
+
+function encoderFromWeights(w: TransformerWeights, config: EncoderWeights["config"], prefix: string): EncoderWeights {
+  const v = (a: Float32Array, shape: number[], name: string) => tf.variable(tf.tensor(a, shape), true, `${prefix}.${name}`);
   const D = w.dim;
   const layers = w.layers.map((l, i) => {
     const shapes: Record<keyof LayerWeights, number[]> = {
@@ -36,13 +74,5 @@ export function loadCheckpoint(path: string): Experiment {
     };
     return Object.fromEntries(Object.entries(shapes).map(([k, s]) => [k, v(l[k as keyof LayerWeights], s, `l${i}.${k}`)])) as unknown as LayerWeights;
   });
-  const encoder: EncoderWeights = {
-    config: parsed.config,
-    tokens: v(w.tokens, [w.vocab, D], "tokens"),
-    positions: v(w.positions, [w.maxTokens, D], "positions"),
-    layers,
-    lnfg: v(w.lnfg, [D], "lnfg"),
-    lnfb: v(w.lnfb, [D], "lnfb"),
-  };
-  return { ...parsed.experiment, options: { ...parsed.experiment.options, limit: parsed.experiment.options.limit ?? Infinity }, encoder };
+  return { config, tokens: v(w.tokens, [w.vocab, D], "tokens"), positions: v(w.positions, [w.maxTokens, D], "positions"), layers, lnfg: v(w.lnfg, [D], "lnfg"), lnfb: v(w.lnfb, [D], "lnfb") };
 }

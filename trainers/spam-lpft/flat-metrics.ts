@@ -39,6 +39,7 @@ export function flatMetrics(x: Experiment, u: UncertaintyStage, parity: number):
     if (v.head) m[`${k}.posteriorMeanStd`] = r(v.head.meanStd);
     m[`${k}.test.accuracy`] = r(v.testCalibration.accuracy);
     m[`${k}.test.ece`] = r(v.testCalibration.ece);
+    m[`${k}.test.eceFloor`] = r(v.testEceFloor.mean);
     for (const [shift, s] of Object.entries(v.shifts)) {
       m[`${k}.${shift}.accuracy`] = r(s.accuracy);
       m[`${k}.${shift}.aurocEpistemic`] = r(s.aurocEpistemic);

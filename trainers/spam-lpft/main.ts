@@ -1,11 +1,14 @@
 /**
- * `npm run train:spam [-- --tiny] [--seed 7] [--pretrain-steps 600] [--ft-epochs 4] [--lambda 0.05]
- *  [--members 16] [--out models/spam-lpft] [--docs docs] [--checkpoint <file>] [--resume <file>]`: MLM pretraining on Brown, LP / FT /
+ * `npm run train:spam [-- --tiny] [--seed 7] [--ft-seed 7] [--pretrain-steps 1500] [--ft-epochs 10] [--lambda 0.05]
+ *  [--members 16] [--out models/spam-lpft] [--docs docs] [--checkpoint <file>] [--resume <file>]
+ *  [--save-pretrained <file>] [--pretrained <file>]`: MLM pretraining on Brown, LP / FT /
  * LP-FT on SpamAssassin, temperature scaling, the rBER variational head, ONNX export, the model
  * folder (+ models/index.ts) and docs/spam-lpft-report.md with its SVGs. `--tiny` is the CI slice
  * (written under the OS temp folder, never over the committed model). Each run saves a checkpoint
  * (temp folder unless --checkpoint); --resume <file> redoes only the uncertainty head, the model
- * folder and the report from it (e.g. another --lambda) without retraining.
+ * folder and the report from it (e.g. another --lambda) without retraining. The pretrained encoder
+ * is saved as soon as pretraining ends (temp folder unless --save-pretrained); --pretrained <file>
+ * starts from it, so LP / FT / LP-FT can be repeated with other --ft-seed values without pretraining.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,7 +18,7 @@ import { writeClassifierFolder } from "../model-add/write-folder.ts";
 import { buildArtifact } from "./build-artifact.ts";
 import { flatMetrics } from "./flat-metrics.ts";
 import { FULL_OPTIONS, TINY_OPTIONS, type SpamOptions } from "./options.ts";
-import { loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
+import { loadCheckpoint, loadPretrained, saveCheckpoint } from "./checkpoint.ts";
 import { runExperiment, type Experiment } from "./pipeline.ts";
 import { useWasmBackend } from "./tf-backend.ts";
 import { renderReport } from "./report.ts";
@@ -27,7 +30,7 @@ function fail(message: string): never {
 }
 
 const NUMERIC = {
-  seed: "seed", "pretrain-steps": "pretrainSteps", "pretrain-batch": "pretrainBatch", "ft-epochs": "ftEpochs", "ft-rate": "ftRate",
+  seed: "seed", "ft-seed": "ftSeed", "pretrain-steps": "pretrainSteps", "pretrain-batch": "pretrainBatch", "ft-epochs": "ftEpochs", "ft-rate": "ftRate",
   lambda: "lambda", members: "members", "head-steps": "headSteps", vocab: "vocabSize", dim: "dim", layers: "layers", heads: "heads",
   "max-tokens": "maxTokens", "target-accuracy": "targetAccuracy",
 } as const satisfies Record<string, keyof SpamOptions>;
@@ -41,6 +44,8 @@ try {
       docs: { type: "string" },
       checkpoint: { type: "string" },
       resume: { type: "string" },
+      pretrained: { type: "string" },
+      "save-pretrained": { type: "string" },
       ...Object.fromEntries(Object.keys(NUMERIC).map((k) => [k, { type: "string" as const }])),
     },
   });
@@ -56,6 +61,7 @@ for (const [flag, key] of Object.entries(NUMERIC)) {
   if (!Number.isFinite(v) || v < 0) fail(`--${flag} ${String(raw)} is not a non-negative number`);
   (o as unknown as Record<string, number>)[key] = v;
 }
+if (values["ft-seed"] === undefined) o.ftSeed = o.seed;
 if (!(o.lambda >= 0 && o.lambda <= 1)) fail("--lambda must be in [0, 1]");
 if (o.dim % o.heads !== 0) fail(`--dim ${o.dim} must be a multiple of --heads ${o.heads}`);
 if (typeof values.out === "string") o.out = values.out;
@@ -70,7 +76,10 @@ try {
     // The trained part comes from the checkpoint; head, report and output options from the flags.
     x = { ...saved, options: { ...saved.options, lambda: o.lambda, members: o.members, headSteps: o.headSteps, targetAccuracy: o.targetAccuracy, out: o.out, docs: o.docs, command: `${saved.options.command} && ${o.command}` } };
   } else {
-    x = await runExperiment(o);
+    await useWasmBackend();
+    const reuse = typeof values.pretrained === "string" ? loadPretrained(values.pretrained) : undefined;
+    const saveTo = typeof values["save-pretrained"] === "string" ? values["save-pretrained"] : join(tmpdir(), o.tiny ? "spam-lpft-ci.pretrained.json" : "spam-lpft.pretrained.json");
+    x = await runExperiment(o, reuse, saveTo);
     saveCheckpoint(typeof values.checkpoint === "string" ? values.checkpoint : join(tmpdir(), o.tiny ? "spam-lpft-ci.ckpt.json" : "spam-lpft.ckpt.json"), x);
   }
 } catch (e) {

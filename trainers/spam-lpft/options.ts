@@ -3,7 +3,10 @@ import { join } from "node:path";
 
 /** Every knob of `npm run train:spam`; `tiny` is the CI slice that proves the pipeline end to end. */
 export interface SpamOptions {
+  /** Data split, vocabulary and pretraining. */
   seed: number;
+  /** Fine-tuning: FT's random head and the batch order of FT and LP-FT (defaults to seed). */
+  ftSeed: number;
   tiny: boolean;
   /** Examples kept per split and shifted group (Infinity = all). */
   limit: number;
@@ -33,6 +36,7 @@ export interface SpamOptions {
 
 export const FULL_OPTIONS: SpamOptions = {
   seed: 7,
+  ftSeed: 7,
   tiny: false,
   limit: Infinity,
   brownDocuments: Infinity,
@@ -42,10 +46,10 @@ export const FULL_OPTIONS: SpamOptions = {
   heads: 4,
   ffn: 256,
   maxTokens: 128,
-  pretrainSteps: 600,
+  pretrainSteps: 1500,
   pretrainBatch: 32,
   pretrainRate: 1e-3,
-  ftEpochs: 4,
+  ftEpochs: 10,
   ftBatch: 32,
   ftRate: 3e-4,
   members: 16,

@@ -2,6 +2,7 @@ import { WordPieceTokenizer } from "../../shared/classify/tokenizer.ts";
 import type { TokenizerSpec } from "../../shared/classify/artifact-schema.ts";
 import { brownParagraphs } from "./brown-corpus.ts";
 import { calibrateMethod, concatSets, type MethodCalibration, type SetLogits } from "./calibration-eval.ts";
+import { savePretrained, type Pretrained } from "./checkpoint.ts";
 import { cloneEncoder, disposeEncoder, initEncoder, parameterCount, type EncoderWeights } from "./encoder.ts";
 import { encodeTexts, extractFeatures, frobenius, headLogits, type Encoded } from "./features.ts";
 import { fineTune, randomHead, type FineTuned } from "./fine-tune.ts";
@@ -60,14 +61,20 @@ function relativeChange(a: Float64Array, b: Float64Array, dim: number): number {
   return s / n;
 }
 
-export async function runExperiment(o: SpamOptions): Promise<Experiment> {
+/**
+ * `reuse` skips vocabulary learning and pretraining (an encoder saved by `savePretrained`); the
+ * data split still follows `o.seed`, so it must be the seed the encoder was pretrained with (the
+ * tokenizer saw that seed's train split only).
+ */
+export async function runExperiment(o: SpamOptions, reuse?: Pretrained, savePretrainedTo?: string): Promise<Experiment> {
   const start = performance.now();
   await useWasmBackend();
+  if (reuse && reuse.seed !== o.seed) throw new RangeError(`the pretrained encoder was made with --seed ${reuse.seed}; its tokenizer saw that seed's train split, so use --seed ${reuse.seed} (and --ft-seed for other fine-tuning runs)`);
   const data = spamSplits(o.seed, o.limit);
   const brown = brownParagraphs(o.brownDocuments);
   if (data.train.texts.length < 2 || data.valid.texts.length < 1 || brown.length === 0) throw new RangeError("no training data: the SpamAssassin splits or the Brown corpus came out empty");
   console.error(`data: train ${data.train.texts.length}, valid ${data.valid.texts.length}, test ${data.test.texts.length}; Brown paragraphs ${brown.length}`);
-  const tokenizerSpec = learnVocab([...brown, ...data.train.texts], { size: o.vocabSize });
+  const tokenizerSpec = reuse?.tokenizer ?? learnVocab([...brown, ...data.train.texts], { size: o.vocabSize });
   const tokenizer = new WordPieceTokenizer(tokenizerSpec);
   const S = o.maxTokens;
   const enc = (t: { texts: string[]; labels: Int32Array }) => encodeTexts(tokenizer, t.texts, t.labels, S);
@@ -76,14 +83,15 @@ export async function runExperiment(o: SpamOptions): Promise<Experiment> {
     "easy-ham-2": enc(data.shifted["easy-ham-2"]), "spam-2": enc(data.shifted["spam-2"]), "hard-ham-1": enc(data.shifted["hard-ham-1"]),
   };
   const config = { vocab: tokenizer.vocabSize, dim: o.dim, layers: o.layers, heads: o.heads, ffn: o.ffn, maxTokens: S };
-  const pre = initEncoder(config, o.seed, "pre");
+  const pre = reuse?.encoder ?? initEncoder(config, o.seed, "pre");
   console.error(`encoder: ${parameterCount(pre)} parameters (vocab ${config.vocab}, d ${o.dim}, ${o.layers} layers, ${o.heads} heads, seq ${S})`);
-  const pretraining = pretrain(pre, mlmWindows(tokenizer, brown, S), { steps: o.pretrainSteps, batch: o.pretrainBatch, rate: o.pretrainRate, seed: o.seed });
+  const pretraining = reuse?.pretraining ?? pretrain(pre, mlmWindows(tokenizer, brown, S), { steps: o.pretrainSteps, batch: o.pretrainBatch, rate: o.pretrainRate, seed: o.seed });
+  if (savePretrainedTo && !reuse) savePretrained(savePretrainedTo, { seed: o.seed, tokenizer: tokenizerSpec, pretraining, encoder: pre });
 
   const preF = featuresOf(pre, sets, "pretrained") as Record<Split, Float64Array>;
   const labels = Object.fromEntries(Object.entries(sets).map(([k, e]) => [k, e.labels])) as Record<Split, Int32Array>;
   const lp = linearProbe({ x: preF.train, y: labels.train }, { x: preF.valid, y: labels.valid });
-  const init = randomHead(o.seed + 1, 2, o.dim);
+  const init = randomHead(o.ftSeed + 1, 2, o.dim);
   const evaluate = (name: MethodResult["name"], head: { v: Float64Array; b: Float64Array }, f: Record<Exclude<Split, "train">, Float64Array>, extra?: FineTuned): MethodResult => {
     const logitsOf = (k: Exclude<Split, "train">): SetLogits => ({ logits: headLogits(f[k], head.v, head.b, 2), labels: labels[k] });
     const evalSets: Record<string, SetLogits> = Object.fromEntries(EVAL_SETS.map((k) => [k, logitsOf(k)]));
@@ -95,7 +103,7 @@ export async function runExperiment(o: SpamOptions): Promise<Experiment> {
     };
   };
   const methods: MethodResult[] = [evaluate("LP", lp, preF)];
-  const ftOptions = { epochs: o.ftEpochs, batch: o.ftBatch, rate: o.ftRate, seed: o.seed };
+  const ftOptions = { epochs: o.ftEpochs, batch: o.ftBatch, rate: o.ftRate, seed: o.ftSeed };
   const ftEncoder = cloneEncoder(pre, "ft");
   const ft = fineTune(ftEncoder, init, sets.train, sets.valid, { ...ftOptions, label: "FT" });
   const { train: _t, ...evalOnly } = sets;

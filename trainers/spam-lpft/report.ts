@@ -66,7 +66,7 @@ export function renderReport(x: Experiment, u: UncertaintyStage, parity: number)
   w();
   w(`Mean posterior standard deviation of the head weights: ${u.variants.filter((v) => v.head).map((v) => `${v.label} ${f3(v.head!.meanStd)}`).join(", ")}.`);
   w();
-  w(`Served model: λ = ${o.lambda} members at T = ${u.temperature.toFixed(3)}; in-distribution test ECE of the served member average ${pct(u.variants[1]!.testCalibration.ece)}, accuracy ${pct(u.variants[1]!.testCalibration.accuracy)}. Abstention: ${u.abstain.metric} threshold ${u.abstain.threshold.toPrecision(4)} answers ${pct(u.abstain.coverage)} of validation at ≥ ${pct(o.targetAccuracy)} accuracy. ONNX parity (onnxruntime-node vs tfjs, validation features): max |Δ| = ${parity.toExponential(2)}.`);
+  w(`Served model: λ = ${o.lambda} members at T = ${u.temperature.toFixed(3)} (fitted on the validation NLL of the member average, as served); in-distribution test ECE of the served member average ${pct(u.variants[1]!.testCalibration.ece)} (a perfectly calibrated model with the same confidences would measure ${pct(u.variants[1]!.testEceFloor.mean)} on average, ${pct(u.variants[1]!.testEceFloor.p90)} at the 90th percentile), accuracy ${pct(u.variants[1]!.testCalibration.accuracy)}. Abstention: ${u.abstain.metric} threshold ${u.abstain.threshold.toPrecision(4)} answers ${pct(u.abstain.coverage)} of validation at ≥ ${pct(o.targetAccuracy)} accuracy. ONNX parity (onnxruntime-node vs tfjs, validation features): max |Δ| = ${parity.toExponential(2)}.`);
   w();
   w("## Targets");
   w();
@@ -104,7 +104,8 @@ function targets(x: Experiment, u: UncertaintyStage): Target[] {
   const shifted = ["easy-ham-2+spam-2", "spam-2", "hard-ham-1"] as const;
   return [
     { target: "in-distribution accuracy ≥ 98% (LP-FT, test)", measured: pct(lpft.test!.after.accuracy), met: lpft.test!.after.accuracy >= 0.98 },
-    { target: "ECE after TS ≤ 1.5% in-distribution (LP-FT, test)", measured: pct(lpft.test!.after.ece), met: lpft.test!.after.ece <= 0.015 },
+    { target: "ECE after TS ≤ 1.5% in-distribution (LP-FT, test)", measured: `${pct(lpft.test!.after.ece)} (floor of a calibrated model: ${pct(u.variants[0]!.testEceFloor.mean)})`, met: lpft.test!.after.ece <= 0.015 },
+    { target: "ECE ≤ 1.5% in-distribution (served member average, test)", measured: `${pct(served.testCalibration.ece)} (floor ${pct(served.testEceFloor.mean)})`, met: served.testCalibration.ece <= 0.015 },
     { target: "ECE ≥ 3× lower after TS (LP-FT, test)", measured: `${pct(lpft.test!.before.ece)} → ${pct(lpft.test!.after.ece)} (${(lpft.test!.before.ece / Math.max(lpft.test!.after.ece, 1e-12)).toFixed(1)}×)`, met: lpft.test!.before.ece >= 3 * lpft.test!.after.ece },
     { target: "spam-2 accuracy above naive Bayes 87.5% (LP-FT)", measured: pct(lpft["spam-2"]!.after.accuracy), met: lpft["spam-2"]!.after.accuracy > 0.875 },
     { target: `MI AUROC test vs hard-ham-1 ≥ 0.8 (λ = ${x.options.lambda})`, measured: f3(served.shifts["hard-ham-1"].aurocEpistemic), met: served.shifts["hard-ham-1"].aurocEpistemic >= 0.8 },

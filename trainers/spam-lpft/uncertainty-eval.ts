@@ -1,4 +1,4 @@
-import { softmaxInto } from "../../shared/calibration/softmax.ts";
+import { memberProbabilities, type HeadMembers } from "../../shared/classify/head.ts";
 import { uncertaintyScores } from "../../shared/uncertainty/scores.ts";
 import { aurc, auroc } from "./selective.ts";
 
@@ -7,12 +7,6 @@ import { aurc, auroc } from "./selective.ts";
  * W_m f + b_m, p_m = softmax(logits_m / T), then the decomposition of shared/uncertainty/scores.ts
  * (Futami et al., arXiv 2206.01606): total H(p̄), epistemic (mutual information), variance.
  */
-export interface Members {
-  weights: ArrayLike<number>;
-  bias: ArrayLike<number>;
-  members: number;
-  classes: number;
-}
 
 export interface ScoredSet {
   total: Float64Array;
@@ -24,22 +18,14 @@ export interface ScoredSet {
   probs: Float64Array;
 }
 
-export function scoreSet(features: Float64Array, labels: Int32Array, h: Members, temperature: number): ScoredSet {
+export function scoreSet(features: Float64Array, labels: Int32Array, h: HeadMembers, temperature: number): ScoredSet {
   const { members: M, classes: C } = h;
   const F = h.weights.length / (M * C);
   const n = labels.length;
   const out: ScoredSet = { total: new Float64Array(n), epistemic: new Float64Array(n), variance: new Float64Array(n), maxProb: new Float64Array(n), correct: [], probs: new Float64Array(n * C) };
-  const logits = new Float64Array(C);
   const probs = new Float64Array(M * C);
   for (let i = 0; i < n; i++) {
-    for (let m = 0; m < M; m++) {
-      for (let c = 0; c < C; c++) {
-        let z = h.bias[m * C + c]!;
-        for (let j = 0; j < F; j++) z += h.weights[(m * C + c) * F + j]! * features[i * F + j]!;
-        logits[c] = z;
-      }
-      softmaxInto(logits, 0, C, 1 / temperature, probs, m * C);
-    }
+    memberProbabilities(h, features, i * F, 1 / temperature, probs);
     const s = uncertaintyScores(probs, M, C);
     out.total[i] = s.total;
     out.epistemic[i] = s.epistemic;

@@ -1,7 +1,9 @@
 import { calibrationMetrics, type CalibrationMetrics } from "../../shared/calibration/metrics.ts";
-import { fitTemperature } from "../../shared/calibration/temperature.ts";
+import { eceFloor, type EceFloor } from "../../shared/calibration/ece-floor.ts";
+import { createRng } from "../../shared/numeric/rng.ts";
+import { fitEnsembleTemperature } from "../../shared/calibration/ensemble-temperature.ts";
+import { memberLogits } from "../../shared/classify/head.ts";
 import { chooseThreshold, type ThresholdChoice } from "../../shared/classify/abstain.ts";
-import { headLogits } from "./features.ts";
 import type { Experiment } from "./pipeline.ts";
 import { scoreSet, summarise, type ScoredSet, type UncertaintySummary } from "./uncertainty-eval.ts";
 import { fitVariationalHead, type VariationalHead } from "./variational-head.ts";
@@ -21,6 +23,8 @@ export interface HeadVariant {
   temperature: number;
   shifts: Record<(typeof SHIFTS)[number], UncertaintySummary>;
   testCalibration: CalibrationMetrics;
+  /** What a perfectly calibrated model with these test confidences would score (shared/calibration/ece-floor.ts). */
+  testEceFloor: EceFloor;
 }
 
 export interface UncertaintyStage {
@@ -46,14 +50,16 @@ export function runUncertaintyStage(x: Experiment): UncertaintyStage {
   const variant = (label: string, lambda: number | null, head: VariationalHead | null, members: { weights: ArrayLike<number>; bias: ArrayLike<number>; members: number }, t: number) => {
     const sets = scoreAll(members, t);
     const shifts = Object.fromEntries(SHIFTS.map((k) => [k, summarise(sets.test!, sets[k]!)])) as HeadVariant["shifts"];
-    return { v: { label, lambda, head, temperature: t, shifts, testCalibration: calibrationMetrics(sets.test!.probs, y.test, 2) }, sets };
+    const testEceFloor = eceFloor(sets.test!.maxProb, createRng(o.seed + 29));
+    return { v: { label, lambda, head, temperature: t, shifts, testCalibration: calibrationMetrics(sets.test!.probs, y.test, 2), testEceFloor }, sets };
   };
   const baseline = variant("softmax entropy (LP-FT head, T)", null, null, { weights: lpft.head.v, bias: lpft.head.b, members: 1 }, lpft.calibration.temperature);
   const fit = (lambda: number) => {
     const head = fitVariationalHead(f.train, y.train, lpft.head, { members: o.members, lambda, steps: o.headSteps, rate: o.headRate, priorStd: o.priorStd, seed: o.seed + 17 });
-    // T on the mean head's validation logits (convex), then applied to every member, as served.
-    const t = fitTemperature(headLogits(f.valid, head.meanV, head.meanB, 2), y.valid, 2).temperature;
-    return variant(`rBER lambda=${lambda}`, lambda, head, { weights: head.weights, bias: head.bias, members: o.members }, t);
+    // T on the NLL of the member average of the validation split: every member's logits are divided by T, as served.
+    const members = { weights: head.weights, bias: head.bias, members: o.members, classes: 2 };
+    const t = fitEnsembleTemperature(memberLogits(members, f.valid), y.valid, o.members, 2).temperature;
+    return variant(`rBER lambda=${lambda}`, lambda, head, members, t);
   };
   const main = fit(o.lambda);
   const vi = o.lambda === 1 ? main : fit(1);

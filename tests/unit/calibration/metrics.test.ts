@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { calibrationMetrics, reliabilityBins } from "../../../shared/calibration/metrics.ts";
 import { softmaxRows } from "../../../shared/calibration/softmax.ts";
+import { eceFloor } from "../../../shared/calibration/ece-floor.ts";
+import { createRng } from "../../../shared/numeric/rng.ts";
 
 describe("calibration metrics", () => {
   it("computes ECE and MCE by hand on four predictions", () => {
@@ -33,5 +35,38 @@ describe("calibration metrics", () => {
     const p = softmaxRows([1000, 999, -1000, 0, 0, 0], 3, 1);
     expect(p[0]! + p[1]! + p[2]!).toBeCloseTo(1, 14);
     expect(p[3]).toBeCloseTo(1 / 3, 14);
+  });
+});
+
+describe("ECE floor of a perfectly calibrated model", () => {
+  it("shrinks like 1/sqrt(n) and is what calibrated draws actually score", () => {
+    const rng = createRng(11);
+    const confidences = (n: number) => Float64Array.from({ length: n }, () => 0.9 + 0.1 * rng.nextFloat());
+    const small = eceFloor(confidences(400), createRng(1));
+    const large = eceFloor(confidences(6400), createRng(1));
+    expect(small.mean / large.mean).toBeGreaterThan(3);
+    expect(small.mean / large.mean).toBeLessThan(5.5);
+    expect(small.p90).toBeGreaterThan(small.mean);
+    // Labels drawn from the confidences themselves: their measured ECE sits within the floor's spread.
+    const conf = confidences(400);
+    const probs = new Float64Array(800);
+    const labels = new Int32Array(400);
+    let below = 0;
+    for (let t = 0; t < 50; t++) {
+      for (let i = 0; i < 400; i++) {
+        probs[2 * i] = conf[i]!;
+        probs[2 * i + 1] = 1 - conf[i]!;
+        labels[i] = rng.nextFloat() < conf[i]! ? 0 : 1;
+      }
+      if (calibrationMetrics(probs, labels, 2).ece <= eceFloor(conf, createRng(t)).p90) below++;
+    }
+    expect(below).toBeGreaterThanOrEqual(38);
+  });
+
+  it("is far below the ECE of an over-confident model", () => {
+    const conf = new Float64Array(400).fill(0.999);
+    const probs = Float64Array.from({ length: 800 }, (_, j) => (j % 2 === 0 ? 0.999 : 0.001));
+    const labels = Int32Array.from({ length: 400 }, (_, i) => (i % 20 === 0 ? 1 : 0)); // 95 % accurate
+    expect(calibrationMetrics(probs, labels, 2).ece).toBeGreaterThan(10 * eceFloor(conf, createRng(2)).p90);
   });
 });
