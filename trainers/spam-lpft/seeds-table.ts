@@ -24,6 +24,7 @@ const runs = paths.map((path) => {
   let x;
   try {
     x = loadCheckpointFigures(path);
+    if (!x?.methods?.some((m) => m.name === "FT") || !x.methods.some((m) => m.name === "LP-FT")) throw new Error("not a checkpoint written by npm run train:spam -- --checkpoint <file>");
   } catch (e) {
     console.error(`spam:seeds: ${path}: ${(e as Error).message}`);
     process.exit(2);
