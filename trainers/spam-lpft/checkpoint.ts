@@ -48,6 +48,8 @@ export function loadCheckpointFigures(path: string): Omit<Experiment, "encoder">
 export interface Pretrained {
   /** The --seed it was pretrained with; its data split is the only one the tokenizer saw. */
   seed: number;
+  /** The train:spam command that pretrained it (absent in files saved before it was recorded). */
+  command?: string;
   tokenizer: TokenizerSpec;
   pretraining: PretrainResult;
   encoder: EncoderWeights;
@@ -55,13 +57,13 @@ export interface Pretrained {
 
 /** Saved right after pretraining, so fine-tuning can be repeated (other seeds, rates) without it. */
 export function savePretrained(path: string, p: Pretrained): void {
-  writeTagged(path, { seed: p.seed, tokenizer: p.tokenizer, pretraining: p.pretraining, config: p.encoder.config, weights: exportWeights(p.encoder, { v: [0, 0], b: [0] }) });
+  writeTagged(path, { seed: p.seed, command: p.command, tokenizer: p.tokenizer, pretraining: p.pretraining, config: p.encoder.config, weights: exportWeights(p.encoder, { v: [0, 0], b: [0] }) });
 }
 
 export function loadPretrained(path: string): Pretrained {
-  const parsed = readTagged(path) as Partial<{ seed: number; tokenizer: TokenizerSpec; pretraining: PretrainResult; config: EncoderWeights["config"]; weights: TransformerWeights }>;
+  const parsed = readTagged(path) as Partial<{ seed: number; command: string; tokenizer: TokenizerSpec; pretraining: PretrainResult; config: EncoderWeights["config"]; weights: TransformerWeights }>;
   if (!parsed.weights?.layers || !parsed.tokenizer?.vocab || !parsed.config || !parsed.pretraining || parsed.seed === undefined) throw new SyntaxError(`${path} is not a pretrained encoder written by --save-pretrained`);
-  return { seed: parsed.seed, tokenizer: parsed.tokenizer, pretraining: parsed.pretraining, encoder: encoderFromWeights(parsed.weights, parsed.config, "pretrained") };
+  return { seed: parsed.seed, ...(parsed.command ? { command: parsed.command } : {}), tokenizer: parsed.tokenizer, pretraining: parsed.pretraining, encoder: encoderFromWeights(parsed.weights, parsed.config, "pretrained") };
 }
 
 function encoderFromWeights(w: TransformerWeights, config: EncoderWeights["config"], prefix: string): EncoderWeights {

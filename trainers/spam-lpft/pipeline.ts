@@ -66,8 +66,12 @@ function relativeChange(a: Float64Array, b: Float64Array, dim: number): number {
  * data split still follows `o.seed`, so it must be the seed the encoder was pretrained with (the
  * tokenizer saw that seed's train split only).
  */
-export async function runExperiment(o: SpamOptions, reuse?: Pretrained, savePretrainedTo?: string): Promise<Experiment> {
+export async function runExperiment(options: SpamOptions, reuse?: Pretrained, savePretrainedTo?: string): Promise<Experiment> {
   const start = performance.now();
+  // A reused encoder fixes the architecture and the pretraining; the command records how it was made.
+  const o: SpamOptions = reuse
+    ? { ...options, ...pick(reuse.encoder.config), pretrainSteps: reuse.pretraining.losses.length, command: reuse.command ? `${reuse.command} && ${options.command}` : options.command }
+    : options;
   await useWasmBackend();
   if (reuse && reuse.seed !== o.seed) throw new RangeError(`the pretrained encoder was made with --seed ${reuse.seed}; its tokenizer saw that seed's train split, so use --seed ${reuse.seed} (and --ft-seed for other fine-tuning runs)`);
   const data = spamSplits(o.seed, o.limit);
@@ -86,7 +90,7 @@ export async function runExperiment(o: SpamOptions, reuse?: Pretrained, savePret
   const pre = reuse?.encoder ?? initEncoder(config, o.seed, "pre");
   console.error(`encoder: ${parameterCount(pre)} parameters (vocab ${config.vocab}, d ${o.dim}, ${o.layers} layers, ${o.heads} heads, seq ${S})`);
   const pretraining = reuse?.pretraining ?? pretrain(pre, mlmWindows(tokenizer, brown, S), { steps: o.pretrainSteps, batch: o.pretrainBatch, rate: o.pretrainRate, seed: o.seed });
-  if (savePretrainedTo && !reuse) savePretrained(savePretrainedTo, { seed: o.seed, tokenizer: tokenizerSpec, pretraining, encoder: pre });
+  if (savePretrainedTo && !reuse) savePretrained(savePretrainedTo, { seed: o.seed, command: o.command, tokenizer: tokenizerSpec, pretraining, encoder: pre });
 
   const preF = featuresOf(pre, sets, "pretrained") as Record<Split, Float64Array>;
   const labels = Object.fromEntries(Object.entries(sets).map(([k, e]) => [k, e.labels])) as Record<Split, Int32Array>;
@@ -118,6 +122,9 @@ export async function runExperiment(o: SpamOptions, reuse?: Pretrained, savePret
     options: o, tokenizer: tokenizerSpec, parameters: parameterCount(lpftEncoder), pretraining,
     sizes: Object.fromEntries(Object.entries(sets).map(([k, e]) => [k, e.rows])),
     headNormInit: frobenius(init.v), lpL2: lp.l2, methods, encoder: lpftEncoder, features: lpftF, labels,
-    seconds: (performance.now() - start) / 1000,
+    // Compute time of the whole model, so a reused pretraining counts too.
+    seconds: (performance.now() - start) / 1000 + (reuse ? pretraining.seconds : 0),
   };
 }
+
+const pick = (c: Pretrained["encoder"]["config"]) => ({ dim: c.dim, layers: c.layers, heads: c.heads, ffn: c.ffn, maxTokens: c.maxTokens, vocabSize: c.vocab });
