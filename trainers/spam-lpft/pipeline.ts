@@ -70,7 +70,7 @@ export async function runExperiment(options: SpamOptions, reuse?: Pretrained, sa
   const start = performance.now();
   // A reused encoder fixes the architecture and the pretraining; the command records how it was made.
   const o: SpamOptions = reuse
-    ? { ...options, ...pick(reuse.encoder.config), pretrainSteps: reuse.pretraining.losses.length, command: reuse.command ? `${reuse.command} && ${options.command}` : options.command }
+    ? { ...options, ...architectureOf(reuse.encoder.config), pretrainSteps: reuse.pretraining.losses.length, command: reuse.command ? `${reuse.command} && ${options.command}` : options.command }
     : options;
   await useWasmBackend();
   if (reuse && reuse.seed !== o.seed) throw new RangeError(`the pretrained encoder was made with --seed ${reuse.seed}; its tokenizer saw that seed's train split, so use --seed ${reuse.seed} (and --ft-seed for other fine-tuning runs)`);
@@ -127,4 +127,4 @@ export async function runExperiment(options: SpamOptions, reuse?: Pretrained, sa
   };
 }
 
-const pick = (c: Pretrained["encoder"]["config"]) => ({ dim: c.dim, layers: c.layers, heads: c.heads, ffn: c.ffn, maxTokens: c.maxTokens, vocabSize: c.vocab });
+const architectureOf = (c: Pretrained["encoder"]["config"]) => ({ dim: c.dim, layers: c.layers, heads: c.heads, ffn: c.ffn, maxTokens: c.maxTokens, vocabSize: c.vocab });
