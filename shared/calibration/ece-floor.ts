@@ -1,5 +1,5 @@
 import type { Rng } from "../numeric/rng.ts";
-import { ECE_BINS } from "./metrics.ts";
+import { binOf, ECE_BINS } from "./metrics.ts";
 
 /**
  * The ECE that a perfectly calibrated model would still show on n examples: keep the model's
@@ -17,15 +17,9 @@ export interface EceFloor {
 export function eceFloor(confidences: ArrayLike<number>, rng: Rng, draws = 400, bins = ECE_BINS): EceFloor {
   const n = confidences.length;
   if (n === 0) return { mean: 0, p90: 0 };
-  const bin = new Int32Array(n);
-  const count = new Float64Array(bins);
+  const bin = Int32Array.from(confidences, (c) => binOf(c, bins));
   const confSum = new Float64Array(bins);
-  for (let i = 0; i < n; i++) {
-    const c = confidences[i]!;
-    bin[i] = Math.min(bins - 1, Math.max(0, Math.ceil(c * bins) - 1)); // bins (m/B, (m+1)/B], as in metrics.ts
-    count[bin[i]!]!++;
-    confSum[bin[i]!]! += c;
-  }
+  for (let i = 0; i < n; i++) confSum[bin[i]!]! += confidences[i]!;
   const eces = new Float64Array(draws);
   const correct = new Float64Array(bins);
   for (let d = 0; d < draws; d++) {

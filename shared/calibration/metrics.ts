@@ -28,6 +28,11 @@ function top(probs: ArrayLike<number>, row: number, classes: number): number {
   return best;
 }
 
+/** The bin of a confidence: bins are (m/B, (m+1)/B]; a confidence of exactly 0 joins the first bin. */
+export function binOf(confidence: number, bins: number): number {
+  return Math.min(bins - 1, Math.max(0, Math.ceil(confidence * bins) - 1));
+}
+
 /** The reliability diagram: per-bin count, accuracy and mean confidence. */
 export function reliabilityBins(probs: ArrayLike<number>, labels: ArrayLike<number>, classes: number, bins = ECE_BINS): ReliabilityBin[] {
   const count = new Float64Array(bins);
@@ -36,8 +41,7 @@ export function reliabilityBins(probs: ArrayLike<number>, labels: ArrayLike<numb
   for (let i = 0; i < labels.length; i++) {
     const k = top(probs, i * classes, classes);
     const conf = probs[i * classes + k]!;
-    // Bins are (m/B, (m+1)/B]; a confidence of exactly 0 joins the first bin.
-    const m = Math.min(bins - 1, Math.max(0, Math.ceil(conf * bins) - 1));
+    const m = binOf(conf, bins);
     count[m]!++;
     confidence[m]! += conf;
     if (k === labels[i]) correct[m]!++;

@@ -1,27 +1,23 @@
 import { softmaxInto } from "../calibration/softmax.ts";
 import type { Head } from "./artifact-schema.ts";
 
-/**
- * A last-layer posterior compiled to flat arrays once per isolate: M members (W_m, b_m) acting
- * on the backbone's features, so one backbone pass yields M predictive distributions
- * (the "one backbone pass plus M cheap head samples" design of Futami et al., arXiv 2206.01606).
- */
-export interface CompiledHead {
-  members: number;
-  classes: number;
-  features: number;
-  /** M × C × F, member-major. */
-  weights: Float64Array;
-  /** M × C. */
-  bias: Float64Array;
-}
-
-/** Any M-member linear head over F features (C classes), flat as in CompiledHead. */
+/** Any M-member linear head over F features (C classes): weights M × C × F member-major, bias M × C. */
 export interface HeadMembers {
   members: number;
   classes: number;
   weights: ArrayLike<number>;
   bias: ArrayLike<number>;
+}
+
+/**
+ * A last-layer posterior compiled to flat arrays once per isolate: M members (W_m, b_m) acting
+ * on the backbone's features, so one backbone pass yields M predictive distributions
+ * (the "one backbone pass plus M cheap head samples" design of Futami et al., arXiv 2206.01606).
+ */
+export interface CompiledHead extends HeadMembers {
+  features: number;
+  weights: Float64Array;
+  bias: Float64Array;
 }
 
 export function compileHead(head: Head): CompiledHead {

@@ -14,6 +14,9 @@ import type { TokenizerSpec } from "../../shared/classify/artifact-schema.ts";
  */
 const ARRAY_TAG = "__f64";
 
+/** The encoder's weights without a head (the exporter's placeholder head is not stored state). */
+const encoderOnly = (encoder: EncoderWeights): TransformerWeights => exportWeights(encoder, { v: [0, 0], b: [0] });
+
 function writeTagged(path: string, value: unknown): void {
   writeFileSync(path, JSON.stringify(value, (_, v) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? { [ARRAY_TAG]: Array.from(v as Float64Array), kind: v.constructor.name } : v === Infinity ? "Infinity" : v)));
 }
@@ -30,7 +33,7 @@ function readTagged(path: string): unknown {
 
 export function saveCheckpoint(path: string, x: Experiment): void {
   const { encoder, ...rest } = x;
-  writeTagged(path, { experiment: rest, weights: exportWeights(encoder, { v: [0, 0], b: [0] }), config: encoder.config });
+  writeTagged(path, { experiment: rest, weights: encoderOnly(encoder), config: encoder.config });
 }
 
 export function loadCheckpoint(path: string): Experiment {
@@ -57,7 +60,7 @@ export interface Pretrained {
 
 /** Saved right after pretraining, so fine-tuning can be repeated (other seeds, rates) without it. */
 export function savePretrained(path: string, p: Pretrained): void {
-  writeTagged(path, { seed: p.seed, command: p.command, tokenizer: p.tokenizer, pretraining: p.pretraining, config: p.encoder.config, weights: exportWeights(p.encoder, { v: [0, 0], b: [0] }) });
+  writeTagged(path, { seed: p.seed, command: p.command, tokenizer: p.tokenizer, pretraining: p.pretraining, config: p.encoder.config, weights: encoderOnly(p.encoder) });
 }
 
 export function loadPretrained(path: string): Pretrained {
