@@ -1,4 +1,5 @@
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import { drawsPerMember } from "../../shared/spn/parameter-sets.ts";
 import type { AppEnv } from "../env.ts";
 import { commonProblems, jsonContent, ModelParamSchema, modelUnavailable } from "../schemas.ts";
 import { spnModel } from "./model.ts";
@@ -10,7 +11,7 @@ export const describeRoute = createRoute({
   path: "/v1/spn/{model}",
   tags: ["spn"],
   summary: "Variables, size and members of an SPN",
-  description: "The model's variables with their types and states, its node and edge counts, and its posterior members." + MODEL_NOTE,
+  description: "The model's variables with their types and states, its node and edge counts, its posterior members, when MPE answers are exact (`selective`, `mpeExact`), and whether spreads include parameter draws." + MODEL_NOTE,
   request: { params: ModelParamSchema },
   responses: { 200: jsonContent(DescribeResponse, "The model"), ...commonProblems, ...modelUnavailable },
 });
@@ -25,6 +26,9 @@ export const describe: RouteHandler<typeof describeRoute, AppEnv> = async (c) =>
       edges: model.spn.edgeCount,
       members: model.memberCount,
       selective: model.selective,
+      mpeExact: !model.selective ? ("never" as const) : model.memberCount === 1 ? ("always" as const) : ("certified" as const),
+      parameterUncertainty: Boolean(model.spn.posteriors),
+      drawsPerMember: model.spn.posteriors ? drawsPerMember(model.spn) : 0,
     },
     200,
   );

@@ -8,7 +8,7 @@ import { LogProbRequest, LogProbResponse } from "./schemas.ts";
 export const logProbRoute = spnQueryRoute(
   "logprob",
   "Exact log-probability of each evidence row",
-  "log p(e) for each row (the joint when every variable is given; absent variables are marginalised), up to 10,000 rows. For a Bayesian model: the log of the posterior-mean probability, with the spread of the members' log-probabilities.",
+  "log p(e) for each row (the joint when every variable is given; absent variables are marginalised), up to 10,000 rows. For a Bayesian model: the log of the posterior predictive (the mean of the members' probabilities), with the spread of the log-probabilities over the parameter sets.",
   LogProbRequest,
   LogProbResponse,
 );
@@ -17,6 +17,7 @@ export const logProb: RouteHandler<typeof logProbRoute, AppEnv> = async (c) => {
   const model = await spnModel(c, c.req.valid("param").model);
   const answers = spnLogProb(model, c.req.valid("json").evidence, "/evidence");
   // JSON has no −∞: JSON.stringify writes it as null, which the schema documents.
-  const body = { logProb: answers.map((a) => a.logProb) };
-  return c.json(model.memberCount > 1 ? { ...body, uncertainty: answers.map((a) => a.uncertainty) } : body, 200);
+  const body = { logProb: answers.map((a) => a.logProb), parameterUncertainty: answers[0]!.parameterUncertainty };
+  const spread = answers.every((a) => a.uncertainty !== null);
+  return c.json(spread ? { ...body, uncertainty: answers.map((a) => a.uncertainty) } : body, 200);
 };

@@ -1,6 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Uncertainty } from "../../shared/spn/spread.ts";
-import { spnMarginals } from "../../shared/spn/queries.ts";
+import { type MarginalsAnswer, spnMarginals, spnMarginalsBatch } from "../../shared/spn/queries.ts";
 import type { AppEnv } from "../env.ts";
 import { spnModel } from "./model.ts";
 import { spnQueryRoute } from "./route-factory.ts";
@@ -9,7 +9,7 @@ import { MarginalsRequest, MarginalsResponse } from "./schemas.ts";
 export const marginalsRoute = spnQueryRoute(
   "marginals",
   "Every single-variable posterior in one pass",
-  "p(X = x | e) for every variable and state (or only the listed variables) from one upward and one downward pass, not one pass per variable. Gaussian variables give their posterior mean and variance.",
+  "p(X = x | e) for every variable and state (or only the listed variables) from one upward and one downward pass per parameter set, not one pass per variable. For a Bayesian model it is the posterior-predictive mixture Σ_s w_s p_s(X | e) with w_s ∝ p_s(e), so it agrees with /conditional. Gaussian variables give their posterior mean and variance. Send `evidence` or `evidenceBatch` (answers in `results`, computed in batched passes).",
   MarginalsRequest,
   MarginalsResponse,
 );
@@ -18,13 +18,20 @@ type Posterior = Record<string, number> | { mean: number; variance: number };
 
 export const marginals: RouteHandler<typeof marginalsRoute, AppEnv> = async (c) => {
   const model = await spnModel(c, c.req.valid("param").model);
-  const { evidence, variables } = c.req.valid("json");
-  const answers = spnMarginals(model, evidence, variables);
+  const body = c.req.valid("json");
+  if ("evidenceBatch" in body) {
+    return c.json({ results: spnMarginalsBatch(model, body.evidenceBatch, body.variables).map(shown) }, 200);
+  }
+  return c.json(shown(spnMarginals(model, body.evidence, body.variables)), 200);
+};
+
+function shown({ marginals: answers, parameterUncertainty }: MarginalsAnswer) {
   const posterior: Record<string, Posterior> = {};
   const spread: Record<string, Record<string, Uncertainty>> = {};
+  let any = false;
   for (const a of answers) {
     posterior[a.variable] = a.type === "gaussian" ? { mean: a.mean, variance: a.variance } : a.probabilities;
-    if (a.uncertainty) spread[a.variable] = a.uncertainty;
+    if (a.uncertainty) [spread[a.variable], any] = [a.uncertainty, true];
   }
-  return c.json(model.memberCount > 1 ? { marginals: posterior, uncertainty: spread } : { marginals: posterior }, 200);
-};
+  return any ? { marginals: posterior, uncertainty: spread, parameterUncertainty } : { marginals: posterior, parameterUncertainty };
+}

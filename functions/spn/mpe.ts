@@ -1,5 +1,5 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { spnMpe } from "../../shared/spn/queries.ts";
+import { type MpeAnswer, spnMpe, spnMpeBatch } from "../../shared/spn/queries.ts";
 import type { AppEnv } from "../env.ts";
 import { spnModel } from "./model.ts";
 import { spnQueryRoute } from "./route-factory.ts";
@@ -8,14 +8,19 @@ import { MpeRequest, MpeResponse } from "./schemas.ts";
 export const mpeRoute = spnQueryRoute(
   "mpe",
   "Most probable explanation given the evidence",
-  "Max-product upward pass and backtracking. `exact` is true only where max-product is guaranteed exact: a single-member selective SPN. Otherwise it is the standard approximation (for a Bayesian model, on the uniform mixture of the members).",
+  "The assignment maximising the posterior-predictive mixture among the members' max-product MPEs (each scored under the mixture). `exact` is true only when proven: every member selective (so its max-product value M_s is its exact maximum) and the mixture value at the answer reaches the upper bound (1/S) Σ_s M_s; always so for one selective member. Otherwise it is the standard approximation. Send `evidence` or `evidenceBatch` (answers in `results`).",
   MpeRequest,
   MpeResponse,
 );
 
 export const mpe: RouteHandler<typeof mpeRoute, AppEnv> = async (c) => {
   const model = await spnModel(c, c.req.valid("param").model);
-  const { assignment, logProb, exact, uncertainty } = spnMpe(model, c.req.valid("json").evidence);
-  const body = { assignment, logProb, exact };
-  return c.json(model.memberCount > 1 ? { ...body, uncertainty } : body, 200);
+  const body = c.req.valid("json");
+  if ("evidenceBatch" in body) return c.json({ results: spnMpeBatch(model, body.evidenceBatch).map(shown) }, 200);
+  return c.json(shown(spnMpe(model, body.evidence)), 200);
 };
+
+function shown({ assignment, logProb, exact, uncertainty, parameterUncertainty }: MpeAnswer) {
+  const base = { assignment, logProb, exact };
+  return uncertainty === null ? { ...base, parameterUncertainty } : { ...base, uncertainty, parameterUncertainty };
+}

@@ -20,8 +20,23 @@ export const UncertaintySchema = z
     interval95: z.tuple([z.number().nullable(), z.number().nullable()]).describe("2.5% and 97.5% quantiles across members"),
   })
   .nullable()
-  .describe("epistemic spread over the Bayesian posterior members; null for a single-member model")
+  .describe(
+    "epistemic spread of the answer: over S x R parameter sets drawn from the members' posteriors when `parameterUncertainty` is true, else over the S members; each set weighted by how well it explains the evidence (w ∝ p(e))",
+  )
   .openapi("Uncertainty");
+
+export const ParameterUncertainty = z
+  .boolean()
+  .describe(
+    "true: `uncertainty` includes parameter uncertainty (draws from each member's Dirichlet/Beta/Normal-Gamma posterior); false: spread across the posterior members only (an artifact without posterior statistics, or a batch too large for draws)",
+  );
+
+/** A list of evidence rows answered in batched passes, one answer per row (cap as for logprob). */
+export const EvidenceBatchSchema = z
+  .array(EvidenceSchema)
+  .min(1)
+  .max(MAX_BATCH_ROWS, `at most MAX_BATCH_ROWS = ${MAX_BATCH_ROWS} evidence rows per request`)
+  .describe(`1..${MAX_BATCH_ROWS} evidence rows, answered in batched passes; replaces \`evidence\` (send one or the other)`);
 
 export const VariableSchema = z.object({
   name: z.string(),
@@ -36,7 +51,16 @@ export const DescribeResponse = z
     nodes: z.number().int(),
     edges: z.number().int(),
     members: z.number().int().describe("posterior members (1 for a plain SPN)"),
-    selective: z.boolean().describe("MPE answers are exact"),
+    selective: z
+      .boolean()
+      .describe("every sum node is deterministic in every member (a sufficient check), so each member's max-product MPE is exact"),
+    mpeExact: z
+      .enum(["always", "certified", "never"])
+      .describe(
+        "always: one selective member, every /mpe answer is exact; certified: selective members, an /mpe answer says exact: true when the mixture value reaches the members' upper bound; never: not proven selective, /mpe is the max-product approximation",
+      ),
+    parameterUncertainty: z.boolean().describe("the artifact carries posterior statistics, so spreads include parameter draws"),
+    drawsPerMember: z.number().int().describe("R: parameter draws per member behind a spread (0 without posterior statistics)"),
   })
   .openapi("SpnDescription");
 
@@ -45,43 +69,70 @@ export const LogProbRequest = z
   .openapi("SpnLogProbRequest", { example: { evidence: [{ fever: "yes" }, { fever: "no", cough: "yes" }] } });
 
 export const LogProbResponse = z
-  .object({ logProb: z.array(LogProb), uncertainty: z.array(UncertaintySchema).optional() })
+  .object({ logProb: z.array(LogProb), uncertainty: z.array(UncertaintySchema).optional(), parameterUncertainty: ParameterUncertainty })
   .openapi("SpnLogProbResponse");
 
 export const ConditionalRequest = z
-  .object({ query: EvidenceSchema, evidence: EvidenceSchema.default({}) })
+  .union([
+    z.object({ query: EvidenceSchema, evidence: EvidenceSchema.default({}) }).strict(),
+    z.object({ query: EvidenceSchema, evidenceBatch: EvidenceBatchSchema }).strict(),
+  ])
+  .describe("`evidence` (one row, default {}) or `evidenceBatch` (a list of rows), not both")
   .openapi("SpnConditionalRequest", { example: { query: { flu: "yes" }, evidence: { fever: "yes" } } });
 
+export const ConditionalAnswer = z
+  .object({ prob: z.number(), logProb: LogProb, uncertainty: UncertaintySchema.optional(), parameterUncertainty: ParameterUncertainty })
+  .openapi("SpnConditionalAnswer");
+
 export const ConditionalResponse = z
-  .object({ prob: z.number(), logProb: LogProb, uncertainty: UncertaintySchema.optional() })
+  .union([ConditionalAnswer, z.object({ results: z.array(ConditionalAnswer).describe("one answer per evidence row, in order") })])
+  .describe("one answer for `evidence`; `results` for `evidenceBatch`")
   .openapi("SpnConditionalResponse");
 
+const VariablesList = z.array(z.string()).max(100_000).optional().describe("restrict the answer to these variables");
+
 export const MarginalsRequest = z
-  .object({
-    evidence: EvidenceSchema.default({}),
-    variables: z.array(z.string()).max(100_000).optional().describe("restrict the answer to these variables"),
-  })
-  .openapi("SpnMarginalsRequest", { example: { evidence: { fever: "yes" } } });
+  .union([
+    z.object({ evidence: EvidenceSchema.default({}), variables: VariablesList }).strict(),
+    z.object({ evidenceBatch: EvidenceBatchSchema, variables: VariablesList }).strict(),
+  ])
+  .describe("`evidence` (one row, default {}) or `evidenceBatch` (a list of rows), not both")
+  .openapi("SpnMarginalsRequest", { example: { evidenceBatch: [{ fever: "yes" }, { fever: "no", season: "winter" }], variables: ["flu"] } });
 
 const GaussianPosterior = z.object({ mean: z.number(), variance: z.number() });
-export const MarginalsResponse = z
+export const MarginalsAnswer = z
   .object({
     marginals: z.record(z.string(), z.union([z.record(z.string(), z.number()), GaussianPosterior])),
     uncertainty: z.record(z.string(), z.record(z.string(), UncertaintySchema)).optional(),
+    parameterUncertainty: ParameterUncertainty,
   })
+  .openapi("SpnMarginalsAnswer");
+
+export const MarginalsResponse = z
+  .union([MarginalsAnswer, z.object({ results: z.array(MarginalsAnswer).describe("one answer per evidence row, in order") })])
+  .describe("one answer for `evidence`; `results` for `evidenceBatch`")
   .openapi("SpnMarginalsResponse");
 
 export const MpeRequest = z
-  .object({ evidence: EvidenceSchema.default({}) })
+  .union([z.object({ evidence: EvidenceSchema.default({}) }).strict(), z.object({ evidenceBatch: EvidenceBatchSchema }).strict()])
+  .describe("`evidence` (one row, default {}) or `evidenceBatch` (a list of rows), not both")
   .openapi("SpnMpeRequest", { example: { evidence: { fever: "yes" } } });
 
-export const MpeResponse = z
+export const MpeAnswer = z
   .object({
     assignment: z.record(z.string(), z.union([z.string(), z.number()])),
     logProb: LogProb,
-    exact: z.boolean().describe("true only when the algorithm guarantees the most probable explanation"),
+    exact: z
+      .boolean()
+      .describe("true only when the assignment is proven to maximise the posterior-predictive mixture (see mpeExact in GET /v1/spn/{model})"),
     uncertainty: UncertaintySchema.optional(),
+    parameterUncertainty: ParameterUncertainty,
   })
+  .openapi("SpnMpeAnswer");
+
+export const MpeResponse = z
+  .union([MpeAnswer, z.object({ results: z.array(MpeAnswer).describe("one answer per evidence row, in order") })])
+  .describe("one answer for `evidence`; `results` for `evidenceBatch`")
   .openapi("SpnMpeResponse");
 
 export const SampleRequest = z

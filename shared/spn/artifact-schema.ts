@@ -45,6 +45,23 @@ export const SpnNodeSchema = z.discriminatedUnion("kind", [
 ]);
 export type SpnNode = z.infer<typeof SpnNodeSchema>;
 
+/**
+ * Sufficient statistics of one member's latent trees and its prior (agreed extension, formatVersion
+ * still 1; docs/spn-artifact.md), from which the server draws parameter sets out of the conjugate
+ * posteriors. Lengths are checked against the structure in validate.ts.
+ */
+export const SpnPosteriorSchema = z.object({
+  sumAlpha: z.number().positive().describe("symmetric Dirichlet concentration on every sum edge"),
+  sumCounts: z.array(z.number().nonnegative()).describe("n_{s,c}, parallel to weights"),
+  leafPriors: z
+    .array(z.array(z.number()))
+    .describe("per variable: bernoulli [a, b]; categorical [alpha_0..alpha_K-1]; gaussian [mu0, kappa0, a0, b0]"),
+  leafStats: z
+    .array(z.number())
+    .describe("per leaf in node order: bernoulli [m0, m1]; categorical [c_0..c_K-1]; gaussian [n, mean, m2]"),
+});
+export type SpnPosterior = z.infer<typeof SpnPosteriorSchema>;
+
 export const SpnMemberSchema = z.object({
   weights: z
     .array(z.number())
@@ -52,6 +69,7 @@ export const SpnMemberSchema = z.object({
   leafParams: z
     .array(z.number())
     .describe("bernoulli [p1], categorical [p_0..p_K-1], gaussian [mean, std], leaves in node order"),
+  posterior: SpnPosteriorSchema.optional().describe("sufficient statistics for parameter draws; absent in older artifacts"),
 });
 export type SpnMember = z.infer<typeof SpnMemberSchema>;
 

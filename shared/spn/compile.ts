@@ -9,6 +9,7 @@ import {
   KIND_SUM,
   type SpnVariable,
 } from "./compiled-spn.ts";
+import { compilePosteriors } from "./posterior.ts";
 import { isSelective } from "./selectivity.ts";
 
 const HALF_LOG_TWO_PI = 0.9189385332046728; // = 0.5 * log(2 * pi)
@@ -78,7 +79,7 @@ export function compileSpn(artifact: SpnArtifact): CompiledSpn {
     variableLeaves,
   };
   const members = artifact.members.map((m) => compileMember(spn, m.weights, m.leafParams, params));
-  return { ...spn, members, selective: isSelective(spn, members) };
+  return { ...spn, members, selective: isSelective(spn, members), posteriors: compilePosteriors(spn, artifact, params) };
 }
 
 function compileMember(

@@ -1,3 +1,5 @@
+import type { CompiledPosterior } from "./posterior.ts";
+
 /** Node kind codes in CompiledSpn.kind; the leaf codes say how a leaf is evaluated. */
 export const KIND_DISCRETE_LEAF = 0;
 export const KIND_GAUSSIAN_LEAF = 1;
@@ -57,4 +59,9 @@ export interface CompiledSpn {
    * max-product MPE is exact (Peharz et al. 2017). False means "not proven", not "not selective".
    */
   readonly selective: boolean;
+  /**
+   * Per member, the conjugate posterior its parameters are drawn from (posterior.ts), when the
+   * artifact carries `posterior` for every member; null for older artifacts.
+   */
+  readonly posteriors?: readonly CompiledPosterior[] | null;
 }

@@ -10,11 +10,15 @@ export {
   type ConditionalAnswer,
   type LogProbAnswer,
   type MarginalAnswer,
+  type MarginalsAnswer,
   type MpeAnswer,
   spnConditional,
+  spnConditionalBatch,
   spnLogProb,
   spnMarginals,
+  spnMarginalsBatch,
   spnMpe,
+  spnMpeBatch,
   spnSample,
 } from "./queries.ts";
 export { MAX_BATCH_ROWS, MAX_SAMPLES } from "./caps.ts";
@@ -23,7 +27,7 @@ export type { CompiledSpn, SpnVariable, VariableType } from "./compiled-spn.ts";
 export { compileSpn } from "./compile.ts";
 export { validateSpn } from "./validate.ts";
 export * from "./errors.ts";
-export { type EvidenceBatch, emptyRow, parseEvidenceBatch, parseEvidenceRow, parseQueryAndEvidence } from "./evidence.ts";
+export { type EvidenceBatch, emptyRow, singleRow, parseEvidenceBatch, parseEvidenceRow, parseQueryAndEvidence } from "./evidence.ts";
 export { logProbBatch, logProbRow } from "./log-prob.ts";
 export { conditional } from "./conditional.ts";
 export { marginals, type VariableMarginal } from "./marginals.ts";
@@ -31,3 +35,6 @@ export { mpe, type MpeResult } from "./mpe.ts";
 export { sample } from "./sample.ts";
 export * from "./ensemble.ts";
 export type { Uncertainty } from "./spread.ts";
+export { weightedSpread } from "./weighted-spread.ts";
+export { drawSets, drawsPerMember, memberSets, type ParameterSets } from "./parameter-sets.ts";
+export { type CompiledPosterior, drawParameters } from "./posterior.ts";

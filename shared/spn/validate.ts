@@ -1,6 +1,7 @@
 import { InvalidArtifactError } from "../errors.ts";
 import type { SpnArtifact, SpnMember } from "./artifact-schema.ts";
 import { computeScopes, ScopeViolation } from "./scopes.ts";
+import { posteriorProblem } from "./validate-posterior.ts";
 
 /** Sum-node weights and categorical leaf parameters must sum to 1 within this. */
 export const NORMALISATION_TOLERANCE = 1e-6;
@@ -65,7 +66,8 @@ function checkStructure({ nodes, variables }: SpnArtifact, fail: Fail): void {
   });
 }
 
-function checkMember({ nodes, variables }: SpnArtifact, member: SpnMember, m: number, fail: Fail): void {
+function checkMember(artifact: SpnArtifact, member: SpnMember, m: number, fail: Fail): void {
+  const { nodes, variables } = artifact;
   const { weights, leafParams } = member;
   let w = 0;
   let p = 0;
@@ -102,6 +104,8 @@ function checkMember({ nodes, variables }: SpnArtifact, member: SpnMember, m: nu
   }
   if (w !== weights.length) fail(`member ${m}: ${weights.length} weights, expected ${w}`);
   if (p !== leafParams.length) fail(`member ${m}: ${leafParams.length} leafParams, expected ${p}`);
+  const problem = member.posterior ? posteriorProblem(artifact, member.posterior, w) : null;
+  if (problem !== null) fail(`member ${m}: ${problem}`);
 }
 
 /** A sum for a message: 12 significant digits, so 0.3 + 0.6 shows as 0.9. */

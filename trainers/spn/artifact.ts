@@ -1,4 +1,4 @@
-import type { Member } from "./member.ts";
+import type { Member, MemberPosterior } from "./member.ts";
 import type { RegionGraph } from "./region-graph.ts";
 
 const SIGNIFICANT_DIGITS = 7;
@@ -65,16 +65,27 @@ export function serializeSpn(g: RegionGraph, members: readonly Member[], names: 
   const variables = names.map((name) => JSON.stringify({ name, type: "bernoulli", states: ["0", "1"] }));
   const memberLines = members.map((m) => {
     const weights: number[] = [];
+    const sumCounts: number[] = [];
     for (let r = 0; r < g.regions; r++) {
       if (g.isLeaf[r] === 1) continue;
       const C = g.childCount[r]!;
-      for (let k = 0; k < g.size[r]!; k++) roundWeights(m.weights, g.edgeStart[r]! + k * C, g.edgeStart[r]! + (k + 1) * C, weights);
+      for (let k = 0; k < g.size[r]!; k++) {
+        const from = g.edgeStart[r]! + k * C;
+        roundWeights(m.weights, from, from + C, weights);
+        if (m.posterior) for (let e = from; e < from + C; e++) sumCounts.push(m.posterior.sumCounts[e]!);
+      }
     }
     const leafParams = Array.from(m.leafParams, round);
-    return `{"weights":${JSON.stringify(weights)},"leafParams":${JSON.stringify(leafParams)}}`;
+    const posterior = m.posterior ? `,"posterior":${posteriorJson(m.posterior, sumCounts)}` : "";
+    return `{"weights":${JSON.stringify(weights)},"leafParams":${JSON.stringify(leafParams)}${posterior}}`;
   });
   return (
     `{"format":"spn","formatVersion":1,\n"variables":[\n${variables.join(",\n")}\n],\n` +
     `"nodes":[\n${nodes.join(",\n")}\n],\n"members":[\n${memberLines.join(",\n")}\n]}\n`
   );
+}
+
+/** members[s].posterior (/work/brief/posterior-stats-format.md); sumCounts already in weights order. */
+function posteriorJson(p: MemberPosterior, sumCounts: readonly number[]): string {
+  return JSON.stringify({ sumAlpha: p.sumAlpha, sumCounts, leafPriors: p.leafPriors, leafStats: Array.from(p.leafStats) });
 }

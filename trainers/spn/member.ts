@@ -9,6 +9,19 @@ import type { SamplerState } from "./state.ts";
 export interface Member {
   weights: Float64Array;
   leafParams: Float64Array;
+  /** Sufficient statistics and prior (/work/brief/posterior-stats-format.md), for parameter draws. */
+  posterior?: MemberPosterior;
+}
+
+/** members[s].posterior of spn.json: counts per sum edge and per leaf, and the priors they update. */
+export interface MemberPosterior {
+  sumAlpha: number;
+  /** n_{s,c}, parallel to `weights`. */
+  sumCounts: Int32Array;
+  /** Per variable: bernoulli [a, b] (Beta). */
+  leafPriors: number[][];
+  /** Per leaf in node order: bernoulli [m0, m1]. */
+  leafStats: Int32Array;
 }
 
 export function snapshotMember(st: SamplerState): Member {
@@ -37,7 +50,28 @@ export function snapshotMember(st: SamplerState): Member {
       }
     }
   }
-  return { weights, leafParams };
+  return { weights, leafParams, posterior: bernoulliPosterior(st) };
+}
+
+/** Beta-Bernoulli leaves: leafStats [m - m^1, m^1] per leaf, leafPriors [a_d, b_d] per variable. */
+function bernoulliPosterior(st: SamplerState): MemberPosterior {
+  const g = st.graph;
+  const leafStats = new Int32Array(2 * g.leaves);
+  for (let r = 0; r < g.regions; r++) {
+    if (g.isLeaf[r] === 0) continue;
+    const len = g.scopeLength[r]!;
+    for (let k = 0; k < g.size[r]!; k++) {
+      const m = st.compCount[g.compStart[r]! + k]!;
+      const base = g.leafStart[r]! + k * len;
+      for (let i = 0; i < len; i++) {
+        leafStats[2 * (base + i)] = m - st.compOnes[base + i]!;
+        leafStats[2 * (base + i) + 1] = st.compOnes[base + i]!;
+      }
+    }
+  }
+  const { a, b, alpha } = st.hyper;
+  const leafPriors = Array.from(a, (ad, d) => [ad, b[d]!]);
+  return { sumAlpha: alpha, sumCounts: st.sumCount.slice(), leafPriors, leafStats };
 }
 
 /** Parameter average of the members: the "posterior-mean SPN" (same structure, one member). */

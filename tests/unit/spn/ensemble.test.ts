@@ -11,10 +11,12 @@ import {
   loadSpn,
   logProbRow,
   marginals,
+  singleRow,
+  weightedSpread,
 } from "../../../shared/spn/index.ts";
 import { quantile, spread } from "../../../shared/spn/spread.ts";
 import { randomSpn } from "./random-spn.ts";
-import { batchOf } from "./reference.ts";
+import { batchOf, referenceProb } from "./reference.ts";
 
 const seeds = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 const runs = { seed: 31, numRuns: 25 };
@@ -62,46 +64,55 @@ describe("Bayesian ensembles", () => {
     );
   });
 
-  it("report a conditional as the mean of member conditionals, with their spread", () => {
+  it("report a conditional as the posterior predictive Σ_s p_s(q, e) / Σ_s p_s(e), with the w-weighted member spread", () => {
     fc.assert(
       fc.property(seeds, (seed) => {
-        const { spn } = loadSpn(randomSpn(seed, { discrete: 4, members: 3 }));
+        const artifact = randomSpn(seed, { discrete: 4, members: 3 });
+        const { spn } = loadSpn(artifact);
         const evidence = emptyRow(spn);
         evidence[0] = 1;
         const query = emptyRow(spn);
         query[1] = 0;
-        const member = spn.members.map((_, s) => Math.exp(conditional(spn, s, query, evidence).logProb));
-        const got = ensembleConditional(spn, query, evidence);
-        expect(got.prob).toBeCloseTo(member.reduce((a, b) => a + b, 0) / 3, 12);
+        const joint = evidence.slice();
+        joint[1] = 0;
+        const pe = [0, 1, 2].map((s) => referenceProb(artifact, s, evidence));
+        const pqe = [0, 1, 2].map((s) => referenceProb(artifact, s, joint));
+        const got = ensembleConditional(spn, query, singleRow(evidence))[0]!;
+        expect(got.prob).toBeCloseTo((pqe[0]! + pqe[1]! + pqe[2]!) / (pe[0]! + pe[1]! + pe[2]!), 9);
         expect(got.logProb).toBeCloseTo(Math.log(got.prob), 12);
-        expectSpread(got.uncertainty, member);
+        const member = spn.members.map((_, s) => Math.exp(conditional(spn, s, query, evidence).logProb));
+        const weights = pe.map((p) => p / (pe[0]! + pe[1]! + pe[2]!));
+        const want = weightedSpread(member, weights);
+        expect(got.uncertainty!.std).toBeCloseTo(want.std, 12);
+        expect(got.parameterUncertainty).toBe(false);
       }),
       runs,
     );
   });
 
-  it("report marginals as member means per state, gaussians by the law of total variance", () => {
+  it("report marginals of the mixture: Σ_s w_s p_s(X | e) with w_s ∝ p_s(e); gaussians by the law of total variance", () => {
     fc.assert(
       fc.property(seeds, (seed) => {
         const { spn } = loadSpn(randomSpn(seed, { discrete: 3, gaussians: 1, members: 3 }));
         const evidence = evidenceFor(seed, spn.stateCount);
         const member = spn.members.map((_, s) => marginals(spn, s, evidence));
-        ensembleMarginals(spn, evidence).forEach((m, i) => {
+        const logPe = spn.members.map((_, s) => logProbRow(spn, s, evidence));
+        const max = Math.max(...logPe);
+        const raw = logPe.map((l) => Math.exp(l - max));
+        const w = raw.map((x) => x / raw.reduce((a, b) => a + b, 0));
+        ensembleMarginals(spn, singleRow(evidence))[0]!.marginals.forEach((m, i) => {
           const per = member.map((ms) => ms[i]!);
           if (m.kind === "discrete") {
             m.probabilities.forEach((p, x) => {
               const xs = per.map((q) => (q.kind === "discrete" ? q.probabilities[x]! : NaN));
-              expect(p).toBeCloseTo(xs.reduce((a, b) => a + b, 0) / 3, 12);
-              expectSpread(m.uncertainty![x]!, xs);
+              expect(p).toBeCloseTo(xs.reduce((a, b, s) => a + w[s]! * b, 0), 12);
             });
           } else {
             const means = per.map((q) => (q.kind === "gaussian" ? q.mean : NaN));
             const vars = per.map((q) => (q.kind === "gaussian" ? q.variance : NaN));
-            const mean = means.reduce((a, b) => a + b, 0) / 3;
-            expect(m.mean).toBeCloseTo(mean, 12);
-            expect(m.variance).toBeCloseTo(vars.reduce((a, v, s) => a + v + (means[s]! - mean) ** 2, 0) / 3, 12);
-            expectSpread(m.uncertainty!.mean, means);
-            expectSpread(m.uncertainty!.variance, vars);
+            const mean = means.reduce((a, b, s) => a + w[s]! * b, 0);
+            expect(m.mean).toBeCloseTo(mean, 10);
+            expect(m.variance).toBeCloseTo(vars.reduce((a, v, s) => a + w[s]! * (v + (means[s]! - mean) ** 2), 0), 10);
           }
         });
       }),
@@ -109,21 +120,20 @@ describe("Bayesian ensembles", () => {
     );
   });
 
-  it("run MPE on the uniform mixture: not exact, logProb is the mixture density, spread over members", () => {
+  it("run MPE on the mixture: logProb is the mixture density at the best member candidate, spread over members", () => {
     const { spn } = loadSpn(randomSpn(33, { discrete: 4, selective: true, members: 3 }));
-    const got = ensembleMpe(spn, emptyRow(spn));
+    const got = ensembleMpe(spn, singleRow(emptyRow(spn)))[0]!;
     const member = spn.members.map((_, s) => logProbRow(spn, s, got.assignment));
-    expect(got.exact).toBe(false);
     expect(got.logProb).toBeCloseTo(Math.log(member.reduce((a, l) => a + Math.exp(l), 0) / 3), 12);
     expectSpread(got.uncertainty, member);
   });
 
-  it("omit the uncertainty (null) with a single member", () => {
+  it("omit the uncertainty (null) with a single member and no posterior statistics", () => {
     const { spn } = loadSpn(randomSpn(34, { discrete: 3, gaussians: 1, selective: true }));
     const row = emptyRow(spn);
     expect(ensembleLogProb(spn, batchOf([row], spn.variables.length))[0]!.uncertainty).toBeNull();
-    expect(ensembleMpe(spn, row)).toMatchObject({ uncertainty: null, exact: true });
-    expect(ensembleMarginals(spn, row).every((m) => m.uncertainty === null)).toBe(true);
+    expect(ensembleMpe(spn, singleRow(row))[0]).toMatchObject({ uncertainty: null, exact: true, parameterUncertainty: false });
+    expect(ensembleMarginals(spn, singleRow(row))[0]!.marginals.every((m) => m.uncertainty === null)).toBe(true);
   });
 });
 

@@ -52,12 +52,16 @@ describe("sampling", () => {
     expect(chiSquare(draws, 4, cells, cells.map((c) => referenceProb(artifact, 0, c)))).toBeGreaterThan(1e-3);
   });
 
-  it("ensemble draws match the mean of the member conditionals (chi-square p > 1e-3)", () => {
+  it("ensemble draws match the mixture conditional Σ_s p_s(x, e) / Σ_s p_s(e) (chi-square p > 1e-3)", () => {
     const artifact = randomSpn(10, { discrete: 3, members: 3 });
     const { spn } = loadSpn(artifact);
     const evidence = Float64Array.of(NaN, NaN, 0);
     const cells = completions(evidence, [0, 1], spn.stateCount);
-    const expected = cells.map((c) => [0, 1, 2].reduce((a, s) => a + referenceProb(artifact, s, c) / referenceProb(artifact, s, evidence) / 3, 0));
+    const pe = [0, 1, 2].reduce((a, s) => a + referenceProb(artifact, s, evidence), 0);
+    const expected = cells.map((c) => [0, 1, 2].reduce((a, s) => a + referenceProb(artifact, s, c), 0) / pe);
+    // The mean of the member conditionals (the old, unweighted answer) is a different distribution here:
+    const unweighted = cells.map((c) => [0, 1, 2].reduce((a, s) => a + referenceProb(artifact, s, c) / referenceProb(artifact, s, evidence) / 3, 0));
+    expect(Math.max(...expected.map((p, i) => Math.abs(p - unweighted[i]!)))).toBeGreaterThan(0.01);
     const draws = ensembleSample(createRng(10), spn, N, evidence);
     expect(chiSquare(draws, 3, cells, expected)).toBeGreaterThan(1e-3);
   });
