@@ -35,6 +35,6 @@ export { mpe, type MpeResult } from "./mpe.ts";
 export { sample } from "./sample.ts";
 export * from "./ensemble.ts";
 export type { Uncertainty } from "./spread.ts";
-export { weightedSpread } from "./weighted-spread.ts";
+export { weightedQuantile, weightedSpread } from "./weighted-spread.ts";
 export { drawSets, drawsPerMember, memberSets, type ParameterSets } from "./parameter-sets.ts";
 export { type CompiledPosterior, drawParameters } from "./posterior.ts";

@@ -1,37 +1,27 @@
-import { createRng } from "../numeric/rng.ts";
 import type { CompiledMember, CompiledSpn } from "./compiled-spn.ts";
-import { drawParameters } from "./posterior.ts";
+import { drawCache, drawsPerMember } from "./draw-cache.ts";
 
-/**
- * Target number of parameter sets S x R behind an answer's spread: R = ceil(DRAWS_TARGET / S) draws
- * per member, at least MIN_DRAWS_PER_MEMBER. 128 sets put the 2.5% and 97.5% quantiles about 3
- * sets from the ends.
- */
-export const DRAWS_TARGET = 128;
-const MIN_DRAWS_PER_MEMBER = 2;
-/** Most answer values (sets x rows x outputs) kept at once for a spread: 2^21 doubles = 16 MiB. */
-export const SPREAD_VALUE_BUDGET = 1 << 21;
+export { drawsPerMember };
+
 /**
  * Most (parameter sets x rows x (edges + leaf parameters)) the draws of one request may cost,
  * about 0.5 s of evaluation; above it R shrinks, and below one draw per member the spread falls
  * back to the S members (parameterUncertainty: false), whose passes the answer needs anyway.
  */
 export const SPREAD_WORK_BUDGET = 2 ** 27;
+/** Most answer values (sets x rows x outputs) kept at once for a spread: 2^21 doubles = 16 MiB. */
+export const SPREAD_VALUE_BUDGET = 1 << 21;
 
 /**
  * The parameter sets an answer's spread is taken over: S x R posterior draws when the artifact
- * carries posterior statistics (streamed: each is drawn into one reused member, evaluated and
- * overwritten, so memory does not grow with R), else the S posterior-mean members.
+ * carries posterior statistics (draw-cache.ts; each is loaded into one reused member, evaluated and
+ * overwritten), else the S posterior-mean members.
  * `fn(spn, memberIndex, set, member)` evaluates set `set`, which belongs to posterior member `member`.
  */
 export interface ParameterSets {
   readonly count: number;
   readonly parameterUncertainty: boolean;
   forEach(fn: (spn: CompiledSpn, memberIndex: number, set: number, member: number) => void): void;
-}
-
-export function drawsPerMember(spn: CompiledSpn): number {
-  return Math.max(MIN_DRAWS_PER_MEMBER, Math.ceil(DRAWS_TARGET / spn.members.length));
 }
 
 /** The S members themselves (no draws). */
@@ -43,12 +33,12 @@ export function memberSets(spn: CompiledSpn): ParameterSets {
  * S x R posterior draws for a request of `rows` rows when the artifact has posterior statistics
  * and the work budget allows R >= 1; null otherwise (the caller keeps the members' spread).
  */
-export function drawSets(spn: CompiledSpn, rows: number, draws = drawsPerMember(spn)): ParameterSets | null {
+export function drawSets(spn: CompiledSpn, rows: number): ParameterSets | null {
   const S = spn.members.length;
-  const posteriors = spn.posteriors;
   const perSet = rows * (spn.edgeCount + spn.members[0]!.leafLogParams.length);
-  const R = Math.min(draws, Math.floor(SPREAD_WORK_BUDGET / (S * perSet)));
-  if (!posteriors || R < 1) return null;
+  const R = Math.min(drawsPerMember(spn), Math.floor(SPREAD_WORK_BUDGET / (S * perSet)));
+  if (!spn.posteriors || R < 1) return null;
+  const cache = drawCache(spn);
   return {
     count: S * R,
     parameterUncertainty: true,
@@ -56,17 +46,12 @@ export function drawSets(spn: CompiledSpn, rows: number, draws = drawsPerMember(
       const view = drawView(spn);
       for (let s = 0; s < S; s++) {
         for (let r = 0; r < R; r++) {
-          drawParameters(createRng(drawSeed(s, r)), spn, posteriors[s]!, view.members[0]!);
+          cache.load(s * cache.R + r, view.members[0]!);
           fn(view, 0, s * R + r, s);
         }
       }
     },
   };
-}
-
-/** Seed of draw r of member s: fixed, so answers are deterministic and need no request seed. */
-function drawSeed(s: number, r: number): number {
-  return (Math.imul(s + 1, 0x9e3779b1) ^ Math.imul(r + 1, 0x85ebca6b)) >>> 0;
 }
 
 /**
