@@ -29,6 +29,12 @@ export const DETERMINISM_REQUESTS: { name: string; path: string; init?: RequestI
     init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ evidence: { cough: "yes" } }) },
   },
   {
+    // Posterior parameter draws (Gamma variates, log-space Dirichlets) behind the spread: same bytes in both runtimes.
+    name: "spn-conditional-nltcs-draws",
+    path: "/v1/spn/nltcs/conditional",
+    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: { x3: 1 }, evidence: { x0: 1, x5: 0 } }) },
+  },
+  {
     name: "uncertainty",
     path: "/v1/uncertainty",
     init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ logits: [[1, 2, 3], [3, 2, 1]] }) },

@@ -16,10 +16,10 @@ export const conditionalRoute = spnQueryRoute(
 export const conditional: RouteHandler<typeof conditionalRoute, AppEnv> = async (c) => {
   const model = await spnModel(c, c.req.valid("param").model);
   const body = c.req.valid("json");
-  if ("evidenceBatch" in body) {
+  if (body.evidenceBatch !== undefined) {
     return c.json({ results: spnConditionalBatch(model, body.query, body.evidenceBatch).map(shown) }, 200);
   }
-  return c.json(shown(spnConditional(model, body.query, body.evidence)), 200);
+  return c.json(shown(spnConditional(model, body.query, body.evidence ?? {})), 200);
 };
 
 function shown({ prob, logProb, uncertainty, parameterUncertainty }: ConditionalAnswer) {

@@ -19,10 +19,10 @@ type Posterior = Record<string, number> | { mean: number; variance: number };
 export const marginals: RouteHandler<typeof marginalsRoute, AppEnv> = async (c) => {
   const model = await spnModel(c, c.req.valid("param").model);
   const body = c.req.valid("json");
-  if ("evidenceBatch" in body) {
+  if (body.evidenceBatch !== undefined) {
     return c.json({ results: spnMarginalsBatch(model, body.evidenceBatch, body.variables).map(shown) }, 200);
   }
-  return c.json(shown(spnMarginals(model, body.evidence, body.variables)), 200);
+  return c.json(shown(spnMarginals(model, body.evidence ?? {}, body.variables)), 200);
 };
 
 function shown({ marginals: answers, parameterUncertainty }: MarginalsAnswer) {

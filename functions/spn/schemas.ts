@@ -36,7 +36,17 @@ export const EvidenceBatchSchema = z
   .array(EvidenceSchema)
   .min(1)
   .max(MAX_BATCH_ROWS, `at most MAX_BATCH_ROWS = ${MAX_BATCH_ROWS} evidence rows per request`)
-  .describe(`1..${MAX_BATCH_ROWS} evidence rows, answered in batched passes; replaces \`evidence\` (send one or the other)`);
+  .describe(`1..${MAX_BATCH_ROWS} evidence rows, answered in batched passes (answers in \`results\`); send this or \`evidence\`, not both`);
+
+/** The single-row form: one evidence row, answered directly; absent means no evidence. */
+const SingleEvidence = EvidenceSchema.optional().describe(
+  "one evidence row (default {}), answered directly; send this or `evidenceBatch`, not both",
+);
+
+/** `evidence` and `evidenceBatch` are mutually exclusive: a batch is a list of what `evidence` is. */
+const oneOrTheOther = (body: { evidence?: unknown; evidenceBatch?: unknown }): boolean =>
+  body.evidence === undefined || body.evidenceBatch === undefined;
+const EXCLUSIVE = { message: "send `evidence` (one row) or `evidenceBatch` (a list of rows), not both", path: ["evidenceBatch"] };
 
 export const VariableSchema = z.object({
   name: z.string(),
@@ -73,11 +83,8 @@ export const LogProbResponse = z
   .openapi("SpnLogProbResponse");
 
 export const ConditionalRequest = z
-  .union([
-    z.object({ query: EvidenceSchema, evidence: EvidenceSchema.default({}) }).strict(),
-    z.object({ query: EvidenceSchema, evidenceBatch: EvidenceBatchSchema }).strict(),
-  ])
-  .describe("`evidence` (one row, default {}) or `evidenceBatch` (a list of rows), not both")
+  .object({ query: EvidenceSchema, evidence: SingleEvidence, evidenceBatch: EvidenceBatchSchema.optional() })
+  .refine(oneOrTheOther, EXCLUSIVE)
   .openapi("SpnConditionalRequest", { example: { query: { flu: "yes" }, evidence: { fever: "yes" } } });
 
 export const ConditionalAnswer = z
@@ -92,11 +99,8 @@ export const ConditionalResponse = z
 const VariablesList = z.array(z.string()).max(100_000).optional().describe("restrict the answer to these variables");
 
 export const MarginalsRequest = z
-  .union([
-    z.object({ evidence: EvidenceSchema.default({}), variables: VariablesList }).strict(),
-    z.object({ evidenceBatch: EvidenceBatchSchema, variables: VariablesList }).strict(),
-  ])
-  .describe("`evidence` (one row, default {}) or `evidenceBatch` (a list of rows), not both")
+  .object({ evidence: SingleEvidence, evidenceBatch: EvidenceBatchSchema.optional(), variables: VariablesList })
+  .refine(oneOrTheOther, EXCLUSIVE)
   .openapi("SpnMarginalsRequest", { example: { evidenceBatch: [{ fever: "yes" }, { fever: "no", season: "winter" }], variables: ["flu"] } });
 
 const GaussianPosterior = z.object({ mean: z.number(), variance: z.number() });
@@ -114,8 +118,8 @@ export const MarginalsResponse = z
   .openapi("SpnMarginalsResponse");
 
 export const MpeRequest = z
-  .union([z.object({ evidence: EvidenceSchema.default({}) }).strict(), z.object({ evidenceBatch: EvidenceBatchSchema }).strict()])
-  .describe("`evidence` (one row, default {}) or `evidenceBatch` (a list of rows), not both")
+  .object({ evidence: SingleEvidence, evidenceBatch: EvidenceBatchSchema.optional() })
+  .refine(oneOrTheOther, EXCLUSIVE)
   .openapi("SpnMpeRequest", { example: { evidence: { fever: "yes" } } });
 
 export const MpeAnswer = z

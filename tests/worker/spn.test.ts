@@ -66,6 +66,58 @@ describe("SPN endpoints on the bundled example model", () => {
     expect(body.logProb).toBeLessThan(0);
   });
 
+  it("answers batches of evidence rows in `results`, one per row, equal to the single-row answers", async () => {
+    const rows = [{ fever: "yes" }, { season: "winter", cough: "no" }, {}];
+    const cond = await post("conditional", { query: { flu: "yes" }, evidenceBatch: rows });
+    const marg = await post("marginals", { evidenceBatch: rows, variables: ["flu"] });
+    const mpe = await post("mpe", { evidenceBatch: rows });
+    expect([cond.status, marg.status, mpe.status]).toEqual([200, 200, 200]);
+    for (const [r, row] of rows.entries()) {
+      const one = await post("conditional", { query: { flu: "yes" }, evidence: row });
+      expect(cond.body.results[r].prob).toBeCloseTo(one.body.prob, 12);
+      expect(marg.body.results[r].marginals.flu.yes).toBeCloseTo(one.body.prob, 12);
+      expect(mpe.body.results[r]).toEqual((await post("mpe", { evidence: row })).body);
+    }
+  });
+
+  it("returns 422 when a request sends both evidence and evidenceBatch, or an empty batch", async () => {
+    for (const path of ["conditional", "marginals", "mpe"]) {
+      const both = await post(path, { query: { flu: "yes" }, evidence: {}, evidenceBatch: [{}] });
+      expect(both.status).toBe(422);
+      expect((await post(path, { query: { flu: "yes" }, evidenceBatch: [] })).status).toBe(422);
+    }
+    const over = await post("marginals", { evidenceBatch: Array.from({ length: 10_001 }, () => ({})) });
+    expect(over.body.code).toBe("cap-exceeded");
+  });
+
+  it("says whether the spread includes parameter draws: false for the example (no posterior statistics), true for nltcs", async () => {
+    const example = await post("conditional", { query: { flu: "yes" }, evidence: { fever: "yes" } });
+    expect(example.body.parameterUncertainty).toBe(false);
+    const describe = (await (await SELF.fetch("http://api/v1/spn/nltcs")).json()) as Record<string, unknown>;
+    expect(describe).toMatchObject({ parameterUncertainty: true, mpeExact: "never" });
+    expect(describe.drawsPerMember).toBeGreaterThan(1);
+    const res = await SELF.fetch("http://api/v1/spn/nltcs/conditional", json({ query: { x3: 1 }, evidence: { x0: 1 } }));
+    const body = (await res.json()) as { prob: number; uncertainty: { interval95: [number, number] }; parameterUncertainty: boolean };
+    expect(body.parameterUncertainty).toBe(true);
+    expect(body.uncertainty.interval95[0]).toBeLessThan(body.prob);
+    expect(body.uncertainty.interval95[1]).toBeGreaterThan(body.prob);
+  });
+
+  it("keeps describe and mpe consistent: `mpeExact` always ⇒ every answer exact, never ⇒ none, certified ⇒ per answer", async () => {
+    const app = appWith({ zero: await modelFolder("zero", "spn", { "spn.json": ZERO_SPN }) });
+    const zero = (await (await app.request("/v1/spn/zero")).json()) as { selective: boolean; mpeExact: string };
+    expect(zero).toMatchObject({ selective: true, mpeExact: "always" });
+    const zeroMpe = (await (await app.request("/v1/spn/zero/mpe", json({ evidence: {} }))).json()) as { exact: boolean };
+    expect(zeroMpe.exact).toBe(true);
+    const example = (await (await SELF.fetch(BASE)).json()) as { selective: boolean; mpeExact: string };
+    expect(example).toMatchObject({ selective: true, mpeExact: "certified" });
+    // The members' gaussian modes differ, so an unobserved temperature is never certified; an observed one is.
+    const answers = (await post("mpe", { evidenceBatch: [{}, { temperature: 38.5 }, { temperature: 37, season: "winter" }] })).body.results;
+    expect(answers.map((a: { exact: boolean }) => a.exact)).toEqual([false, true, true]);
+    const nltcs = (await (await SELF.fetch("http://api/v1/spn/nltcs/mpe", json({ evidence: { x0: 1 } }))).json()) as { exact: boolean };
+    expect(nltcs.exact).toBe(false);
+  });
+
   it("samples reproducibly with a seed and keeps evidence fixed", async () => {
     const a = await post("sample", { n: 5, evidence: { flu: "yes" }, seed: 9 });
     const b = await post("sample", { n: 5, evidence: { flu: "yes" }, seed: 9 });
@@ -111,7 +163,7 @@ describe("SPN errors", () => {
     expect(cond.status).toBe(422);
     expect(await problemOf(cond)).toMatchObject({ code: "zero-probability-evidence" });
     const lp = await app.request("/v1/spn/zero/logprob", json({ evidence: [{ b: 1 }] }));
-    expect(await lp.json()).toEqual({ logProb: [null] });
+    expect(await lp.json()).toEqual({ logProb: [null], parameterUncertainty: false });
   });
 
   it("returns 503 naming the file for a tampered artifact, and the node for an invalid SPN", async () => {
