@@ -7,6 +7,7 @@
  */
 import { generateRegionSpn, randomRows, type RegionSpnOptions } from "./spn-generate.ts";
 import { buildNaive, naiveLogProb } from "./spn-naive.ts";
+import { benchBatchMarginals } from "./spn-batch-marginals.ts";
 import { loadSpn, logProbBatch, logProbRow, marginals, parseEvidenceBatch, parseEvidenceRow, spnLogProb } from "../shared/spn/index.ts";
 
 const SPNS_ALL: { label: string; options: RegionSpnOptions }[] = [
@@ -48,6 +49,7 @@ const spns: unknown[] = [];
 const throughput: unknown[] = [];
 const marginalCost: unknown[] = [];
 let singleQuery: unknown = null;
+let batchMarginals: unknown = null;
 
 for (const { label, options } of SPNS) {
   const t0 = performance.now();
@@ -101,6 +103,8 @@ for (const { label, options } of SPNS) {
   const mg = timeMedian(1000, () => marginals(spn, 0, row));
   marginalCost.push({ spn: label, logProbUs: round(lp.wallMs * 1e3), marginalsUs: round(mg.wallMs * 1e3), ratio: round(mg.wallMs / lp.wallMs) });
 
+  if (label === "10k") batchMarginals = benchBatchMarginals(model, options.variables, timeMedian);
+
   if (label === "10k") {
     const named = randomRows(8, options.variables, 1, 0.2);
     const reps = 20_000;
@@ -119,5 +123,5 @@ for (const { label, options } of SPNS) {
   }
 }
 
-Object.assign(report, { spns, throughput, singleQuery, marginalCost });
+Object.assign(report, { spns, throughput, singleQuery, marginalCost, batchMarginals });
 console.log(JSON.stringify(report, null, 2));
