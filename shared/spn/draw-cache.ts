@@ -19,6 +19,8 @@ export const DRAWS_TARGET = 128;
  */
 export interface DrawCache {
   readonly R: number;
+  /** Bytes held by the cached sets. */
+  readonly bytes: number;
   /** Set i = s * R + r into `member` (a reused workspace whose product-edge log-weights are 0). */
   load(set: number, member: CompiledMember): void;
 }
@@ -60,6 +62,7 @@ function buildCache(spn: CompiledSpn): DrawCache {
   }
   return {
     R,
+    bytes: weights.byteLength + params.byteLength,
     load(set, member) {
       for (let i = 0; i < E; i++) member.logWeights[edges[i]!] = weights[set * E + i]!;
       member.leafLogParams.set(params.subarray(set * P, (set + 1) * P));
