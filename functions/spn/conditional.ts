@@ -1,5 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { type ConditionalAnswer, spnConditional, spnConditionalBatch } from "../../shared/spn/queries.ts";
+import { type ConditionalAnswer, spnConditional } from "../../shared/spn/queries.ts";
+import { spnConditionalBatch } from "../../shared/spn/queries-batch.ts";
 import type { AppEnv } from "../env.ts";
 import { spnModel } from "./model.ts";
 import { spnQueryRoute } from "./route-factory.ts";

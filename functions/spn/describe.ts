@@ -27,8 +27,8 @@ export const describe: RouteHandler<typeof describeRoute, AppEnv> = async (c) =>
       members: model.memberCount,
       selective: model.selective,
       mpeExact: !model.selective ? ("never" as const) : model.memberCount === 1 ? ("always" as const) : ("certified" as const),
-      parameterUncertainty: Boolean(model.spn.posteriors),
-      drawsPerMember: model.spn.posteriors ? drawsPerMember(model.spn) : 0,
+      parameterUncertainty: drawsPerMember(model.spn) > 0,
+      drawsPerMember: drawsPerMember(model.spn),
     },
     200,
   );

@@ -1,6 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Uncertainty } from "../../shared/spn/spread.ts";
-import { type MarginalsAnswer, spnMarginals, spnMarginalsBatch } from "../../shared/spn/queries.ts";
+import { type MarginalsAnswer, spnMarginals } from "../../shared/spn/queries.ts";
+import { spnMarginalsBatch } from "../../shared/spn/queries-batch.ts";
 import type { AppEnv } from "../env.ts";
 import { spnModel } from "./model.ts";
 import { spnQueryRoute } from "./route-factory.ts";

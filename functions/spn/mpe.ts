@@ -1,5 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { type MpeAnswer, spnMpe, spnMpeBatch } from "../../shared/spn/queries.ts";
+import { type MpeAnswer, spnMpe } from "../../shared/spn/queries.ts";
+import { spnMpeBatch } from "../../shared/spn/queries-batch.ts";
 import type { AppEnv } from "../env.ts";
 import { spnModel } from "./model.ts";
 import { spnQueryRoute } from "./route-factory.ts";

@@ -69,8 +69,10 @@ export const DescribeResponse = z
       .describe(
         "always: one selective member, every /mpe answer is exact; certified: selective members, an /mpe answer says exact: true when the mixture value reaches the members' upper bound; never: not proven selective, /mpe is the max-product approximation",
       ),
-    parameterUncertainty: z.boolean().describe("the artifact carries posterior statistics, so spreads include parameter draws"),
-    drawsPerMember: z.number().int().describe("R: parameter draws per member behind a spread (0 without posterior statistics)"),
+    parameterUncertainty: z
+      .boolean()
+      .describe("spreads include parameter draws: the artifact carries posterior statistics and at least one draw per member fits the memory budget"),
+    drawsPerMember: z.number().int().describe("R: parameter draws per member behind a spread (0: spread over the members only)"),
   })
   .openapi("SpnDescription");
 

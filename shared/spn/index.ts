@@ -13,14 +13,12 @@ export {
   type MarginalsAnswer,
   type MpeAnswer,
   spnConditional,
-  spnConditionalBatch,
   spnLogProb,
   spnMarginals,
-  spnMarginalsBatch,
   spnMpe,
-  spnMpeBatch,
   spnSample,
 } from "./queries.ts";
+export { spnConditionalBatch, spnMarginalsBatch, spnMpeBatch } from "./queries-batch.ts";
 export { MAX_BATCH_ROWS, MAX_SAMPLES } from "./caps.ts";
 export { SPN_FORMAT_VERSION, type SpnArtifact, SpnArtifactSchema } from "./artifact-schema.ts";
 export type { CompiledSpn, SpnVariable, VariableType } from "./compiled-spn.ts";

@@ -1,0 +1,44 @@
+import { ensembleMarginals, ensembleMpe, type EnsembleMarginal } from "./ensemble.ts";
+import { type EvidenceBatch, formatValue, parseVariableList } from "./evidence.ts";
+import type { SpnModel } from "./load.ts";
+import type { Assignment, MarginalAnswer, MarginalsAnswer, MpeAnswer } from "./queries.ts";
+
+/** Core answers (indices, typed arrays) turned into the query API's names, for single and batch queries. */
+export function mpeOf(model: SpnModel, batch: EvidenceBatch, pointer: (r: number) => string): MpeAnswer[] {
+  return ensembleMpe(model.spn, batch, pointer).map(({ assignment, ...rest }) => ({ assignment: toAssignment(model, assignment, 0), ...rest }));
+}
+
+export function marginalsOf(
+  model: SpnModel,
+  batch: EvidenceBatch,
+  variables: readonly string[] | undefined,
+  variablesPointer: string,
+  evidencePointer: (r: number) => string,
+): MarginalsAnswer[] {
+  const { spn } = model;
+  const list = variables === undefined ? undefined : parseVariableList(spn, variables, variablesPointer);
+  return ensembleMarginals(spn, batch, list, evidencePointer).map(({ marginals, parameterUncertainty }) => ({
+    marginals: marginals.map((m) => named(model, m)),
+    parameterUncertainty,
+  }));
+}
+
+function named(model: SpnModel, m: EnsembleMarginal): MarginalAnswer {
+  const { name, type, states } = model.spn.variables[m.variable]!;
+  if (m.kind === "gaussian") {
+    const { observed, mean, variance, uncertainty } = m;
+    return { variable: name, type: "gaussian", observed, mean, variance, uncertainty };
+  }
+  const byState = <T>(f: (s: number) => T): Record<string, T> => Object.fromEntries(states.map((st, s) => [st, f(s)]));
+  return {
+    variable: name,
+    type: type === "bernoulli" ? "bernoulli" : "categorical",
+    observed: m.observed,
+    probabilities: byState((s) => m.probabilities[s]!),
+    uncertainty: m.uncertainty === null ? null : byState((s) => m.uncertainty![s]!),
+  };
+}
+
+export function toAssignment(model: SpnModel, values: Float64Array, offset: number): Assignment {
+  return Object.fromEntries(model.variables.map((v, i) => [v.name, formatValue(model.spn, i, values[offset + i]!)]));
+}
