@@ -306,7 +306,8 @@
   ;; Downward pass (Darwiche 2003) in normalised form over the chunk whose upward values are at
   ;; val: flow[n] = (dS_root/dS_n) S_n / S_root, 1 at the root (0 for a row whose root is 0); a
   ;; sum passes flow_n w_c S_c / S_n to child c, a product passes flow_n to every child. Blocks of
-  ;; 2 rows; a block with no flow is skipped (selective SPNs leave most nodes without flow).
+  ;; 8 rows (downBlock8), then of 2; a block with no flow is skipped (selective SPNs leave most
+  ;; nodes without flow).
   (func (export "downward") (param $R i32) (param $val i32) (param $flow i32) (param $w i32)
     (local $rowBytes i32) (local $n i32) (local $kind i32) (local $nodeOff i32) (local $off i32)
     (local $from i32) (local $end i32) (local $cp i32) (local $wp i32) (local $child i32)
@@ -335,6 +336,14 @@
             (local.set $end (i32.add (global.get $childPtr) (i32.shl
               (i32.load offset=4 (i32.add (global.get $startPtr) (i32.shl (local.get $n) (i32.const 2)))) (i32.const 2))))
             (local.set $off (i32.const 0))
+            (block $blocks8Done
+              (loop $block8
+                (br_if $blocks8Done (i32.gt_u (i32.add (local.get $off) (i32.const 64)) (local.get $rowBytes)))
+                (call $downBlock8 (local.get $kind) (local.get $rowBytes) (i32.add (local.get $nodeOff) (local.get $off))
+                  (local.get $off) (i32.add (global.get $childPtr) (i32.shl (local.get $from) (i32.const 2))) (local.get $end)
+                  (local.get $val) (local.get $flow) (i32.add (local.get $w) (i32.shl (local.get $from) (i32.const 3))))
+                (local.set $off (i32.add (local.get $off) (i32.const 64)))
+                (br $block8)))
             (block $blocksDone
               (loop $block
                 (br_if $blocksDone (i32.ge_u (local.get $off) (local.get $rowBytes)))
@@ -373,6 +382,61 @@
                 (br $block)))))
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $node))))
+
+  ;; downward's work for one node on 8 rows (byte offset off in a row; at = node offset + off):
+  ;; the four f64x2 quotients stay in registers across the edge loop, as in sumNode. Same
+  ;; operations in the same order as the 2-row blocks, so results do not depend on the chunking.
+  (func $downBlock8 (param $kind i32) (param $rowBytes i32) (param $at i32) (param $off i32) (param $cp i32) (param $end i32)
+    (param $val i32) (param $flow i32) (param $wp i32)
+    (local $f0 v128) (local $f1 v128) (local $f2 v128) (local $f3 v128) (local $s v128) (local $wv v128)
+    (local $child i32) (local $dst i32) (local $src i32)
+    (local.set $f0 (v128.load (i32.add (local.get $flow) (local.get $at))))
+    (local.set $f1 (v128.load offset=16 (i32.add (local.get $flow) (local.get $at))))
+    (local.set $f2 (v128.load offset=32 (i32.add (local.get $flow) (local.get $at))))
+    (local.set $f3 (v128.load offset=48 (i32.add (local.get $flow) (local.get $at))))
+    (if (i32.eqz (v128.any_true (v128.or (v128.or (local.get $f0) (local.get $f1)) (v128.or (local.get $f2) (local.get $f3)))))
+      (then (return)))
+    (if (i32.eq (local.get $kind) (i32.const 3))
+      (then
+        ;; f := flow_n / S_n where S_n > 0, else 0
+        (local.set $s (v128.load (i32.add (local.get $val) (local.get $at))))
+        (local.set $f0 (v128.and (f64x2.div (local.get $f0) (local.get $s)) (f64x2.gt (local.get $s) (v128.const f64x2 0 0))))
+        (local.set $s (v128.load offset=16 (i32.add (local.get $val) (local.get $at))))
+        (local.set $f1 (v128.and (f64x2.div (local.get $f1) (local.get $s)) (f64x2.gt (local.get $s) (v128.const f64x2 0 0))))
+        (local.set $s (v128.load offset=32 (i32.add (local.get $val) (local.get $at))))
+        (local.set $f2 (v128.and (f64x2.div (local.get $f2) (local.get $s)) (f64x2.gt (local.get $s) (v128.const f64x2 0 0))))
+        (local.set $s (v128.load offset=48 (i32.add (local.get $val) (local.get $at))))
+        (local.set $f3 (v128.and (f64x2.div (local.get $f3) (local.get $s)) (f64x2.gt (local.get $s) (v128.const f64x2 0 0))))
+        (block $edgesDone
+          (loop $edge
+            (br_if $edgesDone (i32.ge_u (local.get $cp) (local.get $end)))
+            (local.set $child (i32.add (i32.mul (i32.load (local.get $cp)) (local.get $rowBytes)) (local.get $off)))
+            (local.set $dst (i32.add (local.get $flow) (local.get $child)))
+            (local.set $src (i32.add (local.get $val) (local.get $child)))
+            (local.set $wv (f64x2.splat (f64.load (local.get $wp))))
+            (v128.store (local.get $dst) (f64x2.add (v128.load (local.get $dst))
+              (f64x2.mul (f64x2.mul (local.get $wv) (local.get $f0)) (v128.load (local.get $src)))))
+            (v128.store offset=16 (local.get $dst) (f64x2.add (v128.load offset=16 (local.get $dst))
+              (f64x2.mul (f64x2.mul (local.get $wv) (local.get $f1)) (v128.load offset=16 (local.get $src)))))
+            (v128.store offset=32 (local.get $dst) (f64x2.add (v128.load offset=32 (local.get $dst))
+              (f64x2.mul (f64x2.mul (local.get $wv) (local.get $f2)) (v128.load offset=32 (local.get $src)))))
+            (v128.store offset=48 (local.get $dst) (f64x2.add (v128.load offset=48 (local.get $dst))
+              (f64x2.mul (f64x2.mul (local.get $wv) (local.get $f3)) (v128.load offset=48 (local.get $src)))))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (local.set $wp (i32.add (local.get $wp) (i32.const 8)))
+            (br $edge))))
+      (else
+        (block $edgesDone
+          (loop $edge
+            (br_if $edgesDone (i32.ge_u (local.get $cp) (local.get $end)))
+            (local.set $dst (i32.add (i32.add (local.get $flow)
+              (i32.mul (i32.load (local.get $cp)) (local.get $rowBytes))) (local.get $off)))
+            (v128.store (local.get $dst) (f64x2.add (v128.load (local.get $dst)) (local.get $f0)))
+            (v128.store offset=16 (local.get $dst) (f64x2.add (v128.load offset=16 (local.get $dst)) (local.get $f1)))
+            (v128.store offset=32 (local.get $dst) (f64x2.add (v128.load offset=32 (local.get $dst)) (local.get $f2)))
+            (v128.store offset=48 (local.get $dst) (f64x2.add (v128.load offset=48 (local.get $dst)) (local.get $f3)))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (br $edge))))))
 
   ;; Single-variable posteriors from the leaf flows (Poon & Domingos 2011, Sec. 3), slot-major
   ;; (out[slot * R + r]): a discrete X gets out[slot(X) + s] = sum over its leaves L of

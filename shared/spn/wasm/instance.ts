@@ -13,12 +13,14 @@ interface Kernels {
 }
 
 /**
- * Doubles in a model's wasm value buffer (2 MiB; the flow buffer of the marginals pass, made on
+ * Doubles in a model's wasm value buffer (512 KiB; the flow buffer of the marginals pass, made on
  * first use, is as large). Rows go through in chunks of floor(budget / nodes) rounded down to a
- * multiple of 8 (at least 8), which keeps a chunk's values in the L2 cache for mid-sized graphs;
- * see docs/spn-benchmark.md for the measurements behind the figure.
+ * multiple of 8, at least 8 (then the buffer is 64 bytes per node: 4.2 MiB for the 1M-edge
+ * benchmark SPN). A chunk that fits in L2 was fastest: 0.48 ns per edge-row at 32 rows on the
+ * 10k-edge SPN against 0.59 at 256 and 0.74 at 1,024; on the 1M-edge SPN 8 rows cost 0.39 ns,
+ * 32 rows 0.28 ns for 4x the memory (docs/spn-benchmark.md).
  */
-export const WASM_VALUE_DOUBLES = 1 << 18;
+export const WASM_VALUE_DOUBLES = 1 << 16;
 const PAGE = 65536;
 
 /**
