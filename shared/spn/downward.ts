@@ -17,7 +17,7 @@ export function rowFlows(
   allowWasm = true,
 ): { logP: number; flow: Float64Array } {
   const flow = scratch(spn, "flow", spn.nodeCount);
-  const wasm = allowWasm ? chooseWasm(spn, 1) : null;
+  const wasm = allowWasm ? chooseWasm(spn) : null;
   if (wasm !== null) {
     const logP = wasmRowFlows(wasm, memberIndex, row, flow);
     if (logP !== null) return { logP, flow };

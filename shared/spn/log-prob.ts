@@ -13,7 +13,7 @@ import { selectRows, wasmLogProb } from "./wasm/log-prob.ts";
  * faster (wasm/choose.ts), else in the JS evaluator below, which is the reference.
  */
 export function logProbBatch(spn: CompiledSpn, memberIndex: number, rows: EvidenceBatch): Float64Array {
-  const wasm = chooseWasm(spn, rows.rowCount);
+  const wasm = chooseWasm(spn);
   if (wasm === null) return logProbBatchJs(spn, memberIndex, rows);
   const { logP, redo } = wasmLogProb(wasm, memberIndex, rows);
   if (redo.length > 0) {

@@ -35,7 +35,7 @@ export function marginalSlotsBatch(spn: CompiledSpn, memberIndex: number, rows: 
   const B = rows.rowCount;
   const logP = new Float64Array(B);
   const slots = new Float64Array(B * slotCount);
-  const wasm = chooseWasm(spn, B);
+  const wasm = chooseWasm(spn);
   const redo = wasm === null ? Array.from({ length: B }, (_, r) => r) : wasmMarginalSlots(wasm, memberIndex, rows, logP, slots);
   const V = spn.variables.length;
   const row = new Float64Array(V);

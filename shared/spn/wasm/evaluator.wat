@@ -1,4 +1,4 @@
-;; SPN evaluator kernels (built by `npm run build:wasm` into evaluator.wasm; see README in this folder).
+;; SPN evaluator kernels (built by `npm run build:wasm` into evaluator.wasm; design: docs/spn-wasm.md).
 ;;
 ;; Values are LINEAR (S_n, not log S_n), node-major over a chunk of R rows (R even):
 ;; values[n * R + r]. With every leaf value <= 1 (discrete probabilities, absent variables = 1,

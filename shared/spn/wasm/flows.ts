@@ -59,7 +59,7 @@ export function wasmMarginalSlots(
     const f64 = wasm.f64;
     for (let v = 0; v < V; v++) {
       const at = (evPtr >> 3) + v * Rc;
-      f64.set(ev.subarray(v * B + r0, v * B + r0 + len), at);
+      for (let r = 0, from = v * B + r0; r < len; r++) f64[at + r] = ev[from + r]!;
       if (Rc > len) f64[at + len] = NaN;
     }
     k.upward(Rc, evPtr, valPtr, w, lp);
