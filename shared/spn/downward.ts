@@ -1,5 +1,32 @@
 import { type CompiledSpn, KIND_PRODUCT, KIND_SUM } from "./compiled-spn.ts";
 import { fastExp } from "./fast-exp.ts";
+import { upwardValues } from "./log-prob.ts";
+import { chooseWasm } from "./wasm/choose.ts";
+import { wasmRowFlows } from "./wasm/flows.ts";
+import { scratch } from "./workspace.ts";
+
+/**
+ * log p(row) and the flows (flowPass) of one row, in the model's scratch "flow" buffer (valid
+ * until the next evaluation on this model; untouched when p(row) = 0): one upward and one
+ * downward pass, in the wasm kernels where available (wasm/choose.ts), else in JS below.
+ */
+export function rowFlows(
+  spn: CompiledSpn,
+  memberIndex: number,
+  row: Float64Array,
+  allowWasm = true,
+): { logP: number; flow: Float64Array } {
+  const flow = scratch(spn, "flow", spn.nodeCount);
+  const wasm = allowWasm ? chooseWasm(spn) : null;
+  if (wasm !== null) {
+    const logP = wasmRowFlows(wasm, memberIndex, row, flow);
+    if (logP !== null) return { logP, flow };
+  }
+  const values = upwardValues(spn, memberIndex, row);
+  const logP = values[spn.root]!;
+  if (logP !== -Infinity) flowPass(spn, memberIndex, values, flow);
+  return { logP, flow };
+}
 
 /**
  * Downward (derivative) pass of Darwiche 2003 in normalised form: given the upward log-values of

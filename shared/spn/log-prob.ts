@@ -3,14 +3,32 @@ import { type EvidenceBatch, singleRow } from "./evidence.ts";
 import { rowsPerChunk, sumProductChunk } from "./upward.ts";
 import { sumProductRow } from "./upward-row.ts";
 import { scratch } from "./workspace.ts";
+import { chooseWasm } from "./wasm/choose.ts";
+import { selectRows, wasmLogProb } from "./wasm/log-prob.ts";
 
 /**
  * log p(e_r) for every row of a batch under member `memberIndex`: the joint density when a row is
  * complete, the marginal when variables are absent (Poon & Domingos 2011). -Infinity is a value.
- * Time O(edges * rows); memory bounded by VALUE_BUFFER_DOUBLES whatever the batch size.
- * `chunkRows` overrides the rows evaluated per chunk (tests and benchmarks only).
+ * Time O(edges * rows). Runs in the WebAssembly evaluator (wasm/) where it is available and
+ * faster (wasm/choose.ts), else in the JS evaluator below, which is the reference.
  */
-export function logProbBatch(
+export function logProbBatch(spn: CompiledSpn, memberIndex: number, rows: EvidenceBatch): Float64Array {
+  const wasm = chooseWasm(spn);
+  if (wasm === null) return logProbBatchJs(spn, memberIndex, rows);
+  const { logP, redo } = wasmLogProb(wasm, memberIndex, rows);
+  if (redo.length > 0) {
+    const again = logProbBatchJs(spn, memberIndex, selectRows(rows, redo, spn.variables.length));
+    redo.forEach((r, i) => (logP[r] = again[i]!));
+  }
+  return logP;
+}
+
+/**
+ * logProbBatch in the JS evaluator (log space, online log-sum-exp); memory bounded by
+ * VALUE_BUFFER_DOUBLES whatever the batch size. `chunkRows` overrides the rows evaluated per
+ * chunk (tests and benchmarks only).
+ */
+export function logProbBatchJs(
   spn: CompiledSpn,
   memberIndex: number,
   rows: EvidenceBatch,

@@ -1,8 +1,6 @@
 import type { CompiledSpn } from "./compiled-spn.ts";
-import { flowPass } from "./downward.ts";
+import { rowFlows } from "./downward.ts";
 import { ZeroProbabilityEvidenceError } from "./errors.ts";
-import { upwardValues } from "./log-prob.ts";
-import { scratch } from "./workspace.ts";
 
 export type VariableMarginal =
   | { variable: number; kind: "discrete"; observed: boolean; probabilities: Float64Array }
@@ -23,10 +21,8 @@ export function marginals(
   variables: readonly number[] = spn.variables.map((_, v) => v),
   evidencePointer = "/evidence",
 ): VariableMarginal[] {
-  const values = upwardValues(spn, memberIndex, evidence);
-  if (values[spn.root] === -Infinity) throw new ZeroProbabilityEvidenceError(evidencePointer);
-  const flow = scratch(spn, "flow", spn.nodeCount);
-  flowPass(spn, memberIndex, values, flow);
+  const { logP, flow } = rowFlows(spn, memberIndex, evidence);
+  if (logP === -Infinity) throw new ZeroProbabilityEvidenceError(evidencePointer);
   const { leafLogParams } = spn.members[memberIndex]!;
   return variables.map((v) => {
     const observed = evidence[v]!;

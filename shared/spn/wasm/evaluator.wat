@@ -1,0 +1,511 @@
+;; SPN evaluator kernels (built by `npm run build:wasm` into evaluator.wasm; design: docs/spn-wasm.md).
+;;
+;; Values are LINEAR (S_n, not log S_n), node-major over a chunk of R rows (R even):
+;; values[n * R + r]. With every leaf value <= 1 (discrete probabilities, absent variables = 1,
+;; gaussian densities divided by their variable's largest peak by the caller) and normalised
+;; weights, dS_root/dS_n <= 1 for every node, so underflow anywhere costs at most
+;; (operations x 2^-1074) absolutely at the root; the caller accepts a row only when its root is
+;; >= 2^-900 and recomputes the others in log space. Sums are then dot products and products are
+;; multiplications: no exp per edge, which is what a log-space pass pays. Arithmetic is plain
+;; IEEE-754 (wasm forbids fused multiply-add), so results are bit-identical on every engine.
+;;
+;; Layout (byte addresses set by `configure`): i32 arrays kind[N], childStart[N + 1],
+;; childIndex[E], leafVariable[N], leafParamStart[N]; i32 arrays varStates[V], varSlot[V] for the
+;; marginals. Per member: f64 weights[E] and leaf parameters (discrete: K probabilities;
+;; gaussian: mean, std, 1 / std, log normaliser minus the variable's largest one).
+(module
+  (memory (export "memory") 1)
+  (global $nodeCount (mut i32) (i32.const 0))
+  (global $kindPtr (mut i32) (i32.const 0))
+  (global $startPtr (mut i32) (i32.const 0))
+  (global $childPtr (mut i32) (i32.const 0))
+  (global $leafVarPtr (mut i32) (i32.const 0))
+  (global $leafParamPtr (mut i32) (i32.const 0))
+  (global $varStatesPtr (mut i32) (i32.const 0))
+  (global $varSlotPtr (mut i32) (i32.const 0))
+
+  (func (export "configure")
+    (param $n i32) (param $kind i32) (param $start i32) (param $child i32)
+    (param $leafVar i32) (param $leafParam i32) (param $varStates i32) (param $varSlot i32)
+    (global.set $nodeCount (local.get $n))
+    (global.set $kindPtr (local.get $kind))
+    (global.set $startPtr (local.get $start))
+    (global.set $childPtr (local.get $child))
+    (global.set $leafVarPtr (local.get $leafVar))
+    (global.set $leafParamPtr (local.get $leafParam))
+    (global.set $varStatesPtr (local.get $varStates))
+    (global.set $varSlotPtr (local.get $varSlot)))
+
+  ;; exp(x), about 1 ulp: x = k ln2 + r, |r| <= ln2 / 2 (ln2 split so k * LN2_HI is exact),
+  ;; exp(r) by its Taylor series to degree 13 (truncation < 4e-18 relative), times 2^k built
+  ;; from the exponent bits. exp(-inf) = 0 exactly, which zero weights and parameters rely on.
+  (func $exp (export "exp") (param $x f64) (result f64)
+    (local $k f64) (local $r f64) (local $p f64) (local $ki i32)
+    (if (f64.ne (local.get $x) (local.get $x)) (then (return (local.get $x))))
+    (if (f64.gt (local.get $x) (f64.const 709.782712893384)) (then (return (f64.const inf))))
+    (if (f64.lt (local.get $x) (f64.const -745.1332191019412)) (then (return (f64.const 0))))
+    (local.set $k (f64.nearest (f64.mul (local.get $x) (f64.const 1.4426950408889634))))
+    (local.set $r (f64.sub
+      (f64.sub (local.get $x) (f64.mul (local.get $k) (f64.const 6.93147180369123816490e-01)))
+      (f64.mul (local.get $k) (f64.const 1.90821492927058770002e-10))))
+    (local.set $p (f64.const 1.6059043836821613e-10))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 2.0876756987868100e-9)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 2.5052108385441720e-8)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 2.7557319223985888e-7)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 2.7557319223985893e-6)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 2.4801587301587302e-5)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 1.9841269841269841e-4)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 1.3888888888888889e-3)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 8.3333333333333332e-3)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 4.1666666666666664e-2)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0.16666666666666666)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0.5)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 1)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 1)))
+    (local.set $ki (i32.trunc_sat_f64_s (local.get $k)))
+    ;; 2^k must be a normal number: scale subnormal results in two steps, 2^1024 as 2^1023 * 2.
+    (if (i32.lt_s (local.get $ki) (i32.const -1020))
+      (then (return (f64.mul
+        (f64.mul (local.get $p) (call $pow2 (i32.add (local.get $ki) (i32.const 200))))
+        (call $pow2 (i32.const -200))))))
+    (if (i32.gt_s (local.get $ki) (i32.const 1023))
+      (then (return (f64.mul (f64.mul (local.get $p) (call $pow2 (i32.const 1023))) (f64.const 2)))))
+    (f64.mul (local.get $p) (call $pow2 (local.get $ki))))
+
+  ;; 2^k for -1022 <= k <= 1023, exactly.
+  (func $pow2 (param $k i32) (result f64)
+    (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (local.get $k) (i32.const 1023))) (i64.const 52))))
+
+  ;; log(x), about 1 ulp: x = 2^e m with m in (sqrt(1/2), sqrt(2)], f = m - 1 (exact), s = f / (2 + f),
+  ;; log m = 2 atanh s = 2 (s + s^3/3 + ... + s^21/21) (|s| <= 0.172: truncation < 1e-18 relative).
+  (func $log (export "log") (param $x f64) (result f64)
+    (local $bits i64) (local $e i32) (local $m f64) (local $f f64) (local $s f64) (local $z f64) (local $p f64)
+    (if (i32.eqz (f64.gt (local.get $x) (f64.const 0)))
+      (then (return (select (f64.const -inf) (f64.const nan) (f64.eq (local.get $x) (f64.const 0))))))
+    (if (f64.eq (local.get $x) (f64.const inf)) (then (return (local.get $x))))
+    (if (f64.lt (local.get $x) (f64.const 2.2250738585072014e-308))
+      (then
+        (local.set $x (f64.mul (local.get $x) (f64.const 18014398509481984))) ;; 2^54
+        (local.set $e (i32.const -54))))
+    (local.set $bits (i64.reinterpret_f64 (local.get $x)))
+    (local.set $e (i32.add (local.get $e)
+      (i32.sub (i32.wrap_i64 (i64.shr_u (local.get $bits) (i64.const 52))) (i32.const 1023))))
+    (local.set $m (f64.reinterpret_i64 (i64.or
+      (i64.and (local.get $bits) (i64.const 0x000fffffffffffff))
+      (i64.const 0x3ff0000000000000))))
+    (if (f64.gt (local.get $m) (f64.const 1.4142135623730951))
+      (then
+        (local.set $m (f64.mul (local.get $m) (f64.const 0.5)))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))))
+    (local.set $f (f64.sub (local.get $m) (f64.const 1)))
+    (local.set $s (f64.div (local.get $f) (f64.add (f64.const 2) (local.get $f))))
+    (local.set $z (f64.mul (local.get $s) (local.get $s)))
+    (local.set $p (f64.const 0.047619047619047616))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $z)) (f64.const 0.052631578947368418)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $z)) (f64.const 0.058823529411764705)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $z)) (f64.const 0.066666666666666666)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $z)) (f64.const 0.076923076923076927)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $z)) (f64.const 0.090909090909090912)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $z)) (f64.const 0.11111111111111110)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $z)) (f64.const 0.14285714285714285)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $z)) (f64.const 0.20000000000000001)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $z)) (f64.const 0.33333333333333331)))
+    ;; e ln2 + (2s + 2s z p), ln2 split so that e * LN2_HI is exact
+    (f64.add
+      (f64.mul (f64.convert_i32_s (local.get $e)) (f64.const 6.93147180369123816490e-01))
+      (f64.add
+        (f64.add (f64.mul (f64.const 2) (local.get $s))
+          (f64.mul (f64.mul (f64.mul (f64.const 2) (local.get $s)) (local.get $z)) (local.get $p)))
+        (f64.mul (f64.convert_i32_s (local.get $e)) (f64.const 1.90821492927058770002e-10)))))
+
+  ;; x[i] = exp(x[i]) for count doubles at ptr: log-space parameters to linear ones, once per model.
+  (func (export "expInPlace") (param $ptr i32) (param $count i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $count) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+        (f64.store (local.get $ptr) (call $exp (f64.load (local.get $ptr))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 8)))
+        (br $next))))
+
+  ;; out[r] = log(values[root * R + r]) for the R rows of a chunk.
+  (func (export "logRoot") (param $R i32) (param $val i32) (param $out i32)
+    (local $p i32) (local $end i32)
+    (local.set $p (i32.add (local.get $val)
+      (i32.mul (i32.sub (global.get $nodeCount) (i32.const 1)) (i32.shl (local.get $R) (i32.const 3)))))
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $R) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (f64.store (local.get $out) (call $log (f64.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (local.set $out (i32.add (local.get $out) (i32.const 8)))
+        (br $next))))
+
+  ;; Upward pass over a chunk of R rows. ev: evidence, variable-major (ev[v * R + r], NaN = absent);
+  ;; val: the values written; w, lp: the member's linear weights and leaf parameters.
+  (func (export "upward") (param $R i32) (param $ev i32) (param $val i32) (param $w i32) (param $lp i32)
+    (local $n i32) (local $kind i32) (local $rowBytes i32) (local $out i32)
+    (local.set $rowBytes (i32.shl (local.get $R) (i32.const 3)))
+    (local.set $out (local.get $val))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $n) (global.get $nodeCount)))
+        (local.set $kind (i32.load (i32.add (global.get $kindPtr) (i32.shl (local.get $n) (i32.const 2)))))
+        (if (i32.eq (local.get $kind) (i32.const 3))
+          (then (call $sumNode (local.get $n) (local.get $rowBytes) (local.get $val) (local.get $out) (local.get $w)))
+          (else
+            (if (i32.eq (local.get $kind) (i32.const 2))
+              (then (call $productNode (local.get $n) (local.get $rowBytes) (local.get $val) (local.get $out)))
+              (else (call $leafNode (local.get $n) (local.get $kind) (local.get $rowBytes) (local.get $ev)
+                (local.get $out) (local.get $lp))))))
+        (local.set $out (i32.add (local.get $out) (local.get $rowBytes)))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $next))))
+
+  ;; A leaf's values: its parameter for the observed state, its (scaled) density at the observed
+  ;; number, 1 when the variable is absent (which marginalises it).
+  (func $leafNode (param $n i32) (param $kind i32) (param $rowBytes i32) (param $ev i32) (param $out i32) (param $lp i32)
+    (local $p i32) (local $end i32) (local $params i32) (local $x f64) (local $z f64)
+    (local $mean f64) (local $invStd f64) (local $logNorm f64)
+    (local.set $p (i32.add (local.get $ev) (i32.mul (local.get $rowBytes)
+      (i32.load (i32.add (global.get $leafVarPtr) (i32.shl (local.get $n) (i32.const 2)))))))
+    (local.set $end (i32.add (local.get $p) (local.get $rowBytes)))
+    (local.set $params (i32.add (local.get $lp) (i32.shl
+      (i32.load (i32.add (global.get $leafParamPtr) (i32.shl (local.get $n) (i32.const 2)))) (i32.const 3))))
+    (local.set $mean (f64.load (local.get $params)))
+    (local.set $invStd (f64.load offset=16 (local.get $params)))
+    (local.set $logNorm (f64.load offset=24 (local.get $params)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $x (f64.load (local.get $p)))
+        (f64.store (local.get $out)
+          (if (result f64) (f64.ne (local.get $x) (local.get $x))
+            (then (f64.const 1))
+            (else
+              (if (result f64) (i32.eqz (local.get $kind))
+                (then (f64.load (i32.add (local.get $params) (i32.shl (i32.trunc_sat_f64_s (local.get $x)) (i32.const 3)))))
+                (else
+                  (local.set $z (f64.mul (f64.sub (local.get $x) (local.get $mean)) (local.get $invStd)))
+                  (call $exp (f64.sub (local.get $logNorm)
+                    (f64.mul (f64.mul (f64.const 0.5) (local.get $z)) (local.get $z)))))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (local.set $out (i32.add (local.get $out) (i32.const 8)))
+        (br $next))))
+
+  ;; out = sum over edges e of w[e] * values[child e]: blocks of 8 rows keep four f64x2
+  ;; accumulators in registers across the edge loop (one 64-byte line per child and block), then
+  ;; blocks of 2 rows for the rest of the chunk.
+  (func $sumNode (param $n i32) (param $rowBytes i32) (param $val i32) (param $out i32) (param $w i32)
+    (local $from i32) (local $end i32) (local $off i32) (local $cp i32) (local $wp i32) (local $src i32)
+    (local $wv v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $from (i32.load (i32.add (global.get $startPtr) (i32.shl (local.get $n) (i32.const 2)))))
+    (local.set $end (i32.add (global.get $childPtr) (i32.shl
+      (i32.load offset=4 (i32.add (global.get $startPtr) (i32.shl (local.get $n) (i32.const 2)))) (i32.const 2))))
+    (block $blocks8
+      (loop $block8
+        (br_if $blocks8 (i32.gt_u (i32.add (local.get $off) (i32.const 64)) (local.get $rowBytes)))
+        (local.set $a0 (v128.const f64x2 0 0))
+        (local.set $a1 (v128.const f64x2 0 0))
+        (local.set $a2 (v128.const f64x2 0 0))
+        (local.set $a3 (v128.const f64x2 0 0))
+        (local.set $cp (i32.add (global.get $childPtr) (i32.shl (local.get $from) (i32.const 2))))
+        (local.set $wp (i32.add (local.get $w) (i32.shl (local.get $from) (i32.const 3))))
+        (block $edges
+          (loop $edge
+            (br_if $edges (i32.ge_u (local.get $cp) (local.get $end)))
+            (local.set $src (i32.add (i32.add (local.get $val)
+              (i32.mul (i32.load (local.get $cp)) (local.get $rowBytes))) (local.get $off)))
+            (local.set $wv (f64x2.splat (f64.load (local.get $wp))))
+            (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $wv) (v128.load (local.get $src)))))
+            (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $wv) (v128.load offset=16 (local.get $src)))))
+            (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $wv) (v128.load offset=32 (local.get $src)))))
+            (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $wv) (v128.load offset=48 (local.get $src)))))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (local.set $wp (i32.add (local.get $wp) (i32.const 8)))
+            (br $edge)))
+        (local.set $src (i32.add (local.get $out) (local.get $off)))
+        (v128.store (local.get $src) (local.get $a0))
+        (v128.store offset=16 (local.get $src) (local.get $a1))
+        (v128.store offset=32 (local.get $src) (local.get $a2))
+        (v128.store offset=48 (local.get $src) (local.get $a3))
+        (local.set $off (i32.add (local.get $off) (i32.const 64)))
+        (br $block8)))
+    (block $blocks2
+      (loop $block2
+        (br_if $blocks2 (i32.ge_u (local.get $off) (local.get $rowBytes)))
+        (local.set $a0 (v128.const f64x2 0 0))
+        (local.set $cp (i32.add (global.get $childPtr) (i32.shl (local.get $from) (i32.const 2))))
+        (local.set $wp (i32.add (local.get $w) (i32.shl (local.get $from) (i32.const 3))))
+        (block $edges
+          (loop $edge
+            (br_if $edges (i32.ge_u (local.get $cp) (local.get $end)))
+            (local.set $src (i32.add (i32.add (local.get $val)
+              (i32.mul (i32.load (local.get $cp)) (local.get $rowBytes))) (local.get $off)))
+            (local.set $a0 (f64x2.add (local.get $a0)
+              (f64x2.mul (f64x2.splat (f64.load (local.get $wp))) (v128.load (local.get $src)))))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (local.set $wp (i32.add (local.get $wp) (i32.const 8)))
+            (br $edge)))
+        (v128.store (i32.add (local.get $out) (local.get $off)) (local.get $a0))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $block2))))
+
+  ;; out = product of the children's values, in the same blocks as sumNode.
+  (func $productNode (param $n i32) (param $rowBytes i32) (param $val i32) (param $out i32)
+    (local $from i32) (local $end i32) (local $off i32) (local $cp i32) (local $src i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $from (i32.add (global.get $childPtr) (i32.shl
+      (i32.load (i32.add (global.get $startPtr) (i32.shl (local.get $n) (i32.const 2)))) (i32.const 2))))
+    (local.set $end (i32.add (global.get $childPtr) (i32.shl
+      (i32.load offset=4 (i32.add (global.get $startPtr) (i32.shl (local.get $n) (i32.const 2)))) (i32.const 2))))
+    (block $blocks8
+      (loop $block8
+        (br_if $blocks8 (i32.gt_u (i32.add (local.get $off) (i32.const 64)) (local.get $rowBytes)))
+        (local.set $a0 (v128.const f64x2 1 1))
+        (local.set $a1 (v128.const f64x2 1 1))
+        (local.set $a2 (v128.const f64x2 1 1))
+        (local.set $a3 (v128.const f64x2 1 1))
+        (local.set $cp (local.get $from))
+        (block $edges
+          (loop $edge
+            (br_if $edges (i32.ge_u (local.get $cp) (local.get $end)))
+            (local.set $src (i32.add (i32.add (local.get $val)
+              (i32.mul (i32.load (local.get $cp)) (local.get $rowBytes))) (local.get $off)))
+            (local.set $a0 (f64x2.mul (local.get $a0) (v128.load (local.get $src))))
+            (local.set $a1 (f64x2.mul (local.get $a1) (v128.load offset=16 (local.get $src))))
+            (local.set $a2 (f64x2.mul (local.get $a2) (v128.load offset=32 (local.get $src))))
+            (local.set $a3 (f64x2.mul (local.get $a3) (v128.load offset=48 (local.get $src))))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (br $edge)))
+        (local.set $src (i32.add (local.get $out) (local.get $off)))
+        (v128.store (local.get $src) (local.get $a0))
+        (v128.store offset=16 (local.get $src) (local.get $a1))
+        (v128.store offset=32 (local.get $src) (local.get $a2))
+        (v128.store offset=48 (local.get $src) (local.get $a3))
+        (local.set $off (i32.add (local.get $off) (i32.const 64)))
+        (br $block8)))
+    (block $blocks2
+      (loop $block2
+        (br_if $blocks2 (i32.ge_u (local.get $off) (local.get $rowBytes)))
+        (local.set $a0 (v128.const f64x2 1 1))
+        (local.set $cp (local.get $from))
+        (block $edges
+          (loop $edge
+            (br_if $edges (i32.ge_u (local.get $cp) (local.get $end)))
+            (local.set $a0 (f64x2.mul (local.get $a0) (v128.load (i32.add (i32.add (local.get $val)
+              (i32.mul (i32.load (local.get $cp)) (local.get $rowBytes))) (local.get $off)))))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (br $edge)))
+        (v128.store (i32.add (local.get $out) (local.get $off)) (local.get $a0))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $block2))))
+
+  ;; Downward pass (Darwiche 2003) in normalised form over the chunk whose upward values are at
+  ;; val: flow[n] = (dS_root/dS_n) S_n / S_root, 1 at the root (0 for a row whose root is 0); a
+  ;; sum passes flow_n w_c S_c / S_n to child c, a product passes flow_n to every child. Blocks of
+  ;; 8 rows (downBlock8), then of 2; a block with no flow is skipped (selective SPNs leave most
+  ;; nodes without flow).
+  (func (export "downward") (param $R i32) (param $val i32) (param $flow i32) (param $w i32)
+    (local $rowBytes i32) (local $n i32) (local $kind i32) (local $nodeOff i32) (local $off i32)
+    (local $from i32) (local $end i32) (local $cp i32) (local $wp i32) (local $child i32)
+    (local $f v128) (local $s v128) (local $q v128) (local $dst i32)
+    (local.set $rowBytes (i32.shl (local.get $R) (i32.const 3)))
+    (memory.fill (local.get $flow) (i32.const 0) (i32.mul (global.get $nodeCount) (local.get $rowBytes)))
+    (local.set $n (i32.sub (global.get $nodeCount) (i32.const 1)))
+    (local.set $nodeOff (i32.mul (local.get $n) (local.get $rowBytes)))
+    (block $rootDone
+      (loop $root
+        (br_if $rootDone (i32.ge_u (local.get $off) (local.get $rowBytes)))
+        (v128.store (i32.add (i32.add (local.get $flow) (local.get $nodeOff)) (local.get $off))
+          (v128.and (v128.const f64x2 1 1)
+            (f64x2.gt (v128.load (i32.add (i32.add (local.get $val) (local.get $nodeOff)) (local.get $off)))
+              (v128.const f64x2 0 0))))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $root)))
+    (block $nodesDone
+      (loop $node
+        (br_if $nodesDone (i32.lt_s (local.get $n) (i32.const 0)))
+        (local.set $nodeOff (i32.mul (local.get $n) (local.get $rowBytes)))
+        (local.set $kind (i32.load (i32.add (global.get $kindPtr) (i32.shl (local.get $n) (i32.const 2)))))
+        (if (i32.ge_u (local.get $kind) (i32.const 2))
+          (then
+            (local.set $from (i32.load (i32.add (global.get $startPtr) (i32.shl (local.get $n) (i32.const 2)))))
+            (local.set $end (i32.add (global.get $childPtr) (i32.shl
+              (i32.load offset=4 (i32.add (global.get $startPtr) (i32.shl (local.get $n) (i32.const 2)))) (i32.const 2))))
+            (local.set $off (i32.const 0))
+            (block $blocks8Done
+              (loop $block8
+                (br_if $blocks8Done (i32.gt_u (i32.add (local.get $off) (i32.const 64)) (local.get $rowBytes)))
+                (call $downBlock8 (local.get $kind) (local.get $rowBytes) (i32.add (local.get $nodeOff) (local.get $off))
+                  (local.get $off) (i32.add (global.get $childPtr) (i32.shl (local.get $from) (i32.const 2))) (local.get $end)
+                  (local.get $val) (local.get $flow) (i32.add (local.get $w) (i32.shl (local.get $from) (i32.const 3))))
+                (local.set $off (i32.add (local.get $off) (i32.const 64)))
+                (br $block8)))
+            (block $blocksDone
+              (loop $block
+                (br_if $blocksDone (i32.ge_u (local.get $off) (local.get $rowBytes)))
+                (local.set $f (v128.load (i32.add (i32.add (local.get $flow) (local.get $nodeOff)) (local.get $off))))
+                (if (v128.any_true (local.get $f))
+                  (then
+                    (local.set $cp (i32.add (global.get $childPtr) (i32.shl (local.get $from) (i32.const 2))))
+                    (if (i32.eq (local.get $kind) (i32.const 3))
+                      (then
+                        ;; q = flow_n / S_n where S_n > 0, else 0 (the mask also clears 0/0)
+                        (local.set $s (v128.load (i32.add (i32.add (local.get $val) (local.get $nodeOff)) (local.get $off))))
+                        (local.set $q (v128.and (f64x2.div (local.get $f) (local.get $s))
+                          (f64x2.gt (local.get $s) (v128.const f64x2 0 0))))
+                        (local.set $wp (i32.add (local.get $w) (i32.shl (local.get $from) (i32.const 3))))
+                        (block $edgesDone
+                          (loop $edge
+                            (br_if $edgesDone (i32.ge_u (local.get $cp) (local.get $end)))
+                            (local.set $child (i32.add (i32.mul (i32.load (local.get $cp)) (local.get $rowBytes)) (local.get $off)))
+                            (local.set $dst (i32.add (local.get $flow) (local.get $child)))
+                            (v128.store (local.get $dst) (f64x2.add (v128.load (local.get $dst))
+                              (f64x2.mul (f64x2.mul (f64x2.splat (f64.load (local.get $wp))) (local.get $q))
+                                (v128.load (i32.add (local.get $val) (local.get $child))))))
+                            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+                            (local.set $wp (i32.add (local.get $wp) (i32.const 8)))
+                            (br $edge))))
+                      (else
+                        (block $edgesDone
+                          (loop $edge
+                            (br_if $edgesDone (i32.ge_u (local.get $cp) (local.get $end)))
+                            (local.set $dst (i32.add (i32.add (local.get $flow)
+                              (i32.mul (i32.load (local.get $cp)) (local.get $rowBytes))) (local.get $off)))
+                            (v128.store (local.get $dst) (f64x2.add (v128.load (local.get $dst)) (local.get $f)))
+                            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+                            (br $edge)))))))
+                (local.set $off (i32.add (local.get $off) (i32.const 16)))
+                (br $block)))))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $node))))
+
+  ;; downward's work for one node on 8 rows (byte offset off in a row; at = node offset + off):
+  ;; the four f64x2 quotients stay in registers across the edge loop, as in sumNode. Same
+  ;; operations in the same order as the 2-row blocks, so results do not depend on the chunking.
+  (func $downBlock8 (param $kind i32) (param $rowBytes i32) (param $at i32) (param $off i32) (param $cp i32) (param $end i32)
+    (param $val i32) (param $flow i32) (param $wp i32)
+    (local $f0 v128) (local $f1 v128) (local $f2 v128) (local $f3 v128) (local $s v128) (local $wv v128)
+    (local $child i32) (local $dst i32) (local $src i32)
+    (local.set $f0 (v128.load (i32.add (local.get $flow) (local.get $at))))
+    (local.set $f1 (v128.load offset=16 (i32.add (local.get $flow) (local.get $at))))
+    (local.set $f2 (v128.load offset=32 (i32.add (local.get $flow) (local.get $at))))
+    (local.set $f3 (v128.load offset=48 (i32.add (local.get $flow) (local.get $at))))
+    (if (i32.eqz (v128.any_true (v128.or (v128.or (local.get $f0) (local.get $f1)) (v128.or (local.get $f2) (local.get $f3)))))
+      (then (return)))
+    (if (i32.eq (local.get $kind) (i32.const 3))
+      (then
+        ;; f := flow_n / S_n where S_n > 0, else 0
+        (local.set $s (v128.load (i32.add (local.get $val) (local.get $at))))
+        (local.set $f0 (v128.and (f64x2.div (local.get $f0) (local.get $s)) (f64x2.gt (local.get $s) (v128.const f64x2 0 0))))
+        (local.set $s (v128.load offset=16 (i32.add (local.get $val) (local.get $at))))
+        (local.set $f1 (v128.and (f64x2.div (local.get $f1) (local.get $s)) (f64x2.gt (local.get $s) (v128.const f64x2 0 0))))
+        (local.set $s (v128.load offset=32 (i32.add (local.get $val) (local.get $at))))
+        (local.set $f2 (v128.and (f64x2.div (local.get $f2) (local.get $s)) (f64x2.gt (local.get $s) (v128.const f64x2 0 0))))
+        (local.set $s (v128.load offset=48 (i32.add (local.get $val) (local.get $at))))
+        (local.set $f3 (v128.and (f64x2.div (local.get $f3) (local.get $s)) (f64x2.gt (local.get $s) (v128.const f64x2 0 0))))
+        (block $edgesDone
+          (loop $edge
+            (br_if $edgesDone (i32.ge_u (local.get $cp) (local.get $end)))
+            (local.set $child (i32.add (i32.mul (i32.load (local.get $cp)) (local.get $rowBytes)) (local.get $off)))
+            (local.set $dst (i32.add (local.get $flow) (local.get $child)))
+            (local.set $src (i32.add (local.get $val) (local.get $child)))
+            (local.set $wv (f64x2.splat (f64.load (local.get $wp))))
+            (v128.store (local.get $dst) (f64x2.add (v128.load (local.get $dst))
+              (f64x2.mul (f64x2.mul (local.get $wv) (local.get $f0)) (v128.load (local.get $src)))))
+            (v128.store offset=16 (local.get $dst) (f64x2.add (v128.load offset=16 (local.get $dst))
+              (f64x2.mul (f64x2.mul (local.get $wv) (local.get $f1)) (v128.load offset=16 (local.get $src)))))
+            (v128.store offset=32 (local.get $dst) (f64x2.add (v128.load offset=32 (local.get $dst))
+              (f64x2.mul (f64x2.mul (local.get $wv) (local.get $f2)) (v128.load offset=32 (local.get $src)))))
+            (v128.store offset=48 (local.get $dst) (f64x2.add (v128.load offset=48 (local.get $dst))
+              (f64x2.mul (f64x2.mul (local.get $wv) (local.get $f3)) (v128.load offset=48 (local.get $src)))))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (local.set $wp (i32.add (local.get $wp) (i32.const 8)))
+            (br $edge))))
+      (else
+        (block $edgesDone
+          (loop $edge
+            (br_if $edgesDone (i32.ge_u (local.get $cp) (local.get $end)))
+            (local.set $dst (i32.add (i32.add (local.get $flow)
+              (i32.mul (i32.load (local.get $cp)) (local.get $rowBytes))) (local.get $off)))
+            (v128.store (local.get $dst) (f64x2.add (v128.load (local.get $dst)) (local.get $f0)))
+            (v128.store offset=16 (local.get $dst) (f64x2.add (v128.load offset=16 (local.get $dst)) (local.get $f1)))
+            (v128.store offset=32 (local.get $dst) (f64x2.add (v128.load offset=32 (local.get $dst)) (local.get $f2)))
+            (v128.store offset=48 (local.get $dst) (f64x2.add (v128.load offset=48 (local.get $dst)) (local.get $f3)))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (br $edge))))))
+
+  ;; Single-variable posteriors from the leaf flows (Poon & Domingos 2011, Sec. 3), slot-major
+  ;; (out[slot * R + r]): a discrete X gets out[slot(X) + s] = sum over its leaves L of
+  ;; flow_L p_L(s); a gaussian X gets its mixture mean at slot(X) and, in a second pass, its
+  ;; variance at slot(X) + 1 by the law of total variance, centred at the mean (no cancellation).
+  (func (export "leafMarginals") (param $R i32) (param $flow i32) (param $lp i32) (param $out i32) (param $slotCount i32)
+    (local $rowBytes i32) (local $n i32) (local $kind i32) (local $v i32) (local $params i32)
+    (local $states i32) (local $s i32) (local $fp i32) (local $op i32) (local $off i32) (local $pass i32)
+    (local $pv v128) (local $var v128) (local $d v128)
+    (local.set $rowBytes (i32.shl (local.get $R) (i32.const 3)))
+    (memory.fill (local.get $out) (i32.const 0) (i32.mul (local.get $slotCount) (local.get $rowBytes)))
+    (block $passesDone
+      (loop $passLoop
+        (br_if $passesDone (i32.gt_u (local.get $pass) (i32.const 1)))
+        (local.set $n (i32.const 0))
+        (block $nodesDone
+          (loop $node
+            (br_if $nodesDone (i32.ge_u (local.get $n) (global.get $nodeCount)))
+            (local.set $kind (i32.load (i32.add (global.get $kindPtr) (i32.shl (local.get $n) (i32.const 2)))))
+            (if (i32.lt_u (local.get $kind) (i32.const 2))
+              (then
+                (local.set $v (i32.load (i32.add (global.get $leafVarPtr) (i32.shl (local.get $n) (i32.const 2)))))
+                (local.set $params (i32.add (local.get $lp) (i32.shl
+                  (i32.load (i32.add (global.get $leafParamPtr) (i32.shl (local.get $n) (i32.const 2)))) (i32.const 3))))
+                (local.set $op (i32.add (local.get $out) (i32.mul (local.get $rowBytes)
+                  (i32.load (i32.add (global.get $varSlotPtr) (i32.shl (local.get $v) (i32.const 2)))))))
+                (local.set $fp (i32.add (local.get $flow) (i32.mul (local.get $n) (local.get $rowBytes))))
+                (if (i32.eqz (local.get $pass))
+                  (then
+                    ;; discrete: one slot per state; gaussian: the mean slot only
+                    (local.set $states (select
+                      (i32.load (i32.add (global.get $varStatesPtr) (i32.shl (local.get $v) (i32.const 2))))
+                      (i32.const 1) (i32.eqz (local.get $kind))))
+                    (local.set $s (i32.const 0))
+                    (block $statesDone
+                      (loop $state
+                        (br_if $statesDone (i32.ge_u (local.get $s) (local.get $states)))
+                        (local.set $pv (f64x2.splat (f64.load (i32.add (local.get $params) (i32.shl (local.get $s) (i32.const 3))))))
+                        (local.set $off (i32.const 0))
+                        (block $rowsDone
+                          (loop $rows
+                            (br_if $rowsDone (i32.ge_u (local.get $off) (local.get $rowBytes)))
+                            (v128.store (i32.add (local.get $op) (local.get $off)) (f64x2.add
+                              (v128.load (i32.add (local.get $op) (local.get $off)))
+                              (f64x2.mul (v128.load (i32.add (local.get $fp) (local.get $off))) (local.get $pv))))
+                            (local.set $off (i32.add (local.get $off) (i32.const 16)))
+                            (br $rows)))
+                        (local.set $op (i32.add (local.get $op) (local.get $rowBytes)))
+                        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+                        (br $state))))
+                  (else
+                    (if (i32.eq (local.get $kind) (i32.const 1))
+                      (then
+                        (local.set $pv (f64x2.splat (f64.load (local.get $params))))
+                        (local.set $var (f64x2.splat (f64.mul (f64.load offset=8 (local.get $params))
+                          (f64.load offset=8 (local.get $params)))))
+                        (local.set $off (i32.const 0))
+                        (block $rowsDone
+                          (loop $rows
+                            (br_if $rowsDone (i32.ge_u (local.get $off) (local.get $rowBytes)))
+                            (local.set $d (f64x2.sub (local.get $pv) (v128.load (i32.add (local.get $op) (local.get $off)))))
+                            (v128.store (i32.add (i32.add (local.get $op) (local.get $rowBytes)) (local.get $off)) (f64x2.add
+                              (v128.load (i32.add (i32.add (local.get $op) (local.get $rowBytes)) (local.get $off)))
+                              (f64x2.mul (v128.load (i32.add (local.get $fp) (local.get $off)))
+                                (f64x2.add (local.get $var) (f64x2.mul (local.get $d) (local.get $d))))))
+                            (local.set $off (i32.add (local.get $off) (i32.const 16)))
+                            (br $rows)))))))))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))
+            (br $node)))
+        (local.set $pass (i32.add (local.get $pass) (i32.const 1)))
+        (br $passLoop))))
+)

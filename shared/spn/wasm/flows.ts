@@ -1,0 +1,81 @@
+import type { EvidenceBatch } from "../evidence.ts";
+import type { WasmSpn } from "./instance.ts";
+import { TRUSTED_LOG_ROOT } from "./log-prob.ts";
+
+/**
+ * Upward + downward pass for one row in the wasm kernels: writes the row's flows into `flow`
+ * (length nodeCount) and returns log p(row), or null when the root is not trusted (see
+ * TRUSTED_LOG_ROOT): the caller then runs the JS passes. Flows do not depend on the scaling of
+ * gaussian densities (it multiplies S_n and S_root alike), so only log p(row) is unscaled.
+ */
+export function wasmRowFlows(wasm: WasmSpn, memberIndex: number, row: Float64Array, flow: Float64Array): number | null {
+  wasm.ensureFlowBuffers();
+  const { k, f64, evPtr, valPtr, outPtr, flowPtr } = wasm;
+  const V = row.length;
+  const ev = evPtr >> 3;
+  for (let v = 0; v < V; v++) {
+    f64[ev + 2 * v] = row[v]!;
+    f64[ev + 2 * v + 1] = NaN; // the second lane: an all-absent row
+  }
+  k.upward(2, evPtr, valPtr, wasm.weightPtr[memberIndex]!, wasm.leafPtr[memberIndex]!);
+  k.logRoot(2, valPtr, outPtr);
+  let logP = f64[outPtr >> 3]!;
+  if (!(logP >= TRUSTED_LOG_ROOT)) return null;
+  k.downward(2, valPtr, flowPtr, wasm.weightPtr[memberIndex]!);
+  const at = flowPtr >> 3;
+  for (let n = 0, N = flow.length; n < N; n++) flow[n] = f64[at + 2 * n]!;
+  const shift = wasm.gaussianShift[memberIndex]!;
+  for (const v of wasm.gaussianVariables) if (row[v] === row[v]) logP += shift[v]!;
+  return logP;
+}
+
+/**
+ * Marginal slots (WasmSpn.slotOf: per discrete variable its state posteriors, per gaussian its
+ * posterior mean and variance) of every row, row-major into `slots` (rowCount x slotCount), and
+ * log p(row) into `logP`, by chunked upward, downward and leaf passes. Returns the rows the
+ * caller must recompute in log space (untrusted roots, including probability-zero rows).
+ * Observed variables are not special-cased here: the caller overrides them.
+ */
+export function wasmMarginalSlots(
+  wasm: WasmSpn,
+  memberIndex: number,
+  rows: EvidenceBatch,
+  logP: Float64Array,
+  slots: Float64Array,
+): number[] {
+  wasm.ensureFlowBuffers();
+  const { k, evPtr, valPtr, outPtr, flowPtr, marginalPtr, slotCount } = wasm;
+  const V = wasm.spn.variables.length;
+  const B = rows.rowCount;
+  const ev = rows.values;
+  const w = wasm.weightPtr[memberIndex]!;
+  const lp = wasm.leafPtr[memberIndex]!;
+  const shift = wasm.gaussianShift[memberIndex]!;
+  const redo: number[] = [];
+  const R = Math.min(wasm.chunkRows, B + (B & 1));
+  for (let r0 = 0; r0 < B; r0 += R) {
+    const len = Math.min(R, B - r0);
+    const Rc = len + (len & 1);
+    const f64 = wasm.f64;
+    for (let v = 0; v < V; v++) {
+      const at = (evPtr >> 3) + v * Rc;
+      for (let r = 0, from = v * B + r0; r < len; r++) f64[at + r] = ev[from + r]!;
+      if (Rc > len) f64[at + len] = NaN;
+    }
+    k.upward(Rc, evPtr, valPtr, w, lp);
+    k.logRoot(Rc, valPtr, outPtr);
+    k.downward(Rc, valPtr, flowPtr, w);
+    k.leafMarginals(Rc, flowPtr, lp, marginalPtr, slotCount);
+    const out = outPtr >> 3;
+    const m = marginalPtr >> 3;
+    for (let r = 0; r < len; r++) {
+      const row = r0 + r;
+      let x = f64[out + r]!;
+      if (!(x >= TRUSTED_LOG_ROOT)) redo.push(row);
+      for (const v of wasm.gaussianVariables) if (ev[v * B + row] === ev[v * B + row]) x += shift[v]!;
+      logP[row] = x;
+      for (let s = 0; s < slotCount; s++) slots[row * slotCount + s] = f64[m + s * Rc + r]!;
+    }
+  }
+  return redo;
+}

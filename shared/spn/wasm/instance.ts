@@ -1,0 +1,160 @@
+import { type CompiledSpn, GAUSSIAN_SLOTS, KIND_GAUSSIAN_LEAF } from "../compiled-spn.ts";
+import { instantiate, spnWasmModule } from "./module.ts";
+
+/** The evaluator's exports (evaluator.wat); pointers are byte addresses in its memory. */
+interface Kernels {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  configure(n: number, kind: number, start: number, child: number, leafVar: number, leafParam: number, varStates: number, varSlot: number): void;
+  expInPlace(ptr: number, count: number): void;
+  upward(R: number, ev: number, val: number, w: number, lp: number): void;
+  logRoot(R: number, val: number, out: number): void;
+  downward(R: number, val: number, flow: number, w: number): void;
+  leafMarginals(R: number, flow: number, lp: number, out: number, slotCount: number): void;
+}
+
+/**
+ * Doubles in a model's wasm value buffer (512 KiB; the flow buffer of the marginals pass, made on
+ * first use, is as large). Rows go through in chunks of floor(budget / nodes) rounded down to a
+ * multiple of 8, at least 8 (then the buffer is 64 bytes per node: 4.2 MiB for the 1M-edge
+ * benchmark SPN). A chunk that fits in L2 was fastest: 0.48 ns per edge-row at 32 rows on the
+ * 10k-edge SPN against 0.59 at 256 and 0.74 at 1,024; on the 1M-edge SPN 8 rows cost 0.39 ns,
+ * 32 rows 0.28 ns for 4x the memory (docs/spn-benchmark.md).
+ */
+export const WASM_VALUE_DOUBLES = 1 << 16;
+const PAGE = 65536;
+
+/**
+ * One model's evaluator instance: its own memory holding the graph (i32 arrays), every member's
+ * linear weights and leaf parameters (converted from the compiled log-space ones by the kernel's
+ * own exp, so identical on every engine), and the chunk buffers. Made once per model per isolate.
+ */
+export class WasmSpn {
+  readonly chunkRows: number;
+  readonly weightPtr: number[] = [];
+  readonly leafPtr: number[] = [];
+  /** Per member, per variable: the largest log normaliser of its gaussian leaves (0 if discrete). */
+  readonly gaussianShift: Float64Array[] = [];
+  readonly gaussianVariables: number[] = [];
+  /** Marginal output slots: a discrete variable has one per state, a gaussian two (mean, variance). */
+  readonly slotOf: Int32Array;
+  readonly slotCount: number;
+  readonly evPtr: number;
+  readonly valPtr: number;
+  readonly outPtr: number;
+  flowPtr = -1;
+  marginalPtr = -1;
+  private top: number;
+  f64: Float64Array;
+
+  constructor(
+    readonly spn: CompiledSpn,
+    readonly k: Kernels,
+  ) {
+    const { nodeCount: N, edgeCount: E, variables } = spn;
+    const V = variables.length;
+    this.chunkRows = Math.max(8, Math.floor(WASM_VALUE_DOUBLES / N / 8) * 8);
+    this.slotOf = new Int32Array(V);
+    let slots = 0;
+    for (let v = 0; v < V; v++) {
+      this.slotOf[v] = slots;
+      slots += spn.stateCount[v]! === 0 ? 2 : spn.stateCount[v]!;
+    }
+    this.slotCount = slots;
+    this.top = 16;
+    const kind = this.alloc(N * 4);
+    const start = this.alloc((N + 1) * 4);
+    const child = this.alloc(E * 4);
+    const leafVar = this.alloc(N * 4);
+    const leafParam = this.alloc(N * 4);
+    const varStates = this.alloc(V * 4);
+    const varSlot = this.alloc(V * 4);
+    const paramCount = spn.members[0]!.leafLogParams.length;
+    for (let s = 0; s < spn.members.length; s++) {
+      this.weightPtr.push(this.alloc(E * 8));
+      this.leafPtr.push(this.alloc(paramCount * 8));
+    }
+    this.evPtr = this.alloc(V * this.chunkRows * 8);
+    this.valPtr = this.alloc(N * this.chunkRows * 8);
+    this.outPtr = this.alloc(this.chunkRows * 8);
+    this.f64 = this.grow();
+    const i32 = new Int32Array(k.memory.buffer);
+    i32.set(Int32Array.from(spn.kind), kind >> 2);
+    i32.set(spn.childStart, start >> 2);
+    i32.set(spn.childIndex, child >> 2);
+    i32.set(spn.leafVariable, leafVar >> 2);
+    i32.set(spn.leafParamStart, leafParam >> 2);
+    i32.set(spn.stateCount, varStates >> 2);
+    i32.set(this.slotOf, varSlot >> 2);
+    k.configure(N, kind, start, child, leafVar, leafParam, varStates, varSlot);
+    for (let s = 0; s < spn.members.length; s++) this.loadMember(s);
+    for (let v = 0; v < V; v++) if (spn.stateCount[v] === 0) this.gaussianVariables.push(v);
+  }
+
+  /** Bytes of wasm memory this model holds. */
+  get memoryBytes(): number {
+    return this.k.memory.buffer.byteLength;
+  }
+
+  /** Allocates the flow and marginal buffers of the downward pass (first marginals query). */
+  ensureFlowBuffers(): void {
+    if (this.flowPtr >= 0) return;
+    this.flowPtr = this.alloc(this.spn.nodeCount * this.chunkRows * 8);
+    this.marginalPtr = this.alloc(this.slotCount * this.chunkRows * 8);
+    this.f64 = this.grow();
+  }
+
+  private loadMember(s: number): void {
+    const { logWeights, leafLogParams } = this.spn.members[s]!;
+    const { kind, leafParamStart, leafVariable, nodeCount } = this.spn;
+    this.f64.set(logWeights, this.weightPtr[s]! >> 3);
+    this.k.expInPlace(this.weightPtr[s]!, logWeights.length);
+    const lp = this.leafPtr[s]! >> 3;
+    this.f64.set(leafLogParams, lp);
+    this.k.expInPlace(this.leafPtr[s]!, leafLogParams.length);
+    // Gaussian slots stay as they are, except that each density is divided by the largest peak
+    // among its variable's leaves, so that every leaf value is at most 1 (see evaluator.wat).
+    const shift = new Float64Array(this.spn.variables.length).fill(-Infinity);
+    for (let n = 0; n < nodeCount; n++) {
+      if (kind[n] !== KIND_GAUSSIAN_LEAF) continue;
+      const v = leafVariable[n]!;
+      shift[v] = Math.max(shift[v]!, leafLogParams[leafParamStart[n]! + 3]!);
+    }
+    for (let n = 0; n < nodeCount; n++) {
+      if (kind[n] !== KIND_GAUSSIAN_LEAF) continue;
+      const p = leafParamStart[n]!;
+      this.f64.set(leafLogParams.subarray(p, p + GAUSSIAN_SLOTS), lp + p);
+      this.f64[lp + p + 3] = leafLogParams[p + 3]! - shift[leafVariable[n]!]!;
+    }
+    this.gaussianShift.push(shift.map((x) => (x === -Infinity ? 0 : x)));
+  }
+
+  private alloc(bytes: number): number {
+    const at = this.top;
+    this.top += Math.ceil(bytes / 16) * 16;
+    return at;
+  }
+
+  private grow(): Float64Array {
+    const have = this.k.memory.buffer.byteLength;
+    if (this.top > have) this.k.memory.grow(Math.ceil((this.top - have) / PAGE));
+    return new Float64Array(this.k.memory.buffer);
+  }
+}
+
+const instances = new WeakMap<CompiledSpn, WasmSpn | null>();
+
+/** The model's evaluator instance (made on first use), or null where wasm is unavailable. */
+export function wasmSpn(spn: CompiledSpn): WasmSpn | null {
+  const module = spnWasmModule();
+  if (module === null) return null;
+  let instance = instances.get(spn);
+  if (instance === undefined) {
+    try {
+      instance = new WasmSpn(spn, instantiate(module).exports as unknown as Kernels);
+    } catch {
+      instance = null; // e.g. memory refused: the JS evaluator answers instead
+    }
+    instances.set(spn, instance);
+  }
+  return instance;
+}
