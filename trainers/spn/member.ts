@@ -20,8 +20,8 @@ export interface MemberPosterior {
   sumCounts: Int32Array;
   /** Per variable: bernoulli [a, b] (Beta). */
   leafPriors: number[][];
-  /** Per leaf in node order: bernoulli [m0, m1]. */
-  leafStats: Int32Array;
+  /** Per leaf in node order: bernoulli [m0, m1] (float64 so that gaussian [n, mean, m2] fits too). */
+  leafStats: Float64Array;
 }
 
 export function snapshotMember(st: SamplerState): Member {
@@ -56,7 +56,7 @@ export function snapshotMember(st: SamplerState): Member {
 /** Beta-Bernoulli leaves: leafStats [m - m^1, m^1] per leaf, leafPriors [a_d, b_d] per variable. */
 function bernoulliPosterior(st: SamplerState): MemberPosterior {
   const g = st.graph;
-  const leafStats = new Int32Array(2 * g.leaves);
+  const leafStats = new Float64Array(2 * g.leaves);
   for (let r = 0; r < g.regions; r++) {
     if (g.isLeaf[r] === 0) continue;
     const len = g.scopeLength[r]!;
