@@ -1,5 +1,6 @@
 import type { CompiledMember, CompiledSpn } from "./compiled-spn.ts";
 import { drawCache, drawsPerMember } from "./draw-cache.ts";
+import { refreshWasmMember } from "./wasm/instance.ts";
 
 export { drawsPerMember };
 
@@ -47,6 +48,7 @@ export function drawSets(spn: CompiledSpn, rows: number): ParameterSets | null {
       for (let s = 0; s < S; s++) {
         for (let r = 0; r < R; r++) {
           cache.load(s * cache.R + r, view.members[0]!);
+          refreshWasmMember(view, 0);
           fn(view, 0, s * R + r, s);
         }
       }

@@ -103,7 +103,8 @@ export class WasmSpn {
     this.f64 = this.grow();
   }
 
-  private loadMember(s: number): void {
+  /** Copies member s's parameters into wasm memory (at creation, and after a caller overwrote them). */
+  loadMember(s: number): void {
     const { logWeights, leafLogParams } = this.spn.members[s]!;
     const { kind, leafParamStart, leafVariable, nodeCount } = this.spn;
     this.f64.set(logWeights, this.weightPtr[s]! >> 3);
@@ -125,7 +126,7 @@ export class WasmSpn {
       this.f64.set(leafLogParams.subarray(p, p + GAUSSIAN_SLOTS), lp + p);
       this.f64[lp + p + 3] = leafLogParams[p + 3]! - shift[leafVariable[n]!]!;
     }
-    this.gaussianShift.push(shift.map((x) => (x === -Infinity ? 0 : x)));
+    this.gaussianShift[s] = shift.map((x) => (x === -Infinity ? 0 : x));
   }
 
   private alloc(bytes: number): number {
@@ -157,4 +158,12 @@ export function wasmSpn(spn: CompiledSpn): WasmSpn | null {
     instances.set(spn, instance);
   }
   return instance;
+}
+
+/**
+ * Tells the model's evaluator that member s's parameters were overwritten in place (the reused
+ * member of the parameter-draw view): its wasm copy is reloaded, if it has one.
+ */
+export function refreshWasmMember(spn: CompiledSpn, s: number): void {
+  instances.get(spn)?.loadMember(s);
 }
