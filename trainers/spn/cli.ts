@@ -1,22 +1,17 @@
 import { basename } from "node:path";
 import { parseCliArgs, type CliArgs } from "./cli-args.ts";
-import { concatData, readBinaryCsv, type BinaryData } from "./dataset.ts";
-import { CsvFormatError, TrainerUsageError } from "./errors.ts";
+import type { BinaryData } from "./dataset.ts";
+import { TrainerUsageError } from "./errors.ts";
 import { ensembleFromScores } from "./evaluate.ts";
 import { createProgressBar } from "./progress.ts";
 import { serializeSpn } from "./artifact.ts";
 import { traceSvg } from "./trace-svg.ts";
+import { loadData } from "./load-data.ts";
+import { missingCounts } from "./table-encode.ts";
 import { train, type TrainResult } from "./train.ts";
 import { writeModel } from "./write-model.ts";
 
 const quote = (a: string): string => (/^[\w./,:=@+-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
-
-function readSplit(path: string | null, cols: number): BinaryData | null {
-  if (path === null) return null;
-  const data = readBinaryCsv(path);
-  if (data.cols !== cols) throw new CsvFormatError(path, 1, `has ${data.cols} columns, the training data has ${cols}`);
-  return data;
-}
 
 /**
  * Mean test log-likelihood of the last member alone (one posterior-mean SPN, weights
@@ -32,9 +27,8 @@ function scores(result: TrainResult, set: number): [number | null, number | null
 /** Trains, evaluates and writes models/<name>; returns the manifest metrics for callers and tests. */
 export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false): Record<string, number | string | null> {
   const started = performance.now();
-  const trainData = concatData(args.train.map(readBinaryCsv), args.train);
-  const valid = readSplit(args.valid, trainData.cols);
-  const test = readSplit(args.test, trainData.cols);
+  const loaded = loadData(args.train, args.valid, args.test, args.table);
+  const { train: trainData, valid, test, columns } = loaded;
   const bar = createProgressBar(process.stderr, basename(args.out));
   const sets = [trainData, valid, test];
   const scoreSets = sets.filter((d): d is BinaryData => d !== null);
@@ -44,7 +38,7 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
   const [validLL, validEnsemble] = valid ? scores(result, scoreSets.indexOf(valid)) : [null, null];
   const [testLL, testEnsemble] = test ? scores(result, scoreSets.indexOf(test)) : [null, null];
   const g = result.graph;
-  const names = Array.from({ length: trainData.cols }, (_, d) => `x${d}`);
+  const names = columns ? columns.map((c) => c.name) : Array.from({ length: trainData.cols }, (_, d) => `x${d}`);
   const o = args.options;
   const metrics = {
     trainLogLikelihood: trainLL, trainLogLikelihoodEnsemble: trainEnsemble,
@@ -56,7 +50,13 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
     note: "LL in nats/sample; *LogLikelihood = last member alone (posterior-mean SPN of the final sample), *Ensemble = uniform mixture of the members; seconds = training time (set-up, sweeps, EB fits), scoring excluded",
   };
   const name = basename(args.out.replace(/\/+$/, ""));
-  const spnJson = serializeSpn(g, result.members, names);
+  const spnJson = serializeSpn(g, result.members, names, columns ? { columns, hyper: result.hyper } : undefined);
+  const table = columns && {
+    columns: columns.map((c) => ({ name: c.name, kind: c.kind, ...(c.kind === "continuous" ? { mean: c.shift, sd: c.scale } : { states: c.states }) })),
+    missingCells: { train: missingCounts(trainData), ...(valid ? { valid: missingCounts(valid) } : {}), ...(test ? { test: missingCounts(test) } : {}) },
+    ...(loaded.split ? { split: loaded.split } : {}),
+    ...(args.table.ignore.length > 0 ? { ignored: args.table.ignore } : {}),
+  };
   writeModel(args.out, { spnJson, traceSvg: traceSvg(result.trace, `${name}: ${o.sampler} sampler, seed ${o.seed}`) }, {
     name,
     description: `Bayesian SPN (${result.members.length} posterior samples of a random region graph, Trapp et al. 2019) trained by collapsed ${o.sampler} sampling.`,
@@ -77,6 +77,7 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
         burnIn: o.burnIn, iterations: o.iterations, thin: o.thin, members: o.members, budgetS: o.budgetS,
       },
       structure: { ...o.structure, regions: g.regions, nodes: g.nodes },
+      ...(table ? { table } : {}),
     },
   });
   return metrics;
