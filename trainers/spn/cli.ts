@@ -7,7 +7,7 @@ import { createProgressBar } from "./progress.ts";
 import { serializeSpn } from "./artifact.ts";
 import { traceSvg } from "./trace-svg.ts";
 import { loadData } from "./load-data.ts";
-import { missingCounts } from "./table-encode.ts";
+import { logScaleOffset, missingCounts } from "./table-encode.ts";
 import { train, type TrainResult } from "./train.ts";
 import { writeModel } from "./write-model.ts";
 
@@ -17,11 +17,12 @@ const quote = (a: string): string => (/^[\w./,:=@+-]+$/.test(a) ? a : `'${a.repl
  * Mean test log-likelihood of the last member alone (one posterior-mean SPN, weights
  * (n + alpha) / (n_s + C alpha) given the final sample) and of the uniform mixture of all members.
  */
-function scores(result: TrainResult, set: number): [number | null, number | null] {
+function scores(result: TrainResult, set: number, data?: BinaryData): [number | null, number | null] {
   const perMember = result.memberScores[set];
   if (perMember === undefined) return [null, null];
   const last = perMember[perMember.length - 1]!;
-  return [last.reduce((acc, v) => acc + v, 0) / last.length, ensembleFromScores(perMember)];
+  const offset = data ? logScaleOffset(data) : 0; // standardised -> user units (mixed tables)
+  return [last.reduce((acc, v) => acc + v, 0) / last.length - offset, ensembleFromScores(perMember) - offset];
 }
 
 /** Trains, evaluates and writes models/<name>; returns the manifest metrics for callers and tests. */
@@ -34,9 +35,9 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
   const scoreSets = sets.filter((d): d is BinaryData => d !== null);
   const result = train(trainData, valid, args.options, quiet ? undefined : (p) => bar.update(p), scoreSets);
   if (!quiet) bar.done();
-  const [trainLL, trainEnsemble] = scores(result, 0);
-  const [validLL, validEnsemble] = valid ? scores(result, scoreSets.indexOf(valid)) : [null, null];
-  const [testLL, testEnsemble] = test ? scores(result, scoreSets.indexOf(test)) : [null, null];
+  const [trainLL, trainEnsemble] = scores(result, 0, trainData);
+  const [validLL, validEnsemble] = valid ? scores(result, scoreSets.indexOf(valid), valid) : [null, null];
+  const [testLL, testEnsemble] = test ? scores(result, scoreSets.indexOf(test), test) : [null, null];
   const g = result.graph;
   const names = columns ? columns.map((c) => c.name) : Array.from({ length: trainData.cols }, (_, d) => `x${d}`);
   const o = args.options;
@@ -47,7 +48,7 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
     seconds: result.seconds, wallSeconds: (performance.now() - started) / 1000, sweeps: result.sweeps, secondsPerSweep: result.seconds / result.sweeps,
     acceptanceRate: result.acceptance, switchedAtSweep: result.switchedAtSweep,
     edges: g.edges, sumNodes: g.sums, leafNodes: g.leaves, members: result.members.length, trainRows: trainData.rows,
-    note: "LL in nats/sample; *LogLikelihood = last member alone (posterior-mean SPN of the final sample), *Ensemble = uniform mixture of the members; seconds = training time (set-up, sweeps, EB fits), scoring excluded",
+    note: "LL in nats/sample (mixed tables: collapsed Student-t leaves, user units); *LogLikelihood = last member alone (posterior-mean SPN of the final sample), *Ensemble = uniform mixture of the members; seconds = training time (set-up, sweeps, EB fits), scoring excluded",
   };
   const name = basename(args.out.replace(/\/+$/, ""));
   const spnJson = serializeSpn(g, result.members, names, columns ? { columns, hyper: result.hyper } : undefined);

@@ -71,3 +71,18 @@ export function missingCounts(data: BinaryData): Record<string, number> {
   });
   return out;
 }
+
+/**
+ * Mean over rows of sum_{observed continuous d} log scale_d: the trainer scores standardised
+ * values, so a log-likelihood in the user's units is the standardised one minus this.
+ */
+export function logScaleOffset(data: BinaryData): number {
+  const cols = data.columns ?? [];
+  const miss = missingCode(cols);
+  let total = 0;
+  cols.forEach((c, d) => {
+    if (c.kind !== "continuous") return;
+    for (let n = 0; n < data.rows; n++) if (data.x[n * data.cols + d] !== miss) total += Math.log(c.scale);
+  });
+  return total / data.rows;
+}
