@@ -60,14 +60,17 @@ export async function scoreModel(argv: readonly string[]): Promise<Record<string
     throw new TrainerUsageError(`${folder}: ${err.message}`);
   });
   const model = loaded.compiled;
-  let raw = readRawTable(values.data);
-  if (values.split) {
-    const split = (loaded.manifest.training as { table?: { split?: SplitSpec } }).table?.split;
+  const split = (loaded.manifest.training as { table?: { split?: SplitSpec } }).table?.split;
+  // --split takes the manifest's seeded split of --data; a baseline fitted on that same file
+  // then sees only its training rows, as the model did.
+  const part = (t: RawTable, which: string): RawTable => {
     if (!split) throw new TrainerUsageError(`--split: ${folder}/manifest.json records no split`);
-    if (!["train", "valid", "test"].includes(values.split)) throw new TrainerUsageError(`--split must be train, valid or test`);
-    const rows = splitRows(raw.rows.length, split)[values.split as "train" | "valid" | "test"];
-    raw = { ...raw, rows: rows.map((n) => raw.rows[n]!), lines: rows.map((n) => raw.lines[n]!) };
-  }
+    if (!["train", "valid", "test"].includes(which)) throw new TrainerUsageError(`--split must be train, valid or test`);
+    const rows = splitRows(t.rows.length, split)[which as "train" | "valid" | "test"];
+    return { ...t, rows: rows.map((n) => t.rows[n]!), lines: rows.map((n) => t.lines[n]!) };
+  };
+  const full = readRawTable(values.data);
+  const raw = values.split ? part(full, values.split) : full;
   const hide = values.hide === undefined ? 0 : Number(values.hide);
   if (!(hide >= 0 && hide < 1)) throw new TrainerUsageError(`--hide must be a fraction in [0, 1), got "${values.hide}"`);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
@@ -98,7 +101,7 @@ export async function scoreModel(argv: readonly string[]): Promise<Record<string
     Object.assign(out, { target, labelledRows: labelled.length, accuracy: metrics.accuracy, nll: metrics.nll, ece: metrics.ece, brier: metrics.brier });
   }
   if (values["baseline-train"]) {
-    const train = values["baseline-train"].split(",").map(readRawTable);
+    const train = values["baseline-train"].split(",").map((f) => (values.split && f === values.data ? part(full, "train") : readRawTable(f)));
     const cols = model.variables.map((v) => ({ name: v.name, kind: v.type === "gaussian" ? ("gaussian" as const) : ("discrete" as const), states: v.states }));
     const align = (t: RawTable): string[][] => t.rows.map((row) => cols.map((c) => (t.header.includes(c.name) ? row[t.header.indexOf(c.name)]! : "")));
     const b = gaussianBaselines(cols, train.flatMap(align), align(raw));
