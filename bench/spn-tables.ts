@@ -3,7 +3,9 @@
  * leaves, missing cells): `npx tsx bench/spn-tables.ts` prints a markdown table — top-down MH with
  * 1 and 5 proposals, sparse and dense bottom-up Gibbs, and their ratios — for wdbc
  * (../shared/data/tabular, 30 continuous + 1 binary) and penguins (vega-datasets, 4 continuous +
- * 3 discrete, missing cells), from a random start and after 5 s of top-down warm-up.
+ * 3 discrete, missing cells), from a random start and after 2 s of top-down warm-up. Each figure is
+ * the median of 5 repetitions (wall-clock timings of a few hundred rows are easily disturbed on a
+ * shared machine); the ratios are taken within the same repetition, then their median.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +13,9 @@ import type { BinaryData } from "../trainers/spn/dataset.ts";
 import { measureSpeed } from "../trainers/spn/eval-speed.ts";
 import { loadData } from "../trainers/spn/load-data.ts";
 import type { StructureOptions } from "../trainers/spn/region-graph.ts";
+
+const REPEATS = 5;
+const median = (v: number[]): number => v.slice().sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 
 const WDBC = "../shared/data/tabular/wdbc/wdbc.train.csv";
 const PENGUINS = "node_modules/vega-datasets/data/penguins.json";
@@ -28,8 +33,11 @@ console.log("| data | structure (J, K_s=K_l, L) | sum edges | state | top-down 1
 console.log("|---|---|---|---|---|---|---|---|---|---|");
 for (const [name, data] of sets) {
   for (const s of STRUCTURES) {
-    for (const r of measureSpeed(data, s, 0.02, data.rows, 5)) {
-      console.log(`| ${name} | J=${s.partitions}, K=${s.sumComponents}, L=${s.depth} | ${r.edges} | ${r.phase} | ${f(r.topDown1)} | ${f(r.topDown5)} | ${f(r.gibbsSparse)} | ${f(r.gibbsDense)} | ${(r.gibbsDense / r.topDown1).toFixed(1)}× | ${(r.gibbsSparse / r.topDown1).toFixed(1)}× |`);
-    }
+    const runs = Array.from({ length: REPEATS }, () => measureSpeed(data, s, 0.02, data.rows, 2));
+    runs[0]!.forEach((r, i) => {
+      const m = (key: "topDown1" | "topDown5" | "gibbsSparse" | "gibbsDense"): number => median(runs.map((run) => run[i]![key]));
+      const ratio = (key: "gibbsSparse" | "gibbsDense"): number => median(runs.map((run) => run[i]![key] / run[i]!.topDown1));
+      console.log(`| ${name} | J=${s.partitions}, K=${s.sumComponents}, L=${s.depth} | ${r.edges} | ${r.phase} | ${f(m("topDown1"))} | ${f(m("topDown5"))} | ${f(m("gibbsSparse"))} | ${f(m("gibbsDense"))} | ${ratio("gibbsDense").toFixed(1)}× | ${ratio("gibbsSparse").toFixed(1)}× |`);
+    });
   }
 }
