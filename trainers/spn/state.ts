@@ -84,6 +84,7 @@ export function refreshLeafCache(st: SamplerState): void {
   for (let r = 0; r < g.regions; r++) st.version[r]!++;
   const { a, b } = st.hyper;
   const { tab } = st;
+  tab?.logGammaRatio.fill(Number.NaN); // the prior may have changed
   for (let r = 0; r < g.regions; r++) {
     if (g.isLeaf[r] === 0) continue;
     const len = g.scopeLength[r]!;
