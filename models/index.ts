@@ -10,15 +10,21 @@ import f6 from "../models/example/spn.json";
 import f7 from "../models/nltcs/manifest.json";
 import f8 from "../models/nltcs/spn.json";
 import f9 from "../models/nltcs/trace.svg";
-import f10 from "../models/plants/manifest.json";
-import f11 from "../models/plants/spn.json";
-import f12 from "../models/plants/trace.svg";
-import f13 from "../models/spam-lpft/manifest.json";
-import f14 from "../models/spam-lpft/model.onnx";
-import f15 from "../models/spam-lpft/classifier.json";
-import f16 from "../models/spam-lpft/calibration.json";
-import f17 from "../models/spam-lpft/head.json";
-import f18 from "../models/spam-lpft/tokenizer.json";
+import f10 from "../models/penguins/manifest.json";
+import f11 from "../models/penguins/spn.json";
+import f12 from "../models/penguins/trace.svg";
+import f13 from "../models/plants/manifest.json";
+import f14 from "../models/plants/spn.json";
+import f15 from "../models/plants/trace.svg";
+import f16 from "../models/spam-lpft/manifest.json";
+import f17 from "../models/spam-lpft/model.onnx";
+import f18 from "../models/spam-lpft/classifier.json";
+import f19 from "../models/spam-lpft/calibration.json";
+import f20 from "../models/spam-lpft/head.json";
+import f21 from "../models/spam-lpft/tokenizer.json";
+import f22 from "../models/wdbc/manifest.json";
+import f23 from "../models/wdbc/spn.json";
+import f24 from "../models/wdbc/trace.svg";
 
 export const MODEL_FILES: Record<string, Record<string, ArrayBuffer>> = {
   "demo-classifier": {
@@ -37,17 +43,27 @@ export const MODEL_FILES: Record<string, Record<string, ArrayBuffer>> = {
     "spn.json": f8,
     "trace.svg": f9,
   },
-  "plants": {
+  "penguins": {
     "manifest.json": f10,
     "spn.json": f11,
     "trace.svg": f12,
   },
-  "spam-lpft": {
+  "plants": {
     "manifest.json": f13,
-    "model.onnx": f14,
-    "classifier.json": f15,
-    "calibration.json": f16,
-    "head.json": f17,
-    "tokenizer.json": f18,
+    "spn.json": f14,
+    "trace.svg": f15,
+  },
+  "spam-lpft": {
+    "manifest.json": f16,
+    "model.onnx": f17,
+    "classifier.json": f18,
+    "calibration.json": f19,
+    "head.json": f20,
+    "tokenizer.json": f21,
+  },
+  "wdbc": {
+    "manifest.json": f22,
+    "spn.json": f23,
+    "trace.svg": f24,
   },
 };

@@ -1,5 +1,9 @@
+import { VAR_BINARY, VAR_CONTINUOUS } from "./leaf-tabular.ts";
 import type { Member, MemberPosterior } from "./member.ts";
 import type { RegionGraph } from "./region-graph.ts";
+import type { Hyper } from "./state.ts";
+import type { ColumnSpec } from "./table-columns.ts";
+import { missingCode } from "./table-encode.ts";
 
 const SIGNIFICANT_DIGITS = 7;
 const round = (x: number): number => Number(x.toPrecision(SIGNIFICANT_DIGITS));
@@ -28,7 +32,7 @@ function roundWeights(w: Float64Array, from: number, to: number, out: number[]):
  * then its sums. That order makes the edge and leaf layouts of the sampler the artifact's
  * `weights` and `leafParams` concatenations. Deterministic: same inputs, same bytes.
  */
-export function serializeSpn(g: RegionGraph, members: readonly Member[], names: readonly string[]): string {
+export function serializeSpn(g: RegionGraph, members: readonly Member[], names: readonly string[], table?: { columns: readonly ColumnSpec[]; hyper: Hyper }): string {
   const nodes: string[] = [];
   const nodeOf = new Int32Array(g.nodes); // artifact node id of region node (r, k)
   for (let r = 0; r < g.regions; r++) {
@@ -62,7 +66,7 @@ export function serializeSpn(g: RegionGraph, members: readonly Member[], names: 
       nodes.push(`{"kind":"sum","children":[${children}]}`);
     }
   }
-  const variables = names.map((name) => JSON.stringify({ name, type: "bernoulli", states: ["0", "1"] }));
+  const variables = table ? table.columns.map(variableSpec) : names.map((name) => JSON.stringify({ name, type: "bernoulli", states: ["0", "1"] }));
   const memberLines = members.map((m) => {
     const weights: number[] = [];
     const sumCounts: number[] = [];
@@ -76,7 +80,12 @@ export function serializeSpn(g: RegionGraph, members: readonly Member[], names: 
       }
     }
     const leafParams = Array.from(m.leafParams, round);
-    const posterior = m.posterior ? `,"posterior":${posteriorJson(m.posterior, sumCounts)}` : "";
+    const posterior =
+      table && m.stats
+        ? `,"posterior":${tablePosterior(g, m, table.columns, table.hyper)}`
+        : m.posterior
+          ? `,"posterior":${posteriorJson(m.posterior, sumCounts)}`
+          : "";
     return `{"weights":${JSON.stringify(weights)},"leafParams":${JSON.stringify(leafParams)}${posterior}}`;
   });
   return (
@@ -88,4 +97,61 @@ export function serializeSpn(g: RegionGraph, members: readonly Member[], names: 
 /** members[s].posterior (/work/brief/posterior-stats-format.md); sumCounts already in weights order. */
 function posteriorJson(p: MemberPosterior, sumCounts: readonly number[]): string {
   return JSON.stringify({ sumAlpha: p.sumAlpha, sumCounts, leafPriors: p.leafPriors, leafStats: Array.from(p.leafStats) });
+}
+
+/** A mixed table's column as an artifact variable; continuous columns are served as gaussian. */
+function variableSpec(c: ColumnSpec): string {
+  if (c.kind === "continuous") return JSON.stringify({ name: c.name, type: "gaussian" });
+  return JSON.stringify({ name: c.name, type: c.kind === "binary" ? "bernoulli" : "categorical", states: c.states });
+}
+
+/*
+ * Per-leaf-kind writers of the `posterior` sufficient statistics (/work/brief format, shared with
+ * the Bernoulli/sum writer): priors per variable and statistics per leaf, in the user's units.
+ */
+export const bernoulliLeafStats = (counts: Int32Array, stride: number, l: number): number[] => [counts[stride * l]!, counts[stride * l + 1]!];
+export const bernoulliLeafPrior = (h: Hyper, d: number): number[] => [round(h.a[d]!), round(h.b[d]!)];
+export const categoricalLeafStats = (counts: Int32Array, stride: number, l: number, K: number): number[] => Array.from(counts.subarray(stride * l, stride * l + K));
+export const categoricalLeafPrior = (h: Hyper, d: number, stride: number, K: number): number[] =>
+  Array.from(h.tabular!.dirichlet.subarray(stride * d, stride * d + K), round);
+
+/** Gaussian leaf [n, mean, m2] of its observed values, back in the user's units (value = shift + scale * stored). */
+export function gaussianLeafStats(moments: Float64Array, l: number, c: ColumnSpec): number[] {
+  const n = moments[3 * l]!;
+  if (n === 0) return [0, 0, 0];
+  const mean = moments[3 * l + 1]! / n;
+  const m2 = Math.max(0, moments[3 * l + 2]! - moments[3 * l + 1]! * mean);
+  return [n, round(c.shift + c.scale * mean), round(m2 * c.scale * c.scale)];
+}
+
+/** Normal–Gamma [mu0, kappa0, a0, b0] in the user's units: precision scales by 1 / scale^2, so b0 by scale^2. */
+export function gaussianLeafPrior(h: Hyper, d: number, c: ColumnSpec): number[] {
+  const [mu0, kappa0, a0, b0] = h.tabular!.normalGamma.subarray(4 * d, 4 * d + 4) as unknown as [number, number, number, number];
+  return [round(c.shift + c.scale * mu0), round(kappa0), round(a0), round(b0 * c.scale * c.scale)];
+}
+
+function tablePosterior(g: RegionGraph, m: Member, columns: readonly ColumnSpec[], h: Hyper): string {
+  const stats = m.stats!;
+  const stride = missingCode(columns) + 1;
+  const kindOf = (c: ColumnSpec): number => (c.kind === "continuous" ? VAR_CONTINUOUS : c.kind === "binary" ? VAR_BINARY : 1);
+  const sumCounts: number[] = [];
+  for (let r = 0; r < g.regions; r++) {
+    if (g.isLeaf[r] === 1) continue;
+    const C = g.childCount[r]!;
+    for (let e = g.edgeStart[r]!; e < g.edgeStart[r]! + g.size[r]! * C; e++) sumCounts.push(stats.sumCounts[e]!);
+  }
+  const leafPriors = columns.map((c, d) =>
+    kindOf(c) === VAR_CONTINUOUS ? gaussianLeafPrior(h, d, c) : kindOf(c) === VAR_BINARY ? bernoulliLeafPrior(h, d) : categoricalLeafPrior(h, d, stride, c.states.length));
+  const leafStats: number[] = [];
+  for (let r = 0; r < g.regions; r++) {
+    if (g.isLeaf[r] === 0) continue;
+    const len = g.scopeLength[r]!;
+    for (let l = g.leafStart[r]!, i = 0; i < len * g.size[r]!; i++, l++) {
+      const d = g.scopeVars[g.scopeStart[r]! + (i % len)]!;
+      const c = columns[d]!;
+      const kind = kindOf(c);
+      leafStats.push(...(kind === VAR_CONTINUOUS ? gaussianLeafStats(stats.moments, l, c) : kind === VAR_BINARY ? bernoulliLeafStats(stats.leafCounts, stride, l) : categoricalLeafStats(stats.leafCounts, stride, l, c.states.length)));
+    }
+  }
+  return JSON.stringify({ sumAlpha: round(h.alpha), sumCounts, leafPriors, leafStats });
 }

@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
 import { TrainerUsageError } from "./errors.ts";
+import { parseSplit, type TableOptions } from "./load-data.ts";
+import { parseTypes } from "./table-columns.ts";
 import { DEFAULT_TRAIN_OPTIONS, type SamplerKind, type TrainOptions } from "./train-options.ts";
 
 export interface CliArgs {
@@ -8,12 +10,16 @@ export interface CliArgs {
   test: string | null;
   out: string;
   options: TrainOptions;
+  /** Mixed tables: --types, --ignore, --split. */
+  table: TableOptions;
 }
 
 export const USAGE = `usage: npm run train:spn -- --train <csv>[,<csv>...] [--valid <csv>] [--test <csv>] --out models/<name>
   [--sampler topdown|bottomup|hybrid] [--seed N] [--iterations N] [--burn-in N] [--thin N] [--members S]
   [--budget-s N] [--sum-components K_s] [--leaf-components K_l] [--partitions J] [--depth L]
-  [--alpha A|eb] [--empirical-bayes on|off] [--proposals P] [--neighbour-proposals F] [--switch-acceptance F]`;
+  [--alpha A|eb] [--empirical-bayes on|off] [--proposals P] [--neighbour-proposals F] [--switch-acceptance F]
+  [--types col=binary|categorical|continuous,...] [--ignore col,...] [--split valid=F,test=F[,seed=N]]
+  Data: header-less 0/1 CSV (DEBD), or CSV with a header row / JSON records (mixed types; empty, ?, NA, NaN, . are missing).`;
 
 const int = (name: string, raw: string | undefined, fallback: number, min: number): number => {
   if (raw === undefined) return fallback;
@@ -40,6 +46,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         train: str, valid: str, test: str, out: str, sampler: str, seed: str, iterations: str, "burn-in": str,
         thin: str, members: str, "budget-s": str, "sum-components": str, "leaf-components": str, partitions: str,
         depth: str, alpha: str, "empirical-bayes": str, proposals: str, "switch-acceptance": str, "neighbour-proposals": str,
+        types: str, ignore: str, split: str,
       },
     }).values;
   } catch (err) {
@@ -80,5 +87,6 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   };
   if (values.alpha === "eb" && !options.empiricalBayes) throw new TrainerUsageError("--alpha eb needs --empirical-bayes on");
   if (options.seed > 0xffffffff) throw new TrainerUsageError("--seed must be below 2^32");
-  return { train: values.train.split(","), valid: values.valid ?? null, test: values.test ?? null, out: values.out, options };
+  const table: TableOptions = { types: parseTypes(values.types), ignore: values.ignore ? values.ignore.split(",") : [], split: parseSplit(values.split) };
+  return { train: values.train.split(","), valid: values.valid ?? null, test: values.test ?? null, out: values.out, options, table };
 }

@@ -1,50 +1,45 @@
 import { basename } from "node:path";
 import { parseCliArgs, type CliArgs } from "./cli-args.ts";
-import { concatData, readBinaryCsv, type BinaryData } from "./dataset.ts";
-import { CsvFormatError, TrainerUsageError } from "./errors.ts";
+import type { BinaryData } from "./dataset.ts";
+import { TrainerUsageError } from "./errors.ts";
 import { ensembleFromScores } from "./evaluate.ts";
 import { createProgressBar } from "./progress.ts";
 import { serializeSpn } from "./artifact.ts";
 import { traceSvg } from "./trace-svg.ts";
+import { loadData } from "./load-data.ts";
+import { logScaleOffset, missingCounts } from "./table-encode.ts";
 import { train, type TrainResult } from "./train.ts";
 import { writeModel } from "./write-model.ts";
 
 const quote = (a: string): string => (/^[\w./,:=@+-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
 
-function readSplit(path: string | null, cols: number): BinaryData | null {
-  if (path === null) return null;
-  const data = readBinaryCsv(path);
-  if (data.cols !== cols) throw new CsvFormatError(path, 1, `has ${data.cols} columns, the training data has ${cols}`);
-  return data;
-}
-
 /**
  * Mean test log-likelihood of the last member alone (one posterior-mean SPN, weights
  * (n + alpha) / (n_s + C alpha) given the final sample) and of the uniform mixture of all members.
  */
-function scores(result: TrainResult, set: number): [number | null, number | null] {
+function scores(result: TrainResult, set: number, data?: BinaryData): [number | null, number | null] {
   const perMember = result.memberScores[set];
   if (perMember === undefined) return [null, null];
   const last = perMember[perMember.length - 1]!;
-  return [last.reduce((acc, v) => acc + v, 0) / last.length, ensembleFromScores(perMember)];
+  const offset = data ? logScaleOffset(data) : 0; // standardised -> user units (mixed tables)
+  return [last.reduce((acc, v) => acc + v, 0) / last.length - offset, ensembleFromScores(perMember) - offset];
 }
 
 /** Trains, evaluates and writes models/<name>; returns the manifest metrics for callers and tests. */
 export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false): Record<string, number | string | null> {
   const started = performance.now();
-  const trainData = concatData(args.train.map(readBinaryCsv), args.train);
-  const valid = readSplit(args.valid, trainData.cols);
-  const test = readSplit(args.test, trainData.cols);
+  const loaded = loadData(args.train, args.valid, args.test, args.table);
+  const { train: trainData, valid, test, columns } = loaded;
   const bar = createProgressBar(process.stderr, basename(args.out));
   const sets = [trainData, valid, test];
   const scoreSets = sets.filter((d): d is BinaryData => d !== null);
   const result = train(trainData, valid, args.options, quiet ? undefined : (p) => bar.update(p), scoreSets);
   if (!quiet) bar.done();
-  const [trainLL, trainEnsemble] = scores(result, 0);
-  const [validLL, validEnsemble] = valid ? scores(result, scoreSets.indexOf(valid)) : [null, null];
-  const [testLL, testEnsemble] = test ? scores(result, scoreSets.indexOf(test)) : [null, null];
+  const [trainLL, trainEnsemble] = scores(result, 0, trainData);
+  const [validLL, validEnsemble] = valid ? scores(result, scoreSets.indexOf(valid), valid) : [null, null];
+  const [testLL, testEnsemble] = test ? scores(result, scoreSets.indexOf(test), test) : [null, null];
   const g = result.graph;
-  const names = Array.from({ length: trainData.cols }, (_, d) => `x${d}`);
+  const names = columns ? columns.map((c) => c.name) : Array.from({ length: trainData.cols }, (_, d) => `x${d}`);
   const o = args.options;
   const metrics = {
     trainLogLikelihood: trainLL, trainLogLikelihoodEnsemble: trainEnsemble,
@@ -53,10 +48,16 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
     seconds: result.seconds, wallSeconds: (performance.now() - started) / 1000, sweeps: result.sweeps, secondsPerSweep: result.seconds / result.sweeps,
     acceptanceRate: result.acceptance, switchedAtSweep: result.switchedAtSweep,
     edges: g.edges, sumNodes: g.sums, leafNodes: g.leaves, members: result.members.length, trainRows: trainData.rows,
-    note: "LL in nats/sample; *LogLikelihood = last member alone (posterior-mean SPN of the final sample), *Ensemble = uniform mixture of the members; seconds = training time (set-up, sweeps, EB fits), scoring excluded",
+    note: "LL in nats/sample (mixed tables: collapsed Student-t leaves, user units); *LogLikelihood = last member alone (posterior-mean SPN of the final sample), *Ensemble = uniform mixture of the members; seconds = training time (set-up, sweeps, EB fits), scoring excluded",
   };
   const name = basename(args.out.replace(/\/+$/, ""));
-  const spnJson = serializeSpn(g, result.members, names);
+  const spnJson = serializeSpn(g, result.members, names, columns ? { columns, hyper: result.hyper } : undefined);
+  const table = columns && {
+    columns: columns.map((c) => ({ name: c.name, kind: c.kind, ...(c.kind === "continuous" ? { mean: c.shift, sd: c.scale } : { states: c.states }) })),
+    missingCells: { train: missingCounts(trainData), ...(valid ? { valid: missingCounts(valid) } : {}), ...(test ? { test: missingCounts(test) } : {}) },
+    ...(loaded.split ? { split: loaded.split } : {}),
+    ...(args.table.ignore.length > 0 ? { ignored: args.table.ignore } : {}),
+  };
   writeModel(args.out, { spnJson, traceSvg: traceSvg(result.trace, `${name}: ${o.sampler} sampler, seed ${o.seed}`) }, {
     name,
     description: `Bayesian SPN (${result.members.length} posterior samples of a random region graph, Trapp et al. 2019) trained by collapsed ${o.sampler} sampling.`,
@@ -77,6 +78,7 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
         burnIn: o.burnIn, iterations: o.iterations, thin: o.thin, members: o.members, budgetS: o.budgetS,
       },
       structure: { ...o.structure, regions: g.regions, nodes: g.nodes },
+      ...(table ? { table } : {}),
     },
   });
   return metrics;

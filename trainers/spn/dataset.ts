@@ -1,12 +1,34 @@
 import { readFileSync } from "node:fs";
 import { createRng, uniformInt } from "../../shared/numeric/rng.ts";
 import { CsvFormatError } from "./errors.ts";
+import type { ColumnSpec } from "./table-columns.ts";
 
-/** Binary data, row-major: x[n * cols + d] in {0, 1}. */
+/**
+ * Row-major data: x[n * cols + d] in {0, 1} for DEBD files. A mixed table (table-encode.ts) also
+ * carries its columns, x holding state codes (missingCode for a missing cell), and `values`, the
+ * standardised continuous cells (NaN when missing or not continuous).
+ */
 export interface BinaryData {
   rows: number;
   cols: number;
   x: Uint8Array;
+  columns?: ColumnSpec[];
+  values?: Float64Array;
+}
+
+/** The rows `order` of data (values and columns carried along). */
+export function selectRows(data: BinaryData, order: readonly number[]): BinaryData {
+  const D = data.cols;
+  const x = new Uint8Array(order.length * D);
+  order.forEach((n, i) => x.set(data.x.subarray(n * D, (n + 1) * D), i * D));
+  const out: BinaryData = { rows: order.length, cols: D, x };
+  if (data.columns) out.columns = data.columns;
+  if (data.values) {
+    const values = new Float64Array(order.length * D);
+    order.forEach((n, i) => values.set(data.values!.subarray(n * D, (n + 1) * D), i * D));
+    out.values = values;
+  }
+  return out;
 }
 
 /**
@@ -55,12 +77,17 @@ export function concatData(parts: readonly BinaryData[], names: readonly string[
   });
   const rows = parts.reduce((acc, p) => acc + p.rows, 0);
   const x = new Uint8Array(rows * cols);
+  const values = parts[0]!.values ? new Float64Array(rows * cols) : null;
   let at = 0;
   for (const p of parts) {
     x.set(p.x, at);
+    if (values && p.values) values.set(p.values, at);
     at += p.x.length;
   }
-  return { rows, cols, x };
+  const out: BinaryData = { rows, cols, x };
+  if (parts[0]!.columns) out.columns = parts[0]!.columns;
+  if (values) out.values = values;
+  return out;
 }
 
 /**
@@ -76,10 +103,7 @@ export function randomSubsample(data: BinaryData, max: number): BinaryData {
     const j = i + uniformInt(rng, data.rows - i);
     [pick[i], pick[j]] = [pick[j]!, pick[i]!];
   }
-  const rows = pick.slice(0, max).sort((a, b) => a - b);
-  const x = new Uint8Array(max * data.cols);
-  rows.forEach((n, i) => x.set(data.x.subarray(n * data.cols, (n + 1) * data.cols), i * data.cols));
-  return { rows: max, cols: data.cols, x };
+  return selectRows(data, pick.slice(0, max).sort((a, b) => a - b));
 }
 
 /**
@@ -90,9 +114,10 @@ export function randomSubsample(data: BinaryData, max: number): BinaryData {
 export function grayOrder(data: BinaryData): BinaryData {
   const D = data.cols;
   const gray = new Uint8Array(data.x.length);
+  const key = sortKeys(data);
   for (let n = 0; n < data.rows; n++) {
     let acc = 0;
-    for (let d = 0; d < D; d++) gray[n * D + d] = acc ^= data.x[n * D + d]!;
+    for (let d = 0; d < D; d++) gray[n * D + d] = acc ^= key[n * D + d]!;
   }
   const order = Array.from({ length: data.rows }, (_, n) => n).sort((p, q) => {
     for (let d = 0; d < D; d++) {
@@ -101,7 +126,20 @@ export function grayOrder(data: BinaryData): BinaryData {
     }
     return p - q;
   });
-  const x = new Uint8Array(data.x.length);
-  order.forEach((n, i) => x.set(data.x.subarray(n * D, (n + 1) * D), i * D));
-  return { rows: data.rows, cols: D, x };
+  return selectRows(data, order);
+}
+
+/**
+ * Codes the Gray order sorts on: x itself, except that a continuous cell counts as 1 above its
+ * column's mean (standardised value > 0) and 0 otherwise, so rows with similar values stay close.
+ */
+function sortKeys(data: BinaryData): Uint8Array {
+  if (!data.values || !data.columns) return data.x;
+  const key = data.x.slice();
+  const D = data.cols;
+  data.columns.forEach((c, d) => {
+    if (c.kind !== "continuous") return;
+    for (let n = 0; n < data.rows; n++) key[n * D + d] = data.values![n * D + d]! > 0 ? 1 : 0;
+  });
+  return key;
 }

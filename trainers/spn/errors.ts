@@ -10,13 +10,14 @@ export class TrainerUsageError extends Error {
   }
 }
 
-/** A CSV that is not rows of 0/1: names the file and the 1-based line. */
+/** A malformed data file: names the file, the 1-based line and, when known, the 1-based column. */
 export class CsvFormatError extends TrainerUsageError {
   constructor(
     readonly file: string,
     readonly line: number,
     detail: string,
+    readonly column = 0,
   ) {
-    super(line > 0 ? `${file}:${line}: ${detail}` : `${file}: ${detail}`);
+    super(line > 0 ? `${file}:${line}${column > 0 ? `:${column}` : ""}: ${detail}` : `${file}: ${detail}`);
   }
 }

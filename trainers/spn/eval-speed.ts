@@ -1,5 +1,6 @@
 import { createRng } from "../../shared/numeric/rng.ts";
 import { grayOrder, type BinaryData } from "./dataset.ts";
+import { defaultTabularHyper } from "./hyper-tabular.ts";
 import { initRandomTrees } from "./init.ts";
 import { buildRegionGraph, type StructureOptions } from "./region-graph.ts";
 import { createGibbsScratch, gibbsStep } from "./sampler-gibbs.ts";
@@ -28,7 +29,7 @@ export function measureSpeed(data: BinaryData, structure: StructureOptions, alph
   const sorted = grayOrder(data);
   const graph = buildRegionGraph(rng, data.cols, structure);
   const half = new Float64Array(data.cols).fill(0.5);
-  const st = createState(graph, sorted, { a: half, b: half.slice(), alpha });
+  const st = createState(graph, sorted, sorted.columns ? defaultTabularHyper(sorted, alpha) : { a: half, b: half.slice(), alpha });
   initRandomTrees(rng, st);
   const td = createTopDownScratch(st);
   const sparse = createGibbsScratch(st);

@@ -1,4 +1,5 @@
 import { fitBetaBinomial } from "./hyper-beta.ts";
+import { refitTabularFromLeaves } from "./hyper-tabular.ts";
 import { refreshLeafCache, type SamplerState } from "./state.ts";
 
 /**
@@ -8,6 +9,7 @@ import { refreshLeafCache, type SamplerState } from "./state.ts";
  * warm-started at the current values. Only used during burn-in; the cached predictives follow.
  */
 export function refitBetaFromLeaves(st: SamplerState): void {
+  if (st.tab) return refitTabularFromLeaves(st); // a mixed table refits every kind of leaf
   const g = st.graph;
   const D = st.data.cols;
   const ones: number[][] = Array.from({ length: D }, () => []);

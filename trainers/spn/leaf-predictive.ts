@@ -1,3 +1,4 @@
+import { tabularComponentLog, tabularRegionValues } from "./leaf-tabular.ts";
 import type { SamplerState } from "./state.ts";
 
 const UNDERFLOW_GUARD = 1e-250; // fold the running product into the log well before 5e-324
@@ -10,6 +11,7 @@ export const RESCALE_BELOW = 1e-100;
  * cache that updateTree keeps current; counts must already exclude datum n.
  */
 export function logLeafPredictive(st: SamplerState, r: number, k: number, n: number): number {
+  if (st.tab) return tabularComponentLog(st.graph, st.tab, r, k, st.data.x, st.data.values, n * st.data.cols);
   return logLeafPredictiveRow(st, r, k, st.data.x, n * st.data.cols);
 }
 
@@ -35,9 +37,11 @@ function logLeafPredictiveRow(st: SamplerState, r: number, k: number, x: Uint8Ar
  * Predictives of every component of leaf region r for the row x[row..], written to lin[at..];
  * returns the region's log scale: 0 unless the largest value nears underflow, in which case the
  * values are divided by it (so a parent's product of two children stays a normal double).
+ * A mixed table (continuous cells in `values`) takes the log-space path of leaf-tabular.ts.
  */
-export function leafRegionValues(st: SamplerState, r: number, x: Uint8Array, row: number, lin: Float64Array, at: number): number {
+export function leafRegionValues(st: SamplerState, r: number, x: Uint8Array, row: number, lin: Float64Array, at: number, values?: Float64Array): number {
   const g = st.graph;
+  if (st.tab) return tabularRegionValues(g, st.tab, r, x, values, row, lin, at);
   const K = g.size[r]!;
   const len = g.scopeLength[r]!;
   const vs = g.scopeStart[r]!;

@@ -1,3 +1,4 @@
+import { tabularLeafParams } from "./member-tabular.ts";
 import type { RegionGraph } from "./region-graph.ts";
 import type { SamplerState } from "./state.ts";
 
@@ -9,7 +10,12 @@ import type { SamplerState } from "./state.ts";
 export interface Member {
   weights: Float64Array;
   leafParams: Float64Array;
-  /** Sufficient statistics and prior (/work/brief/posterior-stats-format.md), for parameter draws. */
+  /**
+   * Mixed tables: the sufficient statistics of the sample (sum counts by edge, per-state leaf
+   * counts, continuous leaf moments in standardised units), written as `posterior` by artifact.ts.
+   */
+  stats?: { sumCounts: Int32Array; leafCounts: Int32Array; moments: Float64Array };
+  /** DEBD (binary) tables: sufficient statistics and prior (docs/spn-artifact.md), for parameter draws. */
   posterior?: MemberPosterior;
 }
 
@@ -36,6 +42,10 @@ export function snapshotMember(st: SamplerState): Member {
       const denominator = st.sumTotal[g.sumStart[r]! + k]! + C * alpha;
       for (let c = 0; c < C; c++) weights[e0 + c] = (st.sumCount[e0 + c]! + alpha) / denominator;
     }
+  }
+  if (st.tab) {
+    const stats = { sumCounts: st.sumCount.slice(), leafCounts: st.tab.counts.slice(), moments: st.tab.moments.slice() };
+    return { weights, leafParams: tabularLeafParams(st), stats };
   }
   const leafParams = new Float64Array(g.leaves);
   for (let r = 0; r < g.regions; r++) {

@@ -1,12 +1,17 @@
 import { fenwickAdd } from "./fenwick.ts";
 import { partitionOf, type RegionGraph } from "./region-graph.ts";
 import type { BinaryData } from "./dataset.ts";
+import { createTabularLeaves, setTabularLeaf, updateTabularLeaf, type TabularLeaves, type TabularPrior } from "./leaf-tabular.ts";
 
-/** Per-variable Beta(a_d, b_d) on Bernoulli leaves and the symmetric Dirichlet alpha on sums. */
+/**
+ * Per-variable Beta(a_d, b_d) on Bernoulli leaves and the symmetric Dirichlet alpha on sums; a
+ * mixed table adds Dirichlet and Normal–Gamma priors (its binary columns use dirichlet [b_d, a_d]).
+ */
 export interface Hyper {
   a: Float64Array;
   b: Float64Array;
   alpha: number;
+  tabular?: TabularPrior;
 }
 
 /**
@@ -42,6 +47,8 @@ export interface SamplerState {
   version: Int32Array;
   /** Scratch stack of (region, node) pairs for tree walks. */
   stack: Int32Array;
+  /** Mixed tables only (data.columns set): per-kind leaf statistics and predictives. */
+  tab: TabularLeaves | null;
 }
 
 export function createState(graph: RegionGraph, data: BinaryData, hyper: Hyper): SamplerState {
@@ -59,7 +66,9 @@ export function createState(graph: RegionGraph, data: BinaryData, hyper: Hyper):
     leafPx: new Float64Array(2 * graph.leaves),
     version: new Int32Array(graph.regions),
     stack: new Int32Array(2 * graph.regions + 2),
+    tab: createTabularLeaves(graph, data),
   };
+  if (st.tab && !hyper.tabular) throw new Error("a mixed table needs hyper.tabular priors");
   refreshLeafCache(st);
   return st;
 }
@@ -74,9 +83,15 @@ export function refreshLeafCache(st: SamplerState): void {
   const g = st.graph;
   for (let r = 0; r < g.regions; r++) st.version[r]!++;
   const { a, b } = st.hyper;
+  const { tab } = st;
+  tab?.logGammaRatio.fill(Number.NaN); // the prior may have changed
   for (let r = 0; r < g.regions; r++) {
     if (g.isLeaf[r] === 0) continue;
     const len = g.scopeLength[r]!;
+    if (tab) {
+      for (let l = g.leafStart[r]!, i = 0; i < len * g.size[r]!; i++, l++) setTabularLeaf(tab, st.hyper.tabular!, l, g.scopeVars[g.scopeStart[r]! + (i % len)]!);
+      continue;
+    }
     for (let k = 0; k < g.size[r]!; k++) {
       const m = st.compCount[g.compStart[r]! + k]!;
       const base = g.leafStart[r]! + k * len;
@@ -111,7 +126,8 @@ export function updateTree(st: SamplerState, n: number, sign: 1 | -1): void {
       for (let i = 0; i < len; i++) {
         const d = g.scopeVars[vs + i]!;
         if (st.data.x[n * D + d] === 1) st.compOnes[base + i]! += sign;
-        setLeaf(st, base + i, (a[d]! + st.compOnes[base + i]!) / (a[d]! + b[d]! + m));
+        if (st.tab) updateTabularLeaf(st.tab, st.hyper.tabular!, st.data, n * D, base + i, d, sign);
+        else setLeaf(st, base + i, (a[d]! + st.compOnes[base + i]!) / (a[d]! + b[d]! + m));
       }
       continue;
     }

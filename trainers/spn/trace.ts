@@ -21,7 +21,7 @@ export function createScorer(st: SamplerState, data: BinaryData): () => Float64A
   const sc = createGibbsScratch(st);
   return () => {
     const out = new Float64Array(rows.rows);
-    for (let n = 0; n < rows.rows; n++) out[n] = upwardPass(st, rows.x, n * rows.cols, sc);
+    for (let n = 0; n < rows.rows; n++) out[n] = upwardPass(st, rows.x, n * rows.cols, sc, rows.values);
     return out;
   };
 }

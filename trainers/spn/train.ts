@@ -2,6 +2,7 @@ import { createRng } from "../../shared/numeric/rng.ts";
 import { grayOrder, randomSubsample, type BinaryData } from "./dataset.ts";
 import { fitAlpha } from "./hyper-alpha.ts";
 import { empiricalBetaPriors } from "./hyper-beta.ts";
+import { tabularHyper } from "./hyper-tabular.ts";
 import { initRandomTrees } from "./init.ts";
 import { snapshotMember, type Member } from "./member.ts";
 import { buildRegionGraph, type RegionGraph } from "./region-graph.ts";
@@ -59,7 +60,9 @@ export function train(
   const rng = createRng(o.seed);
   const data = grayOrder(input);
   const graph = buildRegionGraph(rng, data.cols, o.structure);
-  const beta = o.empiricalBayes
+  const beta = data.columns
+    ? tabularHyper(rng, data, o.empiricalBayes, o.alpha)
+    : o.empiricalBayes
     ? empiricalBetaPriors(rng, data, { sets: 8, conditioning: 6, rows: 4000 })
     : { a: new Float64Array(data.cols).fill(o.beta[0]), b: new Float64Array(data.cols).fill(o.beta[1]) };
   const st = createState(graph, data, { ...beta, alpha: o.alpha });

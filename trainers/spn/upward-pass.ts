@@ -47,7 +47,7 @@ export function createGibbsScratch(st: SamplerState, dense = false): GibbsScratc
  * the graph is reused from the previous datum. The dense baseline recomputes everything.
  * Returns log p(x_row) under those weights. Arrays are hoisted into locals: this is the hot loop.
  */
-export function upwardPass(st: SamplerState, x: Uint8Array, row: number, sc: GibbsScratch): number {
+export function upwardPass(st: SamplerState, x: Uint8Array, row: number, sc: GibbsScratch, values = st.data.values): number {
   const g = st.graph;
   const { lin, scale, partFactor, prodTotal, dense } = sc;
   const { isLeaf, nodeStart, partStart, partCount, partLeft, partRight, size, childCount, prodStart, sumStart, edgeStart } = g;
@@ -61,11 +61,11 @@ export function upwardPass(st: SamplerState, x: Uint8Array, row: number, sc: Gib
   for (let r = 0, R = g.regions; r < R; r++) {
     const ns = nodeStart[r]!;
     if (isLeaf[r] === 1) {
-      if (reuse && seen[r] === version[r] && sameScope(g, x, row, seenRow[r]!, r)) {
+      if (reuse && seen[r] === version[r] && sameScope(g, x, row, seenRow[r]!, r, values)) {
         fresh[r] = 0;
         continue;
       }
-      scale[r] = leafRegionValues(st, r, x, row, lin, ns);
+      scale[r] = leafRegionValues(st, r, x, row, lin, ns, values);
       seen[r] = version[r]!;
       seenRow[r] = row;
       fresh[r] = 1;
@@ -139,13 +139,15 @@ export function upwardPass(st: SamplerState, x: Uint8Array, row: number, sc: Gib
   return scale[g.root]! + Math.log(lin[nodeStart[g.root]!]!);
 }
 
-/** True when rows `row` and `other` agree on leaf region r's scope. */
-function sameScope(g: SamplerState["graph"], x: Uint8Array, row: number, other: number, r: number): boolean {
+/** True when rows `row` and `other` agree on leaf region r's scope (codes, and continuous values). */
+function sameScope(g: SamplerState["graph"], x: Uint8Array, row: number, other: number, r: number, values: Float64Array | undefined): boolean {
   if (other < 0) return false;
   const vs = g.scopeStart[r]!;
   for (let i = vs, end = vs + g.scopeLength[r]!; i < end; i++) {
     const d = g.scopeVars[i]!;
     if (x[row + d] !== x[other + d]) return false;
+    // NaN (missing) never equals itself: such a region is simply recomputed.
+    if (values !== undefined && values[row + d] !== values[other + d]) return false;
   }
   return true;
 }
