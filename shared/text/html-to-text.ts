@@ -17,14 +17,17 @@ export function htmlToText(text: string): string {
 // the document, but spam uses "<!--#rotate>"-style openings to hide text from filters, not readers.
 function dropHidden(text: string): string {
   const kept: string[] = [];
+  const unclosed = new Set<string>(); // no closing after some point means none after any later point
   let from = 0;
   HIDDEN_OPEN.lastIndex = 0;
   for (let m = HIDDEN_OPEN.exec(text); m; m = HIDDEN_OPEN.exec(text)) {
     kept.push(text.slice(from, m.index), " ");
-    const close = m[1] === undefined ? /-->/g : new RegExp(`</${m[1]}\\s*>`, "gi");
+    const kind = m[1]?.toLowerCase() ?? "comment";
+    const close = kind === "comment" ? /-->/g : new RegExp(`</${kind}\\s*>`, "gi");
     close.lastIndex = m.index + m[0].length;
-    if (close.exec(text)) from = close.lastIndex;
+    if (!unclosed.has(kind) && close.exec(text)) from = close.lastIndex;
     else {
+      unclosed.add(kind);
       const end = text.indexOf(">", m.index);
       from = end < 0 ? text.length : end + 1;
     }

@@ -54,12 +54,12 @@ export function decodeBase64(text: string): Uint8Array {
 
 /**
  * Text that was quoted-printable encoded but did not say so (a body without its headers, or a
- * sender that left out Content-Transfer-Encoding): soft line breaks, or escapes of the
- * characters QP must escape ("=3D" for "=", "=20"/"=09" before a line end). Other "=XX" are
- * not evidence: URLs are full of "?o=315".
+ * sender that left out Content-Transfer-Encoding): at least two signs among soft line breaks,
+ * escapes of the characters QP must escape ("=3D" for "=", "=20"/"=09" before a line end) and
+ * escapes of 8-bit bytes ("=E9"). "=" followed by digits is no sign: URLs are full of "?o=315".
  */
 export function looksQuotedPrintable(body: string): boolean {
-  if ((body.match(/[^=\s]=\r?\n/g)?.length ?? 0) >= 2) return true; // not a "=====" rule
-
-  return (body.match(/=(?:3D|20|09)/g)?.length ?? 0) >= 2;
+  const softBreaks = body.match(/[^=\n]=\r?\n/g)?.length ?? 0; // not a "=====" rule
+  const escapes = body.match(/=(?:3D|20|09|[89A-F][0-9A-F])/g)?.length ?? 0;
+  return softBreaks + escapes >= 2;
 }

