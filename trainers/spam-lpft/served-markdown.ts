@@ -12,7 +12,7 @@ export function servedMarkdown(run: ServedRun): string {
   );
   const auc = Object.entries(run.figures.auroc).map(([name, a]) => `| test vs ${name} | ${a.epistemic.toFixed(3)} | ${a.total.toFixed(3)} |`);
   return [
-    `Raw e-mail files sent to POST /v1/classify/spam-lpft of the worker in workerd (\`wrangler dev\`), ${run.requests} batched requests in ${Math.round(run.seconds)} s. Split: ${run.split.scheme}${run.split.trainDuplicatesExcluded ? `; ${run.split.trainDuplicatesExcluded} test e-mails whose cleaned text is also a training text are excluded` : ""}. Refused: the API answered 422 (no readable text: image-only or script-only e-mails). "spam-2 bodies": the first 150 spam-2 files with the header block cut off by the client.`,
+    `Raw e-mail files sent to POST /v1/classify/spam-lpft of the worker in workerd (\`wrangler dev\`), ${run.requests} batched requests in ${Math.round(run.seconds)} s. Split: ${run.split.scheme}${run.split.trainDuplicatesExcluded ? `; ${run.split.trainDuplicatesExcluded} test e-mails whose cleaned text is also a training text are excluded` : ""}. Refused: the API answered 422 (no readable text: image-only or script-only e-mails). "spam-2-bodies": the first 150 spam-2 files with the header block cut off by the client.`,
     "",
     "| set | files | refused | accuracy | ECE | NLL | abstained (model's rule) | accuracy when answered |",
     "|---|---:|---:|---:|---:|---:|---:|---:|",

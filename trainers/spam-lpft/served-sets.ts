@@ -6,10 +6,10 @@ import { rawFiles, readRaw, spamSplits, type Group } from "./spam-data.ts";
  * UTF-8, never cleaned by the client. The test split is the trainer's (same seed, same
  * shared/text pipeline, same duplicate removal; for a model trained before issue 14, its old
  * split without the test e-mails whose text is also in train); the shifted groups are every raw file.
- * "spam-2 bodies" repeats the issue-14 probe: the first 150 spam-2 files with the header block
+ * "spam-2-bodies" repeats the issue-14 probe: the first 150 spam-2 files with the header block
  * cut off by the client (everything after the first blank line, MIME parts and HTML left in).
  */
-export const SERVED_SETS = ["test", "easy-ham-2", "spam-2", "hard-ham-1", "spam-2 bodies"] as const;
+export const SERVED_SETS = ["test", "easy-ham-2", "spam-2", "hard-ham-1", "spam-2-bodies"] as const;
 export type ServedSetName = (typeof SERVED_SETS)[number];
 
 export interface RawSet {
@@ -59,6 +59,6 @@ export function servedSets(test: TestSplit, limit = Infinity): Record<ServedSetN
     "easy-ham-2": fromFiles(cap(wholeGroup("easy-ham-2"))),
     "spam-2": fromFiles(cap(wholeGroup("spam-2"))),
     "hard-ham-1": fromFiles(cap(wholeGroup("hard-ham-1"))),
-    "spam-2 bodies": fromFiles(cap(wholeGroup("spam-2").slice(0, 150)), bodyOnly),
+    "spam-2-bodies": fromFiles(cap(wholeGroup("spam-2").slice(0, 150)), bodyOnly),
   };
 }
