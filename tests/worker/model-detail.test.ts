@@ -47,6 +47,6 @@ describe("GET /v1/models/{model}", () => {
     expect(await problemOf(res)).toMatchObject({ status: 404, code: "unknown-model", detail: 'no model named "no-such-model"' });
     const bad = await get("Bad_Name");
     expect(bad.status).toBe(422);
-    expect(((await problemOf(bad)).errors as { pointer: string }[])[0]!.pointer).toBe("/model");
+    expect(((await problemOf(bad)).errors as { pointer: string }[])[0]!.pointer).toBe("/param/model");
   });
 });

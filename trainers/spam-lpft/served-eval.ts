@@ -7,7 +7,7 @@ import { SERVED_SETS, servedSets, testSplit, type ServedSetName, type TestSplit 
 
 /**
  * The served model's figures: every raw e-mail of the test split, easy-ham-2, spam-2 and
- * hard-ham-1 (and the issue-14 probe of 150 spam-2-bodies) sent to POST /v1/classify/spam-lpft
+ * hard-ham-1 (and the issue-14 probe: 150 spam-2 bodies) sent to POST /v1/classify/spam-lpft
  * of the worker in workerd (`wrangler dev`), then scored. The split comes from the manifest's
  * seed through the trainer's own code, so it is the split the model was trained on.
  */
