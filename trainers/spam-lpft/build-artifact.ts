@@ -53,6 +53,15 @@ export async function buildArtifact(x: Experiment, u: UncertaintyStage, metrics:
       head,
       tokenizer: x.tokenizer,
       metrics,
+      card: {
+        intendedUse: "Flag unsolicited bulk e-mail in English mail like SpamAssassin's (2002–2003): send the raw message or its body; abstain (or read the epistemic uncertainty) before acting on a confident answer.",
+        limitations: [
+          "Reads only the first ~126 word pieces of the readable text; headers (sender, subject, routing) are not used.",
+          "Ham that looks like spam (SpamAssassin hard-ham) is misread about half the time; newsletters and commercial ham are the weak spot.",
+          "Trained on 2002-era mail: later spam styles are a distribution shift the served uncertainty only partly flags.",
+          "Image-only or script-only e-mails have no readable text and are refused (422).",
+        ],
+      },
       training: {
         command: o.command,
         seed: o.seed,
