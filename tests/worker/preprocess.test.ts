@@ -22,7 +22,7 @@ describe("the declared text pipeline in workerd", () => {
     const mbox = EMAIL_FIXTURES[1]!;
     const body = (await (await SELF.fetch(SPAM, json({ text: mbox.raw.slice(mbox.raw.indexOf("\n\n") + 2) }))).json()) as Body;
     expect(body.predictions).toEqual([asText.predictions[1]]);
-  });
+  }, 120_000); // the first request compiles the 1.2 MB model in this isolate
 
   it("refuses an e-mail with nothing to read with a 422 pointing at it", async () => {
     const empty = EMAIL_FIXTURES.find((f) => f.text === "")!;
