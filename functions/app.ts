@@ -11,6 +11,7 @@ import { requestContext } from "./middleware/request-context.ts";
 import { problemResponse } from "./problem.ts";
 import { registerRoutes } from "./routes.ts";
 import { health, healthRoute } from "./system/health.ts";
+import { modelDetail, modelDetailRoute } from "./system/model-detail.ts";
 import { listModels, modelsRoute } from "./system/models.ts";
 import { SERVICE_VERSION } from "./version.ts";
 
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.openapi(healthRoute, health);
   app.openapi(modelsRoute, listModels);
+  app.openapi(modelDetailRoute, modelDetail);
   registerRoutes(app);
 
   app.doc31("/openapi.json", {

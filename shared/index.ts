@@ -16,3 +16,4 @@ export * from "./calibration/metrics.ts";
 export { decodeImage, encodePng, type GrayImage, type BinaryMask } from "./image/index.ts";
 export { simulateLesions, renderPhantom, type SimulateOptions, type SimulationResult } from "./lesion/index.ts";
 export type { Classifier } from "./classify/classifier.ts";
+export { applyTextPipeline, EMAIL_PIPELINE, TEXT_STEPS, type TextStep } from "./text/pipeline.ts";

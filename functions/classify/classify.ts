@@ -9,7 +9,7 @@ import { bodyProblems, commonProblems, jsonContent, ModelParamSchema, modelUnava
 // Caps are enforced by the core (CapExceededError names the cap); here they are documented.
 const RequestSchema = z
   .object({
-    text: z.string().openapi({ maxLength: MAX_TEXT_CHARS }).optional().describe(`one text, at most ${MAX_TEXT_CHARS} characters (text models)`),
+    text: z.string().openapi({ maxLength: MAX_TEXT_CHARS }).optional().describe(`one text, at most ${MAX_TEXT_CHARS} characters (text models); a model that declares a text pipeline (GET /v1/models/{model}: input.preprocess) cleans it first, so e.g. spam-lpft takes a raw e-mail`),
     texts: z
       .array(z.string().openapi({ maxLength: MAX_TEXT_CHARS }))
       .openapi({ maxItems: MAX_TEXTS })

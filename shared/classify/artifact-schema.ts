@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TextPipelineSchema } from "../text/pipeline.ts";
 
 /**
  * The files of a "classifier" model beside its manifest (docs/classifier-artifact.md):
@@ -28,6 +29,8 @@ export const TextInputSchema = z.object({
   dtype: z.enum(["int64", "int32"]),
   /** Name of the attention-mask input (1 for tokens, 0 for padding), when the graph has one. */
   mask: z.string().min(1).optional(),
+  /** The text pipeline (shared/text) the server applies before tokenising, as the trainer did. */
+  preprocess: TextPipelineSchema.optional(),
 });
 
 export const ClassifierConfigSchema = z.object({

@@ -6,6 +6,7 @@ import { shouldAbstain } from "./abstain.ts";
 import type { AbstainRule, Calibration, ClassifierConfig } from "./artifact-schema.ts";
 import { memberProbabilities, type CompiledHead } from "./head.ts";
 import { buildFeeds, type ClassifyInput } from "./inputs.ts";
+import { preprocessInput } from "./preprocess-input.ts";
 import type { WordPieceTokenizer } from "./tokenizer.ts";
 
 export interface Prediction {
@@ -30,6 +31,9 @@ export interface ClassifierParts {
   /** The head posterior; without one the ONNX logits are the single member (epistemic = 0). */
   head?: CompiledHead;
   tokenizer?: WordPieceTokenizer;
+  /** The tokenizer file's `kind` (e.g. "wordpiece") and head.json's `method`, for the model's description. */
+  tokenizerKind?: string;
+  headMethod?: string;
 }
 
 /**
@@ -54,7 +58,7 @@ export class Classifier {
 
   async classify(input: ClassifyInput, rule: AbstainRule = this.defaultRule): Promise<ClassifyResult> {
     const { name, version, config, calibration, labels, head } = this.parts;
-    const { feeds, rows, pointer } = buildFeeds(name, config, this.parts.tokenizer, input);
+    const { feeds, rows, pointer } = buildFeeds(name, config, this.parts.tokenizer, preprocessInput(config, input));
     const outputs = await this.#run(feeds);
     const source = head ? outputs[config.outputs.features!]! : outputs[config.outputs.logits]!;
     const width = head ? head.features : labels.length;

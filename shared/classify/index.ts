@@ -6,4 +6,5 @@ export * from "./classifier.ts";
 export * from "./head.ts";
 export * from "./inputs.ts";
 export * from "./loader.ts";
+export * from "./preprocess-input.ts";
 export * from "./tokenizer.ts";

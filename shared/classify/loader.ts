@@ -83,8 +83,8 @@ export function classifierLoader(createSession: SessionFactory): KindLoader<Clas
       config,
       calibration,
       session,
-      ...(head ? { head } : {}),
-      ...(tokenizer ? { tokenizer } : {}),
+      ...(head ? { head, headMethod: headSpec!.method } : {}),
+      ...(tokenizer ? { tokenizer, tokenizerKind: tokenizerSpec!.kind } : {}),
     });
   };
 }

@@ -9,6 +9,7 @@ import { CalibrationSchema, ClassifierConfigSchema, HeadSchema, TokenizerSchema,
 import { MAX_INPUT_ROWS } from "../../shared/classify/caps.ts";
 import { compileHead, memberLogits } from "../../shared/classify/head.ts";
 import { buildFeeds } from "../../shared/classify/inputs.ts";
+import { preprocessInput } from "../../shared/classify/preprocess-input.ts";
 import { WordPieceTokenizer } from "../../shared/classify/tokenizer.ts";
 import { createNodeSession } from "../../shared/node/onnx-session.ts";
 import { renderModelsIndex } from "../../scripts/models-index.ts";
@@ -62,7 +63,7 @@ export async function calibrateModel(dir: string, dataPath: string): Promise<Cal
     const input = set.texts ? { texts: set.texts.slice(start, end) } : { inputs: set.inputs!.slice(start, end) };
     let feeds;
     try {
-      feeds = buildFeeds(manifest.name, config, tokenizer, input).feeds;
+      feeds = buildFeeds(manifest.name, config, tokenizer, preprocessInput(config, input)).feeds;
     } catch (e) {
       throw new BadInputError(`${dataPath}: examples ${start}..${end - 1}: ${(e as Error).message}`);
     }

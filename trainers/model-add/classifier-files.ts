@@ -17,6 +17,7 @@ export interface ClassifierArtifact {
   head?: Head;
   tokenizer?: TokenizerSpec;
   metrics: Manifest["metrics"];
+  card?: Manifest["card"];
   training: Manifest["training"];
 }
 
@@ -43,6 +44,7 @@ export async function classifierFiles(a: ClassifierArtifact): Promise<Record<str
     files,
     labels: [...a.labels],
     metrics: a.metrics,
+    ...(a.card ? { card: a.card } : {}),
     training: a.training,
   };
   const out: Record<string, Uint8Array> = { "manifest.json": encoder.encode(JSON.stringify(manifest, null, 2) + "\n") };

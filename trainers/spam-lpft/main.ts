@@ -3,7 +3,8 @@
  *  [--members 16] [--out models/spam-lpft] [--docs docs] [--checkpoint <file>] [--resume <file>]
  *  [--save-pretrained <file>] [--pretrained <file>]`: MLM pretraining on Brown, LP / FT /
  * LP-FT on SpamAssassin, temperature scaling, the rBER variational head, ONNX export, the model
- * folder (+ models/index.ts) and docs/spam-lpft-report.md with its SVGs. `--tiny` is the CI slice
+ * folder (+ models/index.ts) and docs/spam-lpft-training.md (the training-time record; the served
+ * figures are `npm run eval:spam:served -- --record`'s, in docs/spam-lpft-report.md) with its SVGs. `--tiny` is the CI slice
  * (written under the OS temp folder, never over the committed model). Each run saves a checkpoint
  * (temp folder unless --checkpoint); --resume <file> redoes only the uncertainty head, the model
  * folder and the report from it (e.g. another --lambda) without retraining. The pretrained encoder
@@ -95,7 +96,7 @@ artifact.metrics = flatMetrics(x, u, parity);
 for (const file of await writeClassifierFolder(o.out, artifact)) console.log(`wrote ${file}`);
 const report = renderReport(x, u, parity);
 mkdirSync(o.docs, { recursive: true });
-writeFileSync(join(o.docs, "spam-lpft-report.md"), report.markdown);
+writeFileSync(join(o.docs, "spam-lpft-training.md"), report.markdown);
 for (const [name, svg] of Object.entries(report.svgs)) writeFileSync(join(o.docs, name), svg);
-console.log(`wrote ${join(o.docs, "spam-lpft-report.md")} and ${Object.keys(report.svgs).length} SVGs`);
+console.log(`wrote ${join(o.docs, "spam-lpft-training.md")} and ${Object.keys(report.svgs).length} SVGs`);
 console.log(report.markdown);

