@@ -28,6 +28,13 @@ export const TextInputSchema = z.object({
   dtype: z.enum(["int64", "int32"]),
   /** Name of the attention-mask input (1 for tokens, 0 for padding), when the graph has one. */
   mask: z.string().min(1).optional(),
+  /** Name of the segment-id input (BERT's token_type_ids; all 0 for one text), when the graph has one. */
+  typeIds: z.string().min(1).optional(),
+  /**
+   * "max" pads every text to maxTokens (graphs with a fixed sequence axis); "longest" pads a
+   * batch to its longest text, at most maxTokens (graphs with a dynamic sequence axis). Default "max".
+   */
+  padTo: z.enum(["max", "longest"]).optional(),
 });
 
 export const ClassifierConfigSchema = z.object({

@@ -6,7 +6,7 @@ import { shouldAbstain } from "./abstain.ts";
 import type { AbstainRule, Calibration, ClassifierConfig } from "./artifact-schema.ts";
 import { memberProbabilities, type CompiledHead } from "./head.ts";
 import { buildFeeds, type ClassifyInput } from "./inputs.ts";
-import type { WordPieceTokenizer } from "./tokenizer.ts";
+import type { TextTokenizer } from "./text-tokenizer.ts";
 
 export interface Prediction {
   label: string;
@@ -29,7 +29,7 @@ export interface ClassifierParts {
   session: OnnxSession;
   /** The head posterior; without one the ONNX logits are the single member (epistemic = 0). */
   head?: CompiledHead;
-  tokenizer?: WordPieceTokenizer;
+  tokenizer?: TextTokenizer;
 }
 
 /**

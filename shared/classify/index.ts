@@ -7,3 +7,6 @@ export * from "./head.ts";
 export * from "./inputs.ts";
 export * from "./loader.ts";
 export * from "./tokenizer.ts";
+export * from "./hf-tokenizer.ts";
+export * from "./text-tokenizer.ts";
+export * from "./tokenizer-file.ts";
