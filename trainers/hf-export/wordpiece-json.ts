@@ -13,6 +13,13 @@ export interface HfTokenizerFiles {
   config: Record<string, unknown>;
 }
 
+/**
+ * JavaScript's \s, spelled out as literal characters: our tokenizer splits words on it, while
+ * \s in the regex engines of `tokenizers` (Rust, and its JS port) is Unicode White_Space,
+ * which leaves out U+FEFF — "width\uFEFFbom" would become one [UNK] word instead of two.
+ */
+const JS_WHITE_SPACE = "\t\n\u000b\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+
 const special = (id: number, content: string) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
 
 function template(cls: string | undefined, sep: string | undefined, ids: Map<string, number>) {
@@ -69,7 +76,7 @@ export function wordPieceSpecFiles(spec: TokenizerSpec, maxLength: number): HfTo
       // No added tokens: a literal "[CLS]" in a text is split like any other text, as in training.
       added_tokens: [],
       normalizer: { type: "Sequence", normalizers: [{ type: "NFC" }, ...(spec.lowercase ? [{ type: "Lowercase" }] : [])] },
-      pre_tokenizer: { type: "Split", pattern: { Regex: "[\\p{P}\\p{S}]|[^\\s\\p{P}\\p{S}]+" }, behavior: "Removed", invert: true },
+      pre_tokenizer: { type: "Split", pattern: { Regex: `[\\p{P}\\p{S}]|[^${JS_WHITE_SPACE}\\p{P}\\p{S}]+` }, behavior: "Removed", invert: true },
       post_processor: template(spec.classToken, spec.separatorToken, ids),
       decoder: { type: "WordPiece", prefix, cleanup: true },
       model: { type: "WordPiece", unk_token: spec.unknown, continuing_subword_prefix: prefix, max_input_chars_per_word: spec.maxWordChars ?? 100, vocab: Object.fromEntries(ids) },
