@@ -2,20 +2,17 @@ import { readFileSync } from "node:fs";
 import { fitEnsembleTemperature } from "../../shared/calibration/ensemble-temperature.ts";
 import { fitTemperature } from "../../shared/calibration/temperature.ts";
 import { calibrationMetrics } from "../../shared/calibration/metrics.ts";
-import { softmaxInto } from "../../shared/calibration/softmax.ts";
 import { chooseThreshold } from "../../shared/classify/abstain.ts";
-import type { AbstainMetric, Calibration, ClassifierConfig, Head } from "../../shared/classify/artifact-schema.ts";
-import { MAX_INPUT_ROWS } from "../../shared/classify/caps.ts";
+import type { AbstainMetric, Calibration, Head } from "../../shared/classify/artifact-schema.ts";
 import { memberLogits } from "../../shared/classify/head.ts";
 import { HfTokenizer } from "../../shared/classify/hf-tokenizer.ts";
-import { buildFeeds } from "../../shared/classify/inputs.ts";
 import type { TextTokenizer } from "../../shared/classify/text-tokenizer.ts";
 import { tokenizerFromFiles } from "../../shared/classify/tokenizer-file.ts";
 import { createNodeSession } from "../../shared/node/onnx-session.ts";
 import { createRng } from "../../shared/numeric/rng.ts";
-import type { OnnxSession } from "../../shared/onnx/types.ts";
 import { uncertaintyScores } from "../../shared/uncertainty/scores.ts";
-import { readCalibrationSet, type CalibrationSet } from "./calibration-set.ts";
+import { readCalibrationSet } from "./calibration-set.ts";
+import { averageProbs, runCalibrationSet } from "./calibration-run.ts";
 import type { ClassifierArtifact } from "./classifier-files.ts";
 import { inferConfig } from "./infer-config.ts";
 import { fitLaplaceHead } from "./laplace-fit.ts";
@@ -40,43 +37,6 @@ export interface AddModelOptions {
 }
 
 const round = (x: number) => Number(x.toFixed(4));
-
-/** Logits (N × C) and, when declared, features (N × F) of the calibration set, through the served input path. */
-async function runCalibrationSet(session: OnnxSession, config: ClassifierConfig, tokenizer: TextTokenizer | undefined, set: CalibrationSet, classes: number) {
-  const n = set.labels.length;
-  const logits = new Float64Array(n * classes);
-  let features: Float64Array | undefined;
-  for (let start = 0; start < n; start += MAX_INPUT_ROWS) {
-    const end = Math.min(n, start + MAX_INPUT_ROWS);
-    const input = set.texts ? { texts: set.texts.slice(start, end) } : { inputs: set.inputs!.slice(start, end) };
-    const { feeds } = buildFeeds("calibration", config, tokenizer, input);
-    const out = await session.run(feeds);
-    const z = out[config.outputs.logits]!;
-    if (z.dims[1] !== classes) throw new Error(`output "${config.outputs.logits}" has ${z.dims[1]} columns for ${classes} labels`);
-    logits.set(Float64Array.from(z.data as Float32Array), start * classes);
-    if (config.outputs.features) {
-      const f = out[config.outputs.features]!;
-      if (f.dims.length !== 2) throw new Error(`features output "${config.outputs.features}" has shape [${f.dims.join(", ")}], expected [batch, F]`);
-      features ??= new Float64Array(n * f.dims[1]!);
-      features.set(Float64Array.from(f.data as Float32Array), start * f.dims[1]!);
-    }
-  }
-  return { logits, features };
-}
-
-/** The member average of softmax(beta z_m) per example (N × C) from N × M × C member logits. */
-function averageProbs(z: Float64Array, n: number, members: number, classes: number, beta: number): { mean: Float64Array; perMember: Float64Array } {
-  const perMember = new Float64Array(z.length);
-  const mean = new Float64Array(n * classes);
-  for (let i = 0; i < n; i++) {
-    for (let m = 0; m < members; m++) {
-      const at = (i * members + m) * classes;
-      softmaxInto(z, at, classes, beta, perMember, at);
-      for (let c = 0; c < classes; c++) mean[i * classes + c]! += perMember[at + c]! / members;
-    }
-  }
-  return { mean, perMember };
-}
 
 /**
  * Registers a user's ONNX classifier (`npm run model:add`): infers the input declaration from
