@@ -55,7 +55,7 @@ describe("spam-lpft exported in the Hugging Face layout and imported by model:ad
       const b = imported.parts.tokenizer!.encodeBatch([text], 100_000, "longest");
       expect(Array.from(b.ids), JSON.stringify(text.slice(0, 40))).toEqual(Array.from(a.ids));
     }
-  });
+  }, 300_000);
 
   it("feeds the same token ids and gets bit-identical logits and features", async () => {
     for (let start = 0; start < texts.length; start += 32) {
@@ -67,7 +67,7 @@ describe("spam-lpft exported in the Hugging Face layout and imported by model:ad
       expect(Array.from(outB.logits!.data as Float32Array)).toEqual(Array.from(outA.logits!.data as Float32Array));
       expect(Array.from(outB.features!.data as Float32Array)).toEqual(Array.from(outA.features!.data as Float32Array));
     }
-  });
+  }, 300_000);
 
   it("gives the shipped probabilities when given the shipped head and temperature", async () => {
     const same = new Classifier({ ...imported.parts, head: shipped.parts.head!, calibration: shipped.parts.calibration });
