@@ -3,7 +3,10 @@
  * workerd, through `wrangler dev` on a free loopback port) for batch 1 and 16, including the
  * head members and uncertainty; in the same run the same classifier on onnxruntime-node in
  * Node, in-process and behind a bare node:http server; the cold cost of the first request;
- * and the workerd/native ratios.
+ * and the workerd/native ratios. Then a 128-token text through spam-lpft (the transformer) in
+ * workerd, and the tokenizer's share of it: workerd freezes its clocks during synchronous code, so
+ * the tokenizer is timed in Node (same V8) and divided by the workerd figures; also BERT-base's
+ * Hugging Face tokenizer.json (via @huggingface/tokenizers) on a 128-token text and its build time.
  * Bounded: BENCH_N sequential requests per figure (default 400). Prints JSON.
  */
 import { createServer } from "node:http";
@@ -16,6 +19,7 @@ import { directorySource } from "../shared/node/model-source.ts";
 import { createNodeSession } from "../shared/node/onnx-session.ts";
 import { startDevServer } from "./dev-server.ts";
 import { measureLatency, type LatencyFigures } from "./http-latency.ts";
+import { bertBaseTokenizer, textOfTokens } from "./text-128.ts";
 
 const N = Number(process.env.BENCH_N ?? 400);
 const MODEL = "demo-classifier";
@@ -96,8 +100,62 @@ async function workerdFigures() {
   }
 }
 
+const TEXT_MODEL = "spam-lpft";
+
+/** The 128-token text in Node: tokenizer alone (our WordPiece; BERT-base's tokenizer.json) and the whole classify. */
+async function nodeText128() {
+  const registry = new ModelRegistry(directorySource("models"), { classifier: classifierLoader(createNodeSession) });
+  const classifier = (await registry.get<Classifier>(TEXT_MODEL)).compiled;
+  const tokenizer = classifier.parts.tokenizer!;
+  const text = textOfTokens(tokenizer, 128);
+  const bert = bertBaseTokenizer();
+  const bertText = textOfTokens(bert.tokenizer, 128);
+  return {
+    text,
+    tokens: tokenizer.encodeBatch([text], 128).mask.reduce((a, b) => a + b, 0),
+    tokenizeInProcess: await measureCall(N * 5, async () => tokenizer.encodeBatch([text], 128)),
+    classifyInProcess: await measureCall(N * 5, () => classifier.classify({ text })),
+    bertBaseHfTokenizer: {
+      loadMs: round(bert.loadMs),
+      tokens: bert.tokenizer.encode(bertText, 128).ids.length,
+      tokenizeInProcess: await measureCall(N * 5, async () => bert.tokenizer.encodeBatch([bertText], 128)),
+    },
+  };
+}
+
+async function workerdText128(text: string) {
+  const server = await startDevServer();
+  try {
+    const post = () => fetch(`${server.url}/v1/classify/${TEXT_MODEL}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) });
+    const first = await post();
+    if (!first.ok) throw new Error(`first request failed: ${first.status} ${await first.text()}`);
+    await first.arrayBuffer();
+    return { healthFloor: await measureLatency(N, () => fetch(`${server.url}/v1/health`)), text128: await measureLatency(N, post) };
+  } finally {
+    await server.stop();
+  }
+}
+
 const node = await nodeFigures();
 const workerd = await workerdFigures();
+const nodeText = await nodeText128();
+const workerdText = await workerdText128(nodeText.text);
+const tokenizeP50 = nodeText.tokenizeInProcess.p50Ms;
+const text128 = {
+  model: TEXT_MODEL,
+  tokens: nodeText.tokens,
+  workerdHttp: workerdText.text128,
+  workerdHealthFloor: workerdText.healthFloor,
+  nodeTokenizeInProcess: nodeText.tokenizeInProcess,
+  nodeClassifyInProcess: nodeText.classifyInProcess,
+  bertBaseHfTokenizer: nodeText.bertBaseHfTokenizer,
+  ratios: {
+    "tokenizer share of workerd classify p50, % (tokenizer timed in Node)": round((100 * tokenizeP50) / workerdText.text128.p50Ms),
+    "tokenizer share of workerd compute estimate (classify − health p50), %": round((100 * tokenizeP50) / Math.max(1e-9, workerdText.text128.p50Ms - workerdText.healthFloor.p50Ms)),
+    "tokenizer share of the whole classify, Node in-process, %": round((100 * tokenizeP50) / nodeText.classifyInProcess.p50Ms),
+    "BERT-base tokenizer.json / our WordPiece, 128 tokens, Node": round(nodeText.bertBaseHfTokenizer.tokenizeInProcess.p50Ms / tokenizeP50),
+  },
+};
 const warm1 = workerd.batch1.p50Ms;
 console.log(
   JSON.stringify(
@@ -118,6 +176,7 @@ console.log(
       },
       coldStartCostMs: { workerdFirstRequestMinusWarmP50: round(workerd.firstRequestMs - warm1), nodeLoad: node.coldLoadMs },
       targetBatch1P50Under10Ms: warm1 < 10,
+      text128,
     },
     null,
     2,

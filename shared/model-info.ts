@@ -42,10 +42,10 @@ export function describeModel({ manifest, compiled }: LoadedModel): ModelInfo {
       endpoints: ["logprob", "conditional", "marginals", "mpe", "sample"].map((op) => `POST /v1/spn/${manifest.name}/${op}`).concat(`GET /v1/spn/${manifest.name}`),
     };
   }
-  const { config, calibration, labels, head, headMethod, tokenizer, tokenizerKind } = (compiled as Classifier).parts;
+  const { config, calibration, labels, head, headMethod, tokenizer } = (compiled as Classifier).parts;
   const input: ModelInput =
     config.input.kind === "text"
-      ? { kind: "text", maxTokens: config.input.maxTokens, tokenizer: { type: tokenizerKind ?? "unknown", vocabSize: tokenizer?.vocabSize ?? 0 }, preprocess: [...(config.input.preprocess ?? [])] }
+      ? { kind: "text", maxTokens: config.input.maxTokens, tokenizer: { type: tokenizer?.type ?? "unknown", vocabSize: tokenizer?.vocabSize ?? 0 }, preprocess: [...(config.input.preprocess ?? [])] }
       : { kind: "numeric", shape: [...config.input.dims], dtype: config.input.dtype };
   return {
     ...common,

@@ -31,6 +31,13 @@ export const TextInputSchema = z.object({
   mask: z.string().min(1).optional(),
   /** The text pipeline (shared/text) the server applies before tokenising, as the trainer did. */
   preprocess: TextPipelineSchema.optional(),
+  /** Name of the segment-id input (BERT's token_type_ids; all 0 for one text), when the graph has one. */
+  typeIds: z.string().min(1).optional(),
+  /**
+   * "max" pads every text to maxTokens (graphs with a fixed sequence axis); "longest" pads a
+   * batch to its longest text, at most maxTokens (graphs with a dynamic sequence axis). Default "max".
+   */
+  padTo: z.enum(["max", "longest"]).optional(),
 });
 
 export const ClassifierConfigSchema = z.object({

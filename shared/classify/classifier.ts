@@ -7,7 +7,7 @@ import type { AbstainRule, Calibration, ClassifierConfig } from "./artifact-sche
 import { memberProbabilities, type CompiledHead } from "./head.ts";
 import { buildFeeds, type ClassifyInput } from "./inputs.ts";
 import { preprocessInput } from "./preprocess-input.ts";
-import type { WordPieceTokenizer } from "./tokenizer.ts";
+import type { TextTokenizer } from "./text-tokenizer.ts";
 
 export interface Prediction {
   label: string;
@@ -30,10 +30,9 @@ export interface ClassifierParts {
   session: OnnxSession;
   /** The head posterior; without one the ONNX logits are the single member (epistemic = 0). */
   head?: CompiledHead;
-  tokenizer?: WordPieceTokenizer;
-  /** The tokenizer file's `kind` (e.g. "wordpiece") and head.json's `method`, for the model's description. */
-  tokenizerKind?: string;
+  /** head.json's `method`, for the model's description. */
   headMethod?: string;
+  tokenizer?: TextTokenizer;
 }
 
 /**

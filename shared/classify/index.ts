@@ -8,3 +8,6 @@ export * from "./inputs.ts";
 export * from "./loader.ts";
 export * from "./preprocess-input.ts";
 export * from "./tokenizer.ts";
+export * from "./hf-tokenizer.ts";
+export * from "./text-tokenizer.ts";
+export * from "./tokenizer-file.ts";

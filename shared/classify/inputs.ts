@@ -2,7 +2,7 @@ import { CapExceededError, InvalidInputError } from "../errors.ts";
 import type { OnnxTensor } from "../onnx/types.ts";
 import type { ClassifierConfig, TensorInput, TextInput } from "./artifact-schema.ts";
 import { MAX_INPUT_ROWS, MAX_TEXT_CHARS, MAX_TEXTS } from "./caps.ts";
-import type { WordPieceTokenizer } from "./tokenizer.ts";
+import type { TextTokenizer } from "./text-tokenizer.ts";
 
 /** What a caller may send: one text, several texts, or rows of a numeric tensor. */
 export interface ClassifyInput {
@@ -23,7 +23,7 @@ const FLOAT32_MAX = 3.4028234663852886e38; // = (2 − 2^−23) · 2^127
 const prod = (dims: readonly (number | null)[]) => dims.reduce<number>((a, b) => a * (b ?? 1), 1);
 
 /** The request's input checked against the model's declaration and the caps, as ONNX feeds. */
-export function buildFeeds(model: string, config: ClassifierConfig, tokenizer: WordPieceTokenizer | undefined, input: ClassifyInput): Feeds {
+export function buildFeeds(model: string, config: ClassifierConfig, tokenizer: TextTokenizer | undefined, input: ClassifyInput): Feeds {
   const sent = (["text", "texts", "inputs"] as const).filter((k) => input[k] !== undefined);
   if (sent.length !== 1) throw new InvalidInputError("", 'send exactly one of "text", "texts" or "inputs"');
   const spec = config.input;
@@ -63,7 +63,7 @@ function tensorFeeds(model: string, spec: TensorInput, rows: readonly (readonly 
   return { feeds: { [spec.name]: { data: toOnnx(values, spec.dtype), dims } }, rows: rows.length, pointer: (r) => `/inputs/${r}` };
 }
 
-function textFeeds(spec: TextInput, tokenizer: WordPieceTokenizer, texts: readonly string[], pointer: string, single: boolean): Feeds {
+function textFeeds(spec: TextInput, tokenizer: TextTokenizer, texts: readonly string[], pointer: string, single: boolean): Feeds {
   if (texts.length === 0) throw new InvalidInputError(pointer, "has no texts");
   if (texts.length > MAX_TEXTS) throw new CapExceededError(pointer, "MAX_TEXTS", MAX_TEXTS, texts.length);
   texts.forEach((text, i) => {
@@ -71,10 +71,11 @@ function textFeeds(spec: TextInput, tokenizer: WordPieceTokenizer, texts: readon
     if (text.length > MAX_TEXT_CHARS) throw new CapExceededError(at, "MAX_TEXT_CHARS", MAX_TEXT_CHARS, text.length);
     if (text.trim() === "") throw new InvalidInputError(at, "is empty");
   });
-  const batch = tokenizer.encodeBatch(texts, spec.maxTokens);
+  const batch = tokenizer.encodeBatch(texts, spec.maxTokens, spec.padTo ?? "max");
   const dims = [batch.rows, batch.length];
   const feeds: Record<string, OnnxTensor> = { [spec.name]: { data: toOnnx(batch.ids, spec.dtype), dims } };
   if (spec.mask !== undefined) feeds[spec.mask] = { data: toOnnx(batch.mask, spec.dtype), dims };
+  if (spec.typeIds !== undefined) feeds[spec.typeIds] = { data: toOnnx(batch.typeIds, spec.dtype), dims };
   return { feeds, rows: batch.rows, pointer: (r) => (single ? pointer : `${pointer}/${r}`) };
 }
 

@@ -2,11 +2,11 @@ import type { Manifest } from "../artifacts/manifest.ts";
 import type { KindLoader } from "../artifacts/registry.ts";
 import { InvalidArtifactError, ModelUnavailableError } from "../errors.ts";
 import type { SessionFactory } from "../onnx/types.ts";
-import { CalibrationSchema, ClassifierConfigSchema, HeadSchema, TokenizerSchema } from "./artifact-schema.ts";
+import { CalibrationSchema, ClassifierConfigSchema, HeadSchema } from "./artifact-schema.ts";
 import { Classifier } from "./classifier.ts";
 import { compileHead } from "./head.ts";
-import { WordPieceTokenizer } from "./tokenizer.ts";
-import type { z } from "zod";
+import { tokenizerFromFiles } from "./tokenizer-file.ts";
+import { z } from "zod";
 
 const decoder = new TextDecoder();
 
@@ -46,7 +46,8 @@ export function classifierLoader(createSession: SessionFactory): KindLoader<Clas
     const config = required(json("config", ClassifierConfigSchema), "config");
     const calibration = required(json("calibration", CalibrationSchema), "calibration");
     const headSpec = json("head", HeadSchema);
-    const tokenizerSpec = json("tokenizer", TokenizerSchema);
+    const tokenizerJson = json("tokenizer", z.unknown());
+    const tokenizerConfig = json("tokenizer-config", z.record(z.string(), z.unknown()));
     const onnx = required(byRole("onnx"), "onnx");
     let head;
     try {
@@ -56,12 +57,13 @@ export function classifierLoader(createSession: SessionFactory): KindLoader<Clas
     }
     if (head && head.classes !== labels.length) throw new InvalidArtifactError(name, `head.json has ${head.classes} classes, manifest ${labels.length} labels`);
     if (head && config.outputs.features === undefined) throw new InvalidArtifactError(name, "head.json needs outputs.features in the config");
-    if (config.input.kind === "text" && !tokenizerSpec) throw new InvalidArtifactError(name, 'text input needs a file with role "tokenizer"');
+    if (config.input.kind === "text" && tokenizerJson === undefined) throw new InvalidArtifactError(name, 'text input needs a file with role "tokenizer"');
     let tokenizer;
     try {
-      tokenizer = tokenizerSpec && new WordPieceTokenizer(tokenizerSpec);
+      tokenizer = tokenizerJson === undefined ? undefined : tokenizerFromFiles(tokenizerJson, tokenizerConfig);
     } catch (e) {
-      throw new InvalidArtifactError(name, (e as Error).message);
+      const issue = e instanceof z.ZodError ? `${e.issues[0]!.path.join(".")}: ${e.issues[0]!.message}` : (e as Error).message;
+      throw new InvalidArtifactError(name, `tokenizer: ${issue}`);
     }
 
     let session;
@@ -71,8 +73,13 @@ export function classifierLoader(createSession: SessionFactory): KindLoader<Clas
       throw new ModelUnavailableError(name, `ONNX Runtime could not load ${onnx.path}: ${(e as Error).message ?? String(e)}`);
     }
     const names = (list: readonly { name: string }[]) => list.map((v) => v.name);
-    const wanted = [config.input.name, ...(config.input.kind === "text" && config.input.mask ? [config.input.mask] : [])];
+    const text = config.input.kind === "text" ? config.input : undefined;
+    const wanted = [config.input.name, ...(text?.mask ? [text.mask] : []), ...(text?.typeIds ? [text.typeIds] : [])];
     for (const input of wanted) if (!names(session.inputs).includes(input)) throw new InvalidArtifactError(name, `${onnx.path} has no input "${input}"`);
+    const sequence = session.inputs.find((v) => v.name === config.input.name)?.dims[1];
+    if (text && typeof sequence === "number" && (text.padTo === "longest" || sequence !== text.maxTokens)) {
+      throw new InvalidArtifactError(name, `${onnx.path} takes exactly ${sequence} tokens: the config must say maxTokens ${sequence} and padTo "max"`);
+    }
     for (const output of [config.outputs.logits, ...(head ? [config.outputs.features!] : [])]) {
       if (!names(session.outputs).includes(output)) throw new InvalidArtifactError(name, `${onnx.path} has no output "${output}"`);
     }
@@ -84,7 +91,7 @@ export function classifierLoader(createSession: SessionFactory): KindLoader<Clas
       calibration,
       session,
       ...(head ? { head, headMethod: headSpec!.method } : {}),
-      ...(tokenizer ? { tokenizer, tokenizerKind: tokenizerSpec!.kind } : {}),
+      ...(tokenizer ? { tokenizer } : {}),
     });
   };
 }

@@ -1,4 +1,7 @@
 import { TokenizerSchema, type TokenizerSpec } from "./artifact-schema.ts";
+import { packRows, type EncodedBatch, type PadTo, type TextTokenizer } from "./text-tokenizer.ts";
+
+export type { EncodedBatch } from "./text-tokenizer.ts";
 
 /**
  * WordPiece tokenisation as in BERT (Devlin et al. 2019; Wu et al. 2016): text is split on
@@ -6,18 +9,11 @@ import { TokenizerSchema, type TokenizerSpec } from "./artifact-schema.ts";
  * from the left, later pieces carrying the continuation prefix ("##"); a word that cannot be
  * covered becomes the unknown token. Ids are framed [CLS] … [SEP], truncated and padded.
  */
-export interface EncodedBatch {
-  ids: Int32Array;
-  /** 1 for real tokens, 0 for padding. */
-  mask: Int32Array;
-  rows: number;
-  length: number;
-}
-
 // Punctuation and symbols are words of their own, as BERT's basic tokenizer splits them.
 const WORDS = /[\p{P}\p{S}]|[^\s\p{P}\p{S}]+/gu;
 
-export class WordPieceTokenizer {
+export class WordPieceTokenizer implements TextTokenizer {
+  readonly type = "wordpiece";
   readonly #ids: Map<string, number>;
   readonly #spec: ReturnType<typeof TokenizerSchema.parse>;
   readonly #unk: number;
@@ -78,18 +74,12 @@ export class WordPieceTokenizer {
   }
 
   /** Framed, truncated and padded ids of several texts, row-major [rows × length]. */
-  encodeBatch(texts: readonly string[], length: number): EncodedBatch {
-    const ids = new Int32Array(texts.length * length).fill(this.#pad);
-    const mask = new Int32Array(texts.length * length);
+  encodeBatch(texts: readonly string[], length: number, padTo: PadTo = "max"): EncodedBatch {
     const frame = (this.#cls === undefined ? 0 : 1) + (this.#sep === undefined ? 0 : 1);
-    texts.forEach((text, row) => {
+    const rows = texts.map((text) => {
       const body = this.tokenize(text).slice(0, Math.max(0, length - frame));
-      const tokens = [...(this.#cls === undefined ? [] : [this.#cls]), ...body, ...(this.#sep === undefined ? [] : [this.#sep])];
-      tokens.forEach((t, i) => {
-        ids[row * length + i] = t;
-        mask[row * length + i] = 1;
-      });
+      return { ids: [...(this.#cls === undefined ? [] : [this.#cls]), ...body, ...(this.#sep === undefined ? [] : [this.#sep])] };
     });
-    return { ids, mask, rows: texts.length, length };
+    return packRows(rows, length, padTo, this.#pad);
   }
 }

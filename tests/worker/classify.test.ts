@@ -2,12 +2,15 @@ import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { MODEL_FILES } from "../../models/index.ts";
 import type { Manifest } from "../../shared/artifacts/manifest.ts";
-import type { Calibration, ClassifierConfig, Head } from "../../shared/classify/artifact-schema.ts";
+import type { Calibration, ClassifierConfig, Head, TextInput } from "../../shared/classify/artifact-schema.ts";
 import { MAX_INPUT_ROWS, MAX_TEXT_CHARS, MAX_TEXTS } from "../../shared/classify/caps.ts";
 import { createRng, standardNormal } from "../../shared/numeric/rng.ts";
 import { createSession } from "../../shared/onnx/session.ts";
 import { classifierFiles, type ClassifierArtifact } from "../../trainers/model-add/classifier-files.ts";
 import { textFixtureArtifact } from "../../trainers/classifier-demo/text-fixture.ts";
+import { wordPieceSpecFiles } from "../../trainers/hf-export/wordpiece-json.ts";
+import { TEXT_FIXTURE_TOKENIZER, textFixture } from "../../trainers/onnx/bag-of-embeddings.ts";
+import { encodeOnnxModel } from "../../trainers/onnx/model-proto.ts";
 import goldenImport from "../unit/classify/golden/onnx-reference.json";
 import { appWith, json, problemOf } from "./fixtures.ts";
 
@@ -75,7 +78,7 @@ describe("ONNX Runtime Web inside workerd", () => {
       expect(out[name]!.dims).toEqual([rows.length, width]);
       rows.forEach((row, r) => row.forEach((v, j) => expect(Math.abs((out[name]!.data[r * width + j] as number) - v)).toBeLessThanOrEqual(TOL)));
     }
-  });
+  }, 120_000); // the first test pays ONNX Runtime Web's wasm start-up, slow on a loaded machine
 });
 
 describe("POST /v1/classify/{model}", () => {
@@ -229,5 +232,34 @@ describe("classification errors are problem+json", () => {
     const res = await app.request("/v1/classify/bad", post({ inputs: golden.demo.inputs }));
     expect(res.status).toBe(503);
     expect(await problemOf(res)).toMatchObject({ code: "invalid-artifact", detail: expect.stringContaining("calibration.json temperature") });
+  });
+});
+
+/** The text fixture with a Hugging Face tokenizer.json (same ids) and a dynamic sequence axis. */
+async function hfTextApp() {
+  const base = textFixtureArtifact();
+  const fixture = textFixture();
+  const graph = { ...fixture.graph, inputs: fixture.graph.inputs.map((v) => ({ ...v, dims: ["batch", "sequence"] })) };
+  const files = wordPieceSpecFiles(TEXT_FIXTURE_TOKENIZER, fixture.maxTokens);
+  const artifact: ClassifierArtifact = {
+    ...base,
+    name: "text-hf",
+    onnx: encodeOnnxModel(graph),
+    config: { ...base.config, input: { ...(base.config.input as TextInput), padTo: "longest" } },
+    tokenizer: files.tokenizer,
+    tokenizerConfig: files.config,
+  };
+  return appWith({ "text-fixture": await classifierFiles(base), "text-hf": await classifierFiles(artifact) });
+}
+
+describe("a text model with a Hugging Face tokenizer.json in workerd", () => {
+  it("serves it with batches padded to the longest text, giving the fixed-length model's probabilities", async () => {
+    const app = await hfTextApp();
+    const texts = ["The movie was good!", "awful. not great", "Café GOODLY movie", "good ".repeat(20)];
+    const [a, b] = await Promise.all(["text-fixture", "text-hf"].map((m) => app.request(`/v1/classify/${m}`, post({ texts }))));
+    expect(a!.status).toBe(200);
+    expect(b!.status).toBe(200);
+    const [pa, pb] = [(await a!.json()) as { predictions: { probs: Record<string, number> }[] }, (await b!.json()) as { predictions: { probs: Record<string, number> }[] }];
+    pb.predictions.forEach((p, i) => expect(p.probs.positive).toBeCloseTo(pa.predictions[i]!.probs.positive!, 6));
   });
 });

@@ -5,12 +5,12 @@ import { calibrationMetrics, type CalibrationMetrics } from "../../shared/calibr
 import { fitEnsembleTemperature } from "../../shared/calibration/ensemble-temperature.ts";
 import { fitTemperature } from "../../shared/calibration/temperature.ts";
 import { chooseThreshold } from "../../shared/classify/abstain.ts";
-import { CalibrationSchema, ClassifierConfigSchema, HeadSchema, TokenizerSchema, type Calibration } from "../../shared/classify/artifact-schema.ts";
+import { CalibrationSchema, ClassifierConfigSchema, HeadSchema, type Calibration } from "../../shared/classify/artifact-schema.ts";
 import { MAX_INPUT_ROWS } from "../../shared/classify/caps.ts";
 import { compileHead, memberLogits } from "../../shared/classify/head.ts";
 import { buildFeeds } from "../../shared/classify/inputs.ts";
 import { preprocessInput } from "../../shared/classify/preprocess-input.ts";
-import { WordPieceTokenizer } from "../../shared/classify/tokenizer.ts";
+import { tokenizerFromFiles } from "../../shared/classify/tokenizer-file.ts";
 import { createNodeSession } from "../../shared/node/onnx-session.ts";
 import { renderModelsIndex } from "../../scripts/models-index.ts";
 import { fileEntry } from "../common/manifest-writer.ts";
@@ -47,7 +47,7 @@ export async function calibrateModel(dir: string, dataPath: string): Promise<Cal
   const config = ClassifierConfigSchema.parse(readJson(dir, "classifier.json"));
   const old = CalibrationSchema.parse(readJson(dir, "calibration.json"));
   const has = (f: string) => manifest.files.some((e) => e.path === f);
-  const tokenizer = has("tokenizer.json") ? new WordPieceTokenizer(TokenizerSchema.parse(readJson(dir, "tokenizer.json"))) : undefined;
+  const tokenizer = has("tokenizer.json") ? tokenizerFromFiles(readJson(dir, "tokenizer.json"), has("tokenizer_config.json") ? readJson(dir, "tokenizer_config.json") : undefined) : undefined;
   const head = has("head.json") ? compileHead(HeadSchema.parse(readJson(dir, "head.json"))) : undefined;
   const set = readLabelledFile(dataPath, labels);
   if (set.texts && config.input.kind !== "text") throw new BadInputError(`${dataPath}: the model takes numeric inputs, the file has texts`);

@@ -1,6 +1,6 @@
 import { MANIFEST_VERSION, type Manifest } from "../../shared/artifacts/manifest.ts";
 import { sha256Hex } from "../../shared/artifacts/sha256.ts";
-import type { Calibration, ClassifierConfig, Head, TokenizerSpec } from "../../shared/classify/artifact-schema.ts";
+import type { Calibration, ClassifierConfig, Head } from "../../shared/classify/artifact-schema.ts";
 
 /**
  * The files of a "classifier" model folder and its manifest (docs/classifier-artifact.md),
@@ -15,7 +15,10 @@ export interface ClassifierArtifact {
   config: ClassifierConfig;
   calibration: Calibration;
   head?: Head;
-  tokenizer?: TokenizerSpec;
+  /** Our WordPiece spec (TokenizerSpec) or a Hugging Face tokenizer.json, written as tokenizer.json. */
+  tokenizer?: unknown;
+  /** A Hugging Face tokenizer_config.json (padding side, model_max_length, special tokens). */
+  tokenizerConfig?: Record<string, unknown>;
   metrics: Manifest["metrics"];
   card?: Manifest["card"];
   training: Manifest["training"];
@@ -33,6 +36,7 @@ export async function classifierFiles(a: ClassifierArtifact): Promise<Record<str
   // The head and vocabulary are long flat arrays: one line keeps them small and diffable enough.
   if (a.head) listed.push(["head.json", "head", encoder.encode(JSON.stringify(a.head) + "\n")]);
   if (a.tokenizer) listed.push(["tokenizer.json", "tokenizer", encoder.encode(JSON.stringify(a.tokenizer) + "\n")]);
+  if (a.tokenizerConfig) listed.push(["tokenizer_config.json", "tokenizer-config", encoder.encode(JSON.stringify(a.tokenizerConfig, null, 2) + "\n")]);
   const files = [];
   for (const [path, role, bytes] of listed) files.push({ path, role, sha256: await sha256Hex(bytes), bytes: bytes.byteLength });
   const manifest: Manifest = {

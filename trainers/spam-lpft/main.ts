@@ -94,6 +94,7 @@ const provisional = flatMetrics(x, u, NaN);
 const { artifact, parity } = await buildArtifact(x, u, provisional);
 artifact.metrics = flatMetrics(x, u, parity);
 for (const file of await writeClassifierFolder(o.out, artifact)) console.log(`wrote ${file}`);
+for (const file of (await import("../hf-export/export-hf.ts")).exportHfFolder(o.out, join(tmpdir(), `${artifact.name}-hf`))) console.log(`wrote ${file} (Hugging Face layout: npm run model:add -- --hf)`);
 const report = renderReport(x, u, parity);
 mkdirSync(o.docs, { recursive: true });
 writeFileSync(join(o.docs, "spam-lpft-training.md"), report.markdown);

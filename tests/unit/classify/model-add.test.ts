@@ -65,7 +65,7 @@ describe("model:add", () => {
     writeFileSync(join(dir, "texts.json"), JSON.stringify({ texts, labels: [1, 0, 1, 0, 0, 1] }));
     const artifact = await addModel({
       onnx: join(dir, "text.onnx"), labels: ["negative", "positive"], calibration: join(dir, "texts.json"),
-      name: "text", targetAccuracy: 0.8, command: "test", tokenizer: join(dir, "tokenizer.json"),
+      name: "text", targetAccuracy: 0.8, command: "test", tokenizer: { json: TEXT_FIXTURE_TOKENIZER, source: join(dir, "tokenizer.json") },
     });
     expect(artifact.config.input).toEqual({ kind: "text", name: "input_ids", mask: "attention_mask", maxTokens: 12, dtype: "int64" });
   });
