@@ -24,6 +24,7 @@ export const TEXT_STEPS = {
 export type TextStep = keyof typeof TEXT_STEPS;
 export const TextStepSchema = z.enum(Object.keys(TEXT_STEPS) as [TextStep, ...TextStep[]]);
 export const TextPipelineSchema = z.array(TextStepSchema).max(16);
+export type TextPipeline = z.infer<typeof TextPipelineSchema>;
 
 /** What spam-lpft reads: whatever a user has of an e-mail, as the text a reader sees. */
 export const EMAIL_PIPELINE: readonly TextStep[] = ["email-message", "html-to-text", "decode-entities", "collapse-whitespace"];

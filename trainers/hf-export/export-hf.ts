@@ -40,7 +40,8 @@ export function exportHfFolder(modelDir: string, outDir: string): string[] {
     problem_type: "single_label_classification",
     max_position_embeddings: maxTokens,
     ...Object.fromEntries(Object.entries(shape).filter(([, v]) => v !== undefined)),
-    probable_edge: { name: manifest.name, version: manifest.version, exported_from: modelDir, outputs: config.outputs },
+    // Our extension: the text pipeline the model was trained behind, so that model:add --hf serves it too.
+    probable_edge: { name: manifest.name, version: manifest.version, exported_from: modelDir, outputs: config.outputs, ...(config.input.preprocess ? { preprocess: config.input.preprocess } : {}) },
   };
   mkdirSync(join(outDir, "onnx"), { recursive: true });
   const written = [join(outDir, "config.json"), join(outDir, "tokenizer.json"), join(outDir, "tokenizer_config.json"), join(outDir, "onnx", "model.onnx")];

@@ -15,6 +15,7 @@ import { readCalibrationSet } from "./calibration-set.ts";
 import { averageProbs, runCalibrationSet } from "./calibration-run.ts";
 import type { ClassifierArtifact } from "./classifier-files.ts";
 import { inferConfig } from "./infer-config.ts";
+import type { TextPipeline } from "../../shared/text/pipeline.ts";
 import { fitLaplaceHead } from "./laplace-fit.ts";
 
 export interface AddModelOptions {
@@ -26,6 +27,8 @@ export interface AddModelOptions {
   tokenizer?: { json: unknown; config?: Record<string, unknown>; source: string };
   /** The model's own limit (config.json max_position_embeddings), when known. */
   maxPositions?: number;
+  /** The text pipeline the model expects (an exported folder's config.json says it). */
+  preprocess?: TextPipeline;
   logits?: string;
   features?: string;
   maxTokens?: number;
@@ -60,6 +63,7 @@ export async function addModel(o: AddModelOptions): Promise<ClassifierArtifact> 
     text: tokenizer !== undefined, ...(o.logits ? { logits: o.logits } : {}), ...(o.features ? { features: o.features } : {}),
     ...(o.maxTokens ? { maxTokens: o.maxTokens } : {}), ...(limits.length > 0 ? { modelMaxTokens: Math.min(...limits) } : {}),
   });
+  if (o.preprocess && config.input.kind === "text") config = { ...config, input: { ...config.input, preprocess: o.preprocess } };
   const set = readCalibrationSet(o.calibration, o.labels);
   const C = o.labels.length;
   const n = set.labels.length;

@@ -2,6 +2,7 @@ import { softmaxInto } from "../../shared/calibration/softmax.ts";
 import type { ClassifierConfig } from "../../shared/classify/artifact-schema.ts";
 import { MAX_INPUT_ROWS } from "../../shared/classify/caps.ts";
 import { buildFeeds } from "../../shared/classify/inputs.ts";
+import { preprocessInput } from "../../shared/classify/preprocess-input.ts";
 import type { TextTokenizer } from "../../shared/classify/text-tokenizer.ts";
 import type { OnnxSession } from "../../shared/onnx/types.ts";
 import type { CalibrationSet } from "./calibration-set.ts";
@@ -14,7 +15,7 @@ export async function runCalibrationSet(session: OnnxSession, config: Classifier
   for (let start = 0; start < n; start += MAX_INPUT_ROWS) {
     const end = Math.min(n, start + MAX_INPUT_ROWS);
     const input = set.texts ? { texts: set.texts.slice(start, end) } : { inputs: set.inputs!.slice(start, end) };
-    const { feeds } = buildFeeds("calibration", config, tokenizer, input);
+    const { feeds } = buildFeeds("calibration", config, tokenizer, preprocessInput(config, input));
     const out = await session.run(feeds);
     const z = out[config.outputs.logits]!;
     if (z.dims[1] !== classes) throw new Error(`output "${config.outputs.logits}" has ${z.dims[1]} columns for ${classes} labels`);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { type TextPipeline, TextPipelineSchema } from "../../shared/text/pipeline.ts";
 
 /**
  * A model folder in the layout Hugging Face optimum and transformers.js use: config.json
@@ -11,6 +12,8 @@ const ConfigSchema = z.looseObject({
   id2label: z.record(z.string(), z.string()),
   max_position_embeddings: z.number().int().positive().optional(),
   problem_type: z.string().nullable().optional(),
+  /** Written by model:export-hf: the text pipeline the model was trained behind. */
+  probable_edge: z.looseObject({ preprocess: TextPipelineSchema.optional() }).optional(),
 });
 
 export interface HfFolder {
@@ -19,6 +22,7 @@ export interface HfFolder {
   tokenizer: unknown;
   tokenizerConfig: Record<string, unknown>;
   maxPositions: number | undefined;
+  preprocess: TextPipeline | undefined;
 }
 
 function readJson(path: string): unknown {
@@ -48,5 +52,6 @@ export function readHfFolder(dir: string, quantized = false): HfFolder {
     tokenizer: readJson(join(dir, "tokenizer.json")),
     tokenizerConfig: existsSync(tokenizerConfigPath) ? (readJson(tokenizerConfigPath) as Record<string, unknown>) : {},
     maxPositions: config.max_position_embeddings,
+    preprocess: config.probable_edge?.preprocess,
   };
 }

@@ -100,6 +100,7 @@ try {
     command: `npm run model:add -- ${process.argv.slice(2).join(" ")}`,
     ...(tokenizer ? { tokenizer } : {}),
     ...(hf?.maxPositions ? { maxPositions: hf.maxPositions } : {}),
+    ...(hf?.preprocess ? { preprocess: hf.preprocess } : {}),
     ...(values.logits ? { logits: values.logits } : {}),
     ...(values.features ? { features: values.features } : {}),
     ...(maxTokens ? { maxTokens } : {}),

@@ -40,10 +40,13 @@ describe("spam-lpft exported in the Hugging Face layout and imported by model:ad
     imported = await load(join(tmp, "models"), "spam-hf");
   }, 180_000);
 
-  it("reads labels, token inputs and the fixed 128-token axis off the folder", () => {
+  it("reads labels, token inputs, the fixed 128-token axis and the text pipeline off the folder", () => {
     expect(imported.parts.labels).toEqual(["ham", "spam"]);
     expect(imported.parts.config).toEqual({
-      input: { kind: "text", name: "input_ids", mask: "attention_mask", maxTokens: 128, dtype: "int64" },
+      input: {
+        kind: "text", name: "input_ids", mask: "attention_mask", maxTokens: 128, dtype: "int64",
+        preprocess: ["email-message", "html-to-text", "decode-entities", "collapse-whitespace"],
+      },
       outputs: { logits: "logits", features: "features" },
     });
     expect(imported.parts.tokenizer!.type).toBe("hf:WordPiece");
