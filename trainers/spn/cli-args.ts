@@ -8,12 +8,21 @@ export interface CliArgs {
   test: string | null;
   out: string;
   options: TrainOptions;
+  /**
+   * Default (no structure or sweep flags): choose the structure by successive halving on
+   * validation LL within --budget-s (default 600 s; structure-search.ts). Otherwise one chain.
+   */
+  search: boolean;
 }
+
+/** Flags that fix what the search would choose (or ask for an iteration-mode, reproducible run). */
+const SINGLE_CHAIN_FLAGS = ["sum-components", "leaf-components", "partitions", "depth", "split", "burn-in", "iterations", "thin"] as const;
+export const DEFAULT_BUDGET_S = 600;
 
 export const USAGE = `usage: npm run train:spn -- --train <csv>[,<csv>...] [--valid <csv>] [--test <csv>] --out models/<name>
   [--sampler topdown|bottomup|hybrid] [--seed N] [--iterations N] [--burn-in N] [--thin N] [--members S]
-  [--budget-s N] [--sum-components K_s] [--leaf-components K_l] [--partitions J] [--depth L]
-  [--alpha A|eb] [--empirical-bayes on|off] [--proposals P] [--neighbour-proposals F] [--switch-acceptance F]`;
+  [--budget-s N (default ${DEFAULT_BUDGET_S} when searching)] [--sum-components K_s] [--leaf-components K_l] [--partitions J] [--depth L]
+  [--split random|mi] [--alpha A|eb] [--empirical-bayes on|off] [--proposals P] [--neighbour-proposals F] [--switch-acceptance F]`;
 
 const int = (name: string, raw: string | undefined, fallback: number, min: number): number => {
   if (raw === undefined) return fallback;
@@ -39,7 +48,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       options: {
         train: str, valid: str, test: str, out: str, sampler: str, seed: str, iterations: str, "burn-in": str,
         thin: str, members: str, "budget-s": str, "sum-components": str, "leaf-components": str, partitions: str,
-        depth: str, alpha: str, "empirical-bayes": str, proposals: str, "switch-acceptance": str, "neighbour-proposals": str,
+        depth: str, split: str, alpha: str, "empirical-bayes": str, proposals: str, "switch-acceptance": str, "neighbour-proposals": str,
       },
     }).values;
   } catch (err) {
@@ -53,7 +62,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const eb = values["empirical-bayes"] ?? "on";
   if (eb !== "on" && eb !== "off") throw new TrainerUsageError(`--empirical-bayes must be on or off, got "${eb}"`);
   const d = DEFAULT_TRAIN_OPTIONS;
-  const budget = values["budget-s"] === undefined ? null : num("budget-s", values["budget-s"], 0, 0.1);
+  const search = SINGLE_CHAIN_FLAGS.every((f) => values[f] === undefined);
+  const budget = values["budget-s"] === undefined ? (search ? DEFAULT_BUDGET_S : null) : num("budget-s", values["budget-s"], 0, 0.1);
+  const split = values.split ?? "random";
+  if (split !== "random" && split !== "mi") throw new TrainerUsageError(`--split must be random or mi, got "${split}"`);
   const options: TrainOptions = {
     ...d,
     structure: {
@@ -61,6 +73,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       leafComponents: int("leaf-components", values["leaf-components"], d.structure.leafComponents, 1),
       partitions: int("partitions", values.partitions, d.structure.partitions, 1),
       depth: int("depth", values.depth, d.structure.depth, 1),
+      split,
     },
     sampler,
     seed: int("seed", values.seed, d.seed, 0),
@@ -77,8 +90,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     proposals: int("proposals", values.proposals, d.proposals, 1),
     neighbourMix: num("neighbour-proposals", values["neighbour-proposals"], d.neighbourMix, 0, 0.99),
     switchAcceptance: num("switch-acceptance", values["switch-acceptance"], d.switchAcceptance, 0, 1),
+    // A timed run with held-out rows ends its phases on their LL (schedule.ts validPlateau).
+    validSchedule: budget !== null && (search || values.valid !== undefined),
   };
   if (values.alpha === "eb" && !options.empiricalBayes) throw new TrainerUsageError("--alpha eb needs --empirical-bayes on");
   if (options.seed > 0xffffffff) throw new TrainerUsageError("--seed must be below 2^32");
-  return { train: values.train.split(","), valid: values.valid ?? null, test: values.test ?? null, out: values.out, options };
+  return { train: values.train.split(","), valid: values.valid ?? null, test: values.test ?? null, out: values.out, options, search };
 }

@@ -8,6 +8,11 @@ import { serializeSpn } from "./artifact.ts";
 import { traceSvg } from "./trace-svg.ts";
 import { train, type TrainResult } from "./train.ts";
 import { writeModel } from "./write-model.ts";
+import { holdOut } from "./holdout.ts";
+import { searchAndTrain, type CandidateRecord } from "./structure-search.ts";
+
+/** Share of the training rows held out for validation when no --valid file is given. */
+const HOLDOUT_FRACTION = 0.1;
 
 const quote = (a: string): string => (/^[\w./,:=@+-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
 
@@ -32,13 +37,41 @@ function scores(result: TrainResult, set: number): [number | null, number | null
 /** Trains, evaluates and writes models/<name>; returns the manifest metrics for callers and tests. */
 export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false): Record<string, number | string | null> {
   const started = performance.now();
-  const trainData = concatData(args.train.map(readBinaryCsv), args.train);
-  const valid = readSplit(args.valid, trainData.cols);
+  let trainData = concatData(args.train.map(readBinaryCsv), args.train);
+  let valid = readSplit(args.valid, trainData.cols);
   const test = readSplit(args.test, trainData.cols);
-  const bar = createProgressBar(process.stderr, basename(args.out));
+  // The search needs rows it never trains on: without --valid, a seeded 10 % of train.
+  const heldOut = args.search && valid === null;
+  if (heldOut) ({ train: trainData, valid } = holdOut(trainData, HOLDOUT_FRACTION, args.options.seed));
   const sets = [trainData, valid, test];
   const scoreSets = sets.filter((d): d is BinaryData => d !== null);
-  const result = train(trainData, valid, args.options, quiet ? undefined : (p) => bar.update(p), scoreSets);
+  let bar = createProgressBar(process.stderr, basename(args.out));
+  let barLabel = "";
+  let search: CandidateRecord[] | null = null;
+  let chosen = "set by flags";
+  let result: TrainResult;
+  if (args.search) {
+    const progress = (p: Parameters<typeof bar.update>[0], label: string): void => {
+      if (label !== barLabel) {
+        bar.done();
+        bar = createProgressBar(process.stderr, `${basename(args.out)} ${label}`);
+        barLabel = label;
+      }
+      bar.update(p);
+    };
+    const log = (c: CandidateRecord): void => {
+      bar.done();
+      barLabel = "";
+      if (!quiet) process.stderr.write(`candidate ${c.label} round ${c.round}: valid LL ${c.validLogLikelihood.toFixed(3)} in ${c.seconds.toFixed(0)} s\n`);
+    };
+    const found = searchAndTrain(trainData, valid!, args.options, scoreSets, undefined, quiet ? undefined : progress, log);
+    result = found.result;
+    search = found.candidates;
+    chosen = found.winner.label;
+    args.options.structure = found.winner.structure;
+  } else {
+    result = train(trainData, valid, args.options, quiet ? undefined : (p) => bar.update(p), scoreSets);
+  }
   if (!quiet) bar.done();
   const [trainLL, trainEnsemble] = scores(result, 0);
   const [validLL, validEnsemble] = valid ? scores(result, scoreSets.indexOf(valid)) : [null, null];
@@ -50,8 +83,12 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
     trainLogLikelihood: trainLL, trainLogLikelihoodEnsemble: trainEnsemble,
     validLogLikelihood: validLL, validLogLikelihoodEnsemble: validEnsemble,
     testLogLikelihood: testLL, testLogLikelihoodEnsemble: testEnsemble,
+    structureChosen: chosen,
+    // With the search: every candidate chain plus the final one (the budget covers them all).
+    totalTrainingSeconds: search ? search.reduce((acc, c) => acc + c.seconds, 0) : result.seconds,
     seconds: result.seconds, wallSeconds: (performance.now() - started) / 1000, sweeps: result.sweeps, secondsPerSweep: result.seconds / result.sweeps,
     acceptanceRate: result.acceptance, switchedAtSweep: result.switchedAtSweep,
+    validation: heldOut ? `seeded ${100 * HOLDOUT_FRACTION} % of the training rows (not trained on)` : args.valid === null ? "none" : "the --valid file (not trained on)",
     edges: g.edges, sumNodes: g.sums, leafNodes: g.leaves, members: result.members.length, trainRows: trainData.rows,
     note: "LL in nats/sample; *LogLikelihood = last member alone (posterior-mean SPN of the final sample), *Ensemble = uniform mixture of the members; seconds = training time (set-up, sweeps, EB fits), scoring excluded",
   };
@@ -59,7 +96,7 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
   const spnJson = serializeSpn(g, result.members, names);
   writeModel(args.out, { spnJson, traceSvg: traceSvg(result.trace, `${name}: ${o.sampler} sampler, seed ${o.seed}`) }, {
     name,
-    description: `Bayesian SPN (${result.members.length} posterior samples of a random region graph, Trapp et al. 2019) trained by collapsed ${o.sampler} sampling.`,
+    description: `Bayesian SPN (${result.members.length} posterior samples of a ${o.structure.split === "mi" ? "mutual-information" : "random"} region graph, Trapp et al. 2019) trained by collapsed ${o.sampler} sampling.`,
     variables: names,
     metrics,
     training: {
@@ -77,6 +114,7 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
         burnIn: o.burnIn, iterations: o.iterations, thin: o.thin, members: o.members, budgetS: o.budgetS,
       },
       structure: { ...o.structure, regions: g.regions, nodes: g.nodes },
+      ...(search ? { search: search.map((c) => ({ ...c, validLogLikelihood: Number(c.validLogLikelihood.toFixed(4)), seconds: Number(c.seconds.toFixed(1)) })) } : {}),
     },
   });
   return metrics;

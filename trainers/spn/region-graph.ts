@@ -1,4 +1,5 @@
 import { uniformInt, type Rng } from "../../shared/numeric/rng.ts";
+import { mutualInformationSplit } from "./mutual-information.ts";
 
 /** Structure knobs of Trapp et al. (NeurIPS 2019), Sec. 3: K_s, K_l, J, depth L; K_p is fixed to 2. */
 export interface StructureOptions {
@@ -6,6 +7,11 @@ export interface StructureOptions {
   leafComponents: number;
   partitions: number;
   depth: number;
+  /**
+   * How a region's scope is halved: "random" (Trapp et al. 2019) or "mi" (data-driven: halves with
+   * a low mutual-information cut, mutual-information.ts). Absent = random.
+   */
+  split?: "random" | "mi";
 }
 
 /**
@@ -61,13 +67,22 @@ interface RegionSpec {
   size: number;
 }
 
-/** Builds the random region tree; the rng only shuffles scopes (Fisher–Yates) before halving. */
-export function buildRegionGraph(rng: Rng, vars: number, options: StructureOptions): RegionGraph {
+/**
+ * Builds the region tree; the rng only shuffles scopes (Fisher–Yates) before halving. With
+ * split "mi", `mi` (D x D mutual information of the training columns) drives each halving.
+ */
+export function buildRegionGraph(rng: Rng, vars: number, options: StructureOptions, mi?: Float64Array): RegionGraph {
+  if (options.split === "mi" && mi === undefined) throw new Error("buildRegionGraph: split \"mi\" needs the mutual-information matrix");
   const specs: RegionSpec[] = [];
   const build = (scope: number[], level: number): number => {
     const children: [number, number][] = [];
     if (level < options.depth && scope.length > 1) {
       for (let j = 0; j < options.partitions; j++) {
+        if (options.split === "mi") {
+          const [l, r] = mutualInformationSplit(rng, scope, mi!, vars);
+          children.push([build(l, level + 1), build(r, level + 1)]);
+          continue;
+        }
         const shuffled = scope.slice();
         for (let i = shuffled.length - 1; i > 0; i--) {
           const k = uniformInt(rng, i + 1);
