@@ -21,7 +21,7 @@ export const SEARCH_GRID: readonly SearchCandidate[] = [
 ];
 
 /** Share of the budget spent comparing candidates; the winner's final chain gets the rest. */
-export const SEARCH_SHARE = 0.4;
+export const SEARCH_SHARE = 0.35;
 
 /** One chain of the search, as the manifest records it. */
 export interface CandidateRecord {
