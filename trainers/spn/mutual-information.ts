@@ -4,7 +4,7 @@ import type { BinaryData } from "./dataset.ts";
 /**
  * Pairwise mutual information (nats) of binary columns, D x D row-major, from counts with add-1/2
  * smoothing of each 2 x 2 table (an unsmoothed table with an empty cell gives MI from 0 log 0
- * noise). The diagonal is 0. O(N D^2 / 8) with the ones of each row listed once.
+ * noise). The diagonal is 0. O(sum over rows of (ones in the row)^2): each row lists its ones once.
  */
 export function mutualInformation(data: BinaryData): Float64Array {
   const D = data.cols;
