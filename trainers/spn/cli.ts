@@ -90,7 +90,7 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
     acceptanceRate: result.acceptance, switchedAtSweep: result.switchedAtSweep,
     validation: heldOut ? `seeded ${100 * HOLDOUT_FRACTION} % of the training rows (not trained on)` : args.valid === null ? "none" : "the --valid file (not trained on)",
     edges: g.edges, sumNodes: g.sums, leafNodes: g.leaves, members: result.members.length, trainRows: trainData.rows,
-    note: "LL in nats/sample; *LogLikelihood = last member alone (posterior-mean SPN of the final sample), *Ensemble = uniform mixture of the members; seconds = training time (set-up, sweeps, EB fits), scoring excluded",
+    note: "LL in nats/sample; *LogLikelihood = last member alone (posterior-mean SPN of the final sample), *Ensemble = uniform mixture of the members; seconds = training time in CPU seconds of the process (set-up, sweeps, EB fits; scoring excluded), wallSeconds = the whole run",
   };
   const name = basename(args.out.replace(/\/+$/, ""));
   const spnJson = serializeSpn(g, result.members, names);

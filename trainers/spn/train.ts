@@ -1,4 +1,5 @@
 import { createRng } from "../../shared/numeric/rng.ts";
+import { cpuMilliseconds } from "./cpu-clock.ts";
 import { grayOrder, randomSubsample, type BinaryData } from "./dataset.ts";
 import { fitAlpha } from "./hyper-alpha.ts";
 import { empiricalBetaPriors } from "./hyper-beta.ts";
@@ -56,7 +57,7 @@ export function train(
   onProgress?: (p: TrainProgress) => void,
   scoreSets: readonly BinaryData[] = [],
 ): TrainResult {
-  const tSetup = performance.now(); // set-up (sorting, priors, initial trees) counts as training time
+  const tSetup = cpuMilliseconds(); // set-up (sorting, priors, initial trees) counts as training time
   const rng = createRng(o.seed);
   const data = grayOrder(input);
   const graph = buildRegionGraph(rng, data.cols, o.structure, o.structure.split === "mi" ? mutualInformation(data) : undefined);
@@ -74,7 +75,7 @@ export function train(
   const planned = o.burnIn + o.iterations;
   let kind: TracePoint["sampler"] = o.sampler === "bottomup" ? "bottomup" : "topdown";
   let switchedAtSweep: number | null = null;
-  let seconds = (performance.now() - tSetup) / 1000;
+  let seconds = (cpuMilliseconds() - tSetup) / 1000;
   let sweeps = 0;
   let accepted = 0;
   let proposed = 0;
@@ -104,7 +105,7 @@ export function train(
     let sweepAccepted = 0;
     let sweepProposed = 0;
     for (let start = 0; start < data.rows; start += CHUNK) {
-      const t0 = performance.now();
+      const t0 = cpuMilliseconds();
       const end = Math.min(data.rows, start + CHUNK);
       for (let n = start; n < end; n++) {
         if (kind === "topdown") {
@@ -115,7 +116,7 @@ export function train(
         else gibbsStep(rng, st, n, gb);
       }
       if (kind === "topdown") sweepProposed += (end - start) * o.proposals;
-      seconds += (performance.now() - t0) / 1000;
+      seconds += (cpuMilliseconds() - t0) / 1000;
       sweeps += (end - start) / data.rows;
       if (seconds >= budget) {
         outOfTime = true;
@@ -139,9 +140,9 @@ export function train(
     // Burn-in ends early only after alpha has had its refits (the second half of the burn-in cap).
     const settled = plateau && kind === "bottomup" && seconds >= (budget * o.burnInFraction) / 2;
     const burning = burnInEnd === null && inBurnIn(o, clock) && !settled;
-    const tFit = performance.now(); // hyperparameter fits are training time too
+    const tFit = cpuMilliseconds(); // hyperparameter fits are training time too
     if (burning) refitHyperparameters(st, o, clock);
-    seconds += (performance.now() - tFit) / 1000;
+    seconds += (cpuMilliseconds() - tFit) / 1000;
     if (!burning && burnInEnd === null) burnInEnd = seconds;
     if (o.sampler === "hybrid" && kind === "topdown" && (plateau || shouldSwitch(o, clock, sweepProposed > 0 ? sweepAccepted / sweepProposed : 0))) {
       kind = "bottomup";
