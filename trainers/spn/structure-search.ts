@@ -11,7 +11,8 @@ export interface SearchCandidate {
 
 /**
  * The default grid, small on purpose (each candidate needs a few sweeps before its validation LL
- * means anything). Edge counts stay <= ~20k so S = 10 members fit a shippable spn.json.
+ * means anything). Edge counts stay <= ~36k (900, 16,200, 16,200, 36,100) so that S = 10 members
+ * stay a servable spn.json.
  */
 export const SEARCH_GRID: readonly SearchCandidate[] = [
   { label: "random J8 K5 L2", structure: { partitions: 8, sumComponents: 5, leafComponents: 5, depth: 2, split: "random" } },
