@@ -70,9 +70,9 @@ function main(): void {
       speed: { type: "boolean" }, "speed-only": { type: "boolean" }, "speed-rows": { type: "string" }, ci: { type: "boolean" },
     },
   });
+  if (!values.data) throw new TrainerUsageError("usage: npm run eval:spn -- --data <debd dir> [--datasets a,b,wide180] [--budget-s N] [--json out.json] [--samplers topdown,bottomup,hybrid [--speed]] [--speed-only] [--ci]");
   // Without --samplers: the trainer's one default command per data set (train / valid / test LL).
   if (!values.ci && !values.samplers && !values["speed-only"]) return evalDefault(values);
-  if (!values.data) throw new TrainerUsageError("usage: npm run eval:spn -- --data <debd dir> [--datasets a,b] [--budget-s N] [--json out.json] [--samplers topdown,bottomup,hybrid] [--speed] [--ci]");
   const ci = values.ci === true;
   const datasets = ci ? ["nltcs"] : (values.datasets?.split(",") ?? ALL);
   const samplers = ci ? ["topdown", "bottomup"] : (values.samplers?.split(",") ?? ["topdown", "bottomup", "hybrid"]);
