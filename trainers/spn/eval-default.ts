@@ -61,7 +61,7 @@ const f = (v: unknown, digits = 3): string => (typeof v === "number" && Number.i
 /** Markdown table of the default command's train / valid / test LL beside LearnSPN. */
 export function defaultTable(runs: readonly DefaultRun[]): string {
   const head = [
-    "| data set | shape | structure chosen | train LL | valid LL | test LL | LearnSPN | ≥ LearnSPN | training s | wall s |",
+    "| data set | shape | structure chosen | train LL | valid LL | test LL | LearnSPN | ≥ LearnSPN | training CPU s | wall s |",
     "|---|---|---|---|---|---|---|---|---|---|",
   ];
   const body = runs.map((r) => {
