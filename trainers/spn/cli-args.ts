@@ -12,12 +12,21 @@ export interface CliArgs {
   options: TrainOptions;
   /** Mixed tables: --types, --ignore, --split. */
   table: TableOptions;
+  /**
+   * Default (no structure or sweep flags): choose the structure by successive halving on
+   * validation LL within --budget-s (default 600 s; structure-search.ts). Otherwise one chain.
+   */
+  search: boolean;
 }
+
+/** Flags that fix what the search would choose (or ask for an iteration-mode, reproducible run). */
+const SINGLE_CHAIN_FLAGS = ["sum-components", "leaf-components", "partitions", "depth", "region-graph", "burn-in", "iterations", "thin"] as const;
+export const DEFAULT_BUDGET_S = 600;
 
 export const USAGE = `usage: npm run train:spn -- --train <csv>[,<csv>...] [--valid <csv>] [--test <csv>] --out models/<name>
   [--sampler topdown|bottomup|hybrid] [--seed N] [--iterations N] [--burn-in N] [--thin N] [--members S]
-  [--budget-s N] [--sum-components K_s] [--leaf-components K_l] [--partitions J] [--depth L]
-  [--alpha A|eb] [--empirical-bayes on|off] [--proposals P] [--neighbour-proposals F] [--switch-acceptance F]
+  [--budget-s N (default ${DEFAULT_BUDGET_S} when searching)] [--sum-components K_s] [--leaf-components K_l] [--partitions J] [--depth L]
+  [--region-graph random|mi] [--alpha A|eb] [--empirical-bayes on|off] [--proposals P] [--neighbour-proposals F] [--switch-acceptance F]
   [--types col=binary|categorical|continuous,...] [--ignore col,...] [--split valid=F,test=F[,seed=N]]
   Data: header-less 0/1 CSV (DEBD), or CSV with a header row / JSON records (mixed types; empty, ?, NA, NaN, . are missing).`;
 
@@ -45,7 +54,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       options: {
         train: str, valid: str, test: str, out: str, sampler: str, seed: str, iterations: str, "burn-in": str,
         thin: str, members: str, "budget-s": str, "sum-components": str, "leaf-components": str, partitions: str,
-        depth: str, alpha: str, "empirical-bayes": str, proposals: str, "switch-acceptance": str, "neighbour-proposals": str,
+        depth: str, "region-graph": str, alpha: str, "empirical-bayes": str, proposals: str, "switch-acceptance": str, "neighbour-proposals": str,
         types: str, ignore: str, split: str,
       },
     }).values;
@@ -60,7 +69,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const eb = values["empirical-bayes"] ?? "on";
   if (eb !== "on" && eb !== "off") throw new TrainerUsageError(`--empirical-bayes must be on or off, got "${eb}"`);
   const d = DEFAULT_TRAIN_OPTIONS;
-  const budget = values["budget-s"] === undefined ? null : num("budget-s", values["budget-s"], 0, 0.1);
+  const search = SINGLE_CHAIN_FLAGS.every((f) => values[f] === undefined);
+  const budget = values["budget-s"] === undefined ? (search ? DEFAULT_BUDGET_S : null) : num("budget-s", values["budget-s"], 0, 0.1);
+  const split = values["region-graph"] ?? "random";
+  if (split !== "random" && split !== "mi") throw new TrainerUsageError(`--region-graph must be random or mi, got "${split}"`);
   const options: TrainOptions = {
     ...d,
     structure: {
@@ -68,6 +80,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       leafComponents: int("leaf-components", values["leaf-components"], d.structure.leafComponents, 1),
       partitions: int("partitions", values.partitions, d.structure.partitions, 1),
       depth: int("depth", values.depth, d.structure.depth, 1),
+      split,
     },
     sampler,
     seed: int("seed", values.seed, d.seed, 0),
@@ -84,9 +97,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     proposals: int("proposals", values.proposals, d.proposals, 1),
     neighbourMix: num("neighbour-proposals", values["neighbour-proposals"], d.neighbourMix, 0, 0.99),
     switchAcceptance: num("switch-acceptance", values["switch-acceptance"], d.switchAcceptance, 0, 1),
+    // A timed run with held-out rows ends its phases on their LL (schedule.ts validPlateau).
+    validSchedule: budget !== null && (search || values.valid !== undefined),
   };
   if (values.alpha === "eb" && !options.empiricalBayes) throw new TrainerUsageError("--alpha eb needs --empirical-bayes on");
   if (options.seed > 0xffffffff) throw new TrainerUsageError("--seed must be below 2^32");
   const table: TableOptions = { types: parseTypes(values.types), ignore: values.ignore ? values.ignore.split(",") : [], split: parseSplit(values.split) };
-  return { train: values.train.split(","), valid: values.valid ?? null, test: values.test ?? null, out: values.out, options, table };
+  return { train: values.train.split(","), valid: values.valid ?? null, test: values.test ?? null, out: values.out, options, table, search };
 }

@@ -10,6 +10,11 @@ import { loadData } from "./load-data.ts";
 import { logScaleOffset, missingCounts } from "./table-encode.ts";
 import { train, type TrainResult } from "./train.ts";
 import { writeModel } from "./write-model.ts";
+import { holdOut } from "./holdout.ts";
+import { searchAndTrain, type CandidateRecord } from "./structure-search.ts";
+
+/** Share of the training rows held out for validation when no --valid file is given. */
+const HOLDOUT_FRACTION = 0.1;
 
 const quote = (a: string): string => (/^[\w./,:=@+-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
 
@@ -29,11 +34,40 @@ function scores(result: TrainResult, set: number, data?: BinaryData): [number | 
 export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false): Record<string, number | string | null> {
   const started = performance.now();
   const loaded = loadData(args.train, args.valid, args.test, args.table);
-  const { train: trainData, valid, test, columns } = loaded;
-  const bar = createProgressBar(process.stderr, basename(args.out));
+  const { test, columns } = loaded;
+  let { train: trainData, valid } = loaded;
+  // The search needs rows it never trains on: without --valid (or --split valid=F), a seeded 10 % of train.
+  const heldOut = args.search && valid === null;
+  if (heldOut) ({ train: trainData, valid } = holdOut(trainData, HOLDOUT_FRACTION, args.options.seed));
   const sets = [trainData, valid, test];
   const scoreSets = sets.filter((d): d is BinaryData => d !== null);
-  const result = train(trainData, valid, args.options, quiet ? undefined : (p) => bar.update(p), scoreSets);
+  let bar = createProgressBar(process.stderr, basename(args.out));
+  let barLabel = "";
+  let search: CandidateRecord[] | null = null;
+  let chosen = "set by flags";
+  let result: TrainResult;
+  if (args.search) {
+    const progress = (p: Parameters<typeof bar.update>[0], label: string): void => {
+      if (label !== barLabel) {
+        bar.done();
+        bar = createProgressBar(process.stderr, `${basename(args.out)} ${label}`);
+        barLabel = label;
+      }
+      bar.update(p);
+    };
+    const log = (c: CandidateRecord): void => {
+      bar.done();
+      barLabel = "";
+      if (!quiet) process.stderr.write(`candidate ${c.label} round ${c.round}: valid LL ${c.validLogLikelihood.toFixed(3)} in ${c.seconds.toFixed(0)} s\n`);
+    };
+    const found = searchAndTrain(trainData, valid!, args.options, scoreSets, undefined, quiet ? undefined : progress, log);
+    result = found.result;
+    search = found.candidates;
+    chosen = found.winner.label;
+    args.options.structure = found.winner.structure;
+  } else {
+    result = train(trainData, valid, args.options, quiet ? undefined : (p) => bar.update(p), scoreSets);
+  }
   if (!quiet) bar.done();
   const [trainLL, trainEnsemble] = scores(result, 0, trainData);
   const [validLL, validEnsemble] = valid ? scores(result, scoreSets.indexOf(valid), valid) : [null, null];
@@ -45,10 +79,14 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
     trainLogLikelihood: trainLL, trainLogLikelihoodEnsemble: trainEnsemble,
     validLogLikelihood: validLL, validLogLikelihoodEnsemble: validEnsemble,
     testLogLikelihood: testLL, testLogLikelihoodEnsemble: testEnsemble,
+    structureChosen: chosen,
+    // With the search: every candidate chain plus the final one (the budget covers them all).
+    totalTrainingSeconds: search ? search.reduce((acc, c) => acc + c.seconds, 0) : result.seconds,
     seconds: result.seconds, wallSeconds: (performance.now() - started) / 1000, sweeps: result.sweeps, secondsPerSweep: result.seconds / result.sweeps,
     acceptanceRate: result.acceptance, switchedAtSweep: result.switchedAtSweep,
+    validation: heldOut ? `seeded ${100 * HOLDOUT_FRACTION} % of the training rows (not trained on)` : args.valid !== null ? "the --valid file (not trained on)" : valid !== null ? "the --split share of the rows (not trained on)" : "none",
     edges: g.edges, sumNodes: g.sums, leafNodes: g.leaves, members: result.members.length, trainRows: trainData.rows,
-    note: "LL in nats/sample (mixed tables: collapsed Student-t leaves, user units); *LogLikelihood = last member alone (posterior-mean SPN of the final sample), *Ensemble = uniform mixture of the members; seconds = training time (set-up, sweeps, EB fits), scoring excluded",
+    note: "LL in nats/sample (mixed tables: collapsed Student-t leaves, user units); *LogLikelihood = last member alone (posterior-mean SPN of the final sample), *Ensemble = uniform mixture of the members; seconds = training time in CPU seconds of the process (set-up, sweeps, EB fits; scoring excluded), wallSeconds = the whole run",
   };
   const name = basename(args.out.replace(/\/+$/, ""));
   const spnJson = serializeSpn(g, result.members, names, columns ? { columns, hyper: result.hyper } : undefined);
@@ -60,7 +98,7 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
   };
   writeModel(args.out, { spnJson, traceSvg: traceSvg(result.trace, `${name}: ${o.sampler} sampler, seed ${o.seed}`) }, {
     name,
-    description: `Bayesian SPN (${result.members.length} posterior samples of a random region graph, Trapp et al. 2019) trained by collapsed ${o.sampler} sampling.`,
+    description: `Bayesian SPN (${result.members.length} posterior samples of a ${o.structure.split === "mi" ? "mutual-information" : "random"} region graph, Trapp et al. 2019) trained by collapsed ${o.sampler} sampling.`,
     variables: names,
     metrics,
     training: {
@@ -79,6 +117,7 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
       },
       structure: { ...o.structure, regions: g.regions, nodes: g.nodes },
       ...(table ? { table } : {}),
+      ...(search ? { search: search.map((c) => ({ ...c, validLogLikelihood: Number(c.validLogLikelihood.toFixed(4)), seconds: Number(c.seconds.toFixed(1)) })) } : {}),
     },
   });
   return metrics;

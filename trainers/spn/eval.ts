@@ -6,6 +6,7 @@ import { TrainerUsageError } from "./errors.ts";
 import { ensembleFromScores } from "./evaluate.ts";
 import { benchmarkOptions } from "./eval-presets.ts";
 import { likelihoodTable, speedTable, type SamplerRun } from "./eval-report.ts";
+import { defaultTable, runDefaultCommand, writeWideShortSet, type DefaultRun } from "./eval-default.ts";
 import { measureSpeed, type SpeedRow } from "./eval-speed.ts";
 import { createProgressBar } from "./progress.ts";
 import { secondsToReach } from "./trace.ts";
@@ -13,6 +14,9 @@ import { train } from "./train.ts";
 import { DEFAULT_TRAIN_OPTIONS } from "./train-options.ts";
 
 const ALL = ["nltcs", "plants", "baudio", "jester", "bnetflix", "accidents"];
+/** Derived check of a wide, short table (eval-default.ts writeWideShortSet). */
+const WIDE = "wide180";
+const CI_DEFAULT_BUDGET_S = 40;
 const SPEED_STRUCTURES = [
   { sumComponents: 5, leafComponents: 5, partitions: 2, depth: 3 },
   { sumComponents: 10, leafComponents: 10, partitions: 4, depth: 3 },
@@ -66,13 +70,21 @@ function main(): void {
       speed: { type: "boolean" }, "speed-only": { type: "boolean" }, "speed-rows": { type: "string" }, ci: { type: "boolean" },
     },
   });
-  if (!values.data) throw new TrainerUsageError("usage: npm run eval:spn -- --data <debd dir> [--datasets a,b] [--budget-s N] [--json out.json] [--samplers topdown,bottomup,hybrid] [--speed] [--ci]");
+  if (!values.data) throw new TrainerUsageError("usage: npm run eval:spn -- --data <debd dir> [--datasets a,b,wide180] [--budget-s N] [--json out.json] [--samplers topdown,bottomup,hybrid [--speed]] [--speed-only] [--ci]");
+  // Without --samplers: the trainer's one default command per data set (train / valid / test LL).
+  if (!values.ci && !values.samplers && !values["speed-only"]) return evalDefault(values);
   const ci = values.ci === true;
   const datasets = ci ? ["nltcs"] : (values.datasets?.split(",") ?? ALL);
   const samplers = ci ? ["topdown", "bottomup"] : (values.samplers?.split(",") ?? ["topdown", "bottomup", "hybrid"]);
   const budgetS = ci ? 20 : Number(values["budget-s"] ?? 60);
-  const trainValid = (values["train-valid"] ?? "on") === "on";
   const seed = Number(values.seed ?? 1);
+  let defaults: DefaultRun[] = [];
+  if (ci) {
+    // The default command (structure search on valid) on nltcs, bounded for CI.
+    defaults = [runDefaultCommand("nltcs", debdFiles(values.data, "nltcs"), CI_DEFAULT_BUDGET_S, seed)];
+    process.stdout.write(`\n${defaultTable(defaults)}\n`);
+  }
+  const trainValid = (values["train-valid"] ?? "on") === "on";
   const runs: SamplerRun[] = [];
   if (!values["speed-only"]) {
     for (const name of datasets) runs.push(...evaluateDataset(values.data, name, samplers, budgetS, trainValid, seed));
@@ -89,8 +101,31 @@ function main(): void {
   if (ci) {
     const bad = runs.filter((r) => !Number.isFinite(r.testEnsemble) || r.testEnsemble <= r.independent);
     for (const r of bad) process.stderr.write(`eval:spn --ci: ${r.dataset}/${r.sampler} test LL ${r.testEnsemble} is not better than independent Bernoulli ${r.independent}\n`);
-    if (bad.length > 0) process.exit(1);
+    const independent = runs[0]!.independent;
+    const badDefault = defaults.filter((d) => !((d.metrics.testLogLikelihoodEnsemble as number) > independent));
+    for (const d of badDefault) process.stderr.write(`eval:spn --ci: default command on ${d.dataset}: test LL ${d.metrics.testLogLikelihoodEnsemble} is not better than independent Bernoulli ${independent}\n`);
+    if (bad.length + badDefault.length > 0) process.exit(1);
   }
+}
+
+const debdFiles = (dir: string, name: string): Record<"train" | "valid" | "test", string> => ({
+  train: join(dir, name, `${name}.train.data`), valid: join(dir, name, `${name}.valid.data`), test: join(dir, name, `${name}.test.data`),
+});
+
+/** `npm run eval:spn -- --data <debd> [--datasets a,b,wide180] [--budget-s N]`: the default command's table. */
+function evalDefault(values: { data?: string; datasets?: string; "budget-s"?: string; seed?: string; json?: string }): void {
+  const dir = values.data!;
+  const budgetS = values["budget-s"] === undefined ? null : Number(values["budget-s"]);
+  const seed = Number(values.seed ?? 1);
+  const runs: DefaultRun[] = [];
+  for (const name of values.datasets?.split(",") ?? [...ALL, WIDE]) {
+    const files = name === WIDE ? writeWideShortSet(dir) : debdFiles(dir, name);
+    const run = runDefaultCommand(name, files, budgetS, seed);
+    process.stderr.write(`${run.command}\n${defaultTable([run])}\n`);
+    runs.push(run);
+  }
+  process.stdout.write(`\n${defaultTable(runs)}\n`);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify({ budgetS, seed, runs }, null, 1)}\n`);
 }
 
 try {

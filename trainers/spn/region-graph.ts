@@ -1,4 +1,6 @@
 import { uniformInt, type Rng } from "../../shared/numeric/rng.ts";
+import { mutualInformationSplit } from "./mutual-information.ts";
+import { compileRegionGraph, type RegionSpec } from "./region-graph-compile.ts";
 
 /** Structure knobs of Trapp et al. (NeurIPS 2019), Sec. 3: K_s, K_l, J, depth L; K_p is fixed to 2. */
 export interface StructureOptions {
@@ -6,6 +8,11 @@ export interface StructureOptions {
   leafComponents: number;
   partitions: number;
   depth: number;
+  /**
+   * How a region's scope is halved: "random" (Trapp et al. 2019) or "mi" (data-driven: halves with
+   * a low mutual-information cut, mutual-information.ts). Absent = random.
+   */
+  split?: "random" | "mi";
 }
 
 /**
@@ -55,19 +62,22 @@ export interface RegionGraph {
   root: number;
 }
 
-interface RegionSpec {
-  scope: number[];
-  children: [number, number][];
-  size: number;
-}
-
-/** Builds the random region tree; the rng only shuffles scopes (Fisher–Yates) before halving. */
-export function buildRegionGraph(rng: Rng, vars: number, options: StructureOptions): RegionGraph {
+/**
+ * Builds the region tree; the rng only shuffles scopes (Fisher–Yates) before halving. With
+ * split "mi", `mi` (D x D mutual information of the training columns) drives each halving.
+ */
+export function buildRegionGraph(rng: Rng, vars: number, options: StructureOptions, mi?: Float64Array): RegionGraph {
+  if (options.split === "mi" && mi === undefined) throw new Error("buildRegionGraph: split \"mi\" needs the mutual-information matrix");
   const specs: RegionSpec[] = [];
   const build = (scope: number[], level: number): number => {
     const children: [number, number][] = [];
     if (level < options.depth && scope.length > 1) {
       for (let j = 0; j < options.partitions; j++) {
+        if (options.split === "mi") {
+          const [l, r] = mutualInformationSplit(rng, scope, mi!, vars);
+          children.push([build(l, level + 1), build(r, level + 1)]);
+          continue;
+        }
         const shuffled = scope.slice();
         for (let i = shuffled.length - 1; i > 0; i--) {
           const k = uniformInt(rng, i + 1);
@@ -84,77 +94,7 @@ export function buildRegionGraph(rng: Rng, vars: number, options: StructureOptio
     return specs.length - 1;
   };
   const root = build(Array.from({ length: vars }, (_, d) => d), 0);
-  return compile(specs, vars, root);
-}
-
-function compile(specs: RegionSpec[], vars: number, root: number): RegionGraph {
-  const R = specs.length;
-  const i32 = (): Int32Array => new Int32Array(R);
-  const g = {
-    vars, regions: R, isLeaf: new Uint8Array(R), size: i32(), childCount: i32(), sumStart: i32(),
-    edgeStart: i32(), partStart: i32(), partCount: i32(), fenwickMask: i32(), scopeStart: i32(),
-    scopeLength: i32(), compStart: i32(), leafStart: i32(), nodeStart: i32(), prodStart: i32(),
-    sums: 0, edges: 0, components: 0, leaves: 0, nodes: 0, products: 0, root,
-  };
-  const partLeft: number[] = [];
-  const partRight: number[] = [];
-  const partChildStart: number[] = [];
-  const scopeVars: number[] = [];
-  const prodPart: number[] = [];
-  const prodLeft: number[] = [];
-  const prodRight: number[] = [];
-  specs.forEach((spec, r) => {
-    g.size[r] = spec.size;
-    g.nodeStart[r] = g.nodes;
-    g.nodes += spec.size;
-    if (spec.children.length === 0) {
-      g.isLeaf[r] = 1;
-      g.scopeStart[r] = scopeVars.length;
-      g.scopeLength[r] = spec.scope.length;
-      scopeVars.push(...spec.scope);
-      g.compStart[r] = g.components;
-      g.leafStart[r] = g.leaves;
-      g.components += spec.size;
-      g.leaves += spec.size * spec.scope.length;
-      return;
-    }
-    g.partStart[r] = partLeft.length;
-    g.partCount[r] = spec.children.length;
-    let c = 0;
-    for (const [left, right] of spec.children) {
-      for (let k1 = 0; k1 < specs[left]!.size; k1++) {
-        for (let k2 = 0; k2 < specs[right]!.size; k2++) {
-          prodPart.push(partLeft.length);
-          prodLeft.push(g.nodeStart[left]! + k1);
-          prodRight.push(g.nodeStart[right]! + k2);
-        }
-      }
-      partLeft.push(left);
-      partRight.push(right);
-      partChildStart.push(c);
-      c += specs[left]!.size * specs[right]!.size;
-    }
-    g.childCount[r] = c;
-    let mask = 1;
-    while (mask * 2 <= c) mask *= 2;
-    g.fenwickMask[r] = mask;
-    g.sumStart[r] = g.sums;
-    g.edgeStart[r] = g.edges;
-    g.prodStart[r] = g.products;
-    g.sums += spec.size;
-    g.edges += spec.size * c;
-    g.products += c;
-  });
-  return {
-    ...g,
-    partLeft: Int32Array.from(partLeft),
-    partRight: Int32Array.from(partRight),
-    partChildStart: Int32Array.from(partChildStart),
-    scopeVars: Int32Array.from(scopeVars),
-    prodPart: Int32Array.from(prodPart),
-    prodLeft: Int32Array.from(prodLeft),
-    prodRight: Int32Array.from(prodRight),
-  };
+  return compileRegionGraph(specs, vars, root);
 }
 
 /** Partition index of child c of region r (J is small, so a linear scan beats a table). */

@@ -1,6 +1,7 @@
 import { fitAlpha } from "./hyper-alpha.ts";
 import { refitBetaFromLeaves } from "./hyper-beta-leaves.ts";
 import { refreshLeafCache, type SamplerState } from "./state.ts";
+import type { TracePoint } from "./trace.ts";
 import type { TrainOptions } from "./train-options.ts";
 
 /** Where a chain is, as the schedule sees it after each full sweep. */
@@ -42,4 +43,21 @@ export function keepSnapshot(o: TrainOptions, t: ChainClock, burnInEnd: number, 
   if (o.budgetS === null) return Math.round(t.sweeps - o.burnIn) % o.thin === 0 || t.sweeps >= o.burnIn + o.iterations;
   const spacing = (o.budgetS - burnInEnd) / o.members;
   return t.seconds >= burnInEnd + (kept + 1) * spacing;
+}
+
+/** Trace points without a better validation LL after which a phase is over, and "better" (nats). */
+export const PLATEAU_POINTS = 4;
+export const PLATEAU_NATS = 0.01;
+
+/**
+ * True when the validation LL of the trace (held-out rows the chain never trains on) has not
+ * improved by PLATEAU_NATS on its best for the last PLATEAU_POINTS points since `from`: the
+ * signal that ends top-down (hybrid) and burn-in, instead of the in-sample training LL.
+ */
+export function validPlateau(trace: readonly TracePoint[], from: number): boolean {
+  const points = trace.slice(from).map((p) => p.validLogLikelihood);
+  if (points.length <= PLATEAU_POINTS || points[0] === null) return false;
+  const before = Math.max(...(points.slice(0, -PLATEAU_POINTS) as number[]));
+  const recent = Math.max(...(points.slice(-PLATEAU_POINTS) as number[]));
+  return recent < before + PLATEAU_NATS;
 }

@@ -44,6 +44,11 @@ export interface TrainOptions {
   switchAcceptance: number;
   /** ... or after this fraction of the budget (of the burn-in sweeps without a budget). */
   switchFraction: number;
+  /**
+   * Budget mode with validation rows: end top-down (hybrid) and burn-in early when the validation
+   * LL of the trace has plateaued (schedule.ts validPlateau), not only by acceptance and time.
+   */
+  validSchedule: boolean;
   /** Bottom-up over every edge instead of only used ones (benchmark baseline). */
   dense: boolean;
   /** Rows of train / valid used for the trace log-likelihood. */
@@ -70,6 +75,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   neighbourWindow: 2,
   switchAcceptance: 0.05,
   switchFraction: 0.25,
+  validSchedule: false,
   dense: false,
   traceRows: 1000,
 };

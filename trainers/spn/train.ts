@@ -1,15 +1,17 @@
 import { createRng } from "../../shared/numeric/rng.ts";
+import { cpuMilliseconds } from "./cpu-clock.ts";
 import { grayOrder, randomSubsample, type BinaryData } from "./dataset.ts";
 import { fitAlpha } from "./hyper-alpha.ts";
 import { empiricalBetaPriors } from "./hyper-beta.ts";
 import { tabularHyper } from "./hyper-tabular.ts";
 import { initRandomTrees } from "./init.ts";
+import { mutualInformation } from "./mutual-information.ts";
 import { snapshotMember, type Member } from "./member.ts";
 import { buildRegionGraph, type RegionGraph } from "./region-graph.ts";
 import { createGibbsScratch, gibbsStep } from "./sampler-gibbs.ts";
 import { neighbourStep } from "./sampler-neighbour.ts";
 import { createTopDownScratch, topDownStep } from "./sampler-top-down.ts";
-import { inBurnIn, keepSnapshot, refitHyperparameters, shouldSwitch } from "./schedule.ts";
+import { inBurnIn, keepSnapshot, refitHyperparameters, shouldSwitch, validPlateau } from "./schedule.ts";
 import { createState, type Hyper, type SamplerState } from "./state.ts";
 import { createScorer, createTracer, type TracePoint } from "./trace.ts";
 import type { TrainOptions } from "./train-options.ts";
@@ -56,10 +58,10 @@ export function train(
   onProgress?: (p: TrainProgress) => void,
   scoreSets: readonly BinaryData[] = [],
 ): TrainResult {
-  const tSetup = performance.now(); // set-up (sorting, priors, initial trees) counts as training time
+  const tSetup = cpuMilliseconds(); // set-up (sorting, priors, initial trees) counts as training time
   const rng = createRng(o.seed);
   const data = grayOrder(input);
-  const graph = buildRegionGraph(rng, data.cols, o.structure);
+  const graph = buildRegionGraph(rng, data.cols, o.structure, o.structure.split === "mi" ? mutualInformation(data) : undefined);
   const beta = data.columns
     ? tabularHyper(rng, data, o.empiricalBayes, o.alpha)
     : o.empiricalBayes
@@ -76,12 +78,13 @@ export function train(
   const planned = o.burnIn + o.iterations;
   let kind: TracePoint["sampler"] = o.sampler === "bottomup" ? "bottomup" : "topdown";
   let switchedAtSweep: number | null = null;
-  let seconds = (performance.now() - tSetup) / 1000;
+  let seconds = (cpuMilliseconds() - tSetup) / 1000;
   let sweeps = 0;
   let accepted = 0;
   let proposed = 0;
   let burnInEnd: number | null = null; // trainSeconds at which burn-in ended
   let lastTrace = -Infinity;
+  let phaseStart = 0; // first trace point of the current sampler phase
   const trace: TracePoint[] = [];
   const snapshots: Member[] = [];
   const keep = (): void => {
@@ -105,7 +108,7 @@ export function train(
     let sweepAccepted = 0;
     let sweepProposed = 0;
     for (let start = 0; start < data.rows; start += CHUNK) {
-      const t0 = performance.now();
+      const t0 = cpuMilliseconds();
       const end = Math.min(data.rows, start + CHUNK);
       for (let n = start; n < end; n++) {
         if (kind === "topdown") {
@@ -116,7 +119,7 @@ export function train(
         else gibbsStep(rng, st, n, gb);
       }
       if (kind === "topdown") sweepProposed += (end - start) * o.proposals;
-      seconds += (performance.now() - t0) / 1000;
+      seconds += (cpuMilliseconds() - t0) / 1000;
       sweeps += (end - start) / data.rows;
       if (seconds >= budget) {
         outOfTime = true;
@@ -135,14 +138,19 @@ export function train(
     sweeps = Math.round(sweeps * 1e9) / 1e9;
     if (outOfTime) break;
     const clock = { sweeps, seconds };
-    const burning = burnInEnd === null && inBurnIn(o, clock);
-    const tFit = performance.now(); // hyperparameter fits are training time too
+    // With validation rows (budget mode), a phase also ends when their LL stops improving.
+    const plateau = o.validSchedule && valid !== null && validPlateau(trace, phaseStart);
+    // Burn-in ends early only after alpha has had its refits (the second half of the burn-in cap).
+    const settled = plateau && kind === "bottomup" && seconds >= (budget * o.burnInFraction) / 2;
+    const burning = burnInEnd === null && inBurnIn(o, clock) && !settled;
+    const tFit = cpuMilliseconds(); // hyperparameter fits are training time too
     if (burning) refitHyperparameters(st, o, clock);
-    seconds += (performance.now() - tFit) / 1000;
+    seconds += (cpuMilliseconds() - tFit) / 1000;
     if (!burning && burnInEnd === null) burnInEnd = seconds;
-    if (o.sampler === "hybrid" && kind === "topdown" && shouldSwitch(o, clock, sweepProposed > 0 ? sweepAccepted / sweepProposed : 0)) {
+    if (o.sampler === "hybrid" && kind === "topdown" && (plateau || shouldSwitch(o, clock, sweepProposed > 0 ? sweepAccepted / sweepProposed : 0))) {
       kind = "bottomup";
       switchedAtSweep = sweeps;
+      phaseStart = trace.length - 1;
     }
     if (traceEvery === 0 && Math.round(sweeps) % traceStride === 0) addTrace();
     if (burnInEnd !== null && keepSnapshot(o, { sweeps, seconds }, burnInEnd, snapshots.length)) keep();

@@ -59,4 +59,28 @@ describe("written artifact", () => {
     expect(manifest.files.map((f) => f.role)).toEqual(["spn", "trace"]);
     expect(manifest.training.command).toContain(`--sampler ${sampler}`);
   });
+
+  it("by default chooses the structure on a seeded tenth of train held out, and records every candidate", () => {
+    const argv = ["--train", trainCsv, "--test", testCsv, "--out", join(dir, "search/models/mix"), "--budget-s", "3"];
+    const args = parseCliArgs(argv);
+    expect(args.search).toBe(true);
+    expect(args.options.validSchedule).toBe(true);
+    const metrics = runTrainer(args, argv, true);
+    expect(metrics.trainRows).toBe(270);
+    expect(metrics.validation).toMatch(/seeded 10 %/);
+    expect(Number.isFinite(metrics.validLogLikelihoodEnsemble)).toBe(true);
+    const manifest = ManifestSchema.parse(JSON.parse(readFileSync(join(dir, "search/models/mix/manifest.json"), "utf8")));
+    const search = manifest.training.search as { label: string; round: number | string; validLogLikelihood: number }[];
+    expect(search.map((c) => c.round)).toEqual([1, 1, 1, 1, 2, 2, "final"]);
+    expect(search.at(-1)!.label).toBe(metrics.structureChosen);
+    expect(search.at(-1)!.validLogLikelihood).toBeCloseTo(metrics.validLogLikelihoodEnsemble as number, 3);
+    expect(checkArtifact(JSON.parse(readFileSync(join(dir, "search/models/mix/spn.json"), "utf8")) as SpnJson)).toEqual([]);
+  });
+
+  it("runs one chain when a structure flag is given, and refuses an unknown --split", () => {
+    expect(parseCliArgs(["--train", trainCsv, "--out", "m/x", "--partitions", "2"]).search).toBe(false);
+    expect(parseCliArgs(["--train", trainCsv, "--out", "m/x", "--region-graph", "mi"]).options.structure.split).toBe("mi");
+    expect(parseCliArgs(["--train", trainCsv, "--out", "m/x", "--depth", "2"]).options.budgetS).toBeNull();
+    expect(() => parseCliArgs(["--train", trainCsv, "--out", "m/x", "--region-graph", "chow"])).toThrow(/--region-graph must be random or mi/);
+  });
 });

@@ -10,6 +10,8 @@ const DATA = tinyData([[1, 0, 1], [1, 1, 0], [0, 0, 1], [1, 0, 1]]);
 const STRUCTURES: Record<string, StructureOptions> = {
   "one partition, an internal region": { sumComponents: 2, leafComponents: 2, partitions: 1, depth: 2 },
   "two partitions at the root": { sumComponents: 2, leafComponents: 2, partitions: 2, depth: 1 },
+  // The data-driven region graph is still a region tree: the samplers run on it unchanged.
+  "mutual-information halves": { sumComponents: 2, leafComponents: 3, partitions: 2, depth: 1, split: "mi" },
 };
 
 /** Exact p(z_0 = T | Z_{-0}, X) by enumerating datum 0's trees with the others held fixed. */

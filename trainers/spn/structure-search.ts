@@ -1,0 +1,98 @@
+import type { BinaryData } from "./dataset.ts";
+import { ensembleFromScores } from "./evaluate.ts";
+import type { StructureOptions } from "./region-graph.ts";
+import { train, type TrainProgress, type TrainResult } from "./train.ts";
+import type { TrainOptions } from "./train-options.ts";
+
+export interface SearchCandidate {
+  label: string;
+  structure: StructureOptions;
+}
+
+/**
+ * The default grid, small on purpose (each candidate needs a few sweeps before its validation LL
+ * means anything). Edge counts stay <= ~36k (900, 16,200, 16,200, 36,100) so that S = 10 members
+ * stay a servable spn.json.
+ */
+export const SEARCH_GRID: readonly SearchCandidate[] = [
+  { label: "random J8 K5 L2", structure: { partitions: 8, sumComponents: 5, leafComponents: 5, depth: 2, split: "random" } },
+  { label: "mi J8 K5 L2", structure: { partitions: 8, sumComponents: 5, leafComponents: 5, depth: 2, split: "mi" } },
+  { label: "mi J4 K5 L3", structure: { partitions: 4, sumComponents: 5, leafComponents: 5, depth: 3, split: "mi" } },
+  { label: "mi J4 K3 L2", structure: { partitions: 4, sumComponents: 3, leafComponents: 3, depth: 2, split: "mi" } },
+];
+
+/** Share of the budget spent comparing candidates; the winner's final chain gets the rest. */
+export const SEARCH_SHARE = 0.35;
+
+/** One chain of the search, as the manifest records it. */
+export interface CandidateRecord {
+  label: string;
+  /** 1, 2, ... for successive-halving rounds; "final" for the winner's chain. */
+  round: number | "final";
+  structure: StructureOptions;
+  edges: number;
+  budgetS: number;
+  seconds: number;
+  sweeps: number;
+  /** Ensemble validation LL (nats/row) of the chain's members on the whole validation set. */
+  validLogLikelihood: number;
+}
+
+export interface SearchResult {
+  result: TrainResult;
+  winner: SearchCandidate;
+  candidates: CandidateRecord[];
+}
+
+/**
+ * Successive halving (Jamieson & Talwalkar 2016) over `grid` on validation log-likelihood within
+ * o.budgetS of training time: every candidate runs a short chain, the better half (by the
+ * ensemble LL of its members on `valid`) runs again with twice the time, until one is left; that
+ * one then runs a fresh chain with the rest of the budget. Every chain trains on `data` only, so
+ * the validation figures stay honest. Chains restart rather than resume: a budget-mode chain's
+ * schedule (burn-in, switch, member spacing) is laid out over its own budget.
+ */
+export function searchAndTrain(
+  data: BinaryData,
+  valid: BinaryData,
+  o: TrainOptions,
+  scoreSets: readonly BinaryData[],
+  grid: readonly SearchCandidate[] = SEARCH_GRID,
+  onProgress?: (p: TrainProgress, label: string) => void,
+  onCandidate?: (c: CandidateRecord) => void,
+): SearchResult {
+  const budget = o.budgetS ?? 600;
+  const rounds = Math.max(1, Math.ceil(Math.log2(grid.length)));
+  const first = (budget * SEARCH_SHARE) / (rounds * grid.length);
+  const candidates: CandidateRecord[] = [];
+  const chain = (c: SearchCandidate, budgetS: number, sets: readonly BinaryData[]): TrainResult =>
+    train(data, valid, { ...o, structure: c.structure, budgetS }, onProgress ? (p) => onProgress(p, c.label) : undefined, sets);
+  const record = (c: SearchCandidate, round: CandidateRecord["round"], budgetS: number, r: TrainResult, validScores: Float64Array[]): CandidateRecord => {
+    const rec: CandidateRecord = {
+      label: c.label, round, structure: c.structure, edges: r.graph.edges, budgetS,
+      seconds: r.seconds, sweeps: r.sweeps, validLogLikelihood: ensembleFromScores(validScores),
+    };
+    candidates.push(rec);
+    onCandidate?.(rec);
+    return rec;
+  };
+  let alive = grid.slice();
+  let spent = 0;
+  for (let round = 1; alive.length > 1; round++) {
+    const budgetS = first * 2 ** (round - 1);
+    const scored = alive.map((c) => {
+      const r = chain(c, budgetS, [valid]);
+      spent += r.seconds;
+      return { c, valid: record(c, round, budgetS, r, r.memberScores[0]!).validLogLikelihood };
+    });
+    // Stable sort: ties keep grid order, so the result does not depend on timing noise in ties.
+    scored.sort((p, q) => q.valid - p.valid);
+    alive = scored.slice(0, Math.ceil(scored.length / 2)).map((s) => s.c);
+  }
+  const winner = alive[0]!;
+  const finalBudget = Math.max(budget - spent, budget * (1 - SEARCH_SHARE) * 0.5);
+  const validAt = scoreSets.indexOf(valid);
+  const result = chain(winner, finalBudget, validAt >= 0 ? scoreSets : [...scoreSets, valid]);
+  record(winner, "final", finalBudget, result, result.memberScores[validAt >= 0 ? validAt : scoreSets.length]!);
+  return { result, winner, candidates };
+}
