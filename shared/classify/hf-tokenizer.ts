@@ -106,10 +106,11 @@ export class HfTokenizer implements TextTokenizer {
 /** Largest id + 1 over the model's vocabulary (a token → id map, or Unigram's [piece, score] list) and the added tokens. */
 function vocabSizeOf(spec: z.infer<typeof HfTokenizerJsonSchema>): number {
   const vocab: unknown = spec.model["vocab"];
-  const modelSize = Array.isArray(vocab)
-    ? vocab.length
-    : vocab !== null && typeof vocab === "object"
-      ? Math.max(0, ...Object.values(vocab).map((id) => (typeof id === "number" ? id + 1 : 0)))
-      : 0;
-  return Math.max(modelSize, ...spec.added_tokens.map((t) => t.id + 1));
+  // A loop, not Math.max(...ids): vocabularies of 100k+ entries overflow the argument stack.
+  let size = Array.isArray(vocab) ? vocab.length : 0;
+  if (!Array.isArray(vocab) && vocab !== null && typeof vocab === "object") {
+    for (const id of Object.values(vocab)) if (typeof id === "number" && id + 1 > size) size = id + 1;
+  }
+  for (const t of spec.added_tokens) if (t.id + 1 > size) size = t.id + 1;
+  return size;
 }
