@@ -47,25 +47,8 @@ export function snapshotMember(st: SamplerState): Member {
     const stats = { sumCounts: st.sumCount.slice(), leafCounts: st.tab.counts.slice(), moments: st.tab.moments.slice() };
     return { weights, leafParams: tabularLeafParams(st), stats };
   }
+  // Leaf means and the Beta–Bernoulli statistics [m - m^1, m^1] behind them, in one walk.
   const leafParams = new Float64Array(g.leaves);
-  for (let r = 0; r < g.regions; r++) {
-    if (g.isLeaf[r] === 0) continue;
-    const len = g.scopeLength[r]!;
-    for (let k = 0; k < g.size[r]!; k++) {
-      const m = st.compCount[g.compStart[r]! + k]!;
-      const base = g.leafStart[r]! + k * len;
-      for (let i = 0; i < len; i++) {
-        const d = g.scopeVars[g.scopeStart[r]! + i]!;
-        leafParams[base + i] = (a[d]! + st.compOnes[base + i]!) / (a[d]! + b[d]! + m);
-      }
-    }
-  }
-  return { weights, leafParams, posterior: bernoulliPosterior(st) };
-}
-
-/** Beta-Bernoulli leaves: leafStats [m - m^1, m^1] per leaf, leafPriors [a_d, b_d] per variable. */
-function bernoulliPosterior(st: SamplerState): MemberPosterior {
-  const g = st.graph;
   const leafStats = new Float64Array(2 * g.leaves);
   for (let r = 0; r < g.regions; r++) {
     if (g.isLeaf[r] === 0) continue;
@@ -74,14 +57,16 @@ function bernoulliPosterior(st: SamplerState): MemberPosterior {
       const m = st.compCount[g.compStart[r]! + k]!;
       const base = g.leafStart[r]! + k * len;
       for (let i = 0; i < len; i++) {
-        leafStats[2 * (base + i)] = m - st.compOnes[base + i]!;
-        leafStats[2 * (base + i) + 1] = st.compOnes[base + i]!;
+        const d = g.scopeVars[g.scopeStart[r]! + i]!;
+        const ones = st.compOnes[base + i]!;
+        leafParams[base + i] = (a[d]! + ones) / (a[d]! + b[d]! + m);
+        leafStats[2 * (base + i)] = m - ones;
+        leafStats[2 * (base + i) + 1] = ones;
       }
     }
   }
-  const { a, b, alpha } = st.hyper;
   const leafPriors = Array.from(a, (ad, d) => [ad, b[d]!]);
-  return { sumAlpha: alpha, sumCounts: st.sumCount.slice(), leafPriors, leafStats };
+  return { weights, leafParams, posterior: { sumAlpha: alpha, sumCounts: st.sumCount.slice(), leafPriors, leafStats } };
 }
 
 /** Parameter average of the members: the "posterior-mean SPN" (same structure, one member). */
