@@ -1,6 +1,6 @@
 import type { SpnArtifact, SpnPosterior } from "./artifact-schema.ts";
 
-/** Values per variable prior and per leaf statistic (/work/brief/posterior-stats-format.md). */
+/** Values per variable prior and per leaf statistic (docs/spn-artifact.md, `posterior`). */
 const GAUSSIAN_PRIOR_LENGTH = 4; // [mu0, kappa0, a0, b0]
 const GAUSSIAN_STATS_LENGTH = 3; // [n, mean, m2]
 

@@ -1,6 +1,6 @@
 import { VAR_BINARY, VAR_CONTINUOUS } from "./leaf-tabular.ts";
 import type { Member, MemberPosterior } from "./member.ts";
-import type { RegionGraph } from "./region-graph.ts";
+import { forEachLeaf, type RegionGraph } from "./region-graph.ts";
 import type { Hyper } from "./state.ts";
 import type { ColumnSpec } from "./table-columns.ts";
 import { missingCode } from "./table-encode.ts";
@@ -69,6 +69,8 @@ export function serializeSpn(g: RegionGraph, members: readonly Member[], names: 
   const variables = table ? table.columns.map(variableSpec) : names.map((name) => JSON.stringify({ name, type: "bernoulli", states: ["0", "1"] }));
   const memberLines = members.map((m) => {
     const weights: number[] = [];
+    // n_{s,c} in the weights' order, for the `posterior` field (DEBD and mixed-table members alike).
+    const counts = m.posterior?.sumCounts ?? m.stats?.sumCounts;
     const sumCounts: number[] = [];
     for (let r = 0; r < g.regions; r++) {
       if (g.isLeaf[r] === 1) continue;
@@ -76,13 +78,13 @@ export function serializeSpn(g: RegionGraph, members: readonly Member[], names: 
       for (let k = 0; k < g.size[r]!; k++) {
         const from = g.edgeStart[r]! + k * C;
         roundWeights(m.weights, from, from + C, weights);
-        if (m.posterior) for (let e = from; e < from + C; e++) sumCounts.push(m.posterior.sumCounts[e]!);
+        if (counts) for (let e = from; e < from + C; e++) sumCounts.push(counts[e]!);
       }
     }
     const leafParams = Array.from(m.leafParams, round);
     const posterior =
       table && m.stats
-        ? `,"posterior":${tablePosterior(g, m, table.columns, table.hyper)}`
+        ? `,"posterior":${tablePosterior(g, m, sumCounts, table.columns, table.hyper)}`
         : m.posterior
           ? `,"posterior":${posteriorJson(m.posterior, sumCounts)}`
           : "";
@@ -94,7 +96,7 @@ export function serializeSpn(g: RegionGraph, members: readonly Member[], names: 
   );
 }
 
-/** members[s].posterior (/work/brief/posterior-stats-format.md); sumCounts already in weights order. */
+/** members[s].posterior (docs/spn-artifact.md); sumCounts already in weights order. */
 function posteriorJson(p: MemberPosterior, sumCounts: readonly number[]): string {
   return JSON.stringify({ sumAlpha: p.sumAlpha, sumCounts, leafPriors: p.leafPriors, leafStats: Array.from(p.leafStats) });
 }
@@ -106,7 +108,7 @@ function variableSpec(c: ColumnSpec): string {
 }
 
 /*
- * Per-leaf-kind writers of the `posterior` sufficient statistics (/work/brief format, shared with
+ * Per-leaf-kind writers of the `posterior` sufficient statistics (docs/spn-artifact.md, shared with
  * the Bernoulli/sum writer): priors per variable and statistics per leaf, in the user's units.
  */
 export const bernoulliLeafStats = (counts: Int32Array, stride: number, l: number): number[] => [counts[stride * l]!, counts[stride * l + 1]!];
@@ -130,28 +132,17 @@ export function gaussianLeafPrior(h: Hyper, d: number, c: ColumnSpec): number[] 
   return [round(c.shift + c.scale * mu0), round(kappa0), round(a0), round(b0 * c.scale * c.scale)];
 }
 
-function tablePosterior(g: RegionGraph, m: Member, columns: readonly ColumnSpec[], h: Hyper): string {
+function tablePosterior(g: RegionGraph, m: Member, sumCounts: readonly number[], columns: readonly ColumnSpec[], h: Hyper): string {
   const stats = m.stats!;
   const stride = missingCode(columns) + 1;
   const kindOf = (c: ColumnSpec): number => (c.kind === "continuous" ? VAR_CONTINUOUS : c.kind === "binary" ? VAR_BINARY : 1);
-  const sumCounts: number[] = [];
-  for (let r = 0; r < g.regions; r++) {
-    if (g.isLeaf[r] === 1) continue;
-    const C = g.childCount[r]!;
-    for (let e = g.edgeStart[r]!; e < g.edgeStart[r]! + g.size[r]! * C; e++) sumCounts.push(stats.sumCounts[e]!);
-  }
   const leafPriors = columns.map((c, d) =>
     kindOf(c) === VAR_CONTINUOUS ? gaussianLeafPrior(h, d, c) : kindOf(c) === VAR_BINARY ? bernoulliLeafPrior(h, d) : categoricalLeafPrior(h, d, stride, c.states.length));
   const leafStats: number[] = [];
-  for (let r = 0; r < g.regions; r++) {
-    if (g.isLeaf[r] === 0) continue;
-    const len = g.scopeLength[r]!;
-    for (let l = g.leafStart[r]!, i = 0; i < len * g.size[r]!; i++, l++) {
-      const d = g.scopeVars[g.scopeStart[r]! + (i % len)]!;
-      const c = columns[d]!;
-      const kind = kindOf(c);
-      leafStats.push(...(kind === VAR_CONTINUOUS ? gaussianLeafStats(stats.moments, l, c) : kind === VAR_BINARY ? bernoulliLeafStats(stats.leafCounts, stride, l) : categoricalLeafStats(stats.leafCounts, stride, l, c.states.length)));
-    }
-  }
+  forEachLeaf(g, (l, d) => {
+    const c = columns[d]!;
+    const kind = kindOf(c);
+    leafStats.push(...(kind === VAR_CONTINUOUS ? gaussianLeafStats(stats.moments, l, c) : kind === VAR_BINARY ? bernoulliLeafStats(stats.leafCounts, stride, l) : categoricalLeafStats(stats.leafCounts, stride, l, c.states.length)));
+  });
   return JSON.stringify({ sumAlpha: round(h.alpha), sumCounts, leafPriors, leafStats });
 }

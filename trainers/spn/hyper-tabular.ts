@@ -3,6 +3,7 @@ import type { BinaryData } from "./dataset.ts";
 import { fitBetaBinomial, type BetaGroupOptions } from "./hyper-beta.ts";
 import { fitDirichletMultinomial, fitNormalGamma, type MomentGroup } from "./hyper-conjugate.ts";
 import { VAR_BINARY, VAR_CONTINUOUS, type TabularLeaves } from "./leaf-tabular.ts";
+import { forEachLeaf } from "./region-graph.ts";
 import { refreshLeafCache, type Hyper, type SamplerState } from "./state.ts";
 import { missingCode } from "./table-encode.ts";
 
@@ -91,19 +92,14 @@ export function refitTabularFromLeaves(st: SamplerState): void {
   const D = st.data.cols;
   const counts: number[][][] = Array.from({ length: D }, () => []);
   const moments: MomentGroup[][] = Array.from({ length: D }, () => []);
-  for (let r = 0; r < g.regions; r++) {
-    if (g.isLeaf[r] === 0) continue;
-    const len = g.scopeLength[r]!;
-    for (let l = g.leafStart[r]!, i = 0; i < len * g.size[r]!; i++, l++) {
-      const d = g.scopeVars[g.scopeStart[r]! + (i % len)]!;
-      if (tab.kind[d] === VAR_CONTINUOUS) {
-        if (tab.moments[3 * l]! > 0) moments[d]!.push({ n: tab.moments[3 * l]!, sum: tab.moments[3 * l + 1]!, sumSq: tab.moments[3 * l + 2]! });
-      } else {
-        const c = Array.from(tab.counts.subarray(tab.stride * l, tab.stride * l + tab.states[d]!));
-        if (c.some((v) => v > 0)) counts[d]!.push(c);
-      }
+  forEachLeaf(g, (l, d) => {
+    if (tab.kind[d] === VAR_CONTINUOUS) {
+      if (tab.moments[3 * l]! > 0) moments[d]!.push({ n: tab.moments[3 * l]!, sum: tab.moments[3 * l + 1]!, sumSq: tab.moments[3 * l + 2]! });
+    } else {
+      const c = Array.from(tab.counts.subarray(tab.stride * l, tab.stride * l + tab.states[d]!));
+      if (c.some((v) => v > 0)) counts[d]!.push(c);
     }
-  }
+  });
   for (let d = 0; d < D; d++) fitVariable(st.hyper, tab.kind[d]!, tab.states[d]!, tab.stride, d, counts[d]!, moments[d]!);
   refreshLeafCache(st);
 }

@@ -1,4 +1,5 @@
 import { normalGammaPosterior, VAR_BINARY, VAR_CONTINUOUS } from "./leaf-tabular.ts";
+import { forEachLeaf } from "./region-graph.ts";
 import type { SamplerState } from "./state.ts";
 
 /**
@@ -10,27 +11,21 @@ import type { SamplerState } from "./state.ts";
  * leaves are Gaussian. docs/spn-training.md reports what this costs in log-likelihood.
  */
 export function tabularLeafParams(st: SamplerState): Float64Array {
-  const g = st.graph;
   const tab = st.tab!;
   const columns = st.data.columns!;
   const out: number[] = [];
-  for (let r = 0; r < g.regions; r++) {
-    if (g.isLeaf[r] === 0) continue;
-    const len = g.scopeLength[r]!;
-    for (let l = g.leafStart[r]!, i = 0; i < len * g.size[r]!; i++, l++) {
-      const d = g.scopeVars[g.scopeStart[r]! + (i % len)]!;
-      const c = columns[d]!;
-      if (tab.kind[d] === VAR_CONTINUOUS) {
-        const [mu, kappa, a, b] = normalGammaPosterior(st.hyper.tabular!.normalGamma, 4 * d, tab.moments[3 * l]!, tab.moments[3 * l + 1]!, tab.moments[3 * l + 2]!);
-        const nu = 2 * a;
-        const variance = ((b * (kappa + 1)) / (a * kappa)) * (nu > 3 ? nu / (nu - 2) : nu);
-        out.push(mu * c.scale + c.shift, Math.sqrt(variance) * c.scale);
-      } else if (tab.kind[d] === VAR_BINARY) {
-        out.push(tab.px[tab.stride * l + 1]!);
-      } else {
-        for (let k = 0; k < c.states.length; k++) out.push(tab.px[tab.stride * l + k]!);
-      }
+  forEachLeaf(st.graph, (l, d) => {
+    const c = columns[d]!;
+    if (tab.kind[d] === VAR_CONTINUOUS) {
+      const [mu, kappa, a, b] = normalGammaPosterior(st.hyper.tabular!.normalGamma, 4 * d, tab.moments[3 * l]!, tab.moments[3 * l + 1]!, tab.moments[3 * l + 2]!);
+      const nu = 2 * a;
+      const variance = ((b * (kappa + 1)) / (a * kappa)) * (nu > 3 ? nu / (nu - 2) : nu);
+      out.push(mu * c.scale + c.shift, Math.sqrt(variance) * c.scale);
+    } else if (tab.kind[d] === VAR_BINARY) {
+      out.push(tab.px[tab.stride * l + 1]!);
+    } else {
+      for (let k = 0; k < c.states.length; k++) out.push(tab.px[tab.stride * l + k]!);
     }
-  }
+  });
   return Float64Array.from(out);
 }

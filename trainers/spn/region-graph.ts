@@ -103,3 +103,16 @@ export function partitionOf(g: RegionGraph, r: number, c: number): number {
   while (g.partChildStart[p]! > c) p--;
   return p;
 }
+
+/**
+ * Calls visit(leaf, variable) for every leaf in node order: per leaf region, its components one
+ * after another, each a product of one leaf per variable of the region's scope.
+ */
+export function forEachLeaf(g: RegionGraph, visit: (leaf: number, variable: number) => void): void {
+  for (let r = 0; r < g.regions; r++) {
+    if (g.isLeaf[r] === 0) continue;
+    const len = g.scopeLength[r]!;
+    const scope = g.scopeStart[r]!;
+    for (let l = g.leafStart[r]!, i = 0; i < len * g.size[r]!; i++, l++) visit(l, g.scopeVars[scope + (i % len)]!);
+  }
+}

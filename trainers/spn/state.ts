@@ -1,5 +1,5 @@
 import { fenwickAdd } from "./fenwick.ts";
-import { partitionOf, type RegionGraph } from "./region-graph.ts";
+import { forEachLeaf, partitionOf, type RegionGraph } from "./region-graph.ts";
 import type { BinaryData } from "./dataset.ts";
 import { createTabularLeaves, setTabularLeaf, updateTabularLeaf, type TabularLeaves, type TabularPrior } from "./leaf-tabular.ts";
 
@@ -84,14 +84,14 @@ export function refreshLeafCache(st: SamplerState): void {
   for (let r = 0; r < g.regions; r++) st.version[r]!++;
   const { a, b } = st.hyper;
   const { tab } = st;
-  tab?.logGammaRatio.fill(Number.NaN); // the prior may have changed
+  if (tab) {
+    tab.logGammaRatio.fill(Number.NaN); // the prior may have changed
+    forEachLeaf(g, (l, d) => setTabularLeaf(tab, st.hyper.tabular!, l, d));
+    return;
+  }
   for (let r = 0; r < g.regions; r++) {
     if (g.isLeaf[r] === 0) continue;
     const len = g.scopeLength[r]!;
-    if (tab) {
-      for (let l = g.leafStart[r]!, i = 0; i < len * g.size[r]!; i++, l++) setTabularLeaf(tab, st.hyper.tabular!, l, g.scopeVars[g.scopeStart[r]! + (i % len)]!);
-      continue;
-    }
     for (let k = 0; k < g.size[r]!; k++) {
       const m = st.compCount[g.compStart[r]! + k]!;
       const base = g.leafStart[r]! + k * len;

@@ -55,13 +55,8 @@ export function wasmMarginalSlots(
   const R = Math.min(wasm.chunkRows, B + (B & 1));
   for (let r0 = 0; r0 < B; r0 += R) {
     const len = Math.min(R, B - r0);
-    const Rc = len + (len & 1);
+    const Rc = wasm.loadEvidence(rows, r0, len);
     const f64 = wasm.f64;
-    for (let v = 0; v < V; v++) {
-      const at = (evPtr >> 3) + v * Rc;
-      for (let r = 0, from = v * B + r0; r < len; r++) f64[at + r] = ev[from + r]!;
-      if (Rc > len) f64[at + len] = NaN;
-    }
     k.upward(Rc, evPtr, valPtr, w, lp);
     k.logRoot(Rc, valPtr, outPtr);
     k.downward(Rc, valPtr, flowPtr, w);

@@ -1,4 +1,5 @@
 import { type CompiledSpn, GAUSSIAN_SLOTS, KIND_GAUSSIAN_LEAF } from "../compiled-spn.ts";
+import type { EvidenceBatch } from "../evidence.ts";
 import { instantiate, spnWasmModule } from "./module.ts";
 
 /** The evaluator's exports (evaluator.wat); pointers are byte addresses in its memory. */
@@ -88,6 +89,22 @@ export class WasmSpn {
     k.configure(N, kind, start, child, leafVar, leafParam, varStates, varSlot);
     for (let s = 0; s < spn.members.length; s++) this.loadMember(s);
     for (let v = 0; v < V; v++) if (spn.stateCount[v] === 0) this.gaussianVariables.push(v);
+  }
+
+  /**
+   * Copies rows r0 .. r0 + len of a batch into the evidence buffer (variable-major), padded to an
+   * even row count with an all-missing row for the 2-lane SIMD kernels; returns that count.
+   */
+  loadEvidence(rows: EvidenceBatch, r0: number, len: number): number {
+    const Rc = len + (len & 1);
+    const { rowCount: B, values } = rows;
+    const f64 = this.f64;
+    for (let v = 0; v < this.spn.variables.length; v++) {
+      const at = (this.evPtr >> 3) + v * Rc;
+      for (let r = 0, from = v * B + r0; r < len; r++) f64[at + r] = values[from + r]!; // no subarray: a view costs ~100 ns
+      if (Rc > len) f64[at + len] = NaN;
+    }
+    return Rc;
   }
 
   /** Bytes of wasm memory this model holds. */
