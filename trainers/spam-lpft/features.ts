@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { WordPieceTokenizer } from "../../shared/classify/tokenizer.ts";
 import { pooledFeatures, type EncoderWeights } from "./encoder.ts";
-import { Progress } from "./progress.ts";
+import { Progress } from "../common/progress.ts";
 
 /** Token ids and masks of a labelled set, framed and padded exactly as the server does. */
 export interface Encoded {

@@ -4,7 +4,7 @@ import { encoderVariables, pooledFeatures, type EncoderWeights } from "./encoder
 import { batchTensors, extractFeatures, headLogits, type Encoded } from "./features.ts";
 import { meanNll } from "./linear-probe.ts";
 import { ScheduledAdam } from "./optimiser.ts";
-import { Progress } from "./progress.ts";
+import { Progress } from "../common/progress.ts";
 import { shuffled } from "./spam-data.ts";
 
 /**

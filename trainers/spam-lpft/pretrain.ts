@@ -4,7 +4,7 @@ import { createRng, uniformInt } from "../../shared/numeric/rng.ts";
 import { encode, encoderVariables, type EncoderWeights } from "./encoder.ts";
 import { gatherRows } from "./tf-backend.ts";
 import { ScheduledAdam } from "./optimiser.ts";
-import { Progress } from "./progress.ts";
+import { Progress } from "../common/progress.ts";
 
 /**
  * Masked-language-model pretraining (Devlin et al. 2019): 15% of the body tokens are chosen,

@@ -1,4 +1,4 @@
-import { formatSeconds } from "./progress.ts";
+import { formatSeconds } from "../common/progress.ts";
 import type { Experiment } from "./pipeline.ts";
 import { reliabilitySvg } from "./reliability-svg.ts";
 import type { UncertaintyStage } from "./uncertainty-stage.ts";
