@@ -52,9 +52,14 @@ function resample(src: ArrayLike<number>, width: number, height: number, outW: n
   return out;
 }
 
+/** The resized values of a gray image before rounding (e.g. as a network's float input). */
+export function resampleGray(image: GrayImage, outW: number, outH: number): Float64Array {
+  return resample(image.data, image.width, image.height, outW, outH);
+}
+
 /** Resizes a gray image to outW × outH by area averaging (down) or bilinear interpolation (up). */
 export function resizeGray(image: GrayImage, outW: number, outH: number): GrayImage {
-  const values = resample(image.data, image.width, image.height, outW, outH);
+  const values = resampleGray(image, outW, outH);
   const max = image.bitDepth === 8 ? 255 : 65535;
   const data = image.bitDepth === 8 ? new Uint8Array(values.length) : new Uint16Array(values.length);
   for (let i = 0; i < values.length; i++) data[i] = Math.min(max, Math.max(0, Math.round(values[i]!)));
