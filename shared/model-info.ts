@@ -1,6 +1,7 @@
 import type { LoadedModel } from "./artifacts/registry.ts";
 import type { Manifest } from "./artifacts/manifest.ts";
 import type { Classifier } from "./classify/classifier.ts";
+import type { LesionDetector } from "./lesion-detect/detector.ts";
 import type { SpnModel } from "./spn/load.ts";
 
 /**
@@ -13,7 +14,8 @@ import type { SpnModel } from "./spn/load.ts";
 export type ModelInput =
   | { kind: "text"; maxTokens: number; tokenizer: { type: string; vocabSize: number }; preprocess: string[] }
   | { kind: "numeric"; shape: (number | null)[]; dtype: string }
-  | { kind: "variables"; variables: { name: string; type: string; states: string[] }[] };
+  | { kind: "variables"; variables: { name: string; type: string; states: string[] }[] }
+  | { kind: "image"; side: number; formats: string[] };
 
 export interface ModelInfo {
   name: string;
@@ -40,6 +42,15 @@ export function describeModel({ manifest, compiled }: LoadedModel): ModelInfo {
       input: { kind: "variables", variables: spn.variables.map(({ name, type, states }) => ({ name, type, states: [...states] })) },
       uncertainty: { members: spn.memberCount, method: spn.memberCount > 1 ? "Bayesian posterior members" : "none (one SPN)" },
       endpoints: ["logprob", "conditional", "marginals", "mpe", "sample"].map((op) => `POST /v1/spn/${manifest.name}/${op}`).concat(`GET /v1/spn/${manifest.name}`),
+    };
+  }
+  if (manifest.kind === "lesion-detector") {
+    const { config } = compiled as LesionDetector;
+    return {
+      ...common,
+      input: { kind: "image", side: config.inputSide, formats: ["image/png", "application/dicom"] },
+      uncertainty: { members: config.members.length, method: "deep ensemble (one network per training seed): per-box spread of the members' peaks" },
+      endpoints: ["POST /v1/lesions/detect"],
     };
   }
   const { config, calibration, labels, head, headMethod, tokenizer } = (compiled as Classifier).parts;

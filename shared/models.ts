@@ -1,6 +1,8 @@
 import { fileWithRole, type KindLoader } from "./artifacts/registry.ts";
 import type { ModelKind } from "./artifacts/manifest.ts";
 import { loadClassifier } from "./classify/load-classifier.ts";
+import { detectorLoader } from "./lesion-detect/loader.ts";
+import { createSession } from "./onnx/session.ts";
 import { loadSpn } from "./spn/load.ts";
 
 const decoder = new TextDecoder();
@@ -9,4 +11,5 @@ const decoder = new TextDecoder();
 export const MODEL_LOADERS: Partial<Record<ModelKind, KindLoader>> = {
   spn: (manifest, files) => loadSpn(decoder.decode(fileWithRole(manifest, files, "spn")), manifest.name),
   classifier: loadClassifier,
+  "lesion-detector": detectorLoader(createSession),
 };

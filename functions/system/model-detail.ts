@@ -19,6 +19,11 @@ const InputSchema = z
       dtype: z.string(),
     }),
     z.object({
+      kind: z.literal("image"),
+      side: z.number().int().describe("the image is resized to side × side (area averaging) and standardised before the network"),
+      formats: z.array(z.string()).describe("accepted uploads"),
+    }),
+    z.object({
       kind: z.literal("variables"),
       variables: z.array(z.object({ name: z.string(), type: z.string(), states: z.array(z.string()) })).describe("an SPN's variables: queries and evidence name them and their states"),
     }),
@@ -28,7 +33,7 @@ const InputSchema = z
 const ModelDetailSchema = z
   .object({
     name: z.string(),
-    kind: z.enum(["spn", "classifier"]),
+    kind: z.enum(["spn", "classifier", "lesion-detector"]),
     version: z.string(),
     labels: z.array(z.string()).optional().describe("a classifier's labels, in the order of its probabilities"),
     input: InputSchema,

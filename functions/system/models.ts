@@ -5,7 +5,7 @@ import { commonProblems, jsonContent } from "../schemas.ts";
 const ModelSummarySchema = z
   .object({
     name: z.string(),
-    kind: z.string().describe('"spn" or "classifier"'),
+    kind: z.string().describe('"spn", "classifier" or "lesion-detector"'),
     version: z.string(),
     sha256: z.string().describe("sha256 of the model's primary artifact file"),
     bytes: z.number().int().describe("total bytes of the model's files"),

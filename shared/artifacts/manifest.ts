@@ -6,7 +6,7 @@ import { z } from "zod";
  */
 export const MANIFEST_VERSION = 1;
 
-export const ModelKindSchema = z.enum(["spn", "classifier"]);
+export const ModelKindSchema = z.enum(["spn", "classifier", "lesion-detector"]);
 export type ModelKind = z.infer<typeof ModelKindSchema>;
 
 export const ManifestFileSchema = z.object({

@@ -5,6 +5,7 @@
 import { ModelRegistry, type KindLoader } from "../artifacts/registry.ts";
 import type { ModelKind } from "../artifacts/manifest.ts";
 import { classifierLoader } from "../classify/loader.ts";
+import { detectorLoader } from "../lesion-detect/loader.ts";
 import { MODEL_LOADERS } from "../models.ts";
 import { directorySource } from "./model-source.ts";
 import { createNodeSession } from "./onnx-session.ts";
@@ -12,10 +13,11 @@ import { createNodeSession } from "./onnx-session.ts";
 export { directorySource, modelNamesIn } from "./model-source.ts";
 export { createNodeSession } from "./onnx-session.ts";
 
-/** The loaders of the worker, with classifiers on onnxruntime-node instead of ONNX Runtime Web. */
+/** The loaders of the worker, with ONNX models on onnxruntime-node instead of ONNX Runtime Web. */
 export const NODE_MODEL_LOADERS: Partial<Record<ModelKind, KindLoader>> = {
   ...MODEL_LOADERS,
   classifier: classifierLoader(createNodeSession),
+  "lesion-detector": detectorLoader(createNodeSession),
 };
 
 /** A registry over a models/ directory (sha256-checked on first use, compiled once). */

@@ -36,13 +36,18 @@ function testRun(tf: typeof tfTypes, run: CurriculumRun, sets: EvalSets, side: n
   return result;
 }
 
-/** Every curriculum × seed at equal training steps, each judged on the same validation and test images. */
+/**
+ * Every curriculum × seed at equal training steps, each judged on the same validation and test
+ * images; seed-major, so that after each seed every curriculum has the same number of runs.
+ * `onRun` sees the runs so far (the CLI checkpoints them, so a cut-short run still exports).
+ */
 export function runExperiment(
   tf: typeof tfTypes,
   curricula: readonly CurriculumName[],
   pools: BackgroundPools,
   o: DetectorTrainOptions,
   onRound: (c: CurriculumName, seed: number, r: RoundRecord) => void,
+  onRun: (runs: readonly RunResult[]) => void = () => {},
 ): ExperimentResult {
   const sets = evalSets(pools, o.evalPerPreset, o.side);
   const runs: RunResult[] = [];
@@ -50,6 +55,7 @@ export function runExperiment(
     for (const c of curricula) {
       const run = runCurriculum(tf, c, seed, pools, sets.valid, o, (r) => onRound(c, seed, r));
       runs.push(testRun(tf, run, sets, o.side));
+      onRun(runs);
     }
   }
   return { runs, sets };

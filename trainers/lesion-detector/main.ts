@@ -17,7 +17,7 @@ import { useWasmBackend } from "../spam-lpft/tf-backend.ts";
 import { backgroundPools } from "./backgrounds-split.ts";
 import { loadCheckpoint, saveCheckpoint, toCheckpointRun, type DetectorCheckpoint } from "./checkpoint.ts";
 import { CURRICULA, type CurriculumName } from "./curriculum.ts";
-import { runExperiment } from "./experiment.ts";
+import { runExperiment, type RunResult } from "./experiment.ts";
 import { FULL, TINY } from "./options.ts";
 
 await runCli("train:lesion-detector", async () => {
@@ -53,19 +53,28 @@ await runCli("train:lesion-detector", async () => {
     const pools = backgroundPools(o.side, existsSync(values.cxr) ? values.cxr : null);
     const total = curricula.length * o.seeds * o.rounds;
     let done = 0;
-    const result = runExperiment(tf, curricula, pools, o, (c, seed, r) => {
-      done++;
-      const theta = r.theta ? ` theta [${r.theta.map((t) => t.toFixed(2)).join(", ")}]` : "";
-      console.error(`[${done}/${total}] ${c} seed ${seed} round ${r.round}: valid FAUC ${r.validFauc.toFixed(3)} (sim ${r.simValidFauc.toFixed(3)})${theta} ${r.seconds.toFixed(0)}s`);
-    });
-    checkpoint = {
-      options: o,
-      command: `npm run train:lesion-detector${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
-      realBackgrounds: pools.real,
-      runs: result.runs.map(toCheckpointRun),
-      seconds: (performance.now() - started) / 1000,
-    };
     const path = values.checkpoint ?? join(tmpdir(), tiny ? "lesion-detector-ci.ckpt.json" : "lesion-detector.ckpt.json");
+    const command = `npm run train:lesion-detector${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
+    const snapshot = (runs: readonly RunResult[]): DetectorCheckpoint => ({
+      options: o,
+      command,
+      realBackgrounds: pools.real,
+      runs: runs.map(toCheckpointRun),
+      seconds: (performance.now() - started) / 1000,
+    });
+    const result = runExperiment(
+      tf,
+      curricula,
+      pools,
+      o,
+      (c, seed, r) => {
+        done++;
+        const theta = r.theta ? ` theta [${r.theta.map((t) => t.toFixed(2)).join(", ")}]` : "";
+        console.error(`[${done}/${total}] ${c} seed ${seed} round ${r.round}: valid FAUC ${r.validFauc.toFixed(3)} (sim ${r.simValidFauc.toFixed(3)})${theta} ${r.seconds.toFixed(0)}s`);
+      },
+      (runs) => saveCheckpoint(path, snapshot(runs)), // a run cut short can still be exported with --resume
+    );
+    checkpoint = snapshot(result.runs);
     saveCheckpoint(path, checkpoint);
     console.error(`checkpoint: ${path}`);
   }

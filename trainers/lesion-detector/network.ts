@@ -32,7 +32,7 @@ export function initialWeights(rng: Rng): DetectorWeights {
  * slices of the padded input) times dy as one matrix product: the tfjs wasm backend has no
  * Conv2DBackpropFilter kernel, but slices, concat and matMul it runs fast.
  */
-function trainableConv(tf: Tf, x: tfTypes.Tensor4D, w: tfTypes.Tensor4D, dilation: number): tfTypes.Tensor4D {
+export function trainableConv(tf: Tf, x: tfTypes.Tensor4D, w: tfTypes.Tensor4D, dilation: number): tfTypes.Tensor4D {
   const k = w.shape[0];
   if (k === 1) {
     // A 1×1 convolution is a matrix product over pixels (and its gradients are too).
