@@ -16,6 +16,12 @@ export interface DetectorExample {
   boxes: Box[];
 }
 
+/**
+ * The detector is trained and judged on the paper's compositing model, I(1 − p) + max · p, named
+ * explicitly so that a change of the simulator's default does not silently change the data.
+ */
+export const TRAINING_COMPOSITING = "linear" as const;
+
 /** Lesions to draw: a LesionChoice, or "none" for a clean image (false-positive checks). */
 export type ExampleLesions = LesionChoice | "none";
 
@@ -42,7 +48,7 @@ export function makeExamples(rng: Rng, pool: readonly PreparedBackground[], n: n
       out.push({ input: detectorInput(background.image, side), target: new Float32Array(heatmapSide(side) ** 2), boxes: [] });
       continue;
     }
-    const sample = makeSample(rng, background, side, lesions);
+    const sample = makeSample(rng, background, side, { model: TRAINING_COMPOSITING, ...lesions });
     const boxes = sample.lesions.map((l) => tightBox(l.inside, side, side)?.bbox).filter((b): b is Box => b !== undefined);
     out.push({ input: detectorInput(sample.image, side), target: heatmapTarget(sample.mask.data, side), boxes });
   }

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runCli, UserError } from "../common/cli.ts";
+import { Progress } from "../common/progress.ts";
 import { useWasmBackend } from "../spam-lpft/tf-backend.ts";
 import { backgroundPools } from "./backgrounds-split.ts";
 import { loadCheckpoint, saveCheckpoint, toCheckpointRun, type DetectorCheckpoint } from "./checkpoint.ts";
@@ -51,7 +52,7 @@ await runCli("train:lesion-detector", async () => {
     const tf = await useWasmBackend();
     const started = performance.now();
     const pools = backgroundPools(o.side, existsSync(values.cxr) ? values.cxr : null);
-    const total = curricula.length * o.seeds * o.rounds;
+    const progress = new Progress("train:lesion-detector", curricula.length * o.seeds * o.rounds);
     let done = 0;
     const path = values.checkpoint ?? join(tmpdir(), tiny ? "lesion-detector-ci.ckpt.json" : "lesion-detector.ckpt.json");
     const command = `npm run train:lesion-detector${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
@@ -70,7 +71,7 @@ await runCli("train:lesion-detector", async () => {
       (c, seed, r) => {
         done++;
         const theta = r.theta ? ` theta [${r.theta.map((t) => t.toFixed(2)).join(", ")}]` : "";
-        console.error(`[${done}/${total}] ${c} seed ${seed} round ${r.round}: valid FAUC ${r.validFauc.toFixed(3)} (sim ${r.simValidFauc.toFixed(3)})${theta} ${r.seconds.toFixed(0)}s`);
+        progress.update(done, `${c} seed ${seed} round ${r.round}: valid FAUC ${r.validFauc.toFixed(3)} (sim ${r.simValidFauc.toFixed(3)})${theta}`);
       },
       (runs) => saveCheckpoint(path, snapshot(runs)), // a run cut short can still be exported with --resume
     );

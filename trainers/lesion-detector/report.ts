@@ -63,7 +63,8 @@ by their peak. Backgrounds: seeded phantoms (separate seeds for train / validati
 of ../shared/data/cxr split by name (train: ${c.realBackgrounds.train.join(", ") || "none"}; validation: ${c.realBackgrounds.valid.join(", ") || "none"};
 test: ${c.realBackgrounds.test.join(", ") || "none"}), so test backgrounds are never trained on. Validation and test lesions come from the
 realistic presets (subtle, moderate, obvious; ${o.evalPerPreset} images each); the final round of each run is chosen on
-validation FAUC. FAUC = area under sensitivity vs. false positives per image on [0, 1], a hit when box Dice ≥ 0.2.
+validation FAUC. Lesions are composited with the paper's linear model (\`TRAINING_COMPOSITING\`). FAUC = area under
+sensitivity vs. false positives per image on [0, 1], a hit when box Dice ≥ 0.2.
 
 ## Does GDR beat the baselines? (test FAUC, mean ± 95 % t-interval over ${seeds} seeds)
 
