@@ -1,6 +1,7 @@
 /**
  * HTTP latency of POST /v1/lesions/simulate through wrangler dev (workerd) on a 1024 × 1024
- * 8-bit radiograph: JSON with base64, multipart, and Accept: image/png. Prints JSON.
+ * 8-bit radiograph: JSON with base64, multipart, and Accept: image/png; and of POST
+ * /v1/lesions/detect (multipart) on the same image. Prints JSON.
  */
 import { startDevServer } from "./dev-server.ts";
 import { measureLatency } from "./http-latency.ts";
@@ -30,7 +31,13 @@ export async function lesionHttpFigures() {
       form.set("seed", "4");
       return fetch(url, { method: "POST", body: form, headers: { accept: "image/png" } });
     });
-    return { imageSide: 1024, requests: N, jsonBase64: json, jsonAcceptPng: pngOnly, multipartAcceptPng: multipart };
+    // The detector on the same 1024² radiograph: decode, resize to its input, ensemble, boxes.
+    const detect = await measureLatency(N, () => {
+      const form = new FormData();
+      form.set("image", new Blob([png], { type: "image/png" }));
+      return fetch(`${server.url}/v1/lesions/detect`, { method: "POST", body: form });
+    });
+    return { imageSide: 1024, requests: N, jsonBase64: json, jsonAcceptPng: pngOnly, multipartAcceptPng: multipart, detectMultipart: detect };
   } finally {
     await server.stop();
   }

@@ -1,3 +1,10 @@
+import { encodePng } from "../shared/image/png-codec.ts";
+import { renderPhantom } from "../shared/lesion/phantom.ts";
+import { createRng } from "../shared/numeric/rng.ts";
+
+/** A 256² phantom radiograph for the detector, base64 as a JSON client sends it. */
+const PHANTOM_256 = Buffer.from(encodePng(renderPhantom(createRng(1), 256).image)).toString("base64");
+
 /** The requests the load test drives, one representative call per endpoint. */
 export interface LoadTarget {
   name: string;
@@ -26,4 +33,5 @@ export const LOAD_TARGETS: LoadTarget[] = [
   },
   { name: "lesions/phantom", method: "GET", path: "/v1/lesions/phantom?seed=1&size=256" },
   { name: "lesions/simulate", method: "POST", path: "/v1/lesions/simulate", body: { size: 256, seed: 3, count: 1 } },
+  { name: "lesions/detect", method: "POST", path: "/v1/lesions/detect", body: { image: PHANTOM_256 } },
 ];

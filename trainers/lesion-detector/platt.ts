@@ -1,28 +1,44 @@
 /**
- * Platt scaling: P(hit | s) = σ(a · logit(s) + b), fitted by Newton's method on the log-loss of
- * labelled detections (with a tiny ridge so that a separable set still converges).
+ * Platt scaling: P(hit | s) = σ(a · logit(s) + b), fitted by damped Newton steps on the log-loss
+ * of labelled detections plus a tiny ridge (so that a separable set still has a finite optimum);
+ * each step is halved until the loss goes down, so the fit cannot run away.
  */
 export function fitPlatt(samples: readonly { score: number; hit: boolean }[]): { a: number; b: number } {
   const z = samples.map((s) => Math.log(Math.max(s.score, 1e-7) / Math.max(1 - s.score, 1e-7)));
+  const y = samples.map((s) => (s.hit ? 1 : 0));
+  const ridge = 1e-3;
+  const loss = (a: number, b: number) => {
+    let l = 0.5 * ridge * (a * a + b * b);
+    z.forEach((zi, i) => {
+      const t = a * zi + b;
+      // log(1 + e^t) − y·t, computed without overflow
+      l += (t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t))) - y[i]! * t;
+    });
+    return l;
+  };
   let [a, b] = [1, 0];
-  for (let iter = 0; iter < 50; iter++) {
-    let [ga, gb, haa, hab, hbb] = [1e-3 * a, 1e-3 * b, 1e-3, 0, 1e-3];
-    samples.forEach((s, i) => {
-      const p = 1 / (1 + Math.exp(-(a * z[i]! + b)));
-      const r = p - (s.hit ? 1 : 0);
+  let current = loss(a, b);
+  for (let iter = 0; iter < 100; iter++) {
+    let [ga, gb, haa, hab, hbb] = [ridge * a, ridge * b, ridge, 0, ridge];
+    z.forEach((zi, i) => {
+      const p = 1 / (1 + Math.exp(-(a * zi + b)));
+      const r = p - y[i]!;
       const w = p * (1 - p);
-      ga += r * z[i]!;
+      ga += r * zi;
       gb += r;
-      haa += w * z[i]! * z[i]!;
-      hab += w * z[i]!;
+      haa += w * zi * zi;
+      hab += w * zi;
       hbb += w;
     });
     const det = haa * hbb - hab * hab;
-    const da = (hbb * ga - hab * gb) / det;
-    const db = (haa * gb - hab * ga) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+    const [da, db] = [(hbb * ga - hab * gb) / det, (haa * gb - hab * ga) / det];
+    let step = 1;
+    while (step > 1e-6 && !(loss(a - step * da, b - step * db) <= current)) step /= 2;
+    if (step <= 1e-6) break;
+    [a, b] = [a - step * da, b - step * db];
+    const next = loss(a, b);
+    if (current - next < 1e-10) break;
+    current = next;
   }
   return { a, b };
 }

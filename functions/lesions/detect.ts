@@ -1,0 +1,105 @@
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { endTime, startTime } from "hono/timing";
+import { decodeBase64, encodeBase64 } from "../../shared/encoding/base64.ts";
+import { CoreError, InvalidInputError } from "../../shared/errors.ts";
+import { maskFromImage } from "../../shared/image/gray-image.ts";
+import { encodePng } from "../../shared/image/png-codec.ts";
+import type { LesionDetector } from "../../shared/lesion-detect/detector.ts";
+import { byteLimit, DEFAULT_MAX_IMAGE_PIXELS, type AppEnv } from "../env.ts";
+import { zodIssues } from "../error-handler.ts";
+import { acceptBody } from "../middleware/body.ts";
+import { bodyProblems, commonProblems, jsonContent, modelUnavailable } from "../schemas.ts";
+import { DEFAULT_DETECTOR, DETECT_FORM_SCHEMA, DetectRequest, DetectResponse } from "./detect-schemas.ts";
+import { decodeUpload } from "./images.ts";
+
+export const detectRoute = createRoute({
+  method: "post",
+  path: "/v1/lesions/detect",
+  tags: ["lesions"],
+  summary: "Find pneumonia-like lesions on a chest radiograph (detector trained on simulated lesions)",
+  description:
+    "Runs the lesion-detector ensemble (trained by trainers/lesion-detector on simulated lesions, docs/lesion-detector-report.md) on a PNG or DICOM radiograph: boxes with calibrated confidences and a per-box epistemic score from member disagreement, optionally the heatmap. JSON with a base64 image, or multipart/form-data with files. A research model, not a medical device.",
+  middleware: [acceptBody("image", ["application/json", "multipart/form-data"])],
+  request: {
+    body: {
+      // Not "required": with it the JSON validator would also run on multipart bodies.
+      required: false,
+      content: {
+        "application/json": { schema: DetectRequest },
+        "multipart/form-data": { schema: DETECT_FORM_SCHEMA as never },
+      },
+    },
+  },
+  responses: { 200: jsonContent(DetectResponse, "The boxes found, most confident first"), ...commonProblems, ...bodyProblems, ...modelUnavailable },
+});
+
+/** A form field's text as JSON would carry it: numbers and booleans parsed, files as bytes. */
+async function readForm(c: Context<AppEnv>): Promise<{ fields: Record<string, unknown>; files: Record<string, Uint8Array> }> {
+  let form: FormData;
+  try {
+    form = await c.req.formData();
+  } catch {
+    throw new InvalidInputError("", "the multipart/form-data body could not be parsed");
+  }
+  const fields: Record<string, unknown> = {};
+  const files: Record<string, Uint8Array> = {};
+  for (const [name, value] of form.entries()) {
+    if (typeof value !== "string") files[name] = new Uint8Array(await value.arrayBuffer());
+    else if (name === "minConfidence") fields[name] = value.trim() === "" ? value : Number(value);
+    else if (name === "heatmap") fields[name] = value === "true" ? true : value === "false" ? false : value;
+    else fields[name] = value;
+  }
+  return { fields, files };
+}
+
+async function readDetectInput(c: Context<AppEnv>, json: DetectRequest | undefined): Promise<{ options: Omit<DetectRequest, "image" | "mask">; image: Uint8Array; mask?: Uint8Array }> {
+  if (!(c.req.header("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
+    if (!json) throw new InvalidInputError("/image", "an image is required (JSON with a base64 image, or multipart/form-data)");
+    const { image, mask, ...options } = json;
+    return { options, image: decodeBase64(image, "/image"), ...(mask ? { mask: decodeBase64(mask, "/mask") } : {}) };
+  }
+  const { fields, files } = await readForm(c);
+  const { image: imageText, mask: maskText, ...rest } = fields;
+  const parsed = DetectRequest.omit({ image: true, mask: true }).safeParse(rest);
+  if (!parsed.success) {
+    const issues = zodIssues("form", parsed.error);
+    throw new CoreError("invalid-input", `${issues[0]!.pointer}: ${issues[0]!.detail}`, issues);
+  }
+  const image = files.image ?? (typeof imageText === "string" ? decodeBase64(imageText, "/image") : undefined);
+  if (!image) throw new InvalidInputError("/image", "the form needs an image file");
+  const mask = files.mask ?? (typeof maskText === "string" ? decodeBase64(maskText, "/mask") : undefined);
+  return { options: parsed.data, image, ...(mask ? { mask } : {}) };
+}
+
+export const detect: RouteHandler<typeof detectRoute, AppEnv> = async (c) => {
+  const { options, image: imageBytes, mask: maskBytes } = await readDetectInput(c, c.req.valid("json") as DetectRequest | undefined);
+  const name = options.model ?? DEFAULT_DETECTOR;
+  const { compiled: detector } = await c.get("registry").get<LesionDetector>(name, "lesion-detector");
+  const maxPixels = byteLimit(c.env?.MAX_IMAGE_PIXELS, DEFAULT_MAX_IMAGE_PIXELS);
+  startTime(c, "decode");
+  const image = decodeUpload(imageBytes, "image", maxPixels);
+  const mask = maskBytes ? maskFromImage(decodeUpload(maskBytes, "mask", maxPixels)) : undefined;
+  if (mask && (mask.width !== image.width || mask.height !== image.height)) {
+    throw new CoreError("mask-size-mismatch", `mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}`);
+  }
+  endTime(c, "decode");
+  startTime(c, "detect");
+  const found = await detector.detect(image, options.minConfidence ?? 0.5);
+  endTime(c, "detect");
+  const inLung = (b: readonly number[]) => !mask || mask.data[Math.min(image.height - 1, Math.floor(b[1]! + b[3]! / 2)) * image.width + Math.min(image.width - 1, Math.floor(b[0]! + b[2]! / 2))] !== 0;
+  const body: DetectResponse = {
+    model: name,
+    width: image.width,
+    height: image.height,
+    members: detector.config.members.length,
+    lesions: found.lesions.filter((l) => inLung(l.bbox)),
+  };
+  if (options.heatmap) {
+    const data = Uint8Array.from(found.heatmap, (p) => Math.round(p * 255));
+    body.heatmap = { png: encodeBase64(encodePng({ width: found.side, height: found.side, bitDepth: 8, data })), side: found.side };
+  }
+  return c.json(body, 200);
+};
+
+type DetectResponse = import("@hono/zod-openapi").z.infer<typeof DetectResponse>;
