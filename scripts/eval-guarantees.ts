@@ -5,14 +5,17 @@
  * the figures in docs/guarantees.md. Each split refits the quantiles and the threshold on the
  * calibration part, exactly as `npm run calibrate` does, and measures them on the rest.
  */
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { adaptiveEce, calibrationMetrics, classwiseEce } from "../shared/calibration/metrics.ts";
 import type { Classifier } from "../shared/classify/classifier.ts";
 import { createRng } from "../shared/numeric/rng.ts";
 import { openModels } from "../shared/node/index.ts";
 import { bootstrapAbstention, randomSplits, serveSet } from "../trainers/calibrate/guarantee-study.ts";
+import { riskCoverageSvg } from "../trainers/calibrate/risk-coverage-svg.ts";
 import { shippedSplit } from "../trainers/calibrate/shipped-splits.ts";
 
-const { values } = parseArgs({ options: { splits: { type: "string", default: "200" }, fraction: { type: "string", default: "0.5" } } });
+const { values } = parseArgs({ options: { splits: { type: "string", default: "200" }, fraction: { type: "string", default: "0.5" }, svg: { type: "boolean", default: false } } });
 const splits = Number(values.splits);
 const fraction = Number(values.fraction);
 const models = openModels("models");
@@ -41,6 +44,14 @@ for (const name of ["spam-lpft", "demo-classifier"]) {
         `mean answered accuracy ${pct(mean(answered.map((a) => a.accuracy)))}; nothing answered in ${runs.length - answered.length} of ${runs.length}`,
     );
   };
-  report(`population check: ${splits} i.i.d. calibration sets of ${set.y.length} from the test data's empirical distribution`, bootstrapAbstention(createRng(2027), set, compiled, splits, set.y.length));
+  const population = bootstrapAbstention(createRng(2027), set, compiled, splits, set.y.length);
+  report(`population check: ${splits} i.i.d. calibration sets of ${set.y.length} from the test data's empirical distribution`, population);
   report(`on the test part of the ${splits} splits`, f.abstention);
+  const m = calibrationMetrics(set.probs, set.y, set.classes);
+  console.log(`served test data: accuracy ${pct(m.accuracy)}, NLL ${m.nll.toFixed(4)}, ECE ${pct(m.ece)}, classwise ECE ${pct(classwiseEce(set.probs, set.y, set.classes))}, adaptive ECE ${pct(adaptiveEce(set.probs, set.y, set.classes))}`);
+  if (values.svg) {
+    const path = `docs/guarantees-${name}-risk-coverage.svg`;
+    writeFileSync(path, riskCoverageSvg(`${name}: risk–coverage on its served test data (${set.y.length})`, cal.abstain.metric, set.abstain, set.correct, cal.abstain.targetAccuracy, population));
+    console.log(`wrote ${path}`);
+  }
 }

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { ManifestSchema, type Manifest } from "../../shared/artifacts/manifest.ts";
-import { calibrationMetrics, type CalibrationMetrics } from "../../shared/calibration/metrics.ts";
+import { adaptiveEce, calibrationMetrics, classwiseEce, type CalibrationMetrics } from "../../shared/calibration/metrics.ts";
 import type { AbstainMetric, Calibration, ConformalScore } from "../../shared/classify/artifact-schema.ts";
 import { logMeanInto } from "../../shared/classify/calibrator.ts";
 import { fitConformal, labelScoresInto } from "../../shared/classify/conformal.ts";
@@ -66,7 +66,9 @@ export async function calibrateModel(dir: string, dataPath: string, o: Calibrate
   const previous = old.conformal;
   const alphas = o.alphas ?? previous?.sets.map((x) => x.alpha) ?? [];
   const score = o.score ?? previous?.score ?? "lac";
-  const params = { score, lambda: score === "raps" ? (o.lambda ?? previous?.lambda ?? 0.01) : 0, kReg: score === "raps" ? (o.kReg ?? previous?.kReg ?? 1) : 0 };
+  // RAPS defaults (lambda 0.01, kReg 1) unless given or already stored for RAPS.
+  const stored = previous?.score === "raps" ? previous : undefined;
+  const params = { score, lambda: score === "raps" ? (o.lambda ?? stored?.lambda ?? 0.01) : 0, kReg: score === "raps" ? (o.kReg ?? stored?.kReg ?? 1) : 0 };
   const labelScores = new Float64Array(n * C);
   for (let i = 0; i < n; i++) labelScoresInto(params, after.logMean.subarray(i * C, (i + 1) * C), C, labelScores.subarray(i * C, (i + 1) * C));
   const conformal = alphas.length ? fitConformal(params, labelScores, y, C, alphas, o.mondrian ?? previous?.mondrian ?? false) : undefined;
@@ -86,6 +88,8 @@ export async function calibrateModel(dir: string, dataPath: string, o: Calibrate
       chosenBy: `${choice.folds}-fold CV NLL of the served prediction (seed ${seed}); temperature stays unless beaten by > 1 SE`,
       ...cv,
       nllBefore: r4(m.before.nll), nllAfter: r4(m.after.nll), eceBefore: r4(m.before.ece), eceAfter: r4(m.after.ece),
+      classwiseEceBefore: r4(classwiseEce(before.probs, y, C)), classwiseEceAfter: r4(classwiseEce(after.probs, y, C)),
+      adaptiveEceBefore: r4(adaptiveEce(before.probs, y, C)), adaptiveEceAfter: r4(adaptiveEce(after.probs, y, C)),
       abstainAccuracy: Number.isNaN(rule.accuracy) ? "none answered" : r4(rule.accuracy),
       abstainErrorBound: r4(rule.errorBound),
     },

@@ -16,6 +16,8 @@ import type { LabelledSplit } from "./shipped-splits.ts";
 export interface ServedSet {
   /** N × C label scores under the model's conformal score. */
   labelScores: Float64Array;
+  /** N × C served mean probabilities. */
+  probs: Float64Array;
   abstain: AbstainInputs[];
   correct: boolean[];
   y: Int32Array;
@@ -27,7 +29,7 @@ export async function serveSet(classifier: Classifier, data: LabelledSplit): Pro
   const conformal = classifier.calibration.conformal ?? { score: "lac" as const, lambda: 0, kReg: 0 };
   const n = data.labels.length;
   const step = data.texts ? MAX_TEXTS : MAX_INPUT_ROWS;
-  const out: ServedSet = { labelScores: new Float64Array(n * C), abstain: [], correct: [], y: Int32Array.from(data.labels), classes: C };
+  const out: ServedSet = { labelScores: new Float64Array(n * C), probs: new Float64Array(n * C), abstain: [], correct: [], y: Int32Array.from(data.labels), classes: C };
   const probs = new Float64Array(classifier.members * C);
   for (let start = 0; start < n; start += step) {
     const end = Math.min(n, start + step);
@@ -37,6 +39,7 @@ export async function serveSet(classifier: Classifier, data: LabelledSplit): Pro
       labelScoresInto(conformal, row.logMean, C, out.labelScores.subarray(i * C, (i + 1) * C));
       for (let j = 0; j < probs.length; j++) probs[j] = Math.exp(row.memberLogProbs[j]!);
       const s = uncertaintyScores(probs, classifier.members, C);
+      out.probs.set(s.mean, i * C);
       out.abstain.push({ epistemic: s.epistemic, total: s.total, maxProb: s.mean[s.predicted]! });
       out.correct.push(s.predicted === data.labels[i]);
     });

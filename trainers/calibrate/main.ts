@@ -66,7 +66,8 @@ try {
   const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
   console.log(`${values.model}: ${r.examples} examples; calibrator ${r.calibration.method} (T ${r.temperatureBefore.toFixed(4)} -> ${r.temperature.toFixed(4)})`);
   for (const s of r.choice.scores) console.log(`  ${s.candidate.padEnd(16)} CV NLL ${s.cvNll.toFixed(4)}  vs temperature ${s.vsTemperature >= 0 ? "+" : ""}${s.vsTemperature.toFixed(4)} ± ${s.standardError.toFixed(4)}`);
-  console.log(`in-sample: ECE ${pct(r.before.ece)} -> ${pct(r.after.ece)}, NLL ${r.before.nll.toFixed(4)} -> ${r.after.nll.toFixed(4)}, accuracy ${pct(r.after.accuracy)}`);
+  const fit = r.calibration.fit;
+  console.log(`in-sample: ECE ${pct(r.before.ece)} -> ${pct(r.after.ece)}, classwise ECE ${pct(Number(fit.classwiseEceBefore))} -> ${pct(Number(fit.classwiseEceAfter))}, adaptive ECE ${pct(Number(fit.adaptiveEceBefore))} -> ${pct(Number(fit.adaptiveEceAfter))}, NLL ${r.before.nll.toFixed(4)} -> ${r.after.nll.toFixed(4)}, accuracy ${pct(r.after.accuracy)}`);
   console.log(`abstain: ${JSON.stringify(r.calibration.abstain)} (answered accuracy ${pct(r.rule.accuracy)}, Clopper–Pearson bound on the error ${pct(r.rule.errorBound)})`);
   if (r.calibration.conformal) console.log(`conformal: ${JSON.stringify(r.calibration.conformal)}`);
 } catch (e) {
