@@ -2,49 +2,16 @@ import { InvalidInputError, ModelUnavailableError } from "../errors.ts";
 import type { OnnxSession, OnnxTensor } from "../onnx/types.ts";
 import { uncertaintyScores } from "../uncertainty/scores.ts";
 import { shouldAbstain } from "./abstain.ts";
-import { CalibrationSchema, type AbstainRule, type Calibration, type ClassifierConfig, type ConformalScore, type ParsedCalibration } from "./artifact-schema.ts";
+import { CalibrationSchema, type AbstainRule, type Calibration, type ClassifierConfig, type ParsedCalibration } from "./artifact-schema.ts";
 import { calibratedLogProbsInto, compileCalibrator, logMeanInto, type Calibrator } from "./calibrator.ts";
 import { labelScoresInto, predictionSet } from "./conformal.ts";
 import { memberLogitsInto, type CompiledHead } from "./head.ts";
+import type { ClassifyResult, Prediction, ServedRow } from "./classify-result.ts";
 import { buildFeeds, type ClassifyInput } from "./inputs.ts";
 import { preprocessInput } from "./preprocess-input.ts";
 import type { TextTokenizer } from "./text-tokenizer.ts";
 
-export interface Prediction {
-  label: string;
-  probs: Record<string, number>;
-  uncertainty: { total: number; aleatoric: number; epistemic: number; variance: number };
-  abstain: boolean;
-  /** The conformal prediction set at model.conformal.alpha (labels), when the model stores sets. */
-  set?: string[];
-}
-
-export interface ConformalInfo {
-  alpha: number;
-  score: ConformalScore;
-  mondrian: boolean;
-  /** Every α the model stores; a request may ask for any of them. */
-  available: number[];
-}
-
-export interface ClassifyResult {
-  predictions: Prediction[];
-  model: {
-    name: string;
-    version: string;
-    temperature: number;
-    calibrator: ParsedCalibration["method"];
-    members: number;
-    abstain: AbstainRule & { delta?: number; targetAccuracy?: number };
-    conformal?: ConformalInfo;
-  };
-}
-
-/** One row as served: calibrated member log-probabilities (M × C) and log p̄ (C). */
-export interface ServedRow {
-  memberLogProbs: Float64Array;
-  logMean: Float64Array;
-}
+export type { ClassifyResult, ConformalInfo, Prediction, ServedRow } from "./classify-result.ts";
 
 export interface ClassifierParts {
   name: string;
