@@ -23,7 +23,7 @@ export interface ModelInfo {
   version: string;
   labels?: string[];
   input: ModelInput;
-  calibration?: Classifier["parts"]["calibration"];
+  calibration?: Classifier["calibration"];
   uncertainty: { members: number; method: string };
   metrics: Manifest["metrics"];
   card: { description: string; intendedUse?: string; limitations?: string[]; training: Manifest["training"] };
@@ -53,7 +53,8 @@ export function describeModel({ manifest, compiled }: LoadedModel): ModelInfo {
       endpoints: ["POST /v1/lesions/detect"],
     };
   }
-  const { config, calibration, labels, head, headMethod, tokenizer } = (compiled as Classifier).parts;
+  const { config, labels, head, headMethod, tokenizer } = (compiled as Classifier).parts;
+  const calibration = (compiled as Classifier).calibration;
   const input: ModelInput =
     config.input.kind === "text"
       ? { kind: "text", maxTokens: config.input.maxTokens, tokenizer: { type: tokenizer?.type ?? "unknown", vocabSize: tokenizer?.vocabSize ?? 0 }, preprocess: [...(config.input.preprocess ?? [])] }

@@ -1,5 +1,5 @@
 import { createRoute, z, type RouteHandler } from "@hono/zod-openapi";
-import { ABSTAIN_METRICS } from "../../shared/classify/artifact-schema.ts";
+import { ABSTAIN_METRICS, CALIBRATION_METHODS, CONFORMAL_SCORES } from "../../shared/classify/artifact-schema.ts";
 import { MAX_INPUT_ROWS, MAX_TEXT_CHARS, MAX_TEXTS } from "../../shared/classify/caps.ts";
 import type { Classifier } from "../../shared/classify/classifier.ts";
 import type { AppEnv } from "../env.ts";
@@ -26,14 +26,20 @@ const RequestSchema = z
         threshold: z.number().describe("abstain above it (epistemic, total) or below it (maxProb)"),
       })
       .optional()
-      .describe("overrides the model's abstention rule for this request"),
+      .describe("overrides the model's abstention rule for this request (the override carries no guarantee: model.abstain then has no delta)"),
+    alpha: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .optional()
+      .describe("miscoverage of the conformal prediction set: one of the α values the model stores (GET /v1/models/{model}); defaults to the largest stored. 422 for an α the model does not store"),
   })
   .openapi("ClassifyRequest", { example: { inputs: [[0.5, -1.2, 0.3, 0.9, -0.4, 1.1, 0.0, -0.7]] } });
 
 const PredictionSchema = z
   .object({
     label: z.string().describe("the most probable label under the predictive distribution"),
-    probs: z.record(z.string(), z.number()).describe("temperature-scaled predictive distribution (mean over head members), by label"),
+    probs: z.record(z.string(), z.number()).describe("calibrated predictive distribution (mean over head members), by label"),
     uncertainty: z.object({
       total: z.number().describe("entropy of the predictive distribution, nats"),
       aleatoric: z.number().describe("mean entropy of the members, nats"),
@@ -41,6 +47,10 @@ const PredictionSchema = z
       variance: z.number().describe("variance across members of the predicted label's probability"),
     }),
     abstain: z.boolean().describe("true when the abstention rule says not to trust this prediction"),
+    set: z
+      .array(z.string())
+      .optional()
+      .describe("split-conformal prediction set at model.conformal.alpha: holds the true label with probability >= 1 − α over exchangeable data (may be empty, or hold every label); absent when the model stores no conformal quantiles"),
   })
   .openapi("Prediction");
 
@@ -51,8 +61,24 @@ const ResponseSchema = z
       name: z.string(),
       version: z.string(),
       temperature: z.number().describe("T of softmax(z / T), fitted on held-out data"),
+      calibrator: z.enum(CALIBRATION_METHODS).describe("the calibration map after the temperature, chosen by cross-validated NLL"),
       members: z.number().int().describe("head posterior members (1: no epistemic estimate)"),
-      abstain: z.object({ metric: z.enum(ABSTAIN_METRICS), threshold: z.number() }).describe("the rule applied"),
+      abstain: z
+        .object({
+          metric: z.enum(ABSTAIN_METRICS),
+          threshold: z.number(),
+          targetAccuracy: z.number().optional().describe("with delta: the accuracy the answered predictions reach"),
+          delta: z.number().optional().describe("answered accuracy >= targetAccuracy with probability >= 1 − delta (Clopper–Pearson, Learn then Test); absent for a request's own rule"),
+        })
+        .describe("the rule applied"),
+      conformal: z
+        .object({
+          alpha: z.number().describe("miscoverage of every prediction's set"),
+          score: z.enum(CONFORMAL_SCORES),
+          mondrian: z.boolean().describe("label-conditional quantiles (coverage holds per true label)"),
+          available: z.array(z.number()).describe("every α the model stores"),
+        })
+        .optional(),
     }),
   })
   .openapi("ClassifyResponse");
@@ -63,7 +89,7 @@ export const classifyRoute = createRoute({
   tags: ["classify"],
   summary: "Calibrated classification with epistemic uncertainty and abstention",
   description:
-    "Runs a classifier model once (one ONNX backbone pass) and its head posterior members; returns temperature-scaled probabilities, the total / aleatoric / epistemic uncertainty in nats, and whether to abstain. Send `inputs` to numeric models and `text` or `texts` to text models.",
+    "Runs a classifier model once (one ONNX backbone pass) and its head posterior members; returns calibrated probabilities, the total / aleatoric / epistemic uncertainty in nats, whether to abstain (with the risk-control guarantee the model states) and a conformal prediction set per prediction. Send `inputs` to numeric models and `text` or `texts` to text models.",
   middleware: [jsonBody()],
   request: {
     params: ModelParamSchema,
@@ -79,8 +105,8 @@ export const classifyRoute = createRoute({
 
 export const classify: RouteHandler<typeof classifyRoute, AppEnv> = async (c) => {
   const { model } = c.req.valid("param");
-  const { abstain, ...input } = c.req.valid("json");
+  const { abstain, alpha, ...input } = c.req.valid("json");
   const { compiled } = await c.get("registry").get<Classifier>(model, "classifier");
   const rule = abstain && { metric: abstain.metric ?? compiled.defaultRule.metric, threshold: abstain.threshold };
-  return c.json(await compiled.classify(input, rule), 200);
+  return c.json(await compiled.classify(input, rule, alpha), 200);
 };

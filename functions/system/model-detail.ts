@@ -41,11 +41,32 @@ const ModelDetailSchema = z
       .object({
         method: z.string(),
         temperature: z.number(),
-        abstain: z.object({ metric: z.string(), threshold: z.number(), targetAccuracy: z.number(), coverage: z.number() }),
-        fit: z.record(z.string(), z.union([z.number(), z.string()])).describe("where and how well the temperature was fitted"),
+        map: z
+          .object({ kind: z.enum(["matrix", "binary"]) })
+          .catchall(z.unknown())
+          .optional()
+          .describe("the calibration map after the temperature (vector scaling, Dirichlet, isotonic, histogram binning); see docs/classifier-artifact.md"),
+        abstain: z.object({
+          metric: z.string(),
+          threshold: z.number(),
+          targetAccuracy: z.number(),
+          coverage: z.number(),
+          delta: z.number().optional().describe("answered accuracy >= targetAccuracy with probability >= 1 − delta"),
+        }),
+        conformal: z
+          .object({
+            score: z.enum(["lac", "aps", "raps"]),
+            mondrian: z.boolean(),
+            lambda: z.number(),
+            kReg: z.number().int(),
+            examples: z.number().int(),
+            sets: z.array(z.object({ alpha: z.number(), thresholds: z.array(z.number().nullable()) })).describe("the α values POST /v1/classify/{model} accepts, with their split-conformal quantiles"),
+          })
+          .optional(),
+        fit: z.record(z.string(), z.union([z.number(), z.string()])).describe("where and how well the calibration was fitted"),
       })
       .optional()
-      .describe("a classifier's temperature scaling and default abstention rule"),
+      .describe("a classifier's calibration, default abstention rule and conformal quantiles"),
     uncertainty: z.object({ members: z.number().int().describe("posterior members behind each answer (1: no epistemic estimate)"), method: z.string() }),
     metrics: z.record(z.string(), Metric).describe('the manifest\'s metrics; "served.*" ones were measured through this API on raw inputs'),
     card: z

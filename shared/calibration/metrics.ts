@@ -76,3 +76,53 @@ export function calibrationMetrics(probs: ArrayLike<number>, labels: ArrayLike<n
   }
   return { accuracy: correct / n, ece, mce, nll: nll / n, brier: brier / n };
 }
+
+/**
+ * Classwise ECE (Kull et al. 2019): for every class c, the ECE of p(c) against the indicator
+ * y = c over equal-width bins of p(c), averaged over classes. It sees the calibration of every
+ * probability served, not only of the top one.
+ */
+export function classwiseEce(probs: ArrayLike<number>, labels: ArrayLike<number>, classes: number, bins = ECE_BINS): number {
+  const n = labels.length;
+  let total = 0;
+  for (let c = 0; c < classes; c++) {
+    const count = new Float64Array(bins);
+    const hits = new Float64Array(bins);
+    const mass = new Float64Array(bins);
+    for (let i = 0; i < n; i++) {
+      const p = probs[i * classes + c]!;
+      const m = binOf(p, bins);
+      count[m]!++;
+      mass[m]! += p;
+      if (labels[i] === c) hits[m]!++;
+    }
+    for (let m = 0; m < bins; m++) if (count[m]! > 0) total += Math.abs(hits[m]! - mass[m]!) / n / classes;
+  }
+  return total;
+}
+
+/**
+ * Adaptive ECE (Nixon et al. 2019): the top-class ECE over equal-mass bins (each holds n/B
+ * examples by confidence rank), so that a model whose confidences pile up near 1 still has its
+ * gap measured where its examples are.
+ */
+export function adaptiveEce(probs: ArrayLike<number>, labels: ArrayLike<number>, classes: number, bins = ECE_BINS): number {
+  const n = labels.length;
+  const conf = new Float64Array(n);
+  const right = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = top(probs, i * classes, classes);
+    conf[i] = probs[i * classes + k]!;
+    right[i] = k === labels[i] ? 1 : 0;
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => conf[a]! - conf[b]!);
+  let ece = 0;
+  for (let m = 0; m < bins; m++) {
+    const from = Math.round((m * n) / bins);
+    const to = Math.round(((m + 1) * n) / bins);
+    let gap = 0;
+    for (let j = from; j < to; j++) gap += right[order[j]!]! - conf[order[j]!]!;
+    ece += Math.abs(gap) / n;
+  }
+  return ece;
+}

@@ -1,4 +1,5 @@
 import type { AbstainMetric, AbstainRule } from "./artifact-schema.ts";
+import { midpoint } from "./risk-control.ts";
 
 /**
  * Selective prediction (Geifman & El-Yaniv 2017): answer only when a confidence score clears
@@ -26,7 +27,9 @@ export interface ThresholdChoice extends AbstainRule {
 /**
  * The threshold that answers as many examples as possible while their accuracy stays at or
  * above `targetAccuracy`. Ties in the score are kept together, since one threshold cannot
- * split them. When no threshold reaches the target, the rule abstains on everything.
+ * split them. When no threshold reaches the target, the rule abstains on everything. The
+ * threshold sits midway between the last answered score and the next, so float32 rounding of one
+ * validation example's score cannot flip it. No finite-sample guarantee: see risk-control.ts.
  */
 export function chooseThreshold(
   metric: AbstainMetric,
@@ -47,6 +50,7 @@ export function chooseThreshold(
   }
   const n = order.length;
   // Nothing answered: a threshold no score can clear (scores are >= 0, maxProb <= 1).
-  const threshold = best === 0 ? (metric === "maxProb" ? 1.5 : -1) : metric === "maxProb" ? -u[order[best - 1]!]! : u[order[best - 1]!]!;
+  const cut = best === 0 ? (metric === "maxProb" ? -1.5 : -1) : midpoint(u, order, best);
+  const threshold = metric === "maxProb" ? -cut : cut;
   return { metric, threshold, coverage: n === 0 ? 0 : best / n, accuracy: bestAccuracy };
 }

@@ -73,18 +73,61 @@ export const AbstainRuleSchema = z.object({
 });
 export type AbstainRule = z.infer<typeof AbstainRuleSchema>;
 
+export const CALIBRATION_METHODS = ["temperature-scaling", "vector-scaling", "dirichlet", "isotonic", "histogram-binning"] as const;
+
+/**
+ * A calibration map after the temperature (shared/classify/calibrator.ts), acting on each
+ * member's log-probabilities l = log softmax(z / T): "matrix" is q = softmax(W l + b) (W diagonal
+ * for vector scaling, full for Dirichlet calibration, Kull et al. 2019); "binary" maps the
+ * positive class's probability through a monotone step (isotonic, PAV) or bin (histogram)
+ * function: p -> values[k] for the first k with p <= upper[k].
+ */
+export const CalibrationMapSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("matrix"), classes: z.number().int().min(2), weights: z.array(z.number()), bias: z.array(z.number()) }),
+  z.object({ kind: z.literal("binary"), upper: z.array(z.number().min(0).max(1)).min(1), values: z.array(z.number().gt(0).lt(1)).min(1) }),
+]);
+export type CalibrationMap = z.infer<typeof CalibrationMapSchema>;
+
+export const CONFORMAL_SCORES = ["lac", "aps", "raps"] as const;
+export type ConformalScore = (typeof CONFORMAL_SCORES)[number];
+
+/** One stored split-conformal quantile: per class when Mondrian (label-conditional), else one. */
+export const ConformalSetSchema = z.object({
+  alpha: z.number().gt(0).lt(1),
+  /** The label y is in the set when score(x, y) <= threshold (thresholds[y] when Mondrian); null: always in. */
+  thresholds: z.array(z.number().nullable()).min(1),
+});
+
+export const ConformalSchema = z.object({
+  score: z.enum(CONFORMAL_SCORES),
+  mondrian: z.boolean(),
+  /** RAPS penalty lambda · max(0, rank − kReg) (Angelopoulos et al. 2021); 0 for lac / aps. */
+  lambda: z.number().min(0).default(0),
+  kReg: z.number().int().min(0).default(0),
+  /** Calibration examples the quantiles were fitted on. */
+  examples: z.number().int().positive(),
+  sets: z.array(ConformalSetSchema).min(1),
+});
+export type Conformal = z.infer<typeof ConformalSchema>;
+
 export const CalibrationSchema = z.object({
-  method: z.literal("temperature-scaling"),
+  method: z.enum(CALIBRATION_METHODS).default("temperature-scaling"),
   temperature: z.number().positive(),
+  /** The map applied after the temperature; absent for temperature scaling. */
+  map: CalibrationMapSchema.optional(),
   abstain: AbstainRuleSchema.extend({
     targetAccuracy: z.number().gt(0).max(1),
     /** Fraction of the selection split kept (not abstained) at the threshold. */
     coverage: z.number().min(0).max(1),
+    /** With delta: answered accuracy >= targetAccuracy with probability >= 1 − delta (Clopper–Pearson, fixed-sequence LTT). */
+    delta: z.number().gt(0).lt(1).optional(),
   }),
+  conformal: ConformalSchema.optional(),
   /** Where and how well it was fitted: split, examples, NLL/ECE before and after. */
   fit: z.record(z.string(), z.union([z.number(), z.string()])),
 });
-export type Calibration = z.infer<typeof CalibrationSchema>;
+export type Calibration = z.input<typeof CalibrationSchema>;
+export type ParsedCalibration = z.infer<typeof CalibrationSchema>;
 
 export const TokenizerSchema = z.object({
   kind: z.literal("wordpiece"),

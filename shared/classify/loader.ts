@@ -3,6 +3,7 @@ import type { KindLoader } from "../artifacts/registry.ts";
 import { InvalidArtifactError, ModelUnavailableError } from "../errors.ts";
 import type { SessionFactory } from "../onnx/types.ts";
 import { CalibrationSchema, ClassifierConfigSchema, HeadSchema } from "./artifact-schema.ts";
+import { compileCalibrator } from "./calibrator.ts";
 import { Classifier } from "./classifier.ts";
 import { compileHead } from "./head.ts";
 import { tokenizerFromFiles } from "./tokenizer-file.ts";
@@ -82,6 +83,15 @@ export function classifierLoader(createSession: SessionFactory): KindLoader<Clas
     }
     for (const output of [config.outputs.logits, ...(head ? [config.outputs.features!] : [])]) {
       if (!names(session.outputs).includes(output)) throw new InvalidArtifactError(name, `${onnx.path} has no output "${output}"`);
+    }
+    const conformal = calibration.conformal;
+    if (conformal && conformal.sets.some((s) => s.thresholds.length !== (conformal.mondrian ? labels.length : 1))) {
+      throw new InvalidArtifactError(name, `calibration.json conformal: ${conformal.mondrian ? `one threshold per label (${labels.length})` : "one threshold"} per α`);
+    }
+    try {
+      compileCalibrator(calibration, labels.length);
+    } catch (e) {
+      throw new InvalidArtifactError(name, (e as Error).message);
     }
     return new Classifier({
       name,

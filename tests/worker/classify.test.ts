@@ -131,7 +131,7 @@ describe("POST /v1/classify/{model}", () => {
     const inputs = golden.demo.inputs;
     const byDefault = (await (await SELF.fetch(DEMO, post({ inputs }))).json()) as ClassifyBody;
     const rule = parse<Calibration>("calibration.json").abstain;
-    expect(byDefault.model.abstain).toEqual({ metric: rule.metric, threshold: rule.threshold });
+    expect(byDefault.model.abstain).toEqual({ metric: rule.metric, threshold: rule.threshold, targetAccuracy: rule.targetAccuracy, delta: rule.delta });
     const never = (await (await SELF.fetch(DEMO, post({ inputs, abstain: { metric: "maxProb", threshold: 0 } }))).json()) as ClassifyBody;
     expect(never.predictions.every((p) => !p.abstain)).toBe(true);
     const always = (await (await SELF.fetch(DEMO, post({ inputs, abstain: { metric: "total", threshold: -1 } }))).json()) as ClassifyBody;

@@ -1,100 +1,121 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { ManifestSchema, type Manifest } from "../../shared/artifacts/manifest.ts";
-import { calibrationMetrics, type CalibrationMetrics } from "../../shared/calibration/metrics.ts";
-import { fitEnsembleTemperature } from "../../shared/calibration/ensemble-temperature.ts";
-import { fitTemperature } from "../../shared/calibration/temperature.ts";
-import { chooseThreshold } from "../../shared/classify/abstain.ts";
-import { CalibrationSchema, ClassifierConfigSchema, HeadSchema, type Calibration } from "../../shared/classify/artifact-schema.ts";
-import { MAX_INPUT_ROWS } from "../../shared/classify/caps.ts";
-import { compileHead, memberLogits } from "../../shared/classify/head.ts";
-import { buildFeeds } from "../../shared/classify/inputs.ts";
-import { preprocessInput } from "../../shared/classify/preprocess-input.ts";
-import { tokenizerFromFiles } from "../../shared/classify/tokenizer-file.ts";
-import { createNodeSession } from "../../shared/node/onnx-session.ts";
+import { adaptiveEce, calibrationMetrics, classwiseEce, type CalibrationMetrics } from "../../shared/calibration/metrics.ts";
+import type { AbstainMetric, Calibration, ConformalScore } from "../../shared/classify/artifact-schema.ts";
+import { logMeanInto } from "../../shared/classify/calibrator.ts";
+import { fitConformal, labelScoresInto } from "../../shared/classify/conformal.ts";
+import { riskControlledThreshold, type RiskControlledChoice } from "../../shared/classify/risk-control.ts";
+import { createRng } from "../../shared/numeric/rng.ts";
+import { uncertaintyScores } from "../../shared/uncertainty/scores.ts";
 import { renderModelsIndex } from "../../scripts/models-index.ts";
 import { fileEntry } from "../common/manifest-writer.ts";
-import { scoreSet } from "../spam-lpft/uncertainty-eval.ts";
-import { BadInputError, readLabelledFile } from "./labelled-file.ts";
+import { CALIBRATOR_CANDIDATES, chooseCalibrator, fitCandidate, logProbsAt, type Candidate, type Choice, type Fitted } from "./choose-calibrator.ts";
+import { servedLogits } from "./served-logits.ts";
 
 /**
- * Refits the temperature of any classifier folder (docs/classifier-artifact.md) on a labelled
- * file with onnxruntime-node (Guo et al. 2017): runs the served input path, fits T on the NLL of
- * the served prediction (the member average when head.json exists, else the logits), re-chooses
- * the abstention threshold for the folder's metric and target accuracy with the served scoring,
- * and rewrites calibration.json and the manifest's sha256. Figures are in-sample on the file
- * that fitted T.
+ * Recalibrates any classifier folder (docs/classifier-artifact.md, docs/guarantees.md) on a
+ * labelled file with onnxruntime-node: runs the served input path; chooses the calibrator
+ * (temperature, vector scaling, Dirichlet/ODIR, isotonic, histogram binning) by cross-validated
+ * NLL of the served prediction and refits it on the whole file; then, from the served
+ * probabilities, fits the split-conformal quantiles for the requested α and the risk-controlled
+ * abstention threshold, and rewrites calibration.json and the manifest's sha256. The calibrator
+ * has at most C(C+1) parameters; the conformal quantiles and the threshold are fitted on the same
+ * file, a reuse that the guarantees tolerate for so few parameters (docs/guarantees.md says so).
  */
+export interface CalibrateOptions {
+  alphas?: number[];
+  score?: ConformalScore;
+  mondrian?: boolean;
+  lambda?: number;
+  kReg?: number;
+  delta?: number;
+  targetAccuracy?: number;
+  metric?: AbstainMetric;
+  candidates?: readonly Candidate[];
+  seed?: number;
+}
+
 export interface CalibrateResult {
   temperatureBefore: number;
   temperature: number;
   examples: number;
   before: CalibrationMetrics;
   after: CalibrationMetrics;
+  choice: Choice;
+  rule: RiskControlledChoice;
   calibration: Calibration;
 }
 
-const readJson = (dir: string, file: string): unknown => {
-  const path = join(dir, file);
-  if (!existsSync(path)) throw new BadInputError(`${path}: no such file (is ${dir} a classifier folder?)`);
-  return JSON.parse(readFileSync(path, "utf8"));
-};
+export async function calibrateModel(dir: string, dataPath: string, o: CalibrateOptions = {}): Promise<CalibrateResult> {
+  const s = await servedLogits(dir, dataPath);
+  const { memberLogits, y, members: M, classes: C, calibration: old } = s;
+  const n = y.length;
+  const seed = o.seed ?? 0;
+  const choice = chooseCalibrator(createRng(seed), memberLogits, y, M, C, o.candidates ?? CALIBRATOR_CANDIDATES, 5);
+  const fitted = fitCandidate(choice.chosen, memberLogits, y, M, C);
+  const before = served({ method: "temperature-scaling", temperature: old.temperature, ...(old.map ? { map: old.map } : {}) }, memberLogits, n, M, C);
+  const after = served(fitted, memberLogits, n, M, C);
 
-export async function calibrateModel(dir: string, dataPath: string): Promise<CalibrateResult> {
-  const manifest: Manifest = ManifestSchema.parse(readJson(dir, "manifest.json"));
-  if (manifest.kind !== "classifier" || !manifest.labels) throw new BadInputError(`${dir}: not a classifier model (kind ${manifest.kind})`);
-  const labels = manifest.labels;
-  const config = ClassifierConfigSchema.parse(readJson(dir, "classifier.json"));
-  const old = CalibrationSchema.parse(readJson(dir, "calibration.json"));
-  const has = (f: string) => manifest.files.some((e) => e.path === f);
-  const tokenizer = has("tokenizer.json") ? tokenizerFromFiles(readJson(dir, "tokenizer.json"), has("tokenizer_config.json") ? readJson(dir, "tokenizer_config.json") : undefined) : undefined;
-  const head = has("head.json") ? compileHead(HeadSchema.parse(readJson(dir, "head.json"))) : undefined;
-  const set = readLabelledFile(dataPath, labels);
-  if (set.texts && config.input.kind !== "text") throw new BadInputError(`${dataPath}: the model takes numeric inputs, the file has texts`);
-  if (set.inputs && config.input.kind === "text") throw new BadInputError(`${dataPath}: the model takes text, the file has numeric inputs`);
-  const session = await createNodeSession(new Uint8Array(readFileSync(join(dir, "model.onnx"))));
-  const C = labels.length;
-  const n = set.labels.length;
-  const logits = new Float64Array(n * C);
-  const F = head?.features ?? 0;
-  const features = new Float64Array(n * F);
-  for (let start = 0; start < n; start += MAX_INPUT_ROWS) {
-    const end = Math.min(n, start + MAX_INPUT_ROWS);
-    const input = set.texts ? { texts: set.texts.slice(start, end) } : { inputs: set.inputs!.slice(start, end) };
-    let feeds;
-    try {
-      feeds = buildFeeds(manifest.name, config, tokenizer, preprocessInput(config, input)).feeds;
-    } catch (e) {
-      throw new BadInputError(`${dataPath}: examples ${start}..${end - 1}: ${(e as Error).message}`);
-    }
-    const out = await session.run(feeds);
-    logits.set(Float64Array.from(out[config.outputs.logits]!.data as Float32Array), start * C);
-    if (head) features.set(Float64Array.from(out[config.outputs.features!]!.data as Float32Array), start * F);
-  }
-  // With a head posterior the served answer is the member average, so T is fitted on its NLL.
-  const fit = head ? fitEnsembleTemperature(memberLogits(head, features), set.labels, head.members, C) : fitTemperature(logits, set.labels, C);
-  const score = (t: number) => (head ? scoreSet(features, set.labels, head, t) : scoreSet(logits, set.labels, identityHead(C), t));
-  const before = score(old.temperature);
-  const after = score(fit.temperature);
-  const scores = Array.from(after.correct, (_, i) => ({ epistemic: after.epistemic[i]!, total: after.total[i]!, maxProb: after.maxProb[i]! }));
-  const rule = chooseThreshold(old.abstain.metric, scores, after.correct, old.abstain.targetAccuracy);
+  const metric = o.metric ?? old.abstain.metric;
+  const targetAccuracy = o.targetAccuracy ?? old.abstain.targetAccuracy;
+  const delta = o.delta ?? old.abstain.delta ?? 0.1;
+  const correct = Array.from(after.predicted, (p, i) => p === y[i]);
+  const rule = riskControlledThreshold(metric, after.scores, correct, targetAccuracy, delta);
+
+  const previous = old.conformal;
+  const alphas = o.alphas ?? previous?.sets.map((x) => x.alpha) ?? [];
+  const score = o.score ?? previous?.score ?? "lac";
+  // RAPS defaults (lambda 0.01, kReg 1) unless given or already stored for RAPS.
+  const stored = previous?.score === "raps" ? previous : undefined;
+  const params = { score, lambda: score === "raps" ? (o.lambda ?? stored?.lambda ?? 0.01) : 0, kReg: score === "raps" ? (o.kReg ?? stored?.kReg ?? 1) : 0 };
+  const labelScores = new Float64Array(n * C);
+  for (let i = 0; i < n; i++) labelScoresInto(params, after.logMean.subarray(i * C, (i + 1) * C), C, labelScores.subarray(i * C, (i + 1) * C));
+  const conformal = alphas.length ? fitConformal(params, labelScores, y, C, alphas, o.mondrian ?? previous?.mondrian ?? false) : undefined;
+
   const r4 = (v: number) => Number(v.toFixed(4));
-  const m = { before: calibrationMetrics(before.probs, set.labels, C), after: calibrationMetrics(after.probs, set.labels, C) };
+  const m = { before: calibrationMetrics(before.probs, y, C), after: calibrationMetrics(after.probs, y, C) };
+  const cv = Object.fromEntries(choice.scores.map((x) => [`cvNll.${x.candidate}`, r4(x.cvNll)]));
   const calibration: Calibration = {
-    method: "temperature-scaling",
-    temperature: fit.temperature,
-    abstain: { metric: rule.metric, threshold: rule.threshold, targetAccuracy: old.abstain.targetAccuracy, coverage: r4(rule.coverage) },
-    fit: { split: `calibrate: ${basename(dataPath)} (in-sample)`, examples: n, iterations: fit.iterations, nllBefore: r4(m.before.nll), nllAfter: r4(m.after.nll), eceBefore: r4(m.before.ece), eceAfter: r4(m.after.ece) },
+    method: fitted.method,
+    temperature: fitted.temperature,
+    ...(fitted.map ? { map: fitted.map } : {}),
+    abstain: { metric, threshold: rule.threshold, targetAccuracy, coverage: r4(rule.coverage), delta },
+    ...(conformal ? { conformal } : {}),
+    fit: {
+      split: `calibrate: ${basename(dataPath)} (in-sample)`,
+      examples: n,
+      chosenBy: `${choice.folds}-fold CV NLL of the served prediction (seed ${seed}); temperature stays unless beaten by > 1 SE`,
+      ...cv,
+      nllBefore: r4(m.before.nll), nllAfter: r4(m.after.nll), eceBefore: r4(m.before.ece), eceAfter: r4(m.after.ece),
+      classwiseEceBefore: r4(classwiseEce(before.probs, y, C)), classwiseEceAfter: r4(classwiseEce(after.probs, y, C)),
+      adaptiveEceBefore: r4(adaptiveEce(before.probs, y, C)), adaptiveEceAfter: r4(adaptiveEce(after.probs, y, C)),
+      abstainAccuracy: Number.isNaN(rule.accuracy) ? "none answered" : r4(rule.accuracy),
+      abstainErrorBound: r4(rule.errorBound),
+    },
   };
-  writeFolder(dir, manifest, calibration);
-  return { temperatureBefore: old.temperature, temperature: fit.temperature, examples: n, before: m.before, after: m.after, calibration };
+  writeFolder(dir, s.manifest, calibration);
+  return { temperatureBefore: old.temperature, temperature: fitted.temperature, examples: n, before: m.before, after: m.after, choice, rule, calibration };
 }
 
-/** Without a head the ONNX logits are the only member: an identity "head" over the logits. */
-function identityHead(C: number) {
-  const weights = new Float64Array(C * C);
-  for (let c = 0; c < C; c++) weights[c * C + c] = 1;
-  return { weights, bias: new Float64Array(C), members: 1, classes: C };
+/** The served mean probabilities, log p̄, predicted label and abstention scores of every row. */
+export function served(f: Fitted, memberLogits: Float64Array, n: number, M: number, C: number) {
+  const L = logProbsAt(memberLogits, n, M, C, f.temperature, f.map);
+  const probs = new Float64Array(n * C);
+  const logMean = new Float64Array(n * C);
+  const predicted = new Int32Array(n);
+  const scores: { epistemic: number; total: number; maxProb: number }[] = [];
+  const p = new Float64Array(M * C);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < M * C; j++) p[j] = Math.exp(L[i * M * C + j]!);
+    const u = uncertaintyScores(p, M, C);
+    probs.set(u.mean, i * C);
+    // log p̄ in log space, exactly as the server computes it (Classifier.serve).
+    logMeanInto(L.subarray(i * M * C, (i + 1) * M * C), M, C, logMean.subarray(i * C, (i + 1) * C));
+    predicted[i] = u.predicted;
+    scores.push({ epistemic: u.epistemic, total: u.total, maxProb: u.mean[u.predicted]! });
+  }
+  return { probs, logMean, predicted, scores };
 }
 
 function writeFolder(dir: string, manifest: Manifest, calibration: Calibration): void {

@@ -1,4 +1,4 @@
-import { standardNormal, uniformInt, type Rng } from "../../shared/numeric/rng.ts";
+import { createRng, standardNormal, uniformInt, type Rng } from "../../shared/numeric/rng.ts";
 
 /**
  * The demo task: 8-D inputs from a Gaussian mixture, 3 balanced classes of 2 unit-variance
@@ -48,4 +48,15 @@ export function novelCluster(rng: Rng, n: number): Dataset {
   const mean = Float64Array.from({ length: DIM }, () => SPREAD * standardNormal(rng));
   const x = Float64Array.from({ length: n * DIM }, (_, i) => mean[i % DIM]! + standardNormal(rng));
   return { x, y: new Int32Array(n).fill(-1), n };
+}
+
+/**
+ * The trainer's draws in its order: the generator seeded with `seed`, the mixture means, then the
+ * train, valid and test splits. The generator is returned too (the trainer goes on drawing from it).
+ */
+export function demoSplits(seed: number, sizes: { train: number; valid: number; test: number }) {
+  const rng = createRng(seed);
+  const means = mixtureMeans(rng);
+  const [train, valid, test] = [sizes.train, sizes.valid, sizes.test].map((n) => sampleMixture(rng, means, n)) as [Dataset, Dataset, Dataset];
+  return { rng, means, train, valid, test };
 }

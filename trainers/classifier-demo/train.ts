@@ -6,7 +6,7 @@ import { createRng } from "../../shared/numeric/rng.ts";
 import { encodeOnnxModel } from "../onnx/model-proto.ts";
 import { MLP_IO, mlpGraph } from "../onnx/mlp-graph.ts";
 import type { ClassifierArtifact } from "../model-add/classifier-files.ts";
-import { DEMO_LABELS, DIM, mixtureMeans, novelCluster, sampleMixture, scaled, type Dataset } from "./dataset.ts";
+import { DEMO_LABELS, demoSplits, DIM, novelCluster, scaled, type Dataset } from "./dataset.ts";
 import { auroc, scoreSplit } from "./evaluate.ts";
 import { ggnPrecision, sampleLaplaceHead } from "./laplace.ts";
 import { forward, initMlp, roundToFloat32, trainMlp, type Mlp } from "./mlp.ts";
@@ -49,9 +49,7 @@ const round = (x: number, digits = 4) => Number(x.toFixed(digits));
  * rule on validation for the target accuracy; every reported metric is on the test split.
  */
 export function trainDemo(o: DemoOptions): ClassifierArtifact {
-  const rng = createRng(o.seed);
-  const means = mixtureMeans(rng);
-  const [train, valid, test] = [o.train, o.valid, o.test].map((n) => sampleMixture(rng, means, n)) as [Dataset, Dataset, Dataset];
+  const { rng, train, valid, test } = demoSplits(o.seed, o);
   const C = DEMO_LABELS.length;
   const mlp = initMlp(rng, DIM, o.hidden, C);
   const sgd = { epochs: o.epochs, batch: 32, learningRate: 0.02, momentum: 0.9, weightDecay: o.weightDecay };

@@ -33,9 +33,20 @@ export interface LegacyTestSplit {
   trainDuplicates: number;
 }
 
+/** The legacy split's validation e-mails ("group/file.txt"), in the trainer's order. */
+export function legacyValidFiles(seed: number, dir = spamDataDir()): string[] {
+  return legacyParts(seed, dir).valid.map((e) => e.file);
+}
+
 export function legacyTestSplit(seed: number, dir = spamDataDir()): LegacyTestSplit {
-  const train: { file: string; text: string }[] = [];
-  const test: { file: string; text: string }[] = [];
+  const { train, test } = legacyParts(seed, dir);
+  const seen = new Set(train.map((e) => e.text));
+  const kept = test.filter((e) => !seen.has(e.text));
+  return { files: kept.map((e) => e.file), trainDuplicates: test.length - kept.length };
+}
+
+function legacyParts(seed: number, dir: string) {
+  const parts = { train: [] as { file: string; text: string }[], valid: [] as { file: string; text: string }[], test: [] as { file: string; text: string }[] };
   for (const g of ["easy-ham-1", "spam-1"] as const) {
     const files = readdirSync(join(dir, g)).filter((f) => f.endsWith(".json")).sort();
     const emails = files
@@ -44,10 +55,9 @@ export function legacyTestSplit(seed: number, dir = spamDataDir()): LegacyTestSp
     const all = shuffled(seed + (g === "spam-1" ? 1 : 0), emails);
     const nTrain = Math.round(all.length * 0.7);
     const nValid = Math.round(all.length * 0.15);
-    train.push(...all.slice(0, nTrain));
-    test.push(...all.slice(nTrain + nValid));
+    parts.train.push(...all.slice(0, nTrain));
+    parts.valid.push(...all.slice(nTrain, nTrain + nValid));
+    parts.test.push(...all.slice(nTrain + nValid));
   }
-  const seen = new Set(train.map((e) => e.text));
-  const kept = test.filter((e) => !seen.has(e.text));
-  return { files: kept.map((e) => e.file), trainDuplicates: test.length - kept.length };
+  return parts;
 }

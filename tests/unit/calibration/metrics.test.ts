@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calibrationMetrics, reliabilityBins } from "../../../shared/calibration/metrics.ts";
+import { adaptiveEce, calibrationMetrics, classwiseEce, reliabilityBins } from "../../../shared/calibration/metrics.ts";
 import { softmaxRows } from "../../../shared/calibration/softmax.ts";
 import { eceFloor } from "../../../shared/calibration/ece-floor.ts";
 import { createRng } from "../../../shared/numeric/rng.ts";
@@ -68,5 +68,21 @@ describe("ECE floor of a perfectly calibrated model", () => {
     const probs = Float64Array.from({ length: 800 }, (_, j) => (j % 2 === 0 ? 0.999 : 0.001));
     const labels = Int32Array.from({ length: 400 }, (_, i) => (i % 20 === 0 ? 1 : 0)); // 95 % accurate
     expect(calibrationMetrics(probs, labels, 2).ece).toBeGreaterThan(10 * eceFloor(conf, createRng(2)).p90);
+  });
+});
+
+describe("classwise and adaptive ECE", () => {
+  it("are 0 for a perfectly calibrated binary model and see what top-class ECE misses", () => {
+    // p(1) = 0.5 on 4 examples, two of each label: calibrated for every class.
+    const probs = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
+    expect(classwiseEce(probs, [0, 1, 0, 1], 2)).toBe(0);
+    expect(adaptiveEce(probs, [0, 1, 0, 1], 2, 2)).toBeCloseTo(0, 12); // top class is label 0 everywhere: each bin right half the time at confidence 0.5
+    expect(adaptiveEce([0.9, 0.1, 0.9, 0.1, 0.6, 0.4, 0.6, 0.4], [0, 0, 0, 1], 2, 2)).toBeCloseTo((Math.abs(1 - 1.2) + Math.abs(2 - 1.8)) / 4, 12);
+    // 3 classes, always 0.6 / 0.3 / 0.1 on the label-0 winner, and label 0 is right 60% of the time,
+    // but label 2 never occurs: top-class ECE is 0, classwise ECE is not.
+    const p3 = Array.from({ length: 10 }, () => [0.6, 0.3, 0.1]).flat();
+    const y3 = [0, 0, 0, 0, 0, 0, 1, 1, 1, 1];
+    expect(calibrationMetrics(p3, y3, 3).ece).toBeCloseTo(0, 12);
+    expect(classwiseEce(p3, y3, 3)).toBeCloseTo((0 + 0.1 + 0.1) / 3, 12);
   });
 });

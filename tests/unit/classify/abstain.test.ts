@@ -9,14 +9,17 @@ describe("abstention threshold for a target accuracy", () => {
     const scores = [s(0.9), s(0.8), s(0.7), s(0.6), s(0.5)];
     const correct = [true, true, false, true, false];
     const choice = chooseThreshold("maxProb", scores, correct, 0.75);
-    // Prefixes: 1/1, 2/2, 2/3, 3/4 = 0.75 (largest reaching 0.75), 3/5.
-    expect(choice).toMatchObject({ metric: "maxProb", threshold: 0.6, coverage: 0.8, accuracy: 0.75 });
+    // Prefixes: 1/1, 2/2, 2/3, 3/4 = 0.75 (largest reaching 0.75), 3/5; the threshold sits midway
+    // between the last answered score (0.6) and the next (0.5).
+    expect(choice).toMatchObject({ metric: "maxProb", coverage: 0.8, accuracy: 0.75 });
+    expect(choice.threshold).toBeCloseTo(0.55, 12);
     expect(scores.map((x) => shouldAbstain(choice, x))).toEqual([false, false, false, false, true]);
   });
 
   it("keeps tied scores together, since one threshold cannot split them", () => {
     const choice = chooseThreshold("total", [s(0.9, 0.1), s(0.8, 0.2), s(0.8, 0.2)], [true, true, false], 0.9);
-    expect(choice).toMatchObject({ threshold: 0.1, coverage: 1 / 3 });
+    expect(choice).toMatchObject({ coverage: 1 / 3 });
+    expect(choice.threshold).toBeCloseTo(0.15, 12);
   });
 
   it("abstains on everything when no threshold reaches the target", () => {

@@ -33,6 +33,12 @@ describe("calibrate: labelled files", () => {
     const run = spawnSync("npx", ["tsx", "trainers/calibrate/main.ts", "--model", "models/demo-classifier", "--data", "/nonexistent.csv"], { encoding: "utf8" });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("calibrate: /nonexistent.csv: no such file");
+    const badScore = spawnSync("npx", ["tsx", "trainers/calibrate/main.ts", "--model", "models/demo-classifier", "--data", "x.csv", "--score", "softmax"], { encoding: "utf8" });
+    expect(badScore.status).toBe(2);
+    expect(badScore.stderr).toContain("--score softmax: one of lac, aps, raps");
+    const badAlpha = spawnSync("npx", ["tsx", "trainers/calibrate/main.ts", "--model", "models/demo-classifier", "--data", "x.csv", "--conformal", "0.1,1.5"], { encoding: "utf8" });
+    expect(badAlpha.status).toBe(2);
+    expect(badAlpha.stderr).toContain("--conformal 1.5");
   });
 });
 
@@ -49,5 +55,20 @@ describe("calibrate: a classifier folder", () => {
     const entry = manifest.files.find((f) => f.path === "calibration.json")!;
     expect(entry.sha256).toBe(await sha256Hex(new Uint8Array(readFileSync(join(dir, "calibration.json")))));
     expect(JSON.parse(readFileSync(join(dir, "calibration.json"), "utf8")).temperature).toBeCloseTo(result.temperature, 12);
+  });
+
+  it("stores Mondrian RAPS quantiles for the α asked and a risk-controlled rule with its δ", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "calibrate-")), "demo-classifier");
+    cpSync("models/demo-classifier", dir, { recursive: true });
+    const rng = createRng(4);
+    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ inputs: Array.from({ length: 8 }, () => standardNormal(rng)), label: i % 3 }));
+    const result = await calibrateModel(dir, tempFile("d.jsonl", lines.join("\n")), { alphas: [0.2, 0.1], score: "raps", mondrian: true, delta: 0.05, targetAccuracy: 0.5 });
+    const stored = JSON.parse(readFileSync(join(dir, "calibration.json"), "utf8"));
+    expect(stored.conformal).toMatchObject({ score: "raps", mondrian: true, lambda: 0.01, kReg: 1, examples: 300 });
+    expect(stored.conformal.sets.map((s: { alpha: number }) => s.alpha)).toEqual([0.2, 0.1]);
+    expect(stored.conformal.sets[0].thresholds).toHaveLength(3);
+    expect(stored.abstain).toMatchObject({ delta: 0.05, targetAccuracy: 0.5 });
+    // Random labels: a third right, so nothing can be certified at 50 % and the rule answers nothing.
+    expect(result.rule).toMatchObject({ delta: 0.05, coverage: 0, errorBound: 1 });
   });
 });
