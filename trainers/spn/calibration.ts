@@ -3,7 +3,7 @@ import type { SpnArtifact } from "../../shared/spn/artifact-schema.ts";
 import { drawSets, loadSpn, memberSets, logProbBatch, sample, type SpnModel, weightedQuantile } from "../../shared/spn/index.ts";
 import { serializeSpn } from "./artifact.ts";
 import type { BinaryData } from "./dataset.ts";
-import { train } from "./train.ts";
+import { trainChains } from "./train-chains.ts";
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from "./train-options.ts";
 
 /**
@@ -59,7 +59,7 @@ export function runCalibration(o: CalibrationOptions): CalibrationResult {
   const truth = loadSpn(knownSpn(rng, o.variables, o.components), "truth");
   const draws = sample(rng, truth.spn, 0, o.rows);
   const data: BinaryData = { rows: o.rows, cols: o.variables, x: Uint8Array.from(draws) };
-  const result = train(data, null, { ...DEFAULT_TRAIN_OPTIONS, ...o.train, seed: o.seed, traceRows: 100 });
+  const result = trainChains(data, null, { ...DEFAULT_TRAIN_OPTIONS, ...o.train, seed: o.seed, traceRows: 100 });
   const names = Array.from({ length: o.variables }, (_, d) => `x${d}`);
   const model = loadSpn(serializeSpn(result.graph, result.members, names), "calibration");
   let covered = 0;
