@@ -97,7 +97,7 @@ function interval(model: SpnModel, rows: { rowCount: number; values: Float64Arra
 }
 
 /** One query variable set to a random state, 0-3 other variables as evidence: rows [e, q ∪ e]. */
-function randomQuery(rng: Rng, D: number): { rows: { rowCount: number; values: Float64Array } } {
+export function randomQuery(rng: Rng, D: number): { rows: { rowCount: number; values: Float64Array } } {
   const values = new Float64Array(2 * D).fill(NaN); // variable-major, 2 rows
   const q = uniformInt(rng, D);
   values[2 * q + 1] = uniformInt(rng, 2);
@@ -113,7 +113,7 @@ function randomQuery(rng: Rng, D: number): { rows: { rowCount: number; values: F
 }
 
 /** A mixture of `K` products of Bernoulli leaves over D variables, random weights and means. */
-function knownSpn(rng: Rng, D: number, K: number): SpnArtifact {
+export function knownSpn(rng: Rng, D: number, K: number): SpnArtifact {
   const nodes: SpnArtifact["nodes"] = [];
   const products: number[] = [];
   const leafParams: number[] = [];
