@@ -19,8 +19,6 @@ export interface CalibrationOptions {
   rows: number;
   queries: number;
   level: number;
-  /** "draws": the served S x R parameter sets; "members": the S posterior-mean members only (the spread before issue 13). */
-  spreadOver: "draws" | "members";
   train: Partial<TrainOptions>;
 }
 
@@ -31,7 +29,6 @@ export const SMALL_CALIBRATION: CalibrationOptions = {
   rows: 400,
   queries: 200,
   level: 0.9,
-  spreadOver: "draws",
   train: {
     // Fixed Beta(1, 1) leaf priors: with empirical Bayes the intervals covered far less (see docs).
     empiricalBayes: false,
@@ -44,12 +41,18 @@ export const SMALL_CALIBRATION: CalibrationOptions = {
   },
 };
 
-export interface CalibrationResult {
+/** Hits of one spread's intervals: the served S x R draws, or the S members alone (the spread before issue 13). */
+export interface CoverageCount {
   covered: number;
-  queries: number;
   coverage: number;
   meanWidth: number;
   sets: number;
+}
+
+export interface CalibrationResult {
+  queries: number;
+  draws: CoverageCount;
+  members: CoverageCount;
   seconds: number;
 }
 
@@ -62,19 +65,21 @@ export function runCalibration(o: CalibrationOptions): CalibrationResult {
   const result = trainChains(data, null, { ...DEFAULT_TRAIN_OPTIONS, ...o.train, seed: o.seed, traceRows: 100 });
   const names = Array.from({ length: o.variables }, (_, d) => `x${d}`);
   const model = loadSpn(serializeSpn(result.graph, result.members, names), "calibration");
-  let covered = 0;
-  let width = 0;
-  let sets = 0;
+  const hits = { draws: [0, 0, 0], members: [0, 0, 0] }; // covered, summed width, sets
   for (let i = 0; i < o.queries; i++) {
     const { rows } = randomQuery(rng, o.variables);
     const [lpe, lpqe] = logProbBatch(truth.spn, 0, rows);
     const want = Math.exp(lpqe! - lpe!);
-    const [lo, hi, n] = interval(model, rows, o.spreadOver, o.level);
-    sets = n;
-    width += hi - lo;
-    if (lo <= want && want <= hi) covered++;
+    for (const over of ["draws", "members"] as const) {
+      const [lo, hi, n] = interval(model, rows, over, o.level);
+      const h = hits[over];
+      if (lo <= want && want <= hi) h[0]!++;
+      h[1]! += hi - lo;
+      h[2] = n;
+    }
   }
-  return { covered, queries: o.queries, coverage: covered / o.queries, meanWidth: width / o.queries, sets, seconds: (performance.now() - t0) / 1000 };
+  const count = ([covered, width, sets]: number[]): CoverageCount => ({ covered: covered!, coverage: covered! / o.queries, meanWidth: width! / o.queries, sets: sets! });
+  return { queries: o.queries, draws: count(hits.draws), members: count(hits.members), seconds: (performance.now() - t0) / 1000 };
 }
 
 /** Central `level` interval of p_set(q | e) over the served parameter sets, weighted by p_set(e). */
