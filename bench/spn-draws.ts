@@ -1,12 +1,14 @@
 /**
  * Cost of the parameter-uncertainty spread (issue 13 item 2) on the shipped models: heap held by
  * the compiled posteriors and the draw cache, CPU time of the first answer (which draws the S x R
- * sets) and per-request CPU time with draws vs the members-only spread, same queries, one run.
+ * sets) and per-request CPU time with draws vs the members-only spread, same queries, one run;
+ * and how much wider the served spread is than the members-only one (spn-spread.ts).
  * `npm run bench:spn:draws` (node --expose-gc for the heap figures); prints JSON.
  */
 import { readFileSync } from "node:fs";
 import { drawsPerMember, loadSpn, spnConditional, spnLogProb, spnMarginals, spnMpe } from "../shared/spn/index.ts";
 import { DRAW_CACHE_BYTES, drawCache } from "../shared/spn/draw-cache.ts";
+import { spreadRatio } from "./spn-spread.ts";
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const heap = (): number => {
@@ -60,6 +62,8 @@ for (const name of ["nltcs", "plants", "example"]) {
     firstAnswerCpuMs: round((d.user + d.system) / 1e3),
     withDraws: perRequest(model),
     membersOnly: perRequest(members),
+    // issue 13's "1.6x": served spread (draws) over the members-only spread, 200 random conditionals
+    ...(model.spn.posteriors ? { spreadServedVsMembersOnly: spreadRatio(model, members, 200, 13) } : {}),
   };
   console.error(name, JSON.stringify(out[name]));
 }

@@ -3,6 +3,8 @@ import type { EvidenceBatch } from "./evidence.ts";
 import { flowChunk } from "./flow-batch.ts";
 import type { SetEvaluator } from "./row-summaries.ts";
 import { sumProductChunk } from "./upward.ts";
+import { chooseWasm } from "./wasm/choose.ts";
+import { wasmMarginalSlots } from "./wasm/flows.ts";
 import { scratch } from "./workspace.ts";
 
 /** Doubles in each of the value and flow buffers (2 MiB): per edge-row cost hardly depends on the chunk. */
@@ -30,8 +32,44 @@ export function marginalLayout(spn: CompiledSpn, variables: readonly number[]): 
  * parameter set, by batched upward (sumProductChunk) and downward (flowChunk) passes: for an
  * unobserved X, p(X = x | e) = Σ over leaves L of X of flow_L p_L(x) (Darwiche 2003; marginals.ts),
  * a gaussian's exact mixture mean and variance; an observed X is a point mass. logWeight = log p(e).
+ * In the wasm kernels where available (wasm/choose.ts; rows they cannot trust are redone here).
  */
 export function marginalsEvaluator(evidence: EvidenceBatch, layout: MarginalLayout): SetEvaluator {
+  const js = jsMarginals(evidence, layout);
+  return (spn, memberIndex, r0, len, out, logWeight) => {
+    const wasm = chooseWasm(spn);
+    if (wasm === null) return js(spn, memberIndex, r0, len, out, logWeight);
+    const slots = scratch(spn, "marginal-slots", len * wasm.slotCount);
+    const redo = wasmMarginalSlots(wasm, memberIndex, evidence, logWeight, slots, r0, r0 + len);
+    const { variables, offset, width } = layout;
+    const B = evidence.rowCount;
+    for (let r = 0; r < len; r++) {
+      variables.forEach((v, i) => {
+        const at = r * width + offset[i]!;
+        const k = spn.stateCount[v]!;
+        const x = evidence.values[v * B + r0 + r]!;
+        const from = r * wasm.slotCount + wasm.slotOf[v]!;
+        if (Number.isNaN(x)) for (let s = 0; s < (k === 0 ? 2 : k); s++) out[at + s] = slots[from + s]!;
+        else pointMass(out, at, k, x);
+      });
+    }
+    for (const row of redo) js(spn, memberIndex, row, 1, out.subarray((row - r0) * width, (row - r0 + 1) * width), logWeight.subarray(row - r0, row - r0 + 1));
+  };
+}
+
+/** An observed variable's answer: probability 1 on its state, or a gaussian's value with variance 0. */
+function pointMass(out: Float64Array, at: number, k: number, x: number): void {
+  if (k === 0) {
+    out[at] = x;
+    out[at + 1] = 0;
+    return;
+  }
+  out.fill(0, at, at + k);
+  out[at + x] = 1;
+}
+
+/** The JS passes (sumProductChunk, flowChunk): the reference, and the path without wasm. */
+function jsMarginals(evidence: EvidenceBatch, layout: MarginalLayout): SetEvaluator {
   return (spn, memberIndex, r0, len, out, logWeight) => {
     const member = spn.members[memberIndex]!;
     const N = spn.nodeCount;

@@ -3,7 +3,7 @@ import type { SpnArtifact } from "../../shared/spn/artifact-schema.ts";
 import { drawSets, loadSpn, memberSets, logProbBatch, sample, type SpnModel, weightedQuantile } from "../../shared/spn/index.ts";
 import { serializeSpn } from "./artifact.ts";
 import type { BinaryData } from "./dataset.ts";
-import { train } from "./train.ts";
+import { trainChains } from "./train-chains.ts";
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from "./train-options.ts";
 
 /**
@@ -19,8 +19,6 @@ export interface CalibrationOptions {
   rows: number;
   queries: number;
   level: number;
-  /** "draws": the served S x R parameter sets; "members": the S posterior-mean members only (the spread before issue 13). */
-  spreadOver: "draws" | "members";
   train: Partial<TrainOptions>;
 }
 
@@ -31,7 +29,6 @@ export const SMALL_CALIBRATION: CalibrationOptions = {
   rows: 400,
   queries: 200,
   level: 0.9,
-  spreadOver: "draws",
   train: {
     // Fixed Beta(1, 1) leaf priors: with empirical Bayes the intervals covered far less (see docs).
     empiricalBayes: false,
@@ -44,12 +41,18 @@ export const SMALL_CALIBRATION: CalibrationOptions = {
   },
 };
 
-export interface CalibrationResult {
+/** Hits of one spread's intervals: the served S x R draws, or the S members alone (the spread before issue 13). */
+export interface CoverageCount {
   covered: number;
-  queries: number;
   coverage: number;
   meanWidth: number;
   sets: number;
+}
+
+export interface CalibrationResult {
+  queries: number;
+  draws: CoverageCount;
+  members: CoverageCount;
   seconds: number;
 }
 
@@ -59,22 +62,24 @@ export function runCalibration(o: CalibrationOptions): CalibrationResult {
   const truth = loadSpn(knownSpn(rng, o.variables, o.components), "truth");
   const draws = sample(rng, truth.spn, 0, o.rows);
   const data: BinaryData = { rows: o.rows, cols: o.variables, x: Uint8Array.from(draws) };
-  const result = train(data, null, { ...DEFAULT_TRAIN_OPTIONS, ...o.train, seed: o.seed, traceRows: 100 });
+  const result = trainChains(data, null, { ...DEFAULT_TRAIN_OPTIONS, ...o.train, seed: o.seed, traceRows: 100 });
   const names = Array.from({ length: o.variables }, (_, d) => `x${d}`);
   const model = loadSpn(serializeSpn(result.graph, result.members, names), "calibration");
-  let covered = 0;
-  let width = 0;
-  let sets = 0;
+  const hits = { draws: [0, 0, 0], members: [0, 0, 0] }; // covered, summed width, sets
   for (let i = 0; i < o.queries; i++) {
     const { rows } = randomQuery(rng, o.variables);
     const [lpe, lpqe] = logProbBatch(truth.spn, 0, rows);
     const want = Math.exp(lpqe! - lpe!);
-    const [lo, hi, n] = interval(model, rows, o.spreadOver, o.level);
-    sets = n;
-    width += hi - lo;
-    if (lo <= want && want <= hi) covered++;
+    for (const over of ["draws", "members"] as const) {
+      const [lo, hi, n] = interval(model, rows, over, o.level);
+      const h = hits[over];
+      if (lo <= want && want <= hi) h[0]!++;
+      h[1]! += hi - lo;
+      h[2] = n;
+    }
   }
-  return { covered, queries: o.queries, coverage: covered / o.queries, meanWidth: width / o.queries, sets, seconds: (performance.now() - t0) / 1000 };
+  const count = ([covered, width, sets]: number[]): CoverageCount => ({ covered: covered!, coverage: covered! / o.queries, meanWidth: width! / o.queries, sets: sets! });
+  return { queries: o.queries, draws: count(hits.draws), members: count(hits.members), seconds: (performance.now() - t0) / 1000 };
 }
 
 /** Central `level` interval of p_set(q | e) over the served parameter sets, weighted by p_set(e). */
@@ -97,7 +102,7 @@ function interval(model: SpnModel, rows: { rowCount: number; values: Float64Arra
 }
 
 /** One query variable set to a random state, 0-3 other variables as evidence: rows [e, q ∪ e]. */
-function randomQuery(rng: Rng, D: number): { rows: { rowCount: number; values: Float64Array } } {
+export function randomQuery(rng: Rng, D: number): { rows: { rowCount: number; values: Float64Array } } {
   const values = new Float64Array(2 * D).fill(NaN); // variable-major, 2 rows
   const q = uniformInt(rng, D);
   values[2 * q + 1] = uniformInt(rng, 2);
@@ -113,7 +118,7 @@ function randomQuery(rng: Rng, D: number): { rows: { rowCount: number; values: F
 }
 
 /** A mixture of `K` products of Bernoulli leaves over D variables, random weights and means. */
-function knownSpn(rng: Rng, D: number, K: number): SpnArtifact {
+export function knownSpn(rng: Rng, D: number, K: number): SpnArtifact {
   const nodes: SpnArtifact["nodes"] = [];
   const products: number[] = [];
   const leafParams: number[] = [];

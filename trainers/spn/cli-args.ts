@@ -24,7 +24,7 @@ const SINGLE_CHAIN_FLAGS = ["sum-components", "leaf-components", "partitions", "
 export const DEFAULT_BUDGET_S = 600;
 
 export const USAGE = `usage: npm run train:spn -- --train <csv>[,<csv>...] [--valid <csv>] [--test <csv>] --out models/<name>
-  [--sampler topdown|bottomup|hybrid] [--seed N] [--iterations N] [--burn-in N] [--thin N] [--members S]
+  [--sampler topdown|bottomup|hybrid] [--seed N] [--iterations N] [--burn-in N] [--thin N] [--members S] [--chains C]
   [--budget-s N (default ${DEFAULT_BUDGET_S} when searching)] [--sum-components K_s] [--leaf-components K_l] [--partitions J] [--depth L]
   [--region-graph random|mi] [--alpha A|eb] [--empirical-bayes on|off] [--proposals P] [--neighbour-proposals F] [--switch-acceptance F]
   [--types col=binary|categorical|continuous,...] [--ignore col,...] [--split valid=F,test=F[,seed=N]]
@@ -53,7 +53,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       strict: true,
       options: {
         train: str, valid: str, test: str, out: str, sampler: str, seed: str, iterations: str, "burn-in": str,
-        thin: str, members: str, "budget-s": str, "sum-components": str, "leaf-components": str, partitions: str,
+        thin: str, members: str, chains: str, "budget-s": str, "sum-components": str, "leaf-components": str, partitions: str,
         depth: str, "region-graph": str, alpha: str, "empirical-bayes": str, proposals: str, "switch-acceptance": str, "neighbour-proposals": str,
         types: str, ignore: str, split: str,
       },
@@ -89,6 +89,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     iterations: int("iterations", values.iterations, budget === null ? d.iterations : 1e9, 1),
     thin: int("thin", values.thin, d.thin, 1),
     members: int("members", values.members, d.members, 1),
+    chains: int("chains", values.chains, d.chains, 1),
     budgetS: budget,
     // Default "eb": start at 0.02 and refit in the second half of burn-in; a number fixes alpha.
     alpha: values.alpha === undefined || values.alpha === "eb" ? d.alpha : num("alpha", values.alpha, d.alpha, 1e-6),
@@ -100,6 +101,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     // A timed run with held-out rows ends its phases on their LL (schedule.ts validPlateau).
     validSchedule: budget !== null && (search || values.valid !== undefined),
   };
+  if (options.chains > 1 && search) throw new TrainerUsageError("--chains needs the structure and sweep flags (the structure search trains one chain per candidate)");
   if (values.alpha === "eb" && !options.empiricalBayes) throw new TrainerUsageError("--alpha eb needs --empirical-bayes on");
   if (options.seed > 0xffffffff) throw new TrainerUsageError("--seed must be below 2^32");
   const table: TableOptions = { types: parseTypes(values.types), ignore: values.ignore ? values.ignore.split(",") : [], split: parseSplit(values.split) };

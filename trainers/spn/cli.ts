@@ -8,7 +8,8 @@ import { serializeSpn } from "./artifact.ts";
 import { traceSvg } from "./trace-svg.ts";
 import { loadData } from "./load-data.ts";
 import { logScaleOffset, missingCounts } from "./table-encode.ts";
-import { train, type TrainResult } from "./train.ts";
+import type { TrainResult } from "./train.ts";
+import { trainChains } from "./train-chains.ts";
 import { writeModel } from "./write-model.ts";
 import { holdOut } from "./holdout.ts";
 import { searchAndTrain, type CandidateRecord } from "./structure-search.ts";
@@ -66,7 +67,7 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
     chosen = found.winner.label;
     args.options.structure = found.winner.structure;
   } else {
-    result = train(trainData, valid, args.options, quiet ? undefined : (p) => bar.update(p), scoreSets);
+    result = trainChains(trainData, valid, args.options, quiet ? undefined : (p) => bar.update(p), scoreSets);
   }
   if (!quiet) bar.done();
   const [trainLL, trainEnsemble] = scores(result, 0, trainData);
@@ -114,6 +115,7 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
         betaA: Array.from(result.hyper.a, (v) => Number(v.toPrecision(6))), betaB: Array.from(result.hyper.b, (v) => Number(v.toPrecision(6))),
         proposals: o.proposals, neighbourProposals: o.neighbourMix, neighbourWindow: o.neighbourWindow, switchAcceptance: o.switchAcceptance, switchFraction: o.switchFraction,
         burnIn: o.burnIn, iterations: o.iterations, thin: o.thin, members: o.members, budgetS: o.budgetS,
+        ...(o.chains > 1 ? { chains: o.chains } : {}),
       },
       structure: { ...o.structure, regions: g.regions, nodes: g.nodes },
       ...(table ? { table } : {}),

@@ -12,8 +12,10 @@ export interface TrainOptions {
   iterations: number;
   /** Keep a member every `thin` sweeps after burn-in (iteration mode). */
   thin: number;
-  /** Members S kept (the last S snapshots). */
+  /** Members S kept (the last S snapshots; with several chains, split between them). */
   members: number;
+  /** Independent chains over the same region graph and priors, members pooled (train-chains.ts). */
+  chains: number;
   /** Wall-clock training budget in seconds; evaluation time is not counted. */
   budgetS: number | null;
   burnInFraction: number;
@@ -63,6 +65,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   iterations: 20,
   thin: 2,
   members: 10,
+  chains: 1,
   budgetS: null,
   burnInFraction: 0.5,
   alpha: 0.02,

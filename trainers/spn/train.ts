@@ -46,6 +46,9 @@ export interface TrainResult {
 
 const CHUNK = 256; // rows between clock checks
 
+/** Seed of chain c > 0's generator: a fixed odd multiple (the 32-bit golden ratio) apart per chain. */
+export const chainSeed = (seed: number, chain: number): number => (seed + Math.imul(chain, 0x9e3779b9)) >>> 0;
+
 /**
  * Runs one chain: random region graph, empirical-Bayes priors, random initial trees, then sweeps of
  * the chosen sampler (Yokoi & Sato 2024 top-down MH, Trapp et al. 2019 bottom-up Gibbs, or top-down
@@ -57,9 +60,10 @@ export function train(
   o: TrainOptions,
   onProgress?: (p: TrainProgress) => void,
   scoreSets: readonly BinaryData[] = [],
+  chain = 0,
 ): TrainResult {
   const tSetup = cpuMilliseconds(); // set-up (sorting, priors, initial trees) counts as training time
-  const rng = createRng(o.seed);
+  let rng = createRng(o.seed);
   const data = grayOrder(input);
   const graph = buildRegionGraph(rng, data.cols, o.structure, o.structure.split === "mi" ? mutualInformation(data) : undefined);
   const beta = data.columns
@@ -68,6 +72,8 @@ export function train(
     ? empiricalBetaPriors(rng, data, { sets: 8, conditioning: 6, rows: 4000 })
     : { a: new Float64Array(data.cols).fill(o.beta[0]), b: new Float64Array(data.cols).fill(o.beta[1]) };
   const st = createState(graph, data, { ...beta, alpha: o.alpha });
+  // Chain c > 0 (train-chains.ts) shares the graph and priors above and draws its own trees and sweeps.
+  if (chain > 0) rng = createRng(chainSeed(o.seed, chain));
   initRandomTrees(rng, st);
   const td = createTopDownScratch(st);
   const gb = createGibbsScratch(st, o.dense);

@@ -23,6 +23,11 @@
   (global $leafParamPtr (mut i32) (i32.const 0))
   (global $varStatesPtr (mut i32) (i32.const 0))
   (global $varSlotPtr (mut i32) (i32.const 0))
+  (global $parentStartPtr (mut i32) (i32.const 0))
+  (global $parentMidPtr (mut i32) (i32.const 0))
+  (global $parentNodePtr (mut i32) (i32.const 0))
+  (global $parentEdgePtr (mut i32) (i32.const 0))
+  (global $sumSlotPtr (mut i32) (i32.const 0))
 
   (func (export "configure")
     (param $n i32) (param $kind i32) (param $start i32) (param $child i32)
@@ -35,6 +40,17 @@
     (global.set $leafParamPtr (local.get $leafParam))
     (global.set $varStatesPtr (local.get $varStates))
     (global.set $varSlotPtr (local.get $varSlot)))
+
+  ;; The downward pass's parent lists (i32 arrays, made with the flow buffers): node n's parents
+  ;; are parentNode[parentStart[n] .. parentStart[n + 1]), sums before parentMid[n], products
+  ;; after; parentEdge holds each one's edge index (its weight) in the CSR child arrays. A sum
+  ;; parent is named by its sum slot (sumSlot[n]: its row of g), a product by its node index.
+  (func (export "configureParents") (param $start i32) (param $mid i32) (param $node i32) (param $edge i32) (param $sumSlot i32)
+    (global.set $sumSlotPtr (local.get $sumSlot))
+    (global.set $parentStartPtr (local.get $start))
+    (global.set $parentMidPtr (local.get $mid))
+    (global.set $parentNodePtr (local.get $node))
+    (global.set $parentEdgePtr (local.get $edge)))
 
   ;; exp(x), about 1 ulp: x = k ln2 + r, |r| <= ln2 / 2 (ln2 split so k * LN2_HI is exact),
   ;; exp(r) by its Taylor series to degree 13 (truncation < 4e-18 relative), times 2^k built
@@ -304,16 +320,19 @@
         (br $block2))))
 
   ;; Downward pass (Darwiche 2003) in normalised form over the chunk whose upward values are at
-  ;; val: flow[n] = (dS_root/dS_n) S_n / S_root, 1 at the root (0 for a row whose root is 0); a
-  ;; sum passes flow_n w_c S_c / S_n to child c, a product passes flow_n to every child. Blocks of
-  ;; 8 rows (downBlock8), then of 2; a block with no flow is skipped (selective SPNs leave most
-  ;; nodes without flow).
-  (func (export "downward") (param $R i32) (param $val i32) (param $flow i32) (param $w i32)
-    (local $rowBytes i32) (local $n i32) (local $kind i32) (local $nodeOff i32) (local $off i32)
-    (local $from i32) (local $end i32) (local $cp i32) (local $wp i32) (local $child i32)
-    (local $f v128) (local $s v128) (local $q v128) (local $dst i32)
+  ;; val: flow[n] = (dS_root/dS_n) S_n / S_root, 1 at the root (0 for a row whose root is 0). A sum
+  ;; p passes flow_p w_pc S_c / S_p to child c, a product passes flow_p to every child. Pulled, not
+  ;; pushed: each node gathers from its parents (parent lists by configureParents: sum parents
+  ;; first, then products, each by decreasing index) with its accumulators in registers, so
+  ;; flow[c] = S_c * (sum over sum parents of w_pc g_p) + (sum over product parents of flow_p), with
+  ;; g_p = flow_p / S_p (0 where S_p = 0) kept per sum slot at g (sumSlot, configureParents). Written once per node and row,
+  ;; instead of a load and a store per edge; nodes come in decreasing index order, so parents first.
+  ;; Blocks of 8 rows (pullBlock8), then of 2, with the same operations in the same order.
+  (func (export "downward") (param $R i32) (param $val i32) (param $flow i32) (param $g i32) (param $w i32)
+    (local $rowBytes i32) (local $n i32) (local $nodeOff i32) (local $off i32)
+    (local $p0 i32) (local $pm i32) (local $p1 i32) (local $pp i32) (local $src i32)
+    (local $a v128)
     (local.set $rowBytes (i32.shl (local.get $R) (i32.const 3)))
-    (memory.fill (local.get $flow) (i32.const 0) (i32.mul (global.get $nodeCount) (local.get $rowBytes)))
     (local.set $n (i32.sub (global.get $nodeCount) (i32.const 1)))
     (local.set $nodeOff (i32.mul (local.get $n) (local.get $rowBytes)))
     (block $rootDone
@@ -329,114 +348,110 @@
       (loop $node
         (br_if $nodesDone (i32.lt_s (local.get $n) (i32.const 0)))
         (local.set $nodeOff (i32.mul (local.get $n) (local.get $rowBytes)))
-        (local.set $kind (i32.load (i32.add (global.get $kindPtr) (i32.shl (local.get $n) (i32.const 2)))))
-        (if (i32.ge_u (local.get $kind) (i32.const 2))
+        (if (i32.lt_u (local.get $n) (i32.sub (global.get $nodeCount) (i32.const 1)))
           (then
-            (local.set $from (i32.load (i32.add (global.get $startPtr) (i32.shl (local.get $n) (i32.const 2)))))
-            (local.set $end (i32.add (global.get $childPtr) (i32.shl
-              (i32.load offset=4 (i32.add (global.get $startPtr) (i32.shl (local.get $n) (i32.const 2)))) (i32.const 2))))
+            (local.set $p0 (i32.load (i32.add (global.get $parentStartPtr) (i32.shl (local.get $n) (i32.const 2)))))
+            (local.set $pm (i32.load (i32.add (global.get $parentMidPtr) (i32.shl (local.get $n) (i32.const 2)))))
+            (local.set $p1 (i32.load offset=4 (i32.add (global.get $parentStartPtr) (i32.shl (local.get $n) (i32.const 2)))))
             (local.set $off (i32.const 0))
             (block $blocks8Done
               (loop $block8
                 (br_if $blocks8Done (i32.gt_u (i32.add (local.get $off) (i32.const 64)) (local.get $rowBytes)))
-                (call $downBlock8 (local.get $kind) (local.get $rowBytes) (i32.add (local.get $nodeOff) (local.get $off))
-                  (local.get $off) (i32.add (global.get $childPtr) (i32.shl (local.get $from) (i32.const 2))) (local.get $end)
-                  (local.get $val) (local.get $flow) (i32.add (local.get $w) (i32.shl (local.get $from) (i32.const 3))))
+                (call $pullBlock8 (local.get $rowBytes) (i32.add (local.get $nodeOff) (local.get $off)) (local.get $off)
+                  (local.get $p0) (local.get $pm) (local.get $p1) (local.get $val) (local.get $flow) (local.get $g) (local.get $w))
                 (local.set $off (i32.add (local.get $off) (i32.const 64)))
                 (br $block8)))
             (block $blocksDone
               (loop $block
                 (br_if $blocksDone (i32.ge_u (local.get $off) (local.get $rowBytes)))
-                (local.set $f (v128.load (i32.add (i32.add (local.get $flow) (local.get $nodeOff)) (local.get $off))))
-                (if (v128.any_true (local.get $f))
-                  (then
-                    (local.set $cp (i32.add (global.get $childPtr) (i32.shl (local.get $from) (i32.const 2))))
-                    (if (i32.eq (local.get $kind) (i32.const 3))
-                      (then
-                        ;; q = flow_n / S_n where S_n > 0, else 0 (the mask also clears 0/0)
-                        (local.set $s (v128.load (i32.add (i32.add (local.get $val) (local.get $nodeOff)) (local.get $off))))
-                        (local.set $q (v128.and (f64x2.div (local.get $f) (local.get $s))
-                          (f64x2.gt (local.get $s) (v128.const f64x2 0 0))))
-                        (local.set $wp (i32.add (local.get $w) (i32.shl (local.get $from) (i32.const 3))))
-                        (block $edgesDone
-                          (loop $edge
-                            (br_if $edgesDone (i32.ge_u (local.get $cp) (local.get $end)))
-                            (local.set $child (i32.add (i32.mul (i32.load (local.get $cp)) (local.get $rowBytes)) (local.get $off)))
-                            (local.set $dst (i32.add (local.get $flow) (local.get $child)))
-                            (v128.store (local.get $dst) (f64x2.add (v128.load (local.get $dst))
-                              (f64x2.mul (f64x2.mul (f64x2.splat (f64.load (local.get $wp))) (local.get $q))
-                                (v128.load (i32.add (local.get $val) (local.get $child))))))
-                            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
-                            (local.set $wp (i32.add (local.get $wp) (i32.const 8)))
-                            (br $edge))))
-                      (else
-                        (block $edgesDone
-                          (loop $edge
-                            (br_if $edgesDone (i32.ge_u (local.get $cp) (local.get $end)))
-                            (local.set $dst (i32.add (i32.add (local.get $flow)
-                              (i32.mul (i32.load (local.get $cp)) (local.get $rowBytes))) (local.get $off)))
-                            (v128.store (local.get $dst) (f64x2.add (v128.load (local.get $dst)) (local.get $f)))
-                            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
-                            (br $edge)))))))
+                (local.set $a (v128.const f64x2 0 0))
+                (local.set $pp (local.get $p0))
+                (block $sumsDone
+                  (loop $sumEdge
+                    (br_if $sumsDone (i32.ge_u (local.get $pp) (local.get $pm)))
+                    (local.set $src (i32.add (i32.add (local.get $g) (i32.mul (local.get $rowBytes)
+                      (i32.load (i32.add (global.get $parentNodePtr) (i32.shl (local.get $pp) (i32.const 2)))))) (local.get $off)))
+                    (local.set $a (f64x2.add (local.get $a) (f64x2.mul
+                      (f64x2.splat (f64.load (i32.add (local.get $w) (i32.shl
+                        (i32.load (i32.add (global.get $parentEdgePtr) (i32.shl (local.get $pp) (i32.const 2)))) (i32.const 3)))))
+                      (v128.load (local.get $src)))))
+                    (local.set $pp (i32.add (local.get $pp) (i32.const 1)))
+                    (br $sumEdge)))
+                ;; a := a * S_n, then the product parents' flows are added to it (as in pullBlock8)
+                (local.set $src (i32.add (local.get $nodeOff) (local.get $off)))
+                (local.set $a (f64x2.mul (local.get $a) (v128.load (i32.add (local.get $val) (local.get $src)))))
+                (block $productsDone
+                  (loop $productEdge
+                    (br_if $productsDone (i32.ge_u (local.get $pp) (local.get $p1)))
+                    (local.set $a (f64x2.add (local.get $a) (v128.load (i32.add (i32.add (local.get $flow) (i32.mul (local.get $rowBytes)
+                      (i32.load (i32.add (global.get $parentNodePtr) (i32.shl (local.get $pp) (i32.const 2)))))) (local.get $off)))))
+                    (local.set $pp (i32.add (local.get $pp) (i32.const 1)))
+                    (br $productEdge)))
+                (v128.store (i32.add (local.get $flow) (local.get $src)) (local.get $a))
                 (local.set $off (i32.add (local.get $off) (i32.const 16)))
                 (br $block)))))
+        ;; a sum's g = flow / S where S > 0, else 0 (the mask also clears 0/0), for its children
+        (if (i32.eq (i32.load (i32.add (global.get $kindPtr) (i32.shl (local.get $n) (i32.const 2)))) (i32.const 3))
+          (then
+            (local.set $off (i32.const 0))
+            (local.set $pp (i32.add (local.get $g) (i32.mul (local.get $rowBytes)
+              (i32.load (i32.add (global.get $sumSlotPtr) (i32.shl (local.get $n) (i32.const 2)))))))
+            (block $quotientsDone
+              (loop $quotient
+                (br_if $quotientsDone (i32.ge_u (local.get $off) (local.get $rowBytes)))
+                (local.set $src (i32.add (local.get $nodeOff) (local.get $off)))
+                (local.set $a (v128.load (i32.add (local.get $val) (local.get $src))))
+                (v128.store (i32.add (local.get $pp) (local.get $off))
+                  (v128.and (f64x2.div (v128.load (i32.add (local.get $flow) (local.get $src))) (local.get $a))
+                    (f64x2.gt (local.get $a) (v128.const f64x2 0 0))))
+                (local.set $off (i32.add (local.get $off) (i32.const 16)))
+                (br $quotient)))))
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $node))))
 
-  ;; downward's work for one node on 8 rows (byte offset off in a row; at = node offset + off):
-  ;; the four f64x2 quotients stay in registers across the edge loop, as in sumNode. Same
-  ;; operations in the same order as the 2-row blocks, so results do not depend on the chunking.
-  (func $downBlock8 (param $kind i32) (param $rowBytes i32) (param $at i32) (param $off i32) (param $cp i32) (param $end i32)
-    (param $val i32) (param $flow i32) (param $wp i32)
-    (local $f0 v128) (local $f1 v128) (local $f2 v128) (local $f3 v128) (local $s v128) (local $wv v128)
-    (local $child i32) (local $dst i32) (local $src i32)
-    (local.set $f0 (v128.load (i32.add (local.get $flow) (local.get $at))))
-    (local.set $f1 (v128.load offset=16 (i32.add (local.get $flow) (local.get $at))))
-    (local.set $f2 (v128.load offset=32 (i32.add (local.get $flow) (local.get $at))))
-    (local.set $f3 (v128.load offset=48 (i32.add (local.get $flow) (local.get $at))))
-    (if (i32.eqz (v128.any_true (v128.or (v128.or (local.get $f0) (local.get $f1)) (v128.or (local.get $f2) (local.get $f3)))))
-      (then (return)))
-    (if (i32.eq (local.get $kind) (i32.const 3))
-      (then
-        ;; f := flow_n / S_n where S_n > 0, else 0
-        (local.set $s (v128.load (i32.add (local.get $val) (local.get $at))))
-        (local.set $f0 (v128.and (f64x2.div (local.get $f0) (local.get $s)) (f64x2.gt (local.get $s) (v128.const f64x2 0 0))))
-        (local.set $s (v128.load offset=16 (i32.add (local.get $val) (local.get $at))))
-        (local.set $f1 (v128.and (f64x2.div (local.get $f1) (local.get $s)) (f64x2.gt (local.get $s) (v128.const f64x2 0 0))))
-        (local.set $s (v128.load offset=32 (i32.add (local.get $val) (local.get $at))))
-        (local.set $f2 (v128.and (f64x2.div (local.get $f2) (local.get $s)) (f64x2.gt (local.get $s) (v128.const f64x2 0 0))))
-        (local.set $s (v128.load offset=48 (i32.add (local.get $val) (local.get $at))))
-        (local.set $f3 (v128.and (f64x2.div (local.get $f3) (local.get $s)) (f64x2.gt (local.get $s) (v128.const f64x2 0 0))))
-        (block $edgesDone
-          (loop $edge
-            (br_if $edgesDone (i32.ge_u (local.get $cp) (local.get $end)))
-            (local.set $child (i32.add (i32.mul (i32.load (local.get $cp)) (local.get $rowBytes)) (local.get $off)))
-            (local.set $dst (i32.add (local.get $flow) (local.get $child)))
-            (local.set $src (i32.add (local.get $val) (local.get $child)))
-            (local.set $wv (f64x2.splat (f64.load (local.get $wp))))
-            (v128.store (local.get $dst) (f64x2.add (v128.load (local.get $dst))
-              (f64x2.mul (f64x2.mul (local.get $wv) (local.get $f0)) (v128.load (local.get $src)))))
-            (v128.store offset=16 (local.get $dst) (f64x2.add (v128.load offset=16 (local.get $dst))
-              (f64x2.mul (f64x2.mul (local.get $wv) (local.get $f1)) (v128.load offset=16 (local.get $src)))))
-            (v128.store offset=32 (local.get $dst) (f64x2.add (v128.load offset=32 (local.get $dst))
-              (f64x2.mul (f64x2.mul (local.get $wv) (local.get $f2)) (v128.load offset=32 (local.get $src)))))
-            (v128.store offset=48 (local.get $dst) (f64x2.add (v128.load offset=48 (local.get $dst))
-              (f64x2.mul (f64x2.mul (local.get $wv) (local.get $f3)) (v128.load offset=48 (local.get $src)))))
-            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
-            (local.set $wp (i32.add (local.get $wp) (i32.const 8)))
-            (br $edge))))
-      (else
-        (block $edgesDone
-          (loop $edge
-            (br_if $edgesDone (i32.ge_u (local.get $cp) (local.get $end)))
-            (local.set $dst (i32.add (i32.add (local.get $flow)
-              (i32.mul (i32.load (local.get $cp)) (local.get $rowBytes))) (local.get $off)))
-            (v128.store (local.get $dst) (f64x2.add (v128.load (local.get $dst)) (local.get $f0)))
-            (v128.store offset=16 (local.get $dst) (f64x2.add (v128.load offset=16 (local.get $dst)) (local.get $f1)))
-            (v128.store offset=32 (local.get $dst) (f64x2.add (v128.load offset=32 (local.get $dst)) (local.get $f2)))
-            (v128.store offset=48 (local.get $dst) (f64x2.add (v128.load offset=48 (local.get $dst)) (local.get $f3)))
-            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
-            (br $edge))))))
+  ;; downward's gathering for one node on 8 rows (byte offset off in a row; at = node offset + off):
+  ;; four f64x2 accumulators per parent kind stay in registers across the parent loops.
+  (func $pullBlock8 (param $rowBytes i32) (param $at i32) (param $off i32) (param $p0 i32) (param $pm i32) (param $p1 i32)
+    (param $val i32) (param $flow i32) (param $g i32) (param $w i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $wv v128) (local $src i32)
+    (local $np i32) (local $ep i32) (local $end i32)
+    (local.set $np (i32.add (global.get $parentNodePtr) (i32.shl (local.get $p0) (i32.const 2))))
+    (local.set $ep (i32.add (global.get $parentEdgePtr) (i32.shl (local.get $p0) (i32.const 2))))
+    (local.set $end (i32.add (global.get $parentNodePtr) (i32.shl (local.get $pm) (i32.const 2))))
+    (block $sumsDone
+      (loop $sumEdge
+        (br_if $sumsDone (i32.ge_u (local.get $np) (local.get $end)))
+        (local.set $src (i32.add (i32.add (local.get $g) (i32.mul (i32.load (local.get $np)) (local.get $rowBytes))) (local.get $off)))
+        (local.set $wv (f64x2.splat (f64.load (i32.add (local.get $w) (i32.shl (i32.load (local.get $ep)) (i32.const 3))))))
+        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $wv) (v128.load (local.get $src)))))
+        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $wv) (v128.load offset=16 (local.get $src)))))
+        (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $wv) (v128.load offset=32 (local.get $src)))))
+        (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $wv) (v128.load offset=48 (local.get $src)))))
+        (local.set $np (i32.add (local.get $np) (i32.const 4)))
+        (local.set $ep (i32.add (local.get $ep) (i32.const 4)))
+        (br $sumEdge)))
+    ;; a := a * S_n, then the product parents' flows are added to it
+    (local.set $src (i32.add (local.get $val) (local.get $at)))
+    (local.set $a0 (f64x2.mul (local.get $a0) (v128.load (local.get $src))))
+    (local.set $a1 (f64x2.mul (local.get $a1) (v128.load offset=16 (local.get $src))))
+    (local.set $a2 (f64x2.mul (local.get $a2) (v128.load offset=32 (local.get $src))))
+    (local.set $a3 (f64x2.mul (local.get $a3) (v128.load offset=48 (local.get $src))))
+    (local.set $end (i32.add (global.get $parentNodePtr) (i32.shl (local.get $p1) (i32.const 2))))
+    (block $productsDone
+      (loop $productEdge
+        (br_if $productsDone (i32.ge_u (local.get $np) (local.get $end)))
+        (local.set $src (i32.add (i32.add (local.get $flow) (i32.mul (i32.load (local.get $np)) (local.get $rowBytes))) (local.get $off)))
+        (local.set $a0 (f64x2.add (local.get $a0) (v128.load (local.get $src))))
+        (local.set $a1 (f64x2.add (local.get $a1) (v128.load offset=16 (local.get $src))))
+        (local.set $a2 (f64x2.add (local.get $a2) (v128.load offset=32 (local.get $src))))
+        (local.set $a3 (f64x2.add (local.get $a3) (v128.load offset=48 (local.get $src))))
+        (local.set $np (i32.add (local.get $np) (i32.const 4)))
+        (br $productEdge)))
+    (local.set $src (i32.add (local.get $flow) (local.get $at)))
+    (v128.store (local.get $src) (local.get $a0))
+    (v128.store offset=16 (local.get $src) (local.get $a1))
+    (v128.store offset=32 (local.get $src) (local.get $a2))
+    (v128.store offset=48 (local.get $src) (local.get $a3)))
 
   ;; Single-variable posteriors from the leaf flows (Poon & Domingos 2011, Sec. 3), slot-major
   ;; (out[slot * R + r]): a discrete X gets out[slot(X) + s] = sum over its leaves L of

@@ -21,7 +21,7 @@ export function wasmRowFlows(wasm: WasmSpn, memberIndex: number, row: Float64Arr
   k.logRoot(2, valPtr, outPtr);
   let logP = f64[outPtr >> 3]!;
   if (!(logP >= TRUSTED_LOG_ROOT)) return null;
-  k.downward(2, valPtr, flowPtr, wasm.weightPtr[memberIndex]!);
+  k.downward(2, valPtr, flowPtr, wasm.quotientPtr, wasm.weightPtr[memberIndex]!);
   const at = flowPtr >> 3;
   for (let n = 0, N = flow.length; n < N; n++) flow[n] = f64[at + 2 * n]!;
   const shift = wasm.gaussianShift[memberIndex]!;
@@ -31,10 +31,11 @@ export function wasmRowFlows(wasm: WasmSpn, memberIndex: number, row: Float64Arr
 
 /**
  * Marginal slots (WasmSpn.slotOf: per discrete variable its state posteriors, per gaussian its
- * posterior mean and variance) of every row, row-major into `slots` (rowCount x slotCount), and
- * log p(row) into `logP`, by chunked upward, downward and leaf passes. Returns the rows the
- * caller must recompute in log space (untrusted roots, including probability-zero rows).
- * Observed variables are not special-cased here: the caller overrides them.
+ * posterior mean and variance) of rows [from, to) of the batch, row-major into `slots`
+ * ((to - from) x slotCount), and log p(row) into `logP` (index row - from), by chunked upward,
+ * downward and leaf passes. Returns the rows (batch indices) the caller must recompute in log
+ * space (untrusted roots, including probability-zero rows). Observed variables are not
+ * special-cased here: the caller overrides them.
  */
 export function wasmMarginalSlots(
   wasm: WasmSpn,
@@ -42,34 +43,38 @@ export function wasmMarginalSlots(
   rows: EvidenceBatch,
   logP: Float64Array,
   slots: Float64Array,
+  from = 0,
+  to = rows.rowCount,
 ): number[] {
   wasm.ensureFlowBuffers();
-  const { k, evPtr, valPtr, outPtr, flowPtr, marginalPtr, slotCount } = wasm;
-  const V = wasm.spn.variables.length;
+  const { k, evPtr, valPtr, outPtr, flowPtr, quotientPtr, marginalPtr, slotCount } = wasm;
   const B = rows.rowCount;
   const ev = rows.values;
   const w = wasm.weightPtr[memberIndex]!;
   const lp = wasm.leafPtr[memberIndex]!;
   const shift = wasm.gaussianShift[memberIndex]!;
   const redo: number[] = [];
-  const R = Math.min(wasm.chunkRows, B + (B & 1));
-  for (let r0 = 0; r0 < B; r0 += R) {
-    const len = Math.min(R, B - r0);
+  const R = Math.min(wasm.chunkRows, to - from + ((to - from) & 1));
+  for (let r0 = from; r0 < to; r0 += R) {
+    const len = Math.min(R, to - r0);
     const Rc = wasm.loadEvidence(rows, r0, len);
     const f64 = wasm.f64;
     k.upward(Rc, evPtr, valPtr, w, lp);
     k.logRoot(Rc, valPtr, outPtr);
-    k.downward(Rc, valPtr, flowPtr, w);
+    k.downward(Rc, valPtr, flowPtr, quotientPtr, w);
     k.leafMarginals(Rc, flowPtr, lp, marginalPtr, slotCount);
     const out = outPtr >> 3;
-    const m = marginalPtr >> 3;
     for (let r = 0; r < len; r++) {
       const row = r0 + r;
       let x = f64[out + r]!;
       if (!(x >= TRUSTED_LOG_ROOT)) redo.push(row);
       for (const v of wasm.gaussianVariables) if (ev[v * B + row] === ev[v * B + row]) x += shift[v]!;
-      logP[row] = x;
-      for (let s = 0; s < slotCount; s++) slots[row * slotCount + s] = f64[m + s * Rc + r]!;
+      logP[row - from] = x;
+    }
+    // slot-major in wasm memory (out[slot * Rc + r]) to row-major, one slot at a time
+    const at = (r0 - from) * slotCount;
+    for (let s = 0, m = marginalPtr >> 3; s < slotCount; s++, m += Rc) {
+      for (let r = 0, o = at + s; r < len; r++, o += slotCount) slots[o] = f64[m + r]!;
     }
   }
   return redo;

@@ -1,6 +1,7 @@
 import { type CompiledSpn, GAUSSIAN_SLOTS, KIND_GAUSSIAN_LEAF } from "../compiled-spn.ts";
 import type { EvidenceBatch } from "../evidence.ts";
 import { instantiate, spnWasmModule } from "./module.ts";
+import { parentLists } from "./parents.ts";
 
 /** The evaluator's exports (evaluator.wat); pointers are byte addresses in its memory. */
 interface Kernels {
@@ -9,7 +10,8 @@ interface Kernels {
   expInPlace(ptr: number, count: number): void;
   upward(R: number, ev: number, val: number, w: number, lp: number): void;
   logRoot(R: number, val: number, out: number): void;
-  downward(R: number, val: number, flow: number, w: number): void;
+  configureParents(start: number, mid: number, node: number, edge: number, sumSlot: number): void;
+  downward(R: number, val: number, flow: number, g: number, w: number): void;
   leafMarginals(R: number, flow: number, lp: number, out: number, slotCount: number): void;
 }
 
@@ -43,6 +45,8 @@ export class WasmSpn {
   readonly valPtr: number;
   readonly outPtr: number;
   flowPtr = -1;
+  /** The downward pass's g = flow / S of each sum node, by sum slot (wasm/parents.ts). */
+  quotientPtr = -1;
   marginalPtr = -1;
   private top: number;
   f64: Float64Array;
@@ -112,12 +116,27 @@ export class WasmSpn {
     return this.k.memory.buffer.byteLength;
   }
 
-  /** Allocates the flow and marginal buffers of the downward pass (first marginals query). */
+  /** Allocates the buffers and parent lists of the downward pass (first marginals query). */
   ensureFlowBuffers(): void {
     if (this.flowPtr >= 0) return;
-    this.flowPtr = this.alloc(this.spn.nodeCount * this.chunkRows * 8);
+    const { nodeCount: N, edgeCount: E } = this.spn;
+    const parents = parentLists(this.spn);
+    this.flowPtr = this.alloc(N * this.chunkRows * 8);
+    this.quotientPtr = this.alloc(parents.sums * this.chunkRows * 8);
     this.marginalPtr = this.alloc(this.slotCount * this.chunkRows * 8);
+    const start = this.alloc((N + 1) * 4);
+    const mid = this.alloc(N * 4);
+    const node = this.alloc(E * 4);
+    const edge = this.alloc(E * 4);
+    const sumSlot = this.alloc(N * 4);
     this.f64 = this.grow();
+    const i32 = new Int32Array(this.k.memory.buffer);
+    i32.set(parents.start, start >> 2);
+    i32.set(parents.mid, mid >> 2);
+    i32.set(parents.node, node >> 2);
+    i32.set(parents.edge, edge >> 2);
+    i32.set(parents.sumSlot, sumSlot >> 2);
+    this.k.configureParents(start, mid, node, edge, sumSlot);
   }
 
   /** Copies member s's parameters into wasm memory (at creation, and after a caller overwrote them). */
