@@ -1,15 +1,19 @@
 import { CoreError } from "../../shared/errors.ts";
-import { decodeImage } from "../../shared/image/decode-image.ts";
+import { decodeImageAsync } from "../../shared/image/decode-image.ts";
 import type { BinaryMask, GrayImage } from "../../shared/image/gray-image.ts";
 import { encodePng } from "../../shared/image/png-codec.ts";
 
-/** Decodes an upload, saying which field was at fault in the problem's message and pointer. */
-export function decodeUpload(bytes: Uint8Array, field: "image" | "mask", maxPixels: number): GrayImage {
+/**
+ * Decodes an upload (PNG, or DICOM in any supported transfer syntax; `frame` of a multi-frame
+ * object), saying which field was at fault in the problem's message and pointer.
+ */
+export async function decodeUpload(bytes: Uint8Array, field: "image" | "mask", maxPixels: number, frame?: number): Promise<GrayImage> {
   try {
-    return decodeImage(bytes, { maxPixels });
+    return await decodeImageAsync(bytes, frame === undefined ? { maxPixels } : { maxPixels, frame });
   } catch (e) {
     if (!(e instanceof CoreError)) throw e;
-    throw new CoreError(e.code, `${field}: ${e.message}`, [{ pointer: `/${field}`, detail: e.message }]);
+    const pointer = e.issues[0]?.pointer === "/frame" ? "/frame" : `/${field}`;
+    throw new CoreError(e.code, `${field}: ${e.message}`, [{ pointer, detail: e.message }]);
   }
 }
 

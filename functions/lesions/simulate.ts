@@ -56,13 +56,13 @@ export const simulate: RouteHandler<typeof simulateRoute, AppEnv> = async (c) =>
   let image: GrayImage;
   let mask: BinaryMask | undefined;
   if (imageBytes) {
-    image = decodeUpload(imageBytes, "image", maxPixels);
+    image = await decodeUpload(imageBytes, "image", maxPixels, options.frame);
   } else {
     const phantom = cachedPhantom(seed, options.size ?? 1024);
     image = phantom.image;
     mask = phantom.lungMask;
   }
-  if (maskBytes) mask = maskFromImage(decodeUpload(maskBytes, "mask", maxPixels));
+  if (maskBytes) mask = maskFromImage(await decodeUpload(maskBytes, "mask", maxPixels));
   endTime(c, "decode");
 
   startTime(c, "simulate");

@@ -1,5 +1,5 @@
 import { CoreError } from "../errors.ts";
-import { decodeDicom } from "./dicom-codec.ts";
+import { decodeDicom, decodeDicomAsync, type DicomDecodeOptions } from "./dicom-codec.ts";
 import type { GrayImage } from "./gray-image.ts";
 import { decodePng, type DecodeOptions } from "./png-codec.ts";
 import { hasPngSignature } from "./png-header.ts";
@@ -35,4 +35,20 @@ export function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): Gra
     throw new CoreError("corrupt-image", `${format} could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
   throw new CoreError("not-an-image", "the bytes are neither a PNG nor a DICOM Part 10 file");
+}
+
+/**
+ * decodeImage for every supported DICOM transfer syntax (deflate and the wasm codecs start
+ * asynchronously) and a `frame` of a multi-frame object; PNG as decodeImage. Errors as
+ * decodeImage, plus "unsupported-transfer-syntax" naming the UID it cannot read.
+ */
+export async function decodeImageAsync(bytes: Uint8Array, options: DicomDecodeOptions = {}): Promise<GrayImage> {
+  const format = sniffImageFormat(bytes);
+  if (format !== "dicom") return decodeImage(bytes, options);
+  try {
+    return await decodeDicomAsync(bytes, options);
+  } catch (cause) {
+    if (cause instanceof CoreError) throw cause;
+    throw new CoreError("corrupt-image", `dicom could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
 }

@@ -67,17 +67,32 @@ describe("DICOM decode", () => {
     }
   });
 
-  it("rejects JPEG baseline (1.2.840.10008.1.2.4.50) as unsupported-image", () => {
-    expect(codeOf(() => decodeImage(writeDicom({ ...base, transferSyntax: "1.2.840.10008.1.2.4.50" })))).toBe("unsupported-image");
+  it("refuses an unknown transfer syntax with unsupported-transfer-syntax naming its UID", () => {
+    try {
+      decodeImage(writeDicom({ ...base, transferSyntax: "1.2.840.10008.1.2.4.201" })); // HTJ2K
+      expect.unreachable();
+    } catch (e) {
+      expect((e as CoreError).code).toBe("unsupported-transfer-syntax");
+      expect((e as CoreError).message).toContain("1.2.840.10008.1.2.4.201");
+    }
   });
 
-  it("rejects deflate (1.2.840.10008.1.2.1.99) before inflating anything", () => {
-    expect(codeOf(() => decodeImage(writeDicom({ ...base, transferSyntax: "1.2.840.10008.1.2.1.99" })))).toBe("unsupported-image");
+  it("reports corrupt-image for a compressed syntax whose Pixel Data is not encapsulated", () => {
+    expect(codeOf(() => decodeImage(writeDicom({ ...base, transferSyntax: "1.2.840.10008.1.2.4.50" })))).toBe("corrupt-image");
   });
 
-  it("rejects RGB photometric interpretation and multi-sample pixels as unsupported-image", () => {
+  it("sends deflate to the asynchronous decoder instead of inflating synchronously", () => {
+    expect(codeOf(() => decodeImage(writeDicom({ ...base, transferSyntax: "1.2.840.10008.1.2.1.99" })))).toBe("unsupported-transfer-syntax");
+  });
+
+  it("converts 3-sample RGB to BT.601 luminance scaled from the stored range; other layouts are refused", () => {
+    const rgb = [255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255, 0, 0, 0, 128, 128, 128];
+    const image = decodeImage(writeDicom({ ...base, bitsAllocated: 8, photometric: "RGB", samplesPerPixel: 3, pixels: rgb }));
+    const y = [0.299 * 255, 0.587 * 255, 0.114 * 255, 255, 0, 128].map((v) => Math.round((Math.round(v) * 65535) / 255));
+    expect(Array.from(image.data)).toEqual(y);
     expect(codeOf(() => decodeImage(writeDicom({ ...base, photometric: "RGB" })))).toBe("unsupported-image");
-    expect(codeOf(() => decodeImage(writeDicom({ ...base, samplesPerPixel: 3 })))).toBe("unsupported-image");
+    expect(codeOf(() => decodeImage(writeDicom({ ...base, samplesPerPixel: 2 })))).toBe("unsupported-image");
+    expect(codeOf(() => decodeImage(writeDicom({ ...base, samplesPerPixel: 3, photometric: "RGB" })))).toBe("corrupt-image"); // 6 values for 18 samples
   });
 
   it("reports corrupt-image when Pixel Data is shorter than Rows x Columns or the file is cut", () => {
