@@ -27,8 +27,8 @@ export const SimulateRequest = z
       .optional()
       .describe("explicit lesion parameters instead of θ"),
     preset: z.enum(PRESET_NAMES as [string, ...string[]]).optional().describe("named difficulty preset"),
-    model: z.enum(COMPOSITING_MODELS as [string, ...string[]]).optional().describe('"linear" (the paper\'s I(1−p)+max·p, default) or "beer-lambert"'),
-    attenuation: z.object({ mu: z.number(), thicknessMm: z.number() }).optional().describe("Beer–Lambert lesion attenuation (mu per mm, thickness at p = 1)"),
+    model: z.enum(COMPOSITING_MODELS as [string, ...string[]]).optional().describe('"attenuation" (default: lesion optical depth added to −ln T, anatomy stays visible, never above the image\'s own maximum), "linear" (the paper\'s I(1−p)+max·p) or "beer-lambert"'),
+    attenuation: z.object({ mu: z.number(), thicknessMm: z.number() }).optional().describe("lesion attenuation for the attenuation and beer-lambert models (mu per mm, thickness at p = 1)"),
   })
   .strict()
   .openapi("LesionSimulateRequest", { example: { background: "phantom", size: 512, seed: 7, count: 1, preset: "obvious" } });

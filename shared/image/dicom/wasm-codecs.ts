@@ -56,14 +56,24 @@ async function start(name: WasmCodecName): Promise<CodecRuntime> {
   const quiet = { print: () => {}, printErr: () => {} };
   if (!module) return factory(quiet);
   const wasm = (globalThis as unknown as { WebAssembly: { instantiate(m: object, i: object): Promise<object> } }).WebAssembly;
-  return factory({
-    ...quiet,
-    // Emscripten's hook for supplying the instance ourselves: no fetch, no bytes, no compilation.
-    instantiateWasm(imports: object, receive: (instance: object, module: object) => void) {
-      wasm.instantiate(module, imports).then((instance) => receive(instance, module));
-      return {};
-    },
-  });
+  // Under nodejs_compat workerd reports process.versions.node, so the glue takes its Node branch
+  // and reads __dirname (which a bundled worker lacks) to locate a file it will never read,
+  // since instantiateWasm supplies the instance. Define it for the synchronous part of the call.
+  const g = globalThis as { __dirname?: string };
+  const defined = g.__dirname === undefined;
+  if (defined) g.__dirname = "/";
+  try {
+    return await factory({
+      ...quiet,
+      // Emscripten's hook for supplying the instance ourselves: no fetch, no bytes, no compilation.
+      instantiateWasm(imports: object, receive: (instance: object, module: object) => void) {
+        wasm.instantiate(module, imports).then((instance) => receive(instance, module));
+        return {};
+      },
+    });
+  } finally {
+    if (defined) delete g.__dirname;
+  }
 }
 
 /** A fresh decoder of the named codec; the caller must delete() it. */
