@@ -1,5 +1,6 @@
 import { CoreError } from "../../shared/errors.ts";
-import { decodeImageAsync } from "../../shared/image/decode-image.ts";
+import { decodeImageWithSource } from "../../shared/image/decode-image.ts";
+import type { DicomFrame } from "../../shared/image/dicom-codec.ts";
 import type { BinaryMask, GrayImage } from "../../shared/image/gray-image.ts";
 import { encodePng } from "../../shared/image/png-codec.ts";
 
@@ -7,9 +8,9 @@ import { encodePng } from "../../shared/image/png-codec.ts";
  * Decodes an upload (PNG, or DICOM in any supported transfer syntax; `frame` of a multi-frame
  * object), saying which field was at fault in the problem's message and pointer.
  */
-export async function decodeUpload(bytes: Uint8Array, field: "image" | "mask", maxPixels: number, frame?: number): Promise<GrayImage> {
+export async function decodeUpload(bytes: Uint8Array, field: "image" | "mask", maxPixels: number, frame?: number): Promise<{ image: GrayImage; dicom?: DicomFrame }> {
   try {
-    return await decodeImageAsync(bytes, frame === undefined ? { maxPixels } : { maxPixels, frame });
+    return await decodeImageWithSource(bytes, frame === undefined ? { maxPixels } : { maxPixels, frame });
   } catch (e) {
     if (!(e instanceof CoreError)) throw e;
     const pointer = e.issues[0]?.pointer === "/frame" ? "/frame" : `/${field}`;
@@ -30,4 +31,18 @@ export function pngResponse(png: Uint8Array, headers: Record<string, string>): R
 export function wantsPng(accept: string | undefined): boolean {
   const types = (accept ?? "").split(",").map((t) => t.split(";")[0]!.trim().toLowerCase());
   return types.includes("image/png") && !types.includes("application/json");
+}
+
+/** The media types of Accept, lower-cased, parameters dropped. */
+function acceptedTypes(accept: string | undefined): string[] {
+  return (accept ?? "").split(",").map((t) => t.split(";")[0]!.trim().toLowerCase());
+}
+
+/** "dicom" for Accept: application/dicom, "dicom-json" for application/dicom+json, else null. */
+export function wantsDicom(accept: string | undefined): "dicom" | "dicom-json" | null {
+  const types = acceptedTypes(accept);
+  if (types.includes("application/json")) return null;
+  if (types.includes("application/dicom")) return "dicom";
+  if (types.includes("application/dicom+json")) return "dicom-json";
+  return null;
 }

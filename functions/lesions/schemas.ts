@@ -38,6 +38,8 @@ const Lesion = z.object({
   bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).describe("[x, y, width, height], tight around the lesion mask"),
   center: z.tuple([z.number(), z.number()]),
   radius: z.number(),
+  bboxMm: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional().describe("bbox in mm, when the DICOM input has Pixel Spacing"),
+  radiusMm: z.number().optional().describe("radius in mm (geometric mean of the row and column spacing)"),
   params: z.record(z.string(), z.number()),
   theta: z.array(z.number()).optional(),
   peakOpacity: z.number(),
@@ -55,6 +57,7 @@ export const SimulateResponse = z
     model: z.string().describe("compositing model used"),
     attenuation: z.object({ mu: z.number(), thicknessMm: z.number() }).optional(),
     background: z.enum(["upload", "phantom"]),
+    pixelSpacingMm: z.tuple([z.number(), z.number()]).optional().describe("input Pixel Spacing [row, column] in mm (DICOM only)"),
     seed: z.number().int(),
   })
   .openapi("LesionSimulateResponse");

@@ -1,5 +1,5 @@
 import { CoreError } from "../errors.ts";
-import { decodeDicom, decodeDicomAsync, type DicomDecodeOptions } from "./dicom-codec.ts";
+import { decodeDicom, dicomFrameToGray, readDicomFrame, type DicomDecodeOptions, type DicomFrame } from "./dicom-codec.ts";
 import type { GrayImage } from "./gray-image.ts";
 import { decodePng, type DecodeOptions } from "./png-codec.ts";
 import { hasPngSignature } from "./png-header.ts";
@@ -43,10 +43,16 @@ export function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): Gra
  * decodeImage, plus "unsupported-transfer-syntax" naming the UID it cannot read.
  */
 export async function decodeImageAsync(bytes: Uint8Array, options: DicomDecodeOptions = {}): Promise<GrayImage> {
+  return (await decodeImageWithSource(bytes, options)).image;
+}
+
+/** decodeImageAsync, also giving the decoded DICOM frame (its data set: patient, study, UIDs). */
+export async function decodeImageWithSource(bytes: Uint8Array, options: DicomDecodeOptions = {}): Promise<{ image: GrayImage; dicom?: DicomFrame }> {
   const format = sniffImageFormat(bytes);
-  if (format !== "dicom") return decodeImage(bytes, options);
+  if (format !== "dicom") return { image: decodeImage(bytes, options) };
   try {
-    return await decodeDicomAsync(bytes, options);
+    const dicom = await readDicomFrame(bytes, options);
+    return { image: dicomFrameToGray(dicom).image, dicom };
   } catch (cause) {
     if (cause instanceof CoreError) throw cause;
     throw new CoreError("corrupt-image", `dicom could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`);
