@@ -1,6 +1,6 @@
 import { CoreError } from "../../shared/errors.ts";
 import { decodeImageWithSource } from "../../shared/image/decode-image.ts";
-import type { DicomFrame } from "../../shared/image/dicom-codec.ts";
+import type { DicomDecodeOptions, DicomFrame } from "../../shared/image/dicom-codec.ts";
 import type { BinaryMask, GrayImage } from "../../shared/image/gray-image.ts";
 import { encodePng } from "../../shared/image/png-codec.ts";
 
@@ -8,9 +8,9 @@ import { encodePng } from "../../shared/image/png-codec.ts";
  * Decodes an upload (PNG, or DICOM in any supported transfer syntax; `frame` of a multi-frame
  * object), saying which field was at fault in the problem's message and pointer.
  */
-export async function decodeUpload(bytes: Uint8Array, field: "image" | "mask", maxPixels: number, frame?: number): Promise<{ image: GrayImage; dicom?: DicomFrame }> {
+export async function decodeUpload(bytes: Uint8Array, field: "image" | "mask", maxPixels: number, extra: Omit<DicomDecodeOptions, "maxPixels"> = {}): Promise<{ image: GrayImage; dicom?: DicomFrame }> {
   try {
-    return await decodeImageWithSource(bytes, frame === undefined ? { maxPixels } : { maxPixels, frame });
+    return await decodeImageWithSource(bytes, { ...extra, maxPixels });
   } catch (e) {
     if (!(e instanceof CoreError)) throw e;
     const pointer = e.issues[0]?.pointer === "/frame" ? "/frame" : `/${field}`;

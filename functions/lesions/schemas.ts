@@ -9,6 +9,7 @@ export const SimulateRequest = z
   .object({
     image: z.string().optional().describe("base64 PNG (8/16-bit gray, RGB converted) or DICOM (native, deflated, RLE, JPEG, JPEG-LS, JPEG 2000; docs/dicom-input.md); absent = phantom"),
     frame: z.number().int().min(0).optional().describe("0-based frame of a multi-frame DICOM image (default 0)"),
+    outOfWindow: z.enum(["keep", "clip"]).optional().describe('DICOM values outside a linear VOI window: "keep" (default; mapped into the outer 4096 of 65535 on each side) or "clip"'),
     mask: z.string().optional().describe("base64 PNG lung mask, same size as the image; nonzero = lung"),
     background: z.literal("phantom").optional().describe("draw a synthetic thorax phantom (the default without an image)"),
     size: z.number().int().min(PHANTOM_SIZE_RANGE[0]).max(PHANTOM_SIZE_RANGE[1]).optional().describe("phantom side in pixels (default 1024)"),
@@ -70,6 +71,7 @@ export const SIMULATE_FORM_SCHEMA = {
     mask: { type: "string", format: "binary", description: "PNG lung mask" },
     seed: { type: "integer" },
     frame: { type: "integer" },
+    outOfWindow: { type: "string" },
     count: { type: "integer" },
     theta: { type: "string", description: "JSON array of 5 numbers" },
     params: { type: "string", description: "JSON object" },

@@ -61,7 +61,10 @@ export const simulate: RouteHandler<typeof simulateRoute, AppEnv> = async (c) =>
   let mask: BinaryMask | undefined;
   let source: DataSet | undefined;
   if (imageBytes) {
-    const decoded = await decodeUpload(imageBytes, "image", maxPixels, options.frame);
+    const decoded = await decodeUpload(imageBytes, "image", maxPixels, {
+      ...(options.frame !== undefined ? { frame: options.frame } : {}),
+      ...(options.outOfWindow !== undefined ? { outOfWindow: options.outOfWindow } : {}),
+    });
     image = decoded.image;
     source = decoded.dicom?.dataSet;
   } else {

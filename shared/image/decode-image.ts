@@ -52,7 +52,7 @@ export async function decodeImageWithSource(bytes: Uint8Array, options: DicomDec
   if (format !== "dicom") return { image: decodeImage(bytes, options) };
   try {
     const dicom = await readDicomFrame(bytes, options);
-    return { image: dicomFrameToGray(dicom).image, dicom };
+    return { image: dicomFrameToGray(dicom, options.outOfWindow).image, dicom };
   } catch (cause) {
     if (cause instanceof CoreError) throw cause;
     throw new CoreError("corrupt-image", `dicom could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`);

@@ -7,7 +7,7 @@ import { inflateDataSet } from "./dicom/inflate.ts";
 import type { StoredArray } from "./dicom/stored-array.ts";
 import { storedToGray } from "./dicom/to-gray.ts";
 import type { TransferSyntax } from "./dicom/transfer-syntax.ts";
-import type { VoiUsed } from "./dicom/voi.ts";
+import type { OutOfWindow, VoiUsed } from "./dicom/voi.ts";
 import { wasmDecoder, type WasmDecoder } from "./dicom/wasm-codecs.ts";
 import type { DataSet } from "dicom-parser";
 
@@ -16,6 +16,8 @@ export { TRANSFER_SYNTAXES } from "./dicom/transfer-syntax.ts";
 export interface DicomDecodeOptions extends DecodeOptions {
   /** 0-based frame of a multi-frame object (default 0). */
   frame?: number;
+  /** Values outside a linear VOI window: kept in reserved tails (default) or clipped (dicom/voi.ts). */
+  outOfWindow?: OutOfWindow;
 }
 
 /** One frame's stored values (samples interleaved per pixel) with what is needed to display them. */
@@ -66,8 +68,8 @@ export async function readDicomFrame(bytes: Uint8Array, options: DicomDecodeOpti
 }
 
 /** The display image of a decoded frame (to-gray.ts) and the VOI used. */
-export function dicomFrameToGray(frame: DicomFrame): { image: Gray16Image; voi: VoiUsed } {
-  return storedToGray(frame.dataSet, { ...frame.attributes, pixelElement: undefined as never }, frame.values);
+export function dicomFrameToGray(frame: DicomFrame, outOfWindow: OutOfWindow = "keep"): { image: Gray16Image; voi: VoiUsed } {
+  return storedToGray(frame.dataSet, { ...frame.attributes, pixelElement: undefined as never }, frame.values, outOfWindow);
 }
 
 /**
@@ -77,7 +79,7 @@ export function dicomFrameToGray(frame: DicomFrame): { image: Gray16Image; voi: 
  * "unsupported-transfer-syntax" (HTTP 415) naming its UID.
  */
 export async function decodeDicomAsync(bytes: Uint8Array, options: DicomDecodeOptions = {}): Promise<Gray16Image> {
-  return dicomFrameToGray(await readDicomFrame(bytes, options)).image;
+  return dicomFrameToGray(await readDicomFrame(bytes, options), options.outOfWindow).image;
 }
 
 /**
@@ -86,5 +88,5 @@ export async function decodeDicomAsync(bytes: Uint8Array, options: DicomDecodeOp
  * saying so.
  */
 export function decodeDicom(bytes: Uint8Array, options: DicomDecodeOptions = {}): Gray16Image {
-  return dicomFrameToGray(finish(prepare(bytes, options))).image;
+  return dicomFrameToGray(finish(prepare(bytes, options)), options.outOfWindow).image;
 }

@@ -77,12 +77,12 @@ export function encodeElements(elements: DicomElement[]): Uint8Array {
 }
 
 /** The whole Part 10 file for a data set of the given SOP class and instance. */
-export function writePart10(dataSet: DicomElement[], sopClassUid: string, sopInstanceUid: string, implementationUid: string): Uint8Array {
+export function writePart10(dataSet: DicomElement[], sopClassUid: string, sopInstanceUid: string, implementationUid: string, transferSyntaxUid = EXPLICIT_VR_LITTLE_ENDIAN, tail?: Uint8Array): Uint8Array {
   const metaBody = encodeElements([
     { tag: 0x00020001, vr: "OB", value: Uint8Array.of(0, 1) },
     { tag: 0x00020002, vr: "UI", value: sopClassUid },
     { tag: 0x00020003, vr: "UI", value: sopInstanceUid },
-    { tag: 0x00020010, vr: "UI", value: EXPLICIT_VR_LITTLE_ENDIAN },
+    { tag: 0x00020010, vr: "UI", value: transferSyntaxUid },
     { tag: 0x00020012, vr: "UI", value: implementationUid },
     { tag: 0x00020013, vr: "SH", value: "PROBABLE_EDGE" },
   ]);
@@ -96,5 +96,6 @@ export function writePart10(dataSet: DicomElement[], sopClassUid: string, sopIns
   view.setUint32(8, metaBody.length, true);
   const preamble = new Uint8Array(132);
   preamble.set([0x44, 0x49, 0x43, 0x4d], 128); // "DICM"
-  return concat([preamble, lengthElement, metaBody, encodeElements(dataSet)]);
+  // `tail`: bytes appended verbatim after the data set, e.g. encapsulated Pixel Data (PS3.5 A.4).
+  return concat([preamble, lengthElement, metaBody, encodeElements(dataSet), ...(tail ? [tail] : [])]);
 }

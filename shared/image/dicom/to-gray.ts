@@ -3,7 +3,7 @@ import { CoreError } from "../../errors.ts";
 import type { Gray16Image } from "../gray-image.ts";
 import { dicomCorrupt, TAG, type ImageAttributes } from "./dataset.ts";
 import type { StoredArray } from "./stored-array.ts";
-import { voiTransform, type VoiUsed } from "./voi.ts";
+import { voiTransform, type OutOfWindow, type VoiUsed } from "./voi.ts";
 
 const WHITE = 65535;
 
@@ -30,7 +30,7 @@ function luminance(values: StoredArray, a: ImageAttributes): StoredArray | Float
  * means more attenuation. Colour images skip rescale and VOI: their luminance is scaled from
  * 0..2^BitsStored - 1, since they are display images already.
  */
-export function storedToGray(ds: DataSet, a: ImageAttributes, values: StoredArray): { image: Gray16Image; voi: VoiUsed } {
+export function storedToGray(ds: DataSet, a: ImageAttributes, values: StoredArray, outOfWindow: OutOfWindow = "keep"): { image: Gray16Image; voi: VoiUsed } {
   const gray = luminance(values, a);
   const n = a.rows * a.columns;
   const data = new Uint16Array(n);
@@ -53,7 +53,7 @@ export function storedToGray(ds: DataSet, a: ImageAttributes, values: StoredArra
     if (s > max) max = s;
   }
   const x0 = slope * min + intercept, x1 = slope * max + intercept;
-  const { map, used } = voiTransform(ds, Math.min(x0, x1), Math.max(x0, x1));
+  const { map, used } = voiTransform(ds, Math.min(x0, x1), Math.max(x0, x1), outOfWindow);
   for (let i = 0; i < n; i++) data[i] = map(slope * gray[i]! + intercept);
   if (a.photometric === "MONOCHROME1") for (let i = 0; i < n; i++) data[i] = WHITE - data[i]!;
   return { image: { width: a.columns, height: a.rows, bitDepth: 16, data }, voi: used };

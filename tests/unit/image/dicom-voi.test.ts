@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { decodeImage } from "../../../shared/image/index.ts";
+import { decodeDicom } from "../../../shared/image/index.ts";
 import { writeDicom, type DicomSpec } from "./dicom-writer.ts";
 
 const pixels = [0, 50, 100, 150, 200, 1000];
 const base: DicomSpec = { rows: 2, columns: 3, bitsAllocated: 16, pixels };
-const decode = (spec: Partial<DicomSpec>) => Array.from(decodeImage(writeDicom({ ...base, ...spec })).data);
+const decode = (spec: Partial<DicomSpec>, outOfWindow: "keep" | "clip" = "clip") => Array.from(decodeDicom(writeDicom({ ...base, ...spec }), { outOfWindow }).data);
 
 describe("DICOM VOI (PS3.3 C.11.2)", () => {
   it("applies SIGMOID: y = 65535 / (1 + exp(-4 (x - c) / w)), out-of-window values not clipped flat", () => {
     const y = decode({ windowCenter: 100, windowWidth: 100, voiLutFunction: "SIGMOID" });
     expect(y).toEqual(pixels.map((x) => Math.round(65535 / (1 + Math.exp((-4 * (x - 100)) / 100)))));
     expect(new Set(y.slice(0, 5)).size).toBe(5); // 0 and 200 lie outside [50, 150] yet stay distinct
+    expect(decode({ windowCenter: 100, windowWidth: 100, voiLutFunction: "SIGMOID" }, "keep")).toEqual(y); // never clips: no tails
   });
 
   it("applies LINEAR_EXACT: y = clamp((x - c) / w + 0.5) * 65535", () => {
