@@ -27,6 +27,7 @@ export const PROBLEMS = {
   "payload-too-large": { status: 413, title: "Request body too large" },
   "image-too-large": { status: 413, title: "Image too large" },
   "unsupported-media-type": { status: 415, title: "Unsupported media type" },
+  "unsupported-transfer-syntax": { status: 415, title: "Unsupported DICOM transfer syntax or codec" },
   "validation-failed": { status: 422, title: "Request does not match the schema" },
   "invalid-input": { status: 422, title: "Invalid input" },
   "cap-exceeded": { status: 422, title: "Request exceeds a cap" },

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   "not-an-image",
   "corrupt-image",
   "unsupported-image",
+  "unsupported-transfer-syntax",
   "image-too-large",
   "mask-size-mismatch",
   "no-room-for-lesion",

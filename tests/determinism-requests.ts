@@ -7,6 +7,11 @@ export const DETERMINISM_REQUESTS: { name: string; path: string; init?: RequestI
   {
     name: "simulate-linear",
     path: "/v1/lesions/simulate",
+    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ size: 96, seed: 8, count: 2, model: "linear" }) },
+  },
+  {
+    name: "simulate-attenuation",
+    path: "/v1/lesions/simulate",
     init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ size: 96, seed: 8, count: 2 }) },
   },
   {

@@ -1,15 +1,20 @@
 import { CoreError } from "../../shared/errors.ts";
-import { decodeImage } from "../../shared/image/decode-image.ts";
+import { decodeImageWithSource } from "../../shared/image/decode-image.ts";
+import type { DicomDecodeOptions, DicomFrame } from "../../shared/image/dicom-codec.ts";
 import type { BinaryMask, GrayImage } from "../../shared/image/gray-image.ts";
 import { encodePng } from "../../shared/image/png-codec.ts";
 
-/** Decodes an upload, saying which field was at fault in the problem's message and pointer. */
-export function decodeUpload(bytes: Uint8Array, field: "image" | "mask", maxPixels: number): GrayImage {
+/**
+ * Decodes an upload (PNG, or DICOM in any supported transfer syntax; `frame` of a multi-frame
+ * object), saying which field was at fault in the problem's message and pointer.
+ */
+export async function decodeUpload(bytes: Uint8Array, field: "image" | "mask", maxPixels: number, extra: Omit<DicomDecodeOptions, "maxPixels"> = {}): Promise<{ image: GrayImage; dicom?: DicomFrame }> {
   try {
-    return decodeImage(bytes, { maxPixels });
+    return await decodeImageWithSource(bytes, { ...extra, maxPixels });
   } catch (e) {
     if (!(e instanceof CoreError)) throw e;
-    throw new CoreError(e.code, `${field}: ${e.message}`, [{ pointer: `/${field}`, detail: e.message }]);
+    const pointer = e.issues[0]?.pointer === "/frame" ? "/frame" : `/${field}`;
+    throw new CoreError(e.code, `${field}: ${e.message}`, [{ pointer, detail: e.message }]);
   }
 }
 
@@ -26,4 +31,18 @@ export function pngResponse(png: Uint8Array, headers: Record<string, string>): R
 export function wantsPng(accept: string | undefined): boolean {
   const types = (accept ?? "").split(",").map((t) => t.split(";")[0]!.trim().toLowerCase());
   return types.includes("image/png") && !types.includes("application/json");
+}
+
+/** The media types of Accept, lower-cased, parameters dropped. */
+function acceptedTypes(accept: string | undefined): string[] {
+  return (accept ?? "").split(",").map((t) => t.split(";")[0]!.trim().toLowerCase());
+}
+
+/** "dicom" for Accept: application/dicom, "dicom-json" for application/dicom+json, else null. */
+export function wantsDicom(accept: string | undefined): "dicom" | "dicom-json" | null {
+  const types = acceptedTypes(accept);
+  if (types.includes("application/json")) return null;
+  if (types.includes("application/dicom")) return "dicom";
+  if (types.includes("application/dicom+json")) return "dicom-json";
+  return null;
 }

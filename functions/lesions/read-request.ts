@@ -13,7 +13,7 @@ export interface SimulateInput {
 
 const FILE_FIELDS = new Set(["image", "mask"]);
 const JSON_FIELDS = new Set(["theta", "params", "attenuation"]);
-const NUMBER_FIELDS = new Set(["seed", "count", "size"]);
+const NUMBER_FIELDS = new Set(["seed", "count", "size", "frame"]);
 
 /** A form field's text as the JSON body would carry it (numbers and JSON-valued fields parsed). */
 function formValue(name: string, text: string): unknown {

@@ -7,7 +7,9 @@ import { Seed } from "../schemas.ts";
 /** Bounds here only shape the request; the core checks the values and points at errors. */
 export const SimulateRequest = z
   .object({
-    image: z.string().optional().describe("base64 PNG (8/16-bit gray, RGB converted) or uncompressed DICOM; absent = phantom"),
+    image: z.string().optional().describe("base64 PNG (8/16-bit gray, RGB converted) or DICOM (native, deflated, RLE, JPEG, JPEG-LS, JPEG 2000; docs/dicom-input.md); absent = phantom"),
+    frame: z.number().int().min(0).optional().describe("0-based frame of a multi-frame DICOM image (default 0)"),
+    outOfWindow: z.enum(["keep", "clip"]).optional().describe('DICOM values outside a linear VOI window: "keep" (default; mapped into the outer 4096 of 65535 on each side) or "clip"'),
     mask: z.string().optional().describe("base64 PNG lung mask, same size as the image; nonzero = lung"),
     background: z.literal("phantom").optional().describe("draw a synthetic thorax phantom (the default without an image)"),
     size: z.number().int().min(PHANTOM_SIZE_RANGE[0]).max(PHANTOM_SIZE_RANGE[1]).optional().describe("phantom side in pixels (default 1024)"),
@@ -26,8 +28,8 @@ export const SimulateRequest = z
       .optional()
       .describe("explicit lesion parameters instead of θ"),
     preset: z.enum(PRESET_NAMES as [string, ...string[]]).optional().describe("named difficulty preset"),
-    model: z.enum(COMPOSITING_MODELS as [string, ...string[]]).optional().describe('"linear" (the paper\'s I(1−p)+max·p, default) or "beer-lambert"'),
-    attenuation: z.object({ mu: z.number(), thicknessMm: z.number() }).optional().describe("Beer–Lambert lesion attenuation (mu per mm, thickness at p = 1)"),
+    model: z.enum(COMPOSITING_MODELS as [string, ...string[]]).optional().describe('"attenuation" (default: lesion optical depth added to −ln T, anatomy stays visible, never above the image\'s own maximum), "linear" (the paper\'s I(1−p)+max·p) or "beer-lambert"'),
+    attenuation: z.object({ mu: z.number(), thicknessMm: z.number() }).optional().describe("lesion attenuation for the attenuation and beer-lambert models (mu per mm, thickness at p = 1)"),
   })
   .strict()
   .openapi("LesionSimulateRequest", { example: { background: "phantom", size: 512, seed: 7, count: 1, preset: "obvious" } });
@@ -37,6 +39,8 @@ const Lesion = z.object({
   bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).describe("[x, y, width, height], tight around the lesion mask"),
   center: z.tuple([z.number(), z.number()]),
   radius: z.number(),
+  bboxMm: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional().describe("bbox in mm, when the DICOM input has Pixel Spacing"),
+  radiusMm: z.number().optional().describe("radius in mm (geometric mean of the row and column spacing)"),
   params: z.record(z.string(), z.number()),
   theta: z.array(z.number()).optional(),
   peakOpacity: z.number(),
@@ -54,6 +58,7 @@ export const SimulateResponse = z
     model: z.string().describe("compositing model used"),
     attenuation: z.object({ mu: z.number(), thicknessMm: z.number() }).optional(),
     background: z.enum(["upload", "phantom"]),
+    pixelSpacingMm: z.tuple([z.number(), z.number()]).optional().describe("input Pixel Spacing [row, column] in mm (DICOM only)"),
     seed: z.number().int(),
   })
   .openapi("LesionSimulateResponse");
@@ -65,6 +70,8 @@ export const SIMULATE_FORM_SCHEMA = {
     image: { type: "string", format: "binary", description: "PNG or DICOM file" },
     mask: { type: "string", format: "binary", description: "PNG lung mask" },
     seed: { type: "integer" },
+    frame: { type: "integer" },
+    outOfWindow: { type: "string" },
     count: { type: "integer" },
     theta: { type: "string", description: "JSON array of 5 numbers" },
     params: { type: "string", description: "JSON object" },

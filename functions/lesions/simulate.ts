@@ -1,4 +1,5 @@
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { DataSet } from "dicom-parser";
 import { endTime, startTime } from "hono/timing";
 import { encodeBase64 } from "../../shared/encoding/base64.ts";
 import { InvalidInputError } from "../../shared/errors.ts";
@@ -9,7 +10,8 @@ import { createRng, freshSeed } from "../../shared/numeric/rng.ts";
 import { byteLimit, DEFAULT_MAX_IMAGE_PIXELS, type AppEnv } from "../env.ts";
 import { acceptBody } from "../middleware/body.ts";
 import { bodyProblems, commonProblems, jsonContent } from "../schemas.ts";
-import { decodeUpload, maskPng, pngResponse, wantsPng } from "./images.ts";
+import { dicomResponse, inMillimetres, pixelSpacing } from "./dicom-response.ts";
+import { decodeUpload, maskPng, pngResponse, wantsDicom, wantsPng } from "./images.ts";
 import { cachedPhantom } from "./phantom-cache.ts";
 import { readSimulateInput } from "./read-request.ts";
 import { SIMULATE_FORM_SCHEMA, SimulateRequest, SimulateResponse } from "./schemas.ts";
@@ -20,7 +22,7 @@ export const simulateRoute = createRoute({
   tags: ["lesions"],
   summary: "Add simulated pneumonia lesions to a chest radiograph (or a phantom)",
   description:
-    "Fractal-Perlin lesions composited by the X-ray principle (Suzuki, Hanaoka & Sato 2022), placed inside the lung mask. JSON with base64 images, or multipart/form-data with files. `Accept: image/png` returns only the image, with the lesions in the X-Lesions header.",
+    "Fractal-Perlin lesions composited by the X-ray principle (Suzuki, Hanaoka & Sato 2022), placed inside the lung mask. JSON with base64 images, or multipart/form-data with files. `Accept: image/png` returns only the image, with the lesions in the X-Lesions header; `Accept: application/dicom` a DICOM Secondary Capture, `application/dicom+json` its attributes with the boxes.",
   middleware: [acceptBody("image", ["application/json", "multipart/form-data"])],
   request: {
     body: {
@@ -37,6 +39,8 @@ export const simulateRoute = createRoute({
       content: {
         "application/json": { schema: SimulateResponse },
         "image/png": { schema: { type: "string", format: "binary" } as never },
+        "application/dicom": { schema: { type: "string", format: "binary", description: "Secondary Capture: input's patient/study kept, new SOP and Series UIDs" } as never },
+        "application/dicom+json": { schema: { type: "array", items: { type: "object" }, description: "DICOM JSON of the Secondary Capture's attributes, lesion boxes as a Graphic Annotation Sequence" } as never },
       },
     },
     ...commonProblems,
@@ -55,14 +59,20 @@ export const simulate: RouteHandler<typeof simulateRoute, AppEnv> = async (c) =>
   startTime(c, "decode");
   let image: GrayImage;
   let mask: BinaryMask | undefined;
+  let source: DataSet | undefined;
   if (imageBytes) {
-    image = decodeUpload(imageBytes, "image", maxPixels);
+    const decoded = await decodeUpload(imageBytes, "image", maxPixels, {
+      ...(options.frame !== undefined ? { frame: options.frame } : {}),
+      ...(options.outOfWindow !== undefined ? { outOfWindow: options.outOfWindow } : {}),
+    });
+    image = decoded.image;
+    source = decoded.dicom?.dataSet;
   } else {
     const phantom = cachedPhantom(seed, options.size ?? 1024);
     image = phantom.image;
     mask = phantom.lungMask;
   }
-  if (maskBytes) mask = maskFromImage(decodeUpload(maskBytes, "mask", maxPixels));
+  if (maskBytes) mask = maskFromImage((await decodeUpload(maskBytes, "mask", maxPixels)).image);
   endTime(c, "decode");
 
   startTime(c, "simulate");
@@ -81,11 +91,19 @@ export const simulate: RouteHandler<typeof simulateRoute, AppEnv> = async (c) =>
   endTime(c, "simulate");
 
   startTime(c, "encode");
+  const dicomKind = wantsDicom(c.req.header("accept"));
+  if (dicomKind) {
+    const response = dicomResponse(dicomKind, result, source, seed);
+    endTime(c, "encode");
+    return response as never;
+  }
   const png = encodePng(result.image);
+  const spacing = pixelSpacing(source);
   const lesions = result.lesions.map(({ bbox, center, radius, params, theta, peakOpacity, placement }) => ({
     bbox,
     center,
     radius,
+    ...(spacing ? inMillimetres(bbox, radius, spacing) : {}),
     params: { ...params },
     ...(theta ? { theta: [...theta] } : {}),
     peakOpacity,
@@ -109,6 +127,7 @@ export const simulate: RouteHandler<typeof simulateRoute, AppEnv> = async (c) =>
     model: result.model,
     ...(result.attenuation ? { attenuation: result.attenuation } : {}),
     background: imageBytes ? ("upload" as const) : ("phantom" as const),
+    ...(spacing ? { pixelSpacingMm: spacing } : {}),
     seed,
   };
   endTime(c, "encode");

@@ -1,5 +1,5 @@
 import { CoreError } from "../errors.ts";
-import { decodeDicom } from "./dicom-codec.ts";
+import { decodeDicom, dicomFrameToGray, readDicomFrame, type DicomDecodeOptions, type DicomFrame } from "./dicom-codec.ts";
 import type { GrayImage } from "./gray-image.ts";
 import { decodePng, type DecodeOptions } from "./png-codec.ts";
 import { hasPngSignature } from "./png-header.ts";
@@ -35,4 +35,26 @@ export function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): Gra
     throw new CoreError("corrupt-image", `${format} could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
   throw new CoreError("not-an-image", "the bytes are neither a PNG nor a DICOM Part 10 file");
+}
+
+/**
+ * decodeImage for every supported DICOM transfer syntax (deflate and the wasm codecs start
+ * asynchronously) and a `frame` of a multi-frame object; PNG as decodeImage. Errors as
+ * decodeImage, plus "unsupported-transfer-syntax" naming the UID it cannot read.
+ */
+export async function decodeImageAsync(bytes: Uint8Array, options: DicomDecodeOptions = {}): Promise<GrayImage> {
+  return (await decodeImageWithSource(bytes, options)).image;
+}
+
+/** decodeImageAsync, also giving the decoded DICOM frame (its data set: patient, study, UIDs). */
+export async function decodeImageWithSource(bytes: Uint8Array, options: DicomDecodeOptions = {}): Promise<{ image: GrayImage; dicom?: DicomFrame }> {
+  const format = sniffImageFormat(bytes);
+  if (format !== "dicom") return { image: decodeImage(bytes, options) };
+  try {
+    const dicom = await readDicomFrame(bytes, options);
+    return { image: dicomFrameToGray(dicom, options.outOfWindow).image, dicom };
+  } catch (cause) {
+    if (cause instanceof CoreError) throw cause;
+    throw new CoreError("corrupt-image", `dicom could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
 }

@@ -1,11 +1,21 @@
 import { InvalidInputError } from "../errors.ts";
 
 /** How a lesion's opacity map darkens-to-white the background. */
-export type CompositingModel = "linear" | "beer-lambert";
+export type CompositingModel = "attenuation" | "linear" | "beer-lambert";
 
-export const COMPOSITING_MODELS: readonly CompositingModel[] = ["linear", "beer-lambert"];
+export const COMPOSITING_MODELS: readonly CompositingModel[] = ["attenuation", "linear", "beer-lambert"];
 
-/** Lesion attenuation for the "beer-lambert" model. */
+/** The default: anatomy stays visible under the lesion (docs/lesion-compositing.md). */
+export const DEFAULT_COMPOSITING_MODEL: CompositingModel = "attenuation";
+
+/**
+ * Optical depths (-ln transmission) spanned by the display's full scale 0..M in the
+ * "attenuation" model: a displayed radiograph is close to linear in -ln T (log detector or film
+ * response), and 4 (transmission 1 down to e^-4 = 1.8 %) covers lung to mediastinum.
+ */
+export const DISPLAY_OPTICAL_DEPTHS = 4;
+
+/** Lesion attenuation for the "attenuation" and "beer-lambert" models. */
 export interface Attenuation {
   /** Linear attenuation coefficient of the lesion, per mm (water at ~60 keV: about 0.02). */
   mu: number;
@@ -31,6 +41,14 @@ export function validateAttenuation(a: Attenuation, pointer = "/attenuation"): A
  * other pixel keeps its exact value. With v the old value, M = 2^bitDepth - 1 (white), p the
  * opacity, the new value is, bit for bit in IEEE double arithmetic:
  *
+ * - "attenuation" (default): the lesion ADDS optical depth mu t(x) = (mu * thicknessMm) * p to
+ *   -ln T of the ray, and the display is linear in -ln T with M / DISPLAY_OPTICAL_DEPTHS per unit,
+ *   so the shift a = (mu * thicknessMm) * p * M / DISPLAY_OPTICAL_DEPTHS is the same over a rib
+ *   and beside it: anatomy stays visible. Near the image's own maximum V (`ceiling`, e.g. the
+ *   mediastinum) the shift saturates softly, as a detector or window does, so no lesion pixel
+ *   exceeds V. With headroom h = V - v:
+ *     v' = h > 0 ? Math.round(V - h * Math.exp(-a / h)) : v
+ *   For a << h this is v + a (contrast kept); dv'/dv = (1 + a/h) exp(-a/h) >= 0.5 while a <= 1.68 h.
  * - "linear" (the paper's X-ray principle, Suzuki et al. 2022 eq. 1):
  *     v' = min(M, Math.round(v * (1 - p) + M * p))
  * - "beer-lambert": brightness is read as the fraction of the beam absorbed along the ray, so
@@ -49,8 +67,10 @@ export function compositeLesion(
   max: number,
   model: CompositingModel,
   attenuation: Attenuation = DEFAULT_ATTENUATION,
+  ceiling: number = max,
 ): void {
   const muT = attenuation.mu * attenuation.thicknessMm;
+  const gain = (muT * max) / DISPLAY_OPTICAL_DEPTHS;
   for (let y = 0; y < box.height; y++) {
     const row = (box.y + y) * imageWidth + box.x;
     const src = y * box.width;
@@ -58,6 +78,11 @@ export function compositeLesion(
       const p = opacity[src + x]!;
       if (!(p > 0)) continue;
       const v = data[row + x]!;
+      if (model === "attenuation") {
+        const h = ceiling - v;
+        if (h > 0) data[row + x] = Math.round(ceiling - h * Math.exp(-(gain * p) / h));
+        continue;
+      }
       const out = model === "linear" ? Math.round(v * (1 - p) + max * p) : Math.round(max - (max - v) * Math.exp(-muT * p));
       data[row + x] = Math.min(max, out);
     }

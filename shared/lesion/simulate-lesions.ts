@@ -1,6 +1,6 @@
 import { cloneGrayImage, grayMax, type BinaryMask, type GrayImage } from "../image/gray-image.ts";
 import type { Rng } from "../numeric/rng.ts";
-import { compositeLesion, DEFAULT_ATTENUATION, type Attenuation, type CompositingModel } from "./compositing.ts";
+import { compositeLesion, DEFAULT_ATTENUATION, DEFAULT_COMPOSITING_MODEL, type Attenuation, type CompositingModel } from "./compositing.ts";
 import { thetaToParams, type LesionParams, type Theta } from "./lesion-params.ts";
 import { buildLesionStamp } from "./lesion-stamp.ts";
 import { indexMask, placeByDarkness, placeInMask, type MaskIndex, type Placement } from "./placement.ts";
@@ -31,7 +31,7 @@ export interface SimulationResult {
   mask: BinaryMask;
   lesions: LesionReport[];
   model: CompositingModel;
-  /** Present when model is "beer-lambert". */
+  /** Present when model is "attenuation" or "beer-lambert". */
   attenuation?: Attenuation;
   /** Per lesion, its opacity map over `bbox` (row-major). Applied in order; not meant for JSON. */
   opacityMaps: Float64Array[];
@@ -60,11 +60,13 @@ function drawRadius(rng: Rng, image: GrayImage): number {
  */
 export function simulateLesions(rng: Rng, options: SimulateOptions): SimulationResult {
   validateSimulateOptions(options);
-  const { mask: lungMask, theta, params, preset, model = "linear" } = options;
+  const { mask: lungMask, theta, params, preset, model = DEFAULT_COMPOSITING_MODEL } = options;
   const attenuation = options.attenuation ?? DEFAULT_ATTENUATION;
   const image = cloneGrayImage(options.image);
   const { width, height } = image;
   const max = grayMax(image.bitDepth);
+  let ceiling = 0; // the image's own maximum, before any lesion: "attenuation" never exceeds it
+  for (let i = 0; i < image.data.length; i++) if (image.data[i]! > ceiling) ceiling = image.data[i]!;
   const lesionMask = new Uint8Array(width * height);
   const maskIndex: MaskIndex | null = lungMask ? indexMask(lungMask) : null;
   const count = options.count ?? drawCount(rng);
@@ -82,7 +84,7 @@ export function simulateLesions(rng: Rng, options: SimulateOptions): SimulationR
       ? placeInMask(rng, stamp, maskIndex)
       : placeByDarkness(rng, stamp, image);
     const { box } = placed;
-    compositeLesion(image.data, width, box, stamp.opacity, max, model, attenuation);
+    compositeLesion(image.data, width, box, stamp.opacity, max, model, attenuation, ceiling);
     for (let y = 0; y < box.height; y++) {
       for (let x = 0; x < box.width; x++) {
         if (stamp.opacity[y * box.width + x]! > 0) lesionMask[(box.y + y) * width + box.x + x] = 255;
@@ -102,6 +104,6 @@ export function simulateLesions(rng: Rng, options: SimulateOptions): SimulationR
     opacityMaps.push(stamp.opacity);
   }
   const result: SimulationResult = { image, mask: { width, height, data: lesionMask }, lesions, model, opacityMaps };
-  if (model === "beer-lambert") result.attenuation = attenuation;
+  if (model !== "linear") result.attenuation = attenuation;
   return result;
 }

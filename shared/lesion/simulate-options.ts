@@ -1,6 +1,6 @@
 import { CoreError, InvalidInputError } from "../errors.ts";
 import { assertBinaryMask, assertGrayImage, type BinaryMask, type GrayImage } from "../image/gray-image.ts";
-import { COMPOSITING_MODELS, validateAttenuation, type Attenuation, type CompositingModel } from "./compositing.ts";
+import { COMPOSITING_MODELS, DEFAULT_COMPOSITING_MODEL, validateAttenuation, type Attenuation, type CompositingModel } from "./compositing.ts";
 import { validateParams, validateTheta, type LesionParams } from "./lesion-params.ts";
 import { isPresetName, PRESET_NAMES, type PresetName } from "./presets.ts";
 
@@ -14,9 +14,9 @@ export interface SimulateOptions {
   theta?: readonly number[];
   params?: LesionParams;
   preset?: PresetName;
-  /** Default "linear", the paper's model. */
+  /** Default "attenuation" (anatomy visible under the lesion); "linear" is the paper's model. */
   model?: CompositingModel;
-  /** Used by "beer-lambert" only; default DEFAULT_ATTENUATION. */
+  /** Used by "attenuation" and "beer-lambert"; default DEFAULT_ATTENUATION. */
   attenuation?: Attenuation;
 }
 
@@ -33,7 +33,7 @@ export function maxRadiusFor(image: { width: number; height: number }): number {
  */
 export function validateSimulateOptions(options: SimulateOptions): void {
   assertGrayImage(options.image, "/image");
-  const { image, mask, count, theta, params, preset, model = "linear" } = options;
+  const { image, mask, count, theta, params, preset, model = DEFAULT_COMPOSITING_MODEL } = options;
   if (Math.min(image.width, image.height) < MIN_IMAGE_SIDE) {
     throw new InvalidInputError("/image", `image must be at least ${MIN_IMAGE_SIDE} px on each side`);
   }

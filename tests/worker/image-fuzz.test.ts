@@ -60,11 +60,13 @@ describe("corrupt and truncated images through /v1/lesions/simulate", () => {
     console.log(`corrupt-image inputs tried: ${JSON.stringify(tried)}`);
   }, 120_000);
 
-  it("refuses a compressed DICOM transfer syntax and a DICOM declaring a huge image", async () => {
-    const jpeg = writeDicom({ rows: 4, columns: 4, bitsAllocated: 8, pixels: Array(16).fill(1), transferSyntax: "1.2.840.10008.1.2.4.50" });
-    const unsupported = await simulate(jpeg);
-    expect(unsupported.status).toBe(422);
-    expect((await problemOf(unsupported)).code).toBe("unsupported-image");
+  it("refuses an unknown transfer syntax with 415 naming its UID, and a DICOM declaring a huge image", async () => {
+    const htj2k = writeDicom({ rows: 4, columns: 4, bitsAllocated: 8, pixels: Array(16).fill(1), transferSyntax: "1.2.840.10008.1.2.4.201" });
+    const unsupported = await simulate(htj2k);
+    expect(unsupported.status).toBe(415);
+    const problem = await problemOf(unsupported);
+    expect(problem.code).toBe("unsupported-transfer-syntax");
+    expect(problem.detail).toContain("1.2.840.10008.1.2.4.201");
     const huge = writeDicom({ rows: 60000, columns: 60000, bitsAllocated: 8, pixels: [], truncatePixelBytes: 0 });
     const bomb = await simulate(huge);
     expect(bomb.status).toBe(413);

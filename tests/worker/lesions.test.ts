@@ -31,7 +31,7 @@ describe("POST /v1/lesions/simulate", () => {
   it("simulates on the phantom with a seed and returns image, mask and tight boxes", async () => {
     const { res, body } = await simulate({ size: 128, seed: 11, count: 2, preset: "obvious" });
     expect(res.status).toBe(200);
-    expect(body).toMatchObject({ width: 128, height: 128, bitDepth: 8, seed: 11, model: "linear", background: "phantom" });
+    expect(body).toMatchObject({ width: 128, height: 128, bitDepth: 8, seed: 11, model: "attenuation", background: "phantom" });
     expect(body.lesions).toHaveLength(2);
     const mask = decodePng(decodeBase64(body.mask, "/mask"));
     const boxes = body.lesions.map((l: { bbox: number[] }) => l.bbox) as number[][];

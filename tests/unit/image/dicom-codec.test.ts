@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CoreError } from "../../../shared/errors.ts";
-import { decodeImage, sniffImageFormat } from "../../../shared/image/index.ts";
+import { decodeDicom, decodeImage, sniffImageFormat } from "../../../shared/image/index.ts";
 import { writeDicom, type DicomSpec } from "./dicom-writer.ts";
 
 function codeOf(run: () => unknown): string {
@@ -44,9 +44,9 @@ describe("DICOM decode", () => {
     expect(image.data[0]).toBe(65535); // the most negative value is white after inversion
   });
 
-  it("uses the file's VOI window (PS3.3 C.11.2.1.2.1) when present", () => {
+  it("uses the file's VOI window (PS3.3 C.11.2.1.2.1) when present, clipped on request", () => {
     const c = 600, w = 401;
-    const image = decodeImage(writeDicom({ ...base, slope: 1, intercept: 0, windowCenter: c, windowWidth: w }));
+    const image = decodeDicom(writeDicom({ ...base, slope: 1, intercept: 0, windowCenter: c, windowWidth: w }), { outOfWindow: "clip" });
     const expected = base.pixels.map((x) => {
       if (x <= c - 0.5 - (w - 1) / 2) return 0;
       if (x > c - 0.5 + (w - 1) / 2) return 65535;
@@ -54,6 +54,19 @@ describe("DICOM decode", () => {
     });
     expect(Array.from(image.data)).toEqual(expected);
     expect(expected).toEqual([0, 0, 0, 0, 82, 65535]); // ((400 - 599.5) / 400 + 0.5) * 65535 = 81.9
+  });
+
+  it("keeps out-of-window values by default: min..lo onto [0, 4096), hi..max onto (61439, 65535], the window between", () => {
+    const c = 600, w = 401; // window 399.5..799.5; data 0..1000 lies on both sides
+    const image = decodeImage(writeDicom({ ...base, slope: 1, intercept: 0, windowCenter: c, windowWidth: w }));
+    const lo = c - 0.5 - (w - 1) / 2, hi = c - 0.5 + (w - 1) / 2, T = 4096;
+    const expected = base.pixels.map((x) => {
+      if (x < lo) return Math.min(T - 1, Math.round((T * (x - 0)) / (lo - 0)));
+      if (x > hi) return Math.max(65535 - T + 1, Math.round(65535 - T + (T * (x - hi)) / (1000 - hi)));
+      return Math.round(T + (x <= lo ? 0 : (x - (c - 0.5)) / (w - 1) + 0.5) * (65535 - 2 * T));
+    });
+    expect(Array.from(image.data)).toEqual(expected);
+    expect(new Set(image.data).size).toBe(6); // 0, 100, 200, 300 no longer collapse to black
   });
 
   it("decodes 8-bit, implicit VR LE and explicit VR BE the same way", () => {
@@ -67,17 +80,32 @@ describe("DICOM decode", () => {
     }
   });
 
-  it("rejects JPEG baseline (1.2.840.10008.1.2.4.50) as unsupported-image", () => {
-    expect(codeOf(() => decodeImage(writeDicom({ ...base, transferSyntax: "1.2.840.10008.1.2.4.50" })))).toBe("unsupported-image");
+  it("refuses an unknown transfer syntax with unsupported-transfer-syntax naming its UID", () => {
+    try {
+      decodeImage(writeDicom({ ...base, transferSyntax: "1.2.840.10008.1.2.4.201" })); // HTJ2K
+      expect.unreachable();
+    } catch (e) {
+      expect((e as CoreError).code).toBe("unsupported-transfer-syntax");
+      expect((e as CoreError).message).toContain("1.2.840.10008.1.2.4.201");
+    }
   });
 
-  it("rejects deflate (1.2.840.10008.1.2.1.99) before inflating anything", () => {
-    expect(codeOf(() => decodeImage(writeDicom({ ...base, transferSyntax: "1.2.840.10008.1.2.1.99" })))).toBe("unsupported-image");
+  it("reports corrupt-image for a compressed syntax whose Pixel Data is not encapsulated", () => {
+    expect(codeOf(() => decodeImage(writeDicom({ ...base, transferSyntax: "1.2.840.10008.1.2.4.50" })))).toBe("corrupt-image");
   });
 
-  it("rejects RGB photometric interpretation and multi-sample pixels as unsupported-image", () => {
+  it("sends deflate to the asynchronous decoder instead of inflating synchronously", () => {
+    expect(codeOf(() => decodeImage(writeDicom({ ...base, transferSyntax: "1.2.840.10008.1.2.1.99" })))).toBe("unsupported-transfer-syntax");
+  });
+
+  it("converts 3-sample RGB to BT.601 luminance scaled from the stored range; other layouts are refused", () => {
+    const rgb = [255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255, 0, 0, 0, 128, 128, 128];
+    const image = decodeImage(writeDicom({ ...base, bitsAllocated: 8, photometric: "RGB", samplesPerPixel: 3, pixels: rgb }));
+    const y = [0.299 * 255, 0.587 * 255, 0.114 * 255, 255, 0, 128].map((v) => Math.round((Math.round(v) * 65535) / 255));
+    expect(Array.from(image.data)).toEqual(y);
     expect(codeOf(() => decodeImage(writeDicom({ ...base, photometric: "RGB" })))).toBe("unsupported-image");
-    expect(codeOf(() => decodeImage(writeDicom({ ...base, samplesPerPixel: 3 })))).toBe("unsupported-image");
+    expect(codeOf(() => decodeImage(writeDicom({ ...base, samplesPerPixel: 2 })))).toBe("unsupported-image");
+    expect(codeOf(() => decodeImage(writeDicom({ ...base, samplesPerPixel: 3, photometric: "RGB" })))).toBe("corrupt-image"); // 6 values for 18 samples
   });
 
   it("reports corrupt-image when Pixel Data is shorter than Rows x Columns or the file is cut", () => {

@@ -15,8 +15,11 @@ export interface DicomSpec {
   samplesPerPixel?: number;
   slope?: number;
   intercept?: number;
-  windowCenter?: number;
-  windowWidth?: number;
+  /** A number, or several values ("40\\400") as DICOM multi-valued text. */
+  windowCenter?: number | string;
+  windowWidth?: number | string;
+  /** VOI LUT Function (0028,1056): LINEAR, LINEAR_EXACT or SIGMOID. */
+  voiLutFunction?: string;
   transferSyntax?: string;
   /** Stored values, row-major; negative values are written in two's complement. */
   pixels: readonly number[];
@@ -93,6 +96,7 @@ export function writeDicom(spec: DicomSpec): Uint8Array {
   ds.us(0x0028, 0x0103, spec.signed ? 1 : 0);
   if (spec.windowCenter !== undefined) ds.text(0x0028, 0x1050, "DS", String(spec.windowCenter));
   if (spec.windowWidth !== undefined) ds.text(0x0028, 0x1051, "DS", String(spec.windowWidth));
+  if (spec.voiLutFunction !== undefined) ds.text(0x0028, 0x1056, "CS", spec.voiLutFunction);
   if (spec.intercept !== undefined) ds.text(0x0028, 0x1052, "DS", String(spec.intercept));
   if (spec.slope !== undefined) ds.text(0x0028, 0x1053, "DS", String(spec.slope));
   const px = new Writer(syntax !== EXPLICIT_BE, false);

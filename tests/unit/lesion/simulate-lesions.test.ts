@@ -16,7 +16,7 @@ beforeAll(() => {
 });
 
 const seed = fc.integer({ min: 0, max: 2 ** 32 - 1 });
-const model = fc.constantFrom("linear" as const, "beer-lambert" as const);
+const model = fc.constantFrom("attenuation" as const, "linear" as const, "beer-lambert" as const);
 
 function codeOf(run: () => unknown): string {
   try {
@@ -85,7 +85,9 @@ describe("simulateLesions properties (phantom)", () => {
     expect(t.lesions[0]!.theta).toEqual([0.1, 0.2, 0.3, 0.4, 0.5]);
     const drawn = simulateLesions(createRng(1), { image: phantom.image });
     expect(drawn.lesions[0]!.theta).toHaveLength(5);
-    expect(drawn.attenuation).toBeUndefined();
+    expect(drawn.model).toBe("attenuation"); // the default reports the attenuation it used
+    expect(drawn.attenuation).toEqual({ mu: 0.02, thicknessMm: 100 });
+    expect(simulateLesions(createRng(1), { image: phantom.image, model: "linear" }).attenuation).toBeUndefined();
     expect(simulateLesions(createRng(1), { image: phantom.image, model: "beer-lambert" }).attenuation).toEqual({ mu: 0.02, thicknessMm: 100 });
   });
 

@@ -13,6 +13,8 @@ export function checkSimulation(input: GrayImage, lungMask: BinaryMask | undefin
   const out = result.image;
   if (out.width !== width || out.height !== height || out.bitDepth !== input.bitDepth) problems.push("output size or depth differs");
   const max = input.bitDepth === 8 ? 255 : 65535;
+  let ceiling = 0;
+  for (const v of input.data) ceiling = Math.max(ceiling, v);
   const expected = Float64Array.from(input.data);
   const union = new Uint8Array(width * height);
   result.lesions.forEach((lesion, k) => {
@@ -37,9 +39,13 @@ export function checkSimulation(input: GrayImage, lungMask: BinaryMask | undefin
         union[i] = 255;
         if (lungMask && lungMask.data[i] === 0) outside++;
         const before = expected[i]!;
+        // "attenuation": soft-saturating shift by muT * v * max / 4 optical depths, ceiling = input max
+        const h = ceiling - before;
         expected[i] = result.model === "linear"
           ? Math.min(max, Math.round(before * (1 - v) + max * v))
-          : Math.min(max, Math.round(max - (max - before) * Math.exp(-muT * v)));
+          : result.model === "attenuation"
+            ? h > 0 ? Math.round(ceiling - h * Math.exp(-((muT * max) / 4) * v / h)) : before
+            : Math.min(max, Math.round(max - (max - before) * Math.exp(-muT * v)));
       }
     }
     if (outside > 0) problems.push(`${name}: ${outside} lesion pixels outside the lung mask`);
@@ -52,6 +58,7 @@ export function checkSimulation(input: GrayImage, lungMask: BinaryMask | undefin
       }
     }
   });
+  if (result.model === "attenuation" && out.data.some((v) => v > ceiling)) problems.push("attenuation: a pixel exceeds the input's own maximum");
   let changedOutside = 0;
   let wrong = 0;
   let maskWrong = 0;
