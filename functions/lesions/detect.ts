@@ -78,8 +78,8 @@ export const detect: RouteHandler<typeof detectRoute, AppEnv> = async (c) => {
   const { compiled: detector } = await c.get("registry").get<LesionDetector>(name, "lesion-detector");
   const maxPixels = byteLimit(c.env?.MAX_IMAGE_PIXELS, DEFAULT_MAX_IMAGE_PIXELS);
   startTime(c, "decode");
-  const image = decodeUpload(imageBytes, "image", maxPixels);
-  const mask = maskBytes ? maskFromImage(decodeUpload(maskBytes, "mask", maxPixels)) : undefined;
+  const { image } = await decodeUpload(imageBytes, "image", maxPixels);
+  const mask = maskBytes ? maskFromImage((await decodeUpload(maskBytes, "mask", maxPixels)).image) : undefined;
   if (mask && (mask.width !== image.width || mask.height !== image.height)) {
     throw new CoreError("mask-size-mismatch", `mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}`);
   }
