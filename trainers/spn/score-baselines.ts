@@ -32,7 +32,7 @@ function cholesky(a: Float64Array, n: number): Float64Array | null {
 }
 
 /** log N(x; mu, Sigma) restricted to the indices `obs`. */
-function gaussianLog(x: readonly number[], mu: Float64Array, cov: Float64Array, D: number, obs: readonly number[]): number {
+export function gaussianLog(x: readonly number[], mu: Float64Array, cov: Float64Array, D: number, obs: readonly number[]): number {
   const n = obs.length;
   if (n === 0) return 0;
   const sub = new Float64Array(n * n);

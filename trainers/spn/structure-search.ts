@@ -21,6 +21,34 @@ export const SEARCH_GRID: readonly SearchCandidate[] = [
   { label: "mi J4 K3 L2", structure: { partitions: 4, sumComponents: 3, leafComponents: 3, depth: 2, split: "mi" } },
 ];
 
+/**
+ * Tables with fewer training rows than this also try depth-1 graphs with many partitions (below).
+ * Above it the grid stays SEARCH_GRID, whose DEBD figures (docs/spn-training.md) it keeps.
+ */
+export const SHORT_TABLE_ROWS = 2000;
+
+/**
+ * Wide, shallow candidates for short tables: the root mixes J = 64 partitions of all columns
+ * into two halves, each half a K = 5 mixture of products (1,600 sum edges; leaf nodes 64 x 2 x 5
+ * x D/2 = 320 D per member, as many as J8 K5 L2's). With a few hundred rows, many coarse views of
+ * the table averaged at the root generalise better than deep nesting, whose lower regions see few
+ * rows each (wdbc validation LL: J64 K5 L1 19.02 vs J8 K5 L2 17.71, docs/spn-tables.md). A short
+ * table's sweep is cheap, so two more candidates cost the search little.
+ */
+export const SHALLOW_CANDIDATES: readonly SearchCandidate[] = [
+  { label: "random J64 K5 L1", structure: { partitions: 64, sumComponents: 5, leafComponents: 5, depth: 1, split: "random" } },
+  { label: "mi J64 K5 L1", structure: { partitions: 64, sumComponents: 5, leafComponents: 5, depth: 1, split: "mi" } },
+];
+
+/**
+ * The grid the default command searches, derived from the table's shape by one stated rule:
+ * SEARCH_GRID, plus SHALLOW_CANDIDATES when the training table has fewer than SHORT_TABLE_ROWS
+ * rows. The choice among them is always made on validation LL (searchAndTrain).
+ */
+export function searchGrid(trainRows: number): readonly SearchCandidate[] {
+  return trainRows < SHORT_TABLE_ROWS ? [...SEARCH_GRID, ...SHALLOW_CANDIDATES] : SEARCH_GRID;
+}
+
 /** Share of the budget spent comparing candidates; the winner's final chain gets the rest. */
 export const SEARCH_SHARE = 0.35;
 
@@ -57,7 +85,7 @@ export function searchAndTrain(
   valid: BinaryData,
   o: TrainOptions,
   scoreSets: readonly BinaryData[],
-  grid: readonly SearchCandidate[] = SEARCH_GRID,
+  grid: readonly SearchCandidate[] = searchGrid(data.rows),
   onProgress?: (p: TrainProgress, label: string) => void,
   onCandidate?: (c: CandidateRecord) => void,
 ): SearchResult {

@@ -6,6 +6,7 @@ import { empiricalBetaPriors } from "./hyper-beta.ts";
 import { tabularHyper } from "./hyper-tabular.ts";
 import { initRandomTrees } from "./init.ts";
 import { mutualInformation } from "./mutual-information.ts";
+import { miIndicators } from "./mi-indicators.ts";
 import { snapshotMember, type Member } from "./member.ts";
 import { buildRegionGraph, type RegionGraph } from "./region-graph.ts";
 import { createGibbsScratch, gibbsStep } from "./sampler-gibbs.ts";
@@ -65,7 +66,7 @@ export function train(
   const tSetup = cpuMilliseconds(); // set-up (sorting, priors, initial trees) counts as training time
   let rng = createRng(o.seed);
   const data = grayOrder(input);
-  const graph = buildRegionGraph(rng, data.cols, o.structure, o.structure.split === "mi" ? mutualInformation(data) : undefined);
+  const graph = buildRegionGraph(rng, data.cols, o.structure, o.structure.split === "mi" ? mutualInformation(miIndicators(data)) : undefined);
   const beta = data.columns
     ? tabularHyper(rng, data, o.empiricalBayes, o.alpha)
     : o.empiricalBayes

@@ -7,6 +7,7 @@ import { createRng, uniformInt } from "../../../shared/numeric/rng.ts";
 import { loadSpn } from "../../../shared/spn/load.ts";
 import { parseCliArgs } from "../../../trainers/spn/cli-args.ts";
 import { runTrainer } from "../../../trainers/spn/cli.ts";
+import { searchGrid } from "../../../trainers/spn/structure-search.ts";
 import { checkArtifact, naiveLogProb, type SpnJson } from "./check-artifact.ts";
 
 /** 300 rows of 9 binary columns from a 3-component mixture of product distributions. */
@@ -71,7 +72,9 @@ describe("written artifact", () => {
     expect(Number.isFinite(metrics.validLogLikelihoodEnsemble)).toBe(true);
     const manifest = ManifestSchema.parse(JSON.parse(readFileSync(join(dir, "search/models/mix/manifest.json"), "utf8")));
     const search = manifest.training.search as { label: string; round: number | string; validLogLikelihood: number }[];
-    expect(search.map((c) => c.round)).toEqual([1, 1, 1, 1, 2, 2, "final"]);
+    // 300 rows: a short table, so the four-candidate grid plus the two shallow ones (three rounds).
+    expect(search.map((c) => c.round)).toEqual([1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, "final"]);
+    expect(search.filter((c) => c.round === 1).map((c) => c.label)).toEqual(searchGrid(270).map((c) => c.label));
     expect(search.at(-1)!.label).toBe(metrics.structureChosen);
     expect(search.at(-1)!.validLogLikelihood).toBeCloseTo(metrics.validLogLikelihoodEnsemble as number, 3);
     expect(checkArtifact(JSON.parse(readFileSync(join(dir, "search/models/mix/spn.json"), "utf8")) as SpnJson)).toEqual([]);

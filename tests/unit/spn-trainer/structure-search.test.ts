@@ -5,8 +5,10 @@ import { ensembleFromScores } from "../../../trainers/spn/evaluate.ts";
 import { holdOut } from "../../../trainers/spn/holdout.ts";
 import { mutualInformation, mutualInformationSplit } from "../../../trainers/spn/mutual-information.ts";
 import { buildRegionGraph } from "../../../trainers/spn/region-graph.ts";
-import { searchAndTrain } from "../../../trainers/spn/structure-search.ts";
+import { miIndicators } from "../../../trainers/spn/mi-indicators.ts";
+import { SEARCH_GRID, SHALLOW_CANDIDATES, SHORT_TABLE_ROWS, searchAndTrain, searchGrid } from "../../../trainers/spn/structure-search.ts";
 import { DEFAULT_TRAIN_OPTIONS } from "../../../trainers/spn/train-options.ts";
+import { tinyTable } from "./tiny-tabular.ts";
 
 /**
  * Rows of 8 binary columns in two blocks: columns {0, 2, 4, 6} copy one fair coin (each flipped
@@ -48,6 +50,51 @@ describe("mutual-information region graph", () => {
 
   it("refuses split mi without the matrix", () => {
     expect(() => buildRegionGraph(createRng(1), 8, { sumComponents: 2, leafComponents: 2, partitions: 2, depth: 1, split: "mi" })).toThrow(/mutual-information/);
+  });
+});
+
+describe("mutual information of a mixed table", () => {
+  // c0 and c1 continuous and nearly equal, c2 continuous and independent, c3 binary copying the
+  // sign of c0, c4 a 3-state categorical copying c2's tercile, c5 continuous, missing in every
+  // fifth row and otherwise copying c2.
+  const rng = createRng(5);
+  const gauss = (): number => Math.sqrt(-2 * Math.log(1 - rng.nextFloat())) * Math.cos(2 * Math.PI * rng.nextFloat());
+  const rows = Array.from({ length: 600 }, (_, n) => {
+    const a = gauss();
+    const b = gauss();
+    return [a, a + 0.05 * gauss(), b, a > 0 ? 1 : 0, b < -0.43 ? 0 : b < 0.43 ? 1 : 2, n % 5 === 0 ? null : b];
+  });
+  const data = tinyTable(["continuous", "continuous", "continuous", "binary", "categorical", "continuous"], [0, 0, 0, 2, 3, 0], rows);
+  const mi = mutualInformation(miIndicators(data));
+  const at = (i: number, j: number): number => mi[i * 6 + j]!;
+
+  it("sees dependence between continuous, binary and categorical columns (raw state codes would not)", () => {
+    expect(at(0, 1)).toBeGreaterThan(0.5);
+    expect(at(0, 3)).toBeGreaterThan(0.5);
+    expect(at(2, 4)).toBeGreaterThan(0.1);
+    expect(at(2, 5)).toBeGreaterThan(0.2);
+    for (const [i, j] of [[0, 2], [1, 2], [3, 4], [0, 5]]) expect(at(i!, j!)).toBeLessThan(0.01);
+    // The state codes themselves: every continuous cell is code 0, so only smoothing noise is left.
+    expect(mutualInformation(data)[0 * 6 + 1]).toBeLessThan(0.01);
+  });
+
+  it("keeps the dependent columns together when halving", () => {
+    const [left, right] = mutualInformationSplit(createRng(2), [0, 1, 2, 3, 4, 5], mi, 6);
+    expect([left, right].map((h) => h.join(",")).sort()).toEqual(["0,1,3", "2,4,5"]);
+  });
+
+  it("passes DEBD 0/1 data through unchanged", () => {
+    const bin = twoBlocks(50, 9);
+    expect(miIndicators(bin)).toBe(bin);
+  });
+});
+
+describe("the default grid follows the table's shape", () => {
+  it("adds the wide shallow candidates below SHORT_TABLE_ROWS rows and only there", () => {
+    expect(searchGrid(SHORT_TABLE_ROWS)).toEqual(SEARCH_GRID);
+    expect(searchGrid(16181)).toEqual(SEARCH_GRID);
+    expect(searchGrid(341)).toEqual([...SEARCH_GRID, ...SHALLOW_CANDIDATES]);
+    expect(SHALLOW_CANDIDATES.every((c) => c.structure.depth === 1)).toBe(true);
   });
 });
 
