@@ -9,25 +9,27 @@ import f5 from "../models/example/manifest.json";
 import f6 from "../models/example/spn.json";
 import f7 from "../models/lesion-detector/manifest.json";
 import f8 from "../models/lesion-detector/member-1.onnx";
-import f9 from "../models/lesion-detector/detector.json";
-import f10 from "../models/nltcs/manifest.json";
-import f11 from "../models/nltcs/spn.json";
-import f12 from "../models/nltcs/trace.svg";
-import f13 from "../models/penguins/manifest.json";
-import f14 from "../models/penguins/spn.json";
-import f15 from "../models/penguins/trace.svg";
-import f16 from "../models/plants/manifest.json";
-import f17 from "../models/plants/spn.json";
-import f18 from "../models/plants/trace.svg";
-import f19 from "../models/spam-lpft/manifest.json";
-import f20 from "../models/spam-lpft/model.onnx";
-import f21 from "../models/spam-lpft/classifier.json";
-import f22 from "../models/spam-lpft/calibration.json";
-import f23 from "../models/spam-lpft/head.json";
-import f24 from "../models/spam-lpft/tokenizer.json";
-import f25 from "../models/wdbc/manifest.json";
-import f26 from "../models/wdbc/spn.json";
-import f27 from "../models/wdbc/trace.svg";
+import f9 from "../models/lesion-detector/member-2.onnx";
+import f10 from "../models/lesion-detector/member-3.onnx";
+import f11 from "../models/lesion-detector/detector.json";
+import f12 from "../models/nltcs/manifest.json";
+import f13 from "../models/nltcs/spn.json";
+import f14 from "../models/nltcs/trace.svg";
+import f15 from "../models/penguins/manifest.json";
+import f16 from "../models/penguins/spn.json";
+import f17 from "../models/penguins/trace.svg";
+import f18 from "../models/plants/manifest.json";
+import f19 from "../models/plants/spn.json";
+import f20 from "../models/plants/trace.svg";
+import f21 from "../models/spam-lpft/manifest.json";
+import f22 from "../models/spam-lpft/model.onnx";
+import f23 from "../models/spam-lpft/classifier.json";
+import f24 from "../models/spam-lpft/calibration.json";
+import f25 from "../models/spam-lpft/head.json";
+import f26 from "../models/spam-lpft/tokenizer.json";
+import f27 from "../models/wdbc/manifest.json";
+import f28 from "../models/wdbc/spn.json";
+import f29 from "../models/wdbc/trace.svg";
 
 export const MODEL_FILES: Record<string, Record<string, ArrayBuffer>> = {
   "demo-classifier": {
@@ -44,34 +46,36 @@ export const MODEL_FILES: Record<string, Record<string, ArrayBuffer>> = {
   "lesion-detector": {
     "manifest.json": f7,
     "member-1.onnx": f8,
-    "detector.json": f9,
+    "member-2.onnx": f9,
+    "member-3.onnx": f10,
+    "detector.json": f11,
   },
   "nltcs": {
-    "manifest.json": f10,
-    "spn.json": f11,
-    "trace.svg": f12,
+    "manifest.json": f12,
+    "spn.json": f13,
+    "trace.svg": f14,
   },
   "penguins": {
-    "manifest.json": f13,
-    "spn.json": f14,
-    "trace.svg": f15,
+    "manifest.json": f15,
+    "spn.json": f16,
+    "trace.svg": f17,
   },
   "plants": {
-    "manifest.json": f16,
-    "spn.json": f17,
-    "trace.svg": f18,
+    "manifest.json": f18,
+    "spn.json": f19,
+    "trace.svg": f20,
   },
   "spam-lpft": {
-    "manifest.json": f19,
-    "model.onnx": f20,
-    "classifier.json": f21,
-    "calibration.json": f22,
-    "head.json": f23,
-    "tokenizer.json": f24,
+    "manifest.json": f21,
+    "model.onnx": f22,
+    "classifier.json": f23,
+    "calibration.json": f24,
+    "head.json": f25,
+    "tokenizer.json": f26,
   },
   "wdbc": {
-    "manifest.json": f25,
-    "spn.json": f26,
-    "trace.svg": f27,
+    "manifest.json": f27,
+    "spn.json": f28,
+    "trace.svg": f29,
   },
 };

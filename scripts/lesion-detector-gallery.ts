@@ -24,8 +24,20 @@ function drawBox(data: Uint8Array, width: number, height: number, [x, y, w, h]: 
   }
 }
 
+const GALLERY_HEADER = `# What the lesion detector finds on the eight real radiographs
+
+Written by \`npm run lesion:detect-gallery -- --doc docs/lesion-detector-gallery.md\` (models/lesion-detector through the
+Node library, the worker's code on onnxruntime-node). The radiographs are in ../shared/data/cxr (SOURCE.md): every
+one shows pneumonia or ARDS, some carry tubes, lines and text; they are not copied here (\`--overlays <dir>\` draws
+the boxes onto them outside the repository). The first five were training backgrounds for simulated lesions, the
+sixth validation, the last two test. The detector was trained only on simulated lesions, so this is a gallery of
+what it reacts to on real disease, not an accuracy figure: there are no lesion annotations to score against.
+`;
+
 await runCli("lesion:detect-gallery", async () => {
-  const { values } = parseArgs({ options: { cxr: { type: "string", default: "../shared/data/cxr" }, overlays: { type: "string" }, "min-confidence": { type: "string", default: "0.5" } } });
+  const { values } = parseArgs({
+    options: { cxr: { type: "string", default: "../shared/data/cxr" }, overlays: { type: "string" }, "min-confidence": { type: "string", default: "0.5" }, doc: { type: "string" } },
+  });
   const dir = join(values.cxr, "images");
   let files: string[];
   try {
@@ -36,12 +48,12 @@ await runCli("lesion:detect-gallery", async () => {
   const { compiled: detector } = await openModels().get<LesionDetector>("lesion-detector", "lesion-detector");
   const minConfidence = Number(values["min-confidence"]);
   if (values.overlays) mkdirSync(values.overlays, { recursive: true });
-  console.log(`| radiograph | size | boxes (confidence ≥ ${minConfidence}) | [x, y, w, h] · confidence · member spread |\n|---|---|---|---|`);
+  const lines = [`| radiograph | size | boxes (confidence ≥ ${minConfidence}) | [x, y, w, h] · confidence · member spread |`, "|---|---|---|---|"];
   for (const file of files) {
     const image = decodeImage(new Uint8Array(readFileSync(join(dir, file))));
     const { lesions } = await detector.detect(image, minConfidence);
     const cells = lesions.map((l) => `[${l.bbox.join(", ")}] · ${l.confidence.toFixed(2)} · ${l.epistemic.std.toFixed(3)}`).join("<br>");
-    console.log(`| ${file} | ${image.width}×${image.height} | ${lesions.length} | ${cells || "—"} |`);
+    lines.push(`| ${file} | ${image.width}×${image.height} | ${lesions.length} | ${cells || "—"} |`);
     if (values.overlays) {
       const gray = toGray8(image);
       const data = gray.data.slice();
@@ -49,4 +61,6 @@ await runCli("lesion:detect-gallery", async () => {
       writeFileSync(join(values.overlays, file), encodePng({ ...gray, data }));
     }
   }
+  console.log(lines.join("\n"));
+  if (values.doc) writeFileSync(values.doc, `${GALLERY_HEADER}\n${lines.join("\n")}\n`);
 });

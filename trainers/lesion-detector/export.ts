@@ -57,7 +57,7 @@ export async function exportDetector(c: DetectorCheckpoint, out: string, docs: s
   const configText = `${JSON.stringify(config, null, 2)}\n`;
   members.forEach((m, i) => writeFileSync(join(out, names[i]!), m));
   writeFileSync(join(out, "detector.json"), configText);
-  const command = c.command.replace(/\s*--checkpoint\s+\S+/, "");
+  const command = c.command.replace(/\s*--checkpoint\s+\S+/, "").replace(/ --$/, "");
   writeManifest(out, {
     name: "lesion-detector",
     kind: "lesion-detector",

@@ -44,7 +44,7 @@ export function renderReport(
     r.rounds.map((k) => `| ${r.curriculum} | ${k.round} | ${k.target?.toFixed(2) ?? "—"} | ${k.theta ? `[${k.theta.map((t) => t.toFixed(2)).join(", ")}]` : "uniform"} | ${k.searchFauc?.toFixed(3) ?? "—"} | ${k.simValidFauc.toFixed(3)} | ${k.validFauc.toFixed(3)}${k.round === r.bestRound ? " ←" : ""} |`));
   const text = `# Lesion detector: Goldilocks curriculum (GDR) vs uniform and easy-to-hard domain randomisation
 
-Written by \`${c.command.replace(/\s*--checkpoint\s+\S+/, "")}\` (trainers/lesion-detector) in ${(c.seconds / 60).toFixed(0)} min on a shared 2-core machine. The method and the paper's
+Written by \`${c.command.replace(/\s*--checkpoint\s+\S+/, "").replace(/ --$/, "")}\` (trainers/lesion-detector) in ${(c.seconds / 60).toFixed(0)} min on a shared 2-core machine. The method and the paper's
 settings are in ../shared/docs/lesion-sim.md (section GDR); this is a **scaled-down** run:
 
 | | paper | here |
