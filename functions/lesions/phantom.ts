@@ -4,12 +4,14 @@ import { encodePng } from "../../shared/image/png-codec.ts";
 import { freshSeed } from "../../shared/numeric/rng.ts";
 import type { AppEnv } from "../env.ts";
 import { commonProblems, queryProblems } from "../schemas.ts";
+import { cacheHeaders, seedHeaders } from "../openapi/responses.ts";
 import { maskPng, pngResponse } from "./images.ts";
 import { cachedPhantom } from "./phantom-cache.ts";
 import { PhantomQuery } from "./schemas.ts";
 
 export const phantomRoute = createRoute({
   method: "get",
+  operationId: "getPhantom",
   path: "/v1/lesions/phantom",
   tags: ["lesions"],
   summary: "A synthetic thorax phantom radiograph (or its lung mask) as PNG",
@@ -19,6 +21,7 @@ export const phantomRoute = createRoute({
   responses: {
     200: {
       description: "The phantom PNG (X-Seed header), or both images as JSON",
+      headers: { ...seedHeaders(), ...cacheHeaders() } as never,
       content: {
         "image/png": { schema: { type: "string", format: "binary" } as never },
         "application/json": {

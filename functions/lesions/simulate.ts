@@ -9,13 +9,15 @@ import { createRng, freshSeed } from "../../shared/numeric/rng.ts";
 import { byteLimit, DEFAULT_MAX_IMAGE_PIXELS, type AppEnv } from "../env.ts";
 import { acceptBody } from "../middleware/body.ts";
 import { bodyProblems, commonProblems, jsonContent } from "../schemas.ts";
+import { lesionHeaders } from "../openapi/responses.ts";
 import { decodeUpload, maskPng, pngResponse, wantsPng } from "./images.ts";
 import { cachedPhantom } from "./phantom-cache.ts";
 import { readSimulateInput } from "./read-request.ts";
-import { SIMULATE_FORM_SCHEMA, SimulateRequest, SimulateResponse } from "./schemas.ts";
+import { SIMULATE_FORM_ENCODING, simulateFormSchema, SimulateRequest, SimulateResponse } from "./schemas.ts";
 
 export const simulateRoute = createRoute({
   method: "post",
+  operationId: "simulateLesions",
   path: "/v1/lesions/simulate",
   tags: ["lesions"],
   summary: "Add simulated pneumonia lesions to a chest radiograph (or a phantom)",
@@ -27,13 +29,16 @@ export const simulateRoute = createRoute({
       required: false,
       content: {
         "application/json": { schema: SimulateRequest },
-        "multipart/form-data": { schema: SIMULATE_FORM_SCHEMA as never },
+        // A plain JSON Schema, not zod: @hono/zod-openapi would otherwise add a form validator
+        // that sees every field as text; readSimulateInput validates the form instead.
+        "multipart/form-data": { schema: simulateFormSchema() as never, encoding: SIMULATE_FORM_ENCODING },
       },
     },
   },
   responses: {
     200: {
       ...jsonContent(SimulateResponse, "The composited image, the lesion mask and each lesion's box and parameters"),
+      headers: lesionHeaders() as never,
       content: {
         "application/json": { schema: SimulateResponse },
         "image/png": { schema: { type: "string", format: "binary" } as never },
