@@ -3,7 +3,19 @@ import { defineConfig } from "vitest/config";
 
 // Worker suite: runs inside workerd with the real wrangler.toml (rules, vars, main).
 export default defineConfig({
-  plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      // The suites send thousands of requests from one address: SELF's limiter gets room for them,
+      // and tests/worker/rate-limit.test.ts brings a tight one of its own.
+      miniflare: {
+        ratelimits: {
+          RATE_LIMITER: { simple: { limit: 1_000_000, period: 60 } },
+          TIGHT_RATE_LIMITER: { simple: { limit: 3, period: 60 } },
+        },
+      },
+    }),
+  ],
   test: {
     include: ["tests/worker/**/*.test.ts"],
     testTimeout: 30_000,

@@ -7,6 +7,7 @@ import type { AppEnv } from "./env.ts";
 import { handleError, validationHook } from "./error-handler.ts";
 import { allowedMethods } from "./method-not-allowed.ts";
 import { apiKeyAuth } from "./middleware/auth.ts";
+import { rateLimit } from "./middleware/rate-limit.ts";
 import { cachedBody, etagResponse, type CachedBody } from "./middleware/cached-body.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { buildOpenApiDocument } from "./openapi/document.ts";
@@ -38,7 +39,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("*", (c, next) =>
     cors({
       origin: (origin) => corsOrigin(origin, c.env?.CORS_ORIGINS),
-      exposeHeaders: ["X-Request-Id", "Server-Timing", "X-Seed", "X-Lesions"],
+      // A preflight names only the methods the path has (none for an unknown path).
+      allowMethods: (_origin, ctx) => allowedMethods(app, ctx.req.path),
+      maxAge: 600,
+      exposeHeaders: ["X-Request-Id", "Server-Timing", "X-Seed", "X-Lesions", "X-Compositing-Model", "RateLimit", "RateLimit-Policy", "Retry-After", "ETag"],
     })(c, next),
   );
   app.use("*", async (c, next) => {
@@ -46,6 +50,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     await next();
   });
   app.use("/v1/*", apiKeyAuth());
+  app.use("/v1/*", rateLimit());
 
   app.openapi(healthRoute, health);
   app.openapi(modelsRoute, listModels);
