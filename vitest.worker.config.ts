@@ -1,6 +1,9 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
+// miniflare would otherwise download Request.cf data (workers.cloudflare.com/cf.json) at start.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
+
 // Worker suite: runs inside workerd with the real wrangler.toml (rules, vars, main).
 export default defineConfig({
   plugins: [

@@ -17,6 +17,8 @@ export interface Env {
   /** The limiter's requests per period and period (10 or 60 s), announced in RateLimit-Policy. */
   RATE_LIMIT_REQUESTS?: string;
   RATE_LIMIT_PERIOD?: string;
+  /** "js": encode PNGs with fast-png's JavaScript deflate instead of native zlib (benchmarks only). */
+  PNG_ENCODER?: string;
   /** Set by `npm start` from `git rev-parse HEAD`, when known. */
   GIT_COMMIT?: string;
 }

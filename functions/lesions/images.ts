@@ -2,6 +2,8 @@ import { CoreError } from "../../shared/errors.ts";
 import { decodeImage } from "../../shared/image/decode-image.ts";
 import type { BinaryMask, GrayImage } from "../../shared/image/gray-image.ts";
 import { encodePng } from "../../shared/image/png-codec.ts";
+import { encodePngNative } from "../../shared/image/png-deflate.ts";
+import type { Env } from "../env.ts";
 
 /** Decodes an upload, saying which field was at fault in the problem's message and pointer. */
 export function decodeUpload(bytes: Uint8Array, field: "image" | "mask", maxPixels: number): GrayImage {
@@ -13,8 +15,16 @@ export function decodeUpload(bytes: Uint8Array, field: "image" | "mask", maxPixe
   }
 }
 
-export function maskPng(mask: BinaryMask): Uint8Array {
-  return encodePng({ width: mask.width, height: mask.height, bitDepth: 8, data: mask.data });
+/**
+ * PNG bytes of an image: native zlib (CompressionStream) by default; PNG_ENCODER = "js" keeps
+ * fast-png's pure-JavaScript deflate, the encoder before it, for bench/png-encode.ts to compare.
+ */
+export function toPng(image: GrayImage, env: Env | undefined): Promise<Uint8Array> {
+  return env?.PNG_ENCODER === "js" ? Promise.resolve(encodePng(image)) : encodePngNative(image);
+}
+
+export function maskPng(mask: BinaryMask, env: Env | undefined): Promise<Uint8Array> {
+  return toPng({ width: mask.width, height: mask.height, bitDepth: 8, data: mask.data }, env);
 }
 
 /** A PNG response body; copies into a fresh ArrayBuffer-backed view for the Response API. */

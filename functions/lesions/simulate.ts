@@ -3,14 +3,13 @@ import { endTime, startTime } from "hono/timing";
 import { encodeBase64 } from "../../shared/encoding/base64.ts";
 import { InvalidInputError } from "../../shared/errors.ts";
 import { maskFromImage, type BinaryMask, type GrayImage } from "../../shared/image/gray-image.ts";
-import { encodePng } from "../../shared/image/png-codec.ts";
 import { simulateLesions, type SimulateOptions } from "../../shared/lesion/simulate-lesions.ts";
 import { createRng, freshSeed } from "../../shared/numeric/rng.ts";
 import { byteLimit, DEFAULT_MAX_IMAGE_PIXELS, type AppEnv } from "../env.ts";
 import { acceptBody } from "../middleware/body.ts";
 import { bodyProblems, commonProblems, jsonContent } from "../schemas.ts";
 import { lesionHeaders } from "../openapi/responses.ts";
-import { decodeUpload, maskPng, pngResponse, wantsPng } from "./images.ts";
+import { decodeUpload, maskPng, pngResponse, toPng, wantsPng } from "./images.ts";
 import { cachedPhantom } from "./phantom-cache.ts";
 import { readSimulateInput } from "./read-request.ts";
 import { SIMULATE_FORM_ENCODING, simulateFormSchema, SimulateRequest, SimulateResponse } from "./schemas.ts";
@@ -86,7 +85,7 @@ export const simulate: RouteHandler<typeof simulateRoute, AppEnv> = async (c) =>
   endTime(c, "simulate");
 
   startTime(c, "encode");
-  const png = encodePng(result.image);
+  const png = await toPng(result.image, c.env);
   const lesions = result.lesions.map(({ bbox, center, radius, params, theta, peakOpacity, placement }) => ({
     bbox,
     center,
@@ -106,7 +105,7 @@ export const simulate: RouteHandler<typeof simulateRoute, AppEnv> = async (c) =>
   }
   const body = {
     image: encodeBase64(png),
-    mask: encodeBase64(maskPng(result.mask)),
+    mask: encodeBase64(await maskPng(result.mask, c.env)),
     width: result.image.width,
     height: result.image.height,
     bitDepth: result.image.bitDepth,

@@ -7,8 +7,8 @@ export interface CachedBody {
   etag: string;
 }
 
-export async function cachedBody(text: string): Promise<CachedBody> {
-  const bytes = new TextEncoder().encode(text);
+export async function cachedBody(content: string | Uint8Array): Promise<CachedBody> {
+  const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
   return { bytes, etag: `"${(await sha256Hex(bytes)).slice(0, 32)}"` };
 }
 
