@@ -16,14 +16,14 @@ export function decodeUpload(bytes: Uint8Array, field: "image" | "mask", maxPixe
 }
 
 /**
- * PNG bytes of an image: native zlib (CompressionStream) by default; PNG_ENCODER = "js" keeps
+ * PNG bytes of an image: native zlib (node:zlib, level 1) by default; PNG_ENCODER = "js" keeps
  * fast-png's pure-JavaScript deflate, the encoder before it, for bench/png-encode.ts to compare.
  */
-export function toPng(image: GrayImage, env: Env | undefined): Promise<Uint8Array> {
-  return env?.PNG_ENCODER === "js" ? Promise.resolve(encodePng(image)) : encodePngNative(image);
+export function toPng(image: GrayImage, env: Env | undefined): Uint8Array {
+  return env?.PNG_ENCODER === "js" ? encodePng(image) : encodePngNative(image);
 }
 
-export function maskPng(mask: BinaryMask, env: Env | undefined): Promise<Uint8Array> {
+export function maskPng(mask: BinaryMask, env: Env | undefined): Uint8Array {
   return toPng({ width: mask.width, height: mask.height, bitDepth: 8, data: mask.data }, env);
 }
 

@@ -41,13 +41,13 @@ const SEEDED_CACHE_CONTROL = "public, max-age=86400";
 const etags = new Map<string, string>();
 const ETAG_CAPACITY = 256;
 
-async function renderPhantomBody(c: Context<AppEnv>, seed: number, size: number, part: string, json: boolean) {
+function renderPhantomBody(c: Context<AppEnv>, seed: number, size: number, part: string, json: boolean) {
   const { image, lungMask } = cachedPhantom(seed, size);
   if (json) {
-    const [png, mask] = await Promise.all([toPng(image, c.env), maskPng(lungMask, c.env)]);
+    const [png, mask] = [toPng(image, c.env), maskPng(lungMask, c.env)];
     return { bytes: new TextEncoder().encode(JSON.stringify({ image: encodeBase64(png), mask: encodeBase64(mask), size, seed })), contentType: "application/json" };
   }
-  return { bytes: part === "mask" ? await maskPng(lungMask, c.env) : await toPng(image, c.env), contentType: "image/png" };
+  return { bytes: part === "mask" ? maskPng(lungMask, c.env) : toPng(image, c.env), contentType: "image/png" };
 }
 
 export const phantom: RouteHandler<typeof phantomRoute, AppEnv> = async (c) => {
@@ -58,13 +58,13 @@ export const phantom: RouteHandler<typeof phantomRoute, AppEnv> = async (c) => {
   const json = (c.req.header("accept") ?? "").includes("application/json");
   const headers = { "X-Seed": String(seed), Vary: "Accept" };
   if (query.seed === undefined) {
-    const body = await renderPhantomBody(c, seed, size, part, json);
+    const body = renderPhantomBody(c, seed, size, part, json);
     return new Response(body.bytes as Uint8Array<ArrayBuffer>, { headers: { "content-type": body.contentType, "Cache-Control": "no-store", ...headers } }) as never;
   }
   const key = `${seed}:${size}:${part}:${json ? "json" : "png"}:${c.env?.PNG_ENCODER ?? ""}`;
   const known = etags.get(key);
   if (known && notModified(c, known)) return etagResponse(c, known, SEEDED_CACHE_CONTROL, () => ({ bytes: new Uint8Array(0), contentType: "image/png" })) as never;
-  const body = await renderPhantomBody(c, seed, size, part, json);
+  const body = renderPhantomBody(c, seed, size, part, json);
   const { etag } = await cachedBody(body.bytes);
   if (etags.size >= ETAG_CAPACITY) etags.delete(etags.keys().next().value!);
   etags.set(key, etag);

@@ -85,7 +85,7 @@ export const simulate: RouteHandler<typeof simulateRoute, AppEnv> = async (c) =>
   endTime(c, "simulate");
 
   startTime(c, "encode");
-  const png = await toPng(result.image, c.env);
+  const png = toPng(result.image, c.env);
   const lesions = result.lesions.map(({ bbox, center, radius, params, theta, peakOpacity, placement }) => ({
     bbox,
     center,
@@ -105,7 +105,7 @@ export const simulate: RouteHandler<typeof simulateRoute, AppEnv> = async (c) =>
   }
   const body = {
     image: encodeBase64(png),
-    mask: encodeBase64(await maskPng(result.mask, c.env)),
+    mask: encodeBase64(maskPng(result.mask, c.env)),
     width: result.image.width,
     height: result.image.height,
     bitDepth: result.image.bitDepth,
