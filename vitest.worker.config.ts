@@ -12,6 +12,8 @@ export default defineConfig({
       // The suites send thousands of requests from one address: SELF's limiter gets room for them,
       // and tests/worker/rate-limit.test.ts brings a tight one of its own.
       miniflare: {
+        // Inputs per operation in tests/worker/fuzz.test.ts (npm run fuzz:deep sets 1000).
+        bindings: { FUZZ_RUNS: process.env.FUZZ_RUNS ?? "60" },
         ratelimits: {
           RATE_LIMITER: { simple: { limit: 1_000_000, period: 60 } },
           TIGHT_RATE_LIMITER: { simple: { limit: 3, period: 60 } },
