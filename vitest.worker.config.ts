@@ -1,9 +1,26 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
+// miniflare would otherwise download Request.cf data (workers.cloudflare.com/cf.json) at start.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
+
 // Worker suite: runs inside workerd with the real wrangler.toml (rules, vars, main).
 export default defineConfig({
-  plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      // The suites send thousands of requests from one address: SELF's limiter gets room for them,
+      // and tests/worker/rate-limit.test.ts brings a tight one of its own.
+      miniflare: {
+        // Inputs per operation in tests/worker/fuzz.test.ts (npm run fuzz:deep sets 1000).
+        bindings: { FUZZ_RUNS: process.env.FUZZ_RUNS ?? "60" },
+        ratelimits: {
+          RATE_LIMITER: { simple: { limit: 1_000_000, period: 60 } },
+          TIGHT_RATE_LIMITER: { simple: { limit: 3, period: 60 } },
+        },
+      },
+    }),
+  ],
   test: {
     include: ["tests/worker/**/*.test.ts"],
     // Real DICOM files from ../shared/data, read in Node and provided to the workerd tests.

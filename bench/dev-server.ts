@@ -47,11 +47,13 @@ function vmHwmMiB(pid: number): number {
   }
 }
 
-export async function startDevServer(): Promise<DevServer> {
+/** `vars` override wrangler.toml [vars] (`--var NAME:value`), e.g. to compare two settings. */
+export async function startDevServer(vars: Record<string, string> = {}): Promise<DevServer> {
   const port = await freePort();
+  const varArgs = Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const child: ChildProcess = spawn(
     "npx",
-    ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--log-level", "error"],
+    ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--log-level", "error", ...varArgs],
     {
       stdio: ["ignore", "ignore", "inherit"],
       detached: true,

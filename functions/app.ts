@@ -7,13 +7,18 @@ import type { AppEnv } from "./env.ts";
 import { handleError, validationHook } from "./error-handler.ts";
 import { allowedMethods } from "./method-not-allowed.ts";
 import { apiKeyAuth } from "./middleware/auth.ts";
+import { rateLimit } from "./middleware/rate-limit.ts";
+import { cachedBody, etagResponse, type CachedBody } from "./middleware/cached-body.ts";
 import { requestContext } from "./middleware/request-context.ts";
+import { buildOpenApiDocument } from "./openapi/document.ts";
 import { problemResponse } from "./problem.ts";
 import { registerRoutes } from "./routes.ts";
 import { health, healthRoute } from "./system/health.ts";
 import { modelDetail, modelDetailRoute } from "./system/model-detail.ts";
 import { listModels, modelsRoute } from "./system/models.ts";
-import { SERVICE_VERSION } from "./version.ts";
+
+/** The document and the docs page change only with a deployment: revalidate after a minute. */
+const DOCS_CACHE_CONTROL = "public, max-age=60, must-revalidate";
 
 export interface AppDeps {
   registry: ModelRegistry;
@@ -34,7 +39,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("*", (c, next) =>
     cors({
       origin: (origin) => corsOrigin(origin, c.env?.CORS_ORIGINS),
-      exposeHeaders: ["X-Request-Id", "Server-Timing", "X-Seed", "X-Lesions"],
+      // A preflight names only the methods the path has (none for an unknown path).
+      allowMethods: (_origin, ctx) => allowedMethods(app, ctx.req.path),
+      maxAge: 600,
+      exposeHeaders: ["X-Request-Id", "Server-Timing", "X-Seed", "X-Lesions", "X-Compositing-Model", "RateLimit", "RateLimit-Policy", "Retry-After", "ETag"],
     })(c, next),
   );
   app.use("*", async (c, next) => {
@@ -42,22 +50,26 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     await next();
   });
   app.use("/v1/*", apiKeyAuth());
+  app.use("/v1/*", rateLimit());
 
   app.openapi(healthRoute, health);
   app.openapi(modelsRoute, listModels);
   app.openapi(modelDetailRoute, modelDetail);
   registerRoutes(app);
 
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "probable-edge",
-      version: SERVICE_VERSION,
-      description:
-        "Exact probabilities and honest uncertainty at the edge: sum-product networks, calibrated classification, epistemic-uncertainty scores and simulated lesions.",
-    },
+  // Both are built once per isolate; clients revalidate with If-None-Match.
+  let openApi: Promise<CachedBody> | undefined;
+  let docsPage: Promise<CachedBody> | undefined;
+  app.get("/openapi.json", async (c) => {
+    openApi ??= cachedBody(JSON.stringify(buildOpenApiDocument(app)));
+    const { bytes, etag } = await openApi;
+    return etagResponse(c, etag, DOCS_CACHE_CONTROL, () => ({ bytes, contentType: "application/json" }));
   });
-  app.get("/docs", (c) => c.html(DOCS_HTML));
+  app.get("/docs", async (c) => {
+    docsPage ??= cachedBody(DOCS_HTML);
+    const { bytes, etag } = await docsPage;
+    return etagResponse(c, etag, DOCS_CACHE_CONTROL, () => ({ bytes, contentType: "text/html; charset=UTF-8" }));
+  });
   app.get("/", (c) => c.redirect("/docs"));
   app.get("/favicon.ico", (c) => c.body(null, 204));
 

@@ -1,4 +1,5 @@
 import type { ModelRegistry } from "../shared/artifacts/registry.ts";
+import type { RateLimitBinding } from "./middleware/rate-limit.ts";
 
 /** Worker bindings: wrangler.toml [vars], plus the optional API_KEYS secret. */
 export interface Env {
@@ -11,12 +12,21 @@ export interface Env {
   API_KEYS?: string;
   /** Model answering /v1/spn/default/…; defaults to "nltcs", else "example". */
   DEFAULT_SPN_MODEL?: string;
+  /** Per-key (or per-address) request limiter; absent = no rate limiting. */
+  RATE_LIMITER?: RateLimitBinding;
+  /** The limiter's requests per period and period (10 or 60 s), announced in RateLimit-Policy. */
+  RATE_LIMIT_REQUESTS?: string;
+  RATE_LIMIT_PERIOD?: string;
+  /** "js": encode PNGs with fast-png's JavaScript deflate instead of native zlib (benchmarks only). */
+  PNG_ENCODER?: string;
   /** Set by `npm start` from `git rev-parse HEAD`, when known. */
   GIT_COMMIT?: string;
 }
 
 export interface Variables {
   requestId: string;
+  /** "key:<hash prefix>" for a request with a valid API key (rate limits count per key). */
+  clientKey?: string;
   /** The isolate's model registry (set once per app, so tests can inject their own). */
   registry: ModelRegistry;
 }

@@ -30,7 +30,9 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
 function pointerOf(target: string, path: readonly PropertyKey[]): string {
   const escaped = path.map((p) => String(p).replaceAll("~", "~0").replaceAll("/", "~1"));
   const prefix = target === "json" || target === "form" ? "" : `/${target}`;
-  return `${prefix}/${escaped.join("/")}`.replace(/\/$/, "") || "/";
+  // The whole body is the empty pointer (RFC 6901), as the core's errors write it.
+  if (escaped.length === 0) return prefix;
+  return `${prefix}/${escaped.join("/")}`;
 }
 
 type Issue = ZodError["issues"][number];
@@ -45,12 +47,27 @@ interface FlatIssue {
   code: string;
 }
 
+/** zod's own message for a union; anything else was written for the schema and says more. */
+const DEFAULT_UNION_MESSAGE = "Invalid input";
+
+/** A branch that failed because its defining field is absent, not because a value was wrong. */
+const missesAField = (branch: FlatIssue[], depth: number) =>
+  branch.some((i) => i.code === "invalid_type" && i.path.length === depth + 1 && i.message.endsWith("received undefined"));
+
 function flatten(issue: Issue, prefix: readonly PropertyKey[]): FlatIssue[] {
   const path = [...prefix, ...issue.path];
-  if (issue.code === "invalid_union" && issue.errors.length > 0) {
+  if (issue.code === "invalid_union") {
     const branches = issue.errors.map((branch) => branch.flatMap((i) => flatten(i, path)));
-    const depth = (b: FlatIssue[]) => Math.max(...b.map((i) => i.path.length));
-    return branches.reduce((best, b) => (depth(b) > depth(best) ? b : best));
+    // An exclusive union ("exactly one of …"): when several branches matched, or the body has
+    // none of the alternatives, its own message is the clear one.
+    const present = branches.filter((b) => !missesAField(b, path.length));
+    const custom = issue.message !== DEFAULT_UNION_MESSAGE;
+    if (custom && present.length === 0) return [{ path, message: issue.message, code: issue.code }];
+    const candidates = custom ? present : branches;
+    if (candidates.length > 0) {
+      const depth = (b: FlatIssue[]) => Math.max(...b.map((i) => i.path.length));
+      return candidates.reduce((best, b) => (depth(b) > depth(best) ? b : best));
+    }
   }
   return [{ path, message: issue.message, code: issue.code }];
 }

@@ -8,6 +8,7 @@ export type HttpProblemCode =
   | "method-not-allowed"
   | "unsupported-media-type"
   | "validation-failed"
+  | "rate-limited"
   | "internal-error";
 
 export type ProblemCode = ErrorCode | HttpProblemCode;
@@ -42,6 +43,7 @@ export const PROBLEMS = {
   "unsupported-image": { status: 422, title: "Unsupported image encoding" },
   "mask-size-mismatch": { status: 422, title: "Mask size differs from the image" },
   "no-room-for-lesion": { status: 422, title: "No room for the lesion" },
+  "rate-limited": { status: 429, title: "Too many requests" },
   "invalid-artifact": { status: 503, title: "Model artifact is invalid" },
   "artifact-integrity": { status: 503, title: "Model artifact failed its integrity check" },
   "model-unavailable": { status: 503, title: "Model unavailable" },

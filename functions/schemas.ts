@@ -41,12 +41,16 @@ export const queryProblems = { 422: problem("A path or query parameter is invali
 
 export const modelUnavailable = { 503: problem("The model failed its integrity check or could not be loaded") } as const;
 
-export const ModelParamSchema = z.object({
-  model: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]*$/)
-    .openapi({ param: { name: "model", in: "path" }, example: "example" }),
-});
+/** The `{model}` path parameter, with an example model of the kind the route serves. */
+export const modelParam = (example: string) =>
+  z.object({
+    model: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/)
+      .openapi({ param: { name: "model", in: "path" }, example }),
+  });
+
+export const ModelParamSchema = modelParam("example");
 
 export const Seed = z.number().int().min(0).max(4294967295).describe("non-negative integer below 2^32");
 

@@ -22,6 +22,8 @@ const child = spawn("npx", args, {
     WRANGLER_SEND_METRICS: "false",
     WRANGLER_SEND_ERROR_REPORTS: "false",
     CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    // The banner's update check asks the npm registry for a newer wrangler on every start.
+    WRANGLER_HIDE_BANNER: "true",
   },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

@@ -4,37 +4,50 @@ import { MAX_INPUT_ROWS, MAX_TEXT_CHARS, MAX_TEXTS } from "../../shared/classify
 import type { Classifier } from "../../shared/classify/classifier.ts";
 import type { AppEnv } from "../env.ts";
 import { jsonBody } from "../middleware/body.ts";
-import { bodyProblems, commonProblems, jsonContent, ModelParamSchema, modelUnavailable } from "../schemas.ts";
+import { bodyProblems, commonProblems, jsonContent, modelParam, modelUnavailable } from "../schemas.ts";
 
 // Caps are enforced by the core (CapExceededError names the cap); here they are documented.
-const RequestSchema = z
+const Abstain = z
   .object({
-    text: z.string().openapi({ maxLength: MAX_TEXT_CHARS }).optional().describe(`one text, at most ${MAX_TEXT_CHARS} characters (text models); a model that declares a text pipeline (GET /v1/models/{model}: input.preprocess) cleans it first, so e.g. spam-lpft takes a raw e-mail`),
-    texts: z
-      .array(z.string().openapi({ maxLength: MAX_TEXT_CHARS }))
-      .openapi({ maxItems: MAX_TEXTS })
-      .optional()
-      .describe(`up to ${MAX_TEXTS} texts (text models)`),
-    inputs: z
-      .array(z.array(z.number()))
-      .openapi({ maxItems: MAX_INPUT_ROWS })
-      .optional()
-      .describe(`up to ${MAX_INPUT_ROWS} rows, each the example's tensor flattened row-major to the shape the model declares (numeric models)`),
-    abstain: z
-      .object({
-        metric: z.enum(ABSTAIN_METRICS).optional().describe("defaults to the model's metric"),
-        threshold: z.number().describe("abstain above it (epistemic, total) or below it (maxProb)"),
-      })
-      .optional()
-      .describe("overrides the model's abstention rule for this request (the override carries no guarantee: model.abstain then has no delta)"),
-    alpha: z
-      .number()
-      .gt(0)
-      .lt(1)
-      .optional()
-      .describe("miscoverage of the conformal prediction set: one of the α values the model stores (GET /v1/models/{model}); defaults to the largest stored. 422 for an α the model does not store"),
+    metric: z.enum(ABSTAIN_METRICS).optional().describe("defaults to the model's metric"),
+    threshold: z.number().describe("abstain above it (epistemic, total) or below it (maxProb)"),
   })
-  .openapi("ClassifyRequest", { example: { inputs: [[0.5, -1.2, 0.3, 0.9, -0.4, 1.1, 0.0, -0.7]] } });
+  .optional()
+  .describe("overrides the model's abstention rule for this request (the override carries no guarantee: model.abstain then has no delta)");
+
+const Alpha = z
+  .number()
+  .gt(0)
+  .lt(1)
+  .optional()
+  .describe("miscoverage of the conformal prediction set: one of the α values the model stores (GET /v1/models/{model}); defaults to the largest stored. 422 for an α the model does not store");
+
+/** Exactly one of text, texts or inputs (oneOf in the document: `{}` and two at once are refused). */
+const RequestSchema = z
+  .xor(
+    [
+      z.object({
+        text: z.string().openapi({ maxLength: MAX_TEXT_CHARS }).describe(`one text, at most ${MAX_TEXT_CHARS} characters (text models); a model that declares a text pipeline (GET /v1/models/{model}: input.preprocess) cleans it first, so e.g. spam-lpft takes a raw e-mail`),
+        abstain: Abstain,
+        alpha: Alpha,
+      }).openapi("ClassifyText"),
+      z.object({
+        texts: z.array(z.string().openapi({ maxLength: MAX_TEXT_CHARS })).openapi({ maxItems: MAX_TEXTS }).describe(`up to ${MAX_TEXTS} texts (text models)`),
+        abstain: Abstain,
+        alpha: Alpha,
+      }).openapi("ClassifyTexts"),
+      z.object({
+        inputs: z
+          .array(z.array(z.number()))
+          .openapi({ maxItems: MAX_INPUT_ROWS })
+          .describe(`up to ${MAX_INPUT_ROWS} rows, each the example's tensor flattened row-major to the shape the model declares (numeric models)`),
+        abstain: Abstain,
+        alpha: Alpha,
+      }).openapi("ClassifyInputs"),
+    ],
+    { error: 'send exactly one of "text", "texts" or "inputs"' },
+  )
+  .openapi("ClassifyRequest", { example: { inputs: [[0.5, -1.2, 0.3, 0.9, -0.4, 1.1, 0.0, -0.7]] } }, { unionPreferredType: "oneOf" });
 
 const PredictionSchema = z
   .object({
@@ -85,6 +98,7 @@ const ResponseSchema = z
 
 export const classifyRoute = createRoute({
   method: "post",
+  operationId: "classify",
   path: "/v1/classify/{model}",
   tags: ["classify"],
   summary: "Calibrated classification with epistemic uncertainty and abstention",
@@ -92,7 +106,7 @@ export const classifyRoute = createRoute({
     "Runs a classifier model once (one ONNX backbone pass) and its head posterior members; returns calibrated probabilities, the total / aleatoric / epistemic uncertainty in nats, whether to abstain (with the risk-control guarantee the model states) and a conformal prediction set per prediction. Send `inputs` to numeric models and `text` or `texts` to text models.",
   middleware: [jsonBody()],
   request: {
-    params: ModelParamSchema,
+    params: modelParam("demo-classifier"),
     body: { required: true, content: { "application/json": { schema: RequestSchema } } },
   },
   responses: {

@@ -35,15 +35,22 @@ export const DetectResponse = z
   })
   .openapi("LesionDetectResponse");
 
-/** multipart/form-data: the same fields, image and mask as files (or base64 text). */
-export const DETECT_FORM_SCHEMA = {
-  type: "object",
-  required: ["image"],
-  properties: {
-    image: { type: "string", format: "binary" },
-    mask: { type: "string", format: "binary" },
-    model: { type: "string" },
-    minConfidence: { type: "number" },
-    heatmap: { type: "boolean" },
-  },
-} as const;
+const FILE_PART = (description: string) => ({ type: "string", format: "binary", description });
+
+/** The multipart form: the JSON body's fields with their types (derived, so they cannot drift), images as files. */
+export function detectFormSchema(): Record<string, unknown> {
+  const { $schema: _, properties, ...rest } = z.toJSONSchema(DetectRequest, { io: "input" }) as { $schema: string; properties: object };
+  return {
+    ...rest,
+    properties: {
+      ...properties,
+      image: FILE_PART("PNG or DICOM chest radiograph"),
+      mask: FILE_PART("PNG lung mask, same size as the image; nonzero = lung"),
+    },
+  };
+}
+
+export const DETECT_FORM_ENCODING = {
+  image: { contentType: "image/png, application/dicom, application/octet-stream" },
+  mask: { contentType: "image/png, application/octet-stream" },
+};

@@ -4,17 +4,17 @@ import { endTime, startTime } from "hono/timing";
 import { decodeBase64, encodeBase64 } from "../../shared/encoding/base64.ts";
 import { CoreError, InvalidInputError } from "../../shared/errors.ts";
 import { maskFromImage } from "../../shared/image/gray-image.ts";
-import { encodePng } from "../../shared/image/png-codec.ts";
 import type { LesionDetector } from "../../shared/lesion-detect/detector.ts";
 import { byteLimit, DEFAULT_MAX_IMAGE_PIXELS, type AppEnv } from "../env.ts";
 import { zodIssues } from "../error-handler.ts";
 import { acceptBody } from "../middleware/body.ts";
 import { bodyProblems, commonProblems, jsonContent, modelUnavailable } from "../schemas.ts";
-import { DEFAULT_DETECTOR, DETECT_FORM_SCHEMA, DetectRequest, DetectResponse } from "./detect-schemas.ts";
-import { decodeUpload } from "./images.ts";
+import { DEFAULT_DETECTOR, DETECT_FORM_ENCODING, detectFormSchema, DetectRequest, DetectResponse } from "./detect-schemas.ts";
+import { decodeUpload, toPng } from "./images.ts";
 
 export const detectRoute = createRoute({
   method: "post",
+  operationId: "detectLesions",
   path: "/v1/lesions/detect",
   tags: ["lesions"],
   summary: "Find pneumonia-like lesions on a chest radiograph (detector trained on simulated lesions)",
@@ -27,7 +27,8 @@ export const detectRoute = createRoute({
       required: false,
       content: {
         "application/json": { schema: DetectRequest },
-        "multipart/form-data": { schema: DETECT_FORM_SCHEMA as never },
+        // A plain JSON Schema, not zod, so that no form validator runs; readDetectInput validates the form.
+        "multipart/form-data": { schema: detectFormSchema() as never, encoding: DETECT_FORM_ENCODING },
       },
     },
   },
@@ -97,7 +98,7 @@ export const detect: RouteHandler<typeof detectRoute, AppEnv> = async (c) => {
   };
   if (options.heatmap) {
     const data = Uint8Array.from(found.heatmap, (p) => Math.round(p * 255));
-    body.heatmap = { png: encodeBase64(encodePng({ width: found.side, height: found.side, bitDepth: 8, data })), side: found.side };
+    body.heatmap = { png: encodeBase64(toPng({ width: found.side, height: found.side, bitDepth: 8, data }, c.env)), side: found.side };
   }
   return c.json(body, 200);
 };

@@ -3,6 +3,8 @@ import { decodeImageWithSource } from "../../shared/image/decode-image.ts";
 import type { DicomDecodeOptions, DicomFrame } from "../../shared/image/dicom-codec.ts";
 import type { BinaryMask, GrayImage } from "../../shared/image/gray-image.ts";
 import { encodePng } from "../../shared/image/png-codec.ts";
+import { encodePngNative } from "../../shared/image/png-deflate.ts";
+import type { Env } from "../env.ts";
 
 /**
  * Decodes an upload (PNG, or DICOM in any supported transfer syntax; `frame` of a multi-frame
@@ -18,8 +20,16 @@ export async function decodeUpload(bytes: Uint8Array, field: "image" | "mask", m
   }
 }
 
-export function maskPng(mask: BinaryMask): Uint8Array {
-  return encodePng({ width: mask.width, height: mask.height, bitDepth: 8, data: mask.data });
+/**
+ * PNG bytes of an image: native zlib (node:zlib, level 1) by default; PNG_ENCODER = "js" keeps
+ * fast-png's pure-JavaScript deflate, the encoder before it, for bench/png-encode.ts to compare.
+ */
+export function toPng(image: GrayImage, env: Env | undefined): Uint8Array {
+  return env?.PNG_ENCODER === "js" ? encodePng(image) : encodePngNative(image);
+}
+
+export function maskPng(mask: BinaryMask, env: Env | undefined): Uint8Array {
+  return toPng({ width: mask.width, height: mask.height, bitDepth: 8, data: mask.data }, env);
 }
 
 /** A PNG response body; copies into a fresh ArrayBuffer-backed view for the Response API. */

@@ -38,8 +38,10 @@ async function readForm(c: Context<AppEnv>): Promise<SimulateInput> {
   for (const [name, value] of form.entries()) {
     if (FILE_FIELDS.has(name)) {
       files[name] = typeof value === "string" ? decodeBase64(value, `/${name}`) : new Uint8Array(await value.arrayBuffer());
-    } else if (typeof value === "string") {
-      fields[name] = formValue(name, value);
+    } else {
+      // A client may send a JSON field as a part with its own Content-Type (the document's
+      // encoding says application/json), which FormData hands over as a File.
+      fields[name] = formValue(name, typeof value === "string" ? value : await value.text());
     }
   }
   const parsed = SimulateRequest.safeParse(fields);

@@ -63,25 +63,34 @@ export const SimulateResponse = z
   })
   .openapi("LesionSimulateResponse");
 
-/** The multipart form, for the docs; the handler maps it onto SimulateRequest. */
-export const SIMULATE_FORM_SCHEMA = {
-  type: "object",
-  properties: {
-    image: { type: "string", format: "binary", description: "PNG or DICOM file" },
-    mask: { type: "string", format: "binary", description: "PNG lung mask" },
-    seed: { type: "integer" },
-    frame: { type: "integer" },
-    outOfWindow: { type: "string" },
-    count: { type: "integer" },
-    theta: { type: "string", description: "JSON array of 5 numbers" },
-    params: { type: "string", description: "JSON object" },
-    preset: { type: "string" },
-    model: { type: "string" },
-    attenuation: { type: "string", description: "JSON object" },
-    background: { type: "string" },
-    size: { type: "integer" },
-  },
-} as const;
+const FILE_PART = (description: string) => ({ type: "string", format: "binary", description });
+
+/**
+ * The multipart form, for the document: the JSON body's fields with the same types and bounds
+ * (derived from SimulateRequest, so the two cannot drift), images as file parts, and the
+ * object/array fields as JSON parts (see SIMULATE_FORM_ENCODING). The handler maps the form onto
+ * SimulateRequest and validates it with the same schema.
+ */
+export function simulateFormSchema(): Record<string, unknown> {
+  const { $schema: _, properties, ...rest } = z.toJSONSchema(SimulateRequest, { io: "input" }) as { $schema: string; properties: object };
+  return {
+    ...rest,
+    properties: {
+      ...properties,
+      image: FILE_PART("PNG (8/16-bit gray, RGB converted) or DICOM file (uncompressed, deflate, RLE, JPEG, JPEG-LS, JPEG 2000); absent = phantom"),
+      mask: FILE_PART("PNG lung mask, same size as the image; nonzero = lung"),
+    },
+  };
+}
+
+/** Object and array fields travel as JSON text parts; a file part says what it may hold. */
+export const SIMULATE_FORM_ENCODING = {
+  image: { contentType: "image/png, application/dicom, application/octet-stream" },
+  mask: { contentType: "image/png, application/octet-stream" },
+  theta: { contentType: "application/json" },
+  params: { contentType: "application/json" },
+  attenuation: { contentType: "application/json" },
+};
 
 export const PhantomQuery = z.object({
   seed: z.coerce.number().pipe(Seed).optional().openapi({ param: { name: "seed", in: "query" }, example: 7 }),

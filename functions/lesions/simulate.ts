@@ -4,20 +4,21 @@ import { endTime, startTime } from "hono/timing";
 import { encodeBase64 } from "../../shared/encoding/base64.ts";
 import { InvalidInputError } from "../../shared/errors.ts";
 import { maskFromImage, type BinaryMask, type GrayImage } from "../../shared/image/gray-image.ts";
-import { encodePng } from "../../shared/image/png-codec.ts";
 import { simulateLesions, type SimulateOptions } from "../../shared/lesion/simulate-lesions.ts";
 import { createRng, freshSeed } from "../../shared/numeric/rng.ts";
 import { byteLimit, DEFAULT_MAX_IMAGE_PIXELS, type AppEnv } from "../env.ts";
 import { acceptBody } from "../middleware/body.ts";
 import { bodyProblems, commonProblems, jsonContent } from "../schemas.ts";
+import { lesionHeaders } from "../openapi/responses.ts";
 import { dicomResponse, inMillimetres, pixelSpacing } from "./dicom-response.ts";
-import { decodeUpload, maskPng, pngResponse, wantsDicom, wantsPng } from "./images.ts";
+import { decodeUpload, maskPng, pngResponse, toPng, wantsDicom, wantsPng } from "./images.ts";
 import { cachedPhantom } from "./phantom-cache.ts";
 import { readSimulateInput } from "./read-request.ts";
-import { SIMULATE_FORM_SCHEMA, SimulateRequest, SimulateResponse } from "./schemas.ts";
+import { SIMULATE_FORM_ENCODING, simulateFormSchema, SimulateRequest, SimulateResponse } from "./schemas.ts";
 
 export const simulateRoute = createRoute({
   method: "post",
+  operationId: "simulateLesions",
   path: "/v1/lesions/simulate",
   tags: ["lesions"],
   summary: "Add simulated pneumonia lesions to a chest radiograph (or a phantom)",
@@ -29,13 +30,16 @@ export const simulateRoute = createRoute({
       required: false,
       content: {
         "application/json": { schema: SimulateRequest },
-        "multipart/form-data": { schema: SIMULATE_FORM_SCHEMA as never },
+        // A plain JSON Schema, not zod: @hono/zod-openapi would otherwise add a form validator
+        // that sees every field as text; readSimulateInput validates the form instead.
+        "multipart/form-data": { schema: simulateFormSchema() as never, encoding: SIMULATE_FORM_ENCODING },
       },
     },
   },
   responses: {
     200: {
       ...jsonContent(SimulateResponse, "The composited image, the lesion mask and each lesion's box and parameters"),
+      headers: lesionHeaders() as never,
       content: {
         "application/json": { schema: SimulateResponse },
         "image/png": { schema: { type: "string", format: "binary" } as never },
@@ -97,7 +101,7 @@ export const simulate: RouteHandler<typeof simulateRoute, AppEnv> = async (c) =>
     endTime(c, "encode");
     return response as never;
   }
-  const png = encodePng(result.image);
+  const png = toPng(result.image, c.env);
   const spacing = pixelSpacing(source);
   const lesions = result.lesions.map(({ bbox, center, radius, params, theta, peakOpacity, placement }) => ({
     bbox,
@@ -119,7 +123,7 @@ export const simulate: RouteHandler<typeof simulateRoute, AppEnv> = async (c) =>
   }
   const body = {
     image: encodeBase64(png),
-    mask: encodeBase64(maskPng(result.mask)),
+    mask: encodeBase64(maskPng(result.mask, c.env)),
     width: result.image.width,
     height: result.image.height,
     bitDepth: result.image.bitDepth,

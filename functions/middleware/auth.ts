@@ -32,7 +32,11 @@ export function apiKeyAuth(): MiddlewareHandler<AppEnv> {
     const presented = match ? await sha256Hex(new TextEncoder().encode(match[1])) : "";
     let ok = false;
     for (const hash of hashes) ok = constantTimeEqual(presented, hash) || ok;
-    if (ok) return next();
+    if (ok) {
+      // Rate limits count per key; a prefix of its hash names it without revealing it.
+      c.set("clientKey", `key:${presented.slice(0, 16)}`);
+      return next();
+    }
     return problemResponse(c, "unauthorized", "send Authorization: Bearer <key> with a valid API key", [], {
       "WWW-Authenticate": 'Bearer realm="probable-edge"',
     });

@@ -8,6 +8,7 @@ import { DescribeResponse } from "./schemas.ts";
 
 export const describeRoute = createRoute({
   method: "get",
+  operationId: "describeSpn",
   path: "/v1/spn/{model}",
   tags: ["spn"],
   summary: "Variables, size and members of an SPN",

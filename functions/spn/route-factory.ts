@@ -14,6 +14,8 @@ export function spnQueryRoute<Req extends z.ZodType, Res extends z.ZodType>(
 ) {
   return createRoute({
     method: "post",
+    // spnLogprob, spnConditional, …: the name a generated client gives the method.
+    operationId: `spn${path[0]!.toUpperCase()}${path.slice(1)}`,
     path: `/v1/spn/{model}/${path}`,
     tags: ["spn"],
     summary,

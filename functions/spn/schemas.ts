@@ -47,6 +47,8 @@ const SingleEvidence = EvidenceSchema.optional().describe(
 const oneOrTheOther = (body: { evidence?: unknown; evidenceBatch?: unknown }): boolean =>
   body.evidence === undefined || body.evidenceBatch === undefined;
 const EXCLUSIVE = { message: "send `evidence` (one row) or `evidenceBatch` (a list of rows), not both", path: ["evidenceBatch"] };
+/** The same rule in the document: both absent is fine (no evidence), both present is not. */
+const NOT_BOTH = { not: { properties: { evidence: {}, evidenceBatch: {} }, required: ["evidence", "evidenceBatch"] } };
 
 export const VariableSchema = z.object({
   name: z.string(),
@@ -87,7 +89,7 @@ export const LogProbResponse = z
 export const ConditionalRequest = z
   .object({ query: EvidenceSchema, evidence: SingleEvidence, evidenceBatch: EvidenceBatchSchema.optional() })
   .refine(oneOrTheOther, EXCLUSIVE)
-  .openapi("SpnConditionalRequest", { example: { query: { flu: "yes" }, evidence: { fever: "yes" } } });
+  .openapi("SpnConditionalRequest", { ...NOT_BOTH, example: { query: { flu: "yes" }, evidence: { fever: "yes" } } });
 
 export const ConditionalAnswer = z
   .object({ prob: z.number(), logProb: LogProb, uncertainty: UncertaintySchema.optional(), parameterUncertainty: ParameterUncertainty })
@@ -103,7 +105,7 @@ const VariablesList = z.array(z.string()).max(100_000).optional().describe("rest
 export const MarginalsRequest = z
   .object({ evidence: SingleEvidence, evidenceBatch: EvidenceBatchSchema.optional(), variables: VariablesList })
   .refine(oneOrTheOther, EXCLUSIVE)
-  .openapi("SpnMarginalsRequest", { example: { evidenceBatch: [{ fever: "yes" }, { fever: "no", season: "winter" }], variables: ["flu"] } });
+  .openapi("SpnMarginalsRequest", { ...NOT_BOTH, example: { evidenceBatch: [{ fever: "yes" }, { fever: "no", season: "winter" }], variables: ["flu"] } });
 
 const GaussianPosterior = z.object({ mean: z.number(), variance: z.number() });
 export const MarginalsAnswer = z
@@ -122,7 +124,7 @@ export const MarginalsResponse = z
 export const MpeRequest = z
   .object({ evidence: SingleEvidence, evidenceBatch: EvidenceBatchSchema.optional() })
   .refine(oneOrTheOther, EXCLUSIVE)
-  .openapi("SpnMpeRequest", { example: { evidence: { fever: "yes" } } });
+  .openapi("SpnMpeRequest", { ...NOT_BOTH, example: { evidence: { fever: "yes" } } });
 
 export const MpeAnswer = z
   .object({

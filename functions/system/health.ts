@@ -17,6 +17,7 @@ const HealthSchema = z
 
 export const healthRoute = createRoute({
   method: "get",
+  operationId: "getHealth",
   path: "/v1/health",
   tags: ["service"],
   summary: "Service version, commit and model counts",

@@ -83,6 +83,7 @@ const ModelDetailSchema = z
 
 export const modelDetailRoute = createRoute({
   method: "get",
+  operationId: "getModel",
   path: "/v1/models/{model}",
   tags: ["service"],
   summary: "One model: what it takes and answers, its calibration, metrics and model card",

@@ -17,6 +17,7 @@ const ModelSummarySchema = z
 
 export const modelsRoute = createRoute({
   method: "get",
+  operationId: "listModels",
   path: "/v1/models",
   tags: ["service"],
   summary: "List the deployed models with their manifests' metrics",

@@ -1,5 +1,4 @@
 import { createRoute, z, type RouteHandler } from "@hono/zod-openapi";
-import { InvalidInputError } from "../../shared/errors.ts";
 import { packLogits, packProbabilities, uncertaintyScores } from "../../shared/uncertainty/scores.ts";
 import type { AppEnv } from "../env.ts";
 import { jsonBody } from "../middleware/body.ts";
@@ -13,14 +12,22 @@ const Row = z.array(z.number()).min(2).max(MAX_CLASSES);
 const Table = z.array(Row).min(1).max(MAX_MEMBERS).describe("M members × C classes");
 const TableOrBatch = z.union([Table, z.array(Table).min(1).max(MAX_BATCH).describe("a batch of M × C tables")]);
 
+const EXACTLY_ONE = 'send exactly one of "members" or "logits"';
+
+/** Exactly one of the two (oneOf in the document: `{}` and both at once are refused). */
 const RequestSchema = z
-  .object({
-    members: TableOrBatch.optional().describe("each member's class probabilities (rows sum to 1 within 1e-6)"),
-    logits: TableOrBatch.optional().describe("each member's logits; softmax is applied per row"),
-  })
-  .openapi("UncertaintyRequest", {
-    example: { members: [[0.7, 0.2, 0.1], [0.5, 0.3, 0.2], [0.9, 0.05, 0.05]] },
-  });
+  .xor(
+    [
+      z.object({ members: TableOrBatch.describe("each member's class probabilities (rows sum to 1 within 1e-6)") }).openapi("UncertaintyFromProbabilities"),
+      z.object({ logits: TableOrBatch.describe("each member's logits; softmax is applied per row") }).openapi("UncertaintyFromLogits"),
+    ],
+    { error: EXACTLY_ONE },
+  )
+  .openapi(
+    "UncertaintyRequest",
+    { example: { members: [[0.7, 0.2, 0.1], [0.5, 0.3, 0.2], [0.9, 0.05, 0.05]] } },
+    { unionPreferredType: "oneOf" },
+  );
 
 const ScoresSchema = z
   .object({
@@ -35,6 +42,7 @@ const ScoresSchema = z
 
 export const uncertaintyRoute = createRoute({
   method: "post",
+  operationId: "scoreUncertainty",
   path: "/v1/uncertainty",
   tags: ["uncertainty"],
   summary: "Epistemic-uncertainty scores for any ensemble's predictions",
@@ -53,11 +61,8 @@ type Table = number[][];
 
 export const uncertainty: RouteHandler<typeof uncertaintyRoute, AppEnv> = (c) => {
   const body = c.req.valid("json");
-  if ((body.members === undefined) === (body.logits === undefined)) {
-    throw new InvalidInputError("", 'send exactly one of "members" or "logits"');
-  }
-  const key = body.members !== undefined ? "members" : "logits";
-  const input = (body.members ?? body.logits)!;
+  const key = "members" in body ? "members" : "logits";
+  const input = "members" in body ? body.members : body.logits;
   const pack = key === "members" ? packProbabilities : packLogits;
   const score = (table: Table, pointer: string) => {
     const s = uncertaintyScores(pack(table, pointer), table.length, table[0]!.length);

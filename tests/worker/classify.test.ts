@@ -173,8 +173,8 @@ describe("classification errors are problem+json", () => {
   it("returns 422 when a text model gets inputs, or when the body has none or several inputs", async () => {
     const app = await textApp();
     await expect422(await app.request("/v1/classify/text-fixture", post({ inputs: [[1]] })), "invalid-input", "/inputs", 'send "text" or "texts"');
-    await expect422(await SELF.fetch(DEMO, post({})), "invalid-input", "", "exactly one of");
-    await expect422(await SELF.fetch(DEMO, post({ text: "a", inputs: [[1]] })), "invalid-input", "", "exactly one of");
+    await expect422(await SELF.fetch(DEMO, post({})), "validation-failed", "", "exactly one of");
+    await expect422(await SELF.fetch(DEMO, post({ text: "a", inputs: [[1]] })), "validation-failed", "", "exactly one of");
   });
 
   it("returns 422 for an empty or blank text", async () => {

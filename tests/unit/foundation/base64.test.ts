@@ -20,3 +20,12 @@ describe("base64", () => {
     expect(() => decodeBase64("AA*C", "/image")).toThrow(expect.objectContaining({ code: "invalid-input", issues: [expect.objectContaining({ pointer: "/image" })] }));
   });
 });
+
+describe("base64 through the platform's codec", () => {
+  it("uses Buffer in Node and agrees with the portable codec on every input", async () => {
+    const { base64Implementation } = await import("../../../shared/encoding/base64.ts");
+    const { checkBase64Agreement } = await import("../../base64-agreement.ts");
+    expect(base64Implementation()).toBe("buffer");
+    checkBase64Agreement();
+  });
+});
