@@ -932,6 +932,12 @@ export interface components {
                 side: number;
             };
         };
+        /**
+         * @example {
+         *       "image": "iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAAAAABWESUoAAAANElEQVR4XmNg4BCQUNAwsHDwCIhIyCioaOiYMGPBig07Dpy4cOPBiw8/RhWMKhhVMGIVAACXbPAQHJKjvgAAAABJRU5ErkJggg==",
+         *       "minConfidence": 0.5
+         *     }
+         */
         LesionDetectRequest: {
             /** @description base64 PNG (8/16-bit gray, RGB converted) or DICOM Part 10 chest radiograph */
             image: string;

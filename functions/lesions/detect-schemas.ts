@@ -1,6 +1,11 @@
 import { z } from "@hono/zod-openapi";
+import { encodeBase64 } from "../../shared/encoding/base64.ts";
+import { encodePng } from "../../shared/image/png-codec.ts";
 
 export const DEFAULT_DETECTOR = "lesion-detector";
+
+/** A 32² gray gradient: small enough for the document, a valid image for the example to run. */
+const EXAMPLE_IMAGE = encodeBase64(encodePng({ width: 32, height: 32, bitDepth: 8, data: Uint8Array.from({ length: 1024 }, (_, i) => (i % 32) * 8) }));
 
 /** The detect request; the multipart form carries the same fields (image and mask as files). */
 export const DetectRequest = z
@@ -12,7 +17,7 @@ export const DetectRequest = z
     heatmap: z.boolean().optional().describe("also return the ensemble-mean lesion heatmap as a base64 8-bit PNG (default false)"),
   })
   .strict()
-  .openapi("LesionDetectRequest");
+  .openapi("LesionDetectRequest", { example: { image: EXAMPLE_IMAGE, minConfidence: 0.5 } });
 export type DetectRequest = z.infer<typeof DetectRequest>;
 
 const DetectedLesion = z.object({
@@ -35,20 +40,11 @@ export const DetectResponse = z
   })
   .openapi("LesionDetectResponse");
 
-const FILE_PART = (description: string) => ({ type: "string", format: "binary", description });
-
-/** The multipart form: the JSON body's fields with their types (derived, so they cannot drift), images as files. */
-export function detectFormSchema(): Record<string, unknown> {
-  const { $schema: _, properties, ...rest } = z.toJSONSchema(DetectRequest, { io: "input" }) as { $schema: string; properties: object };
-  return {
-    ...rest,
-    properties: {
-      ...properties,
-      image: FILE_PART("PNG or DICOM chest radiograph"),
-      mask: FILE_PART("PNG lung mask, same size as the image; nonzero = lung"),
-    },
-  };
-}
+/** The image fields of the multipart form (files, or base64 text). */
+export const DETECT_FORM_FILES = {
+  image: "PNG or DICOM chest radiograph",
+  mask: "PNG lung mask, same size as the image; nonzero = lung",
+} as const;
 
 export const DETECT_FORM_ENCODING = {
   image: { contentType: "image/png, application/dicom, application/octet-stream" },

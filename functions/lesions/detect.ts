@@ -6,10 +6,12 @@ import { CoreError, InvalidInputError } from "../../shared/errors.ts";
 import { maskFromImage } from "../../shared/image/gray-image.ts";
 import type { LesionDetector } from "../../shared/lesion-detect/detector.ts";
 import { byteLimit, DEFAULT_MAX_IMAGE_PIXELS, type AppEnv } from "../env.ts";
-import { zodIssues } from "../error-handler.ts";
 import { acceptBody } from "../middleware/body.ts";
 import { bodyProblems, commonProblems, jsonContent, modelUnavailable } from "../schemas.ts";
-import { DEFAULT_DETECTOR, DETECT_FORM_ENCODING, detectFormSchema, DetectRequest, DetectResponse } from "./detect-schemas.ts";
+import { DEFAULT_DETECTOR, DETECT_FORM_ENCODING, DETECT_FORM_FILES, DetectRequest, DetectResponse } from "./detect-schemas.ts";
+import { imageFormSchema, readImageForm } from "./image-form.ts";
+
+const DETECT_FORM = { schema: DetectRequest, files: DETECT_FORM_FILES };
 import { decodeUpload, toPng } from "./images.ts";
 
 export const detectRoute = createRoute({
@@ -28,31 +30,12 @@ export const detectRoute = createRoute({
       content: {
         "application/json": { schema: DetectRequest },
         // A plain JSON Schema, not zod, so that no form validator runs; readDetectInput validates the form.
-        "multipart/form-data": { schema: detectFormSchema() as never, encoding: DETECT_FORM_ENCODING },
+        "multipart/form-data": { schema: imageFormSchema(DETECT_FORM) as never, encoding: DETECT_FORM_ENCODING },
       },
     },
   },
   responses: { 200: jsonContent(DetectResponse, "The boxes found, most confident first"), ...commonProblems, ...bodyProblems, ...modelUnavailable },
 });
-
-/** A form field's text as JSON would carry it: numbers and booleans parsed, files as bytes. */
-async function readForm(c: Context<AppEnv>): Promise<{ fields: Record<string, unknown>; files: Record<string, Uint8Array> }> {
-  let form: FormData;
-  try {
-    form = await c.req.formData();
-  } catch {
-    throw new InvalidInputError("", "the multipart/form-data body could not be parsed");
-  }
-  const fields: Record<string, unknown> = {};
-  const files: Record<string, Uint8Array> = {};
-  for (const [name, value] of form.entries()) {
-    if (typeof value !== "string") files[name] = new Uint8Array(await value.arrayBuffer());
-    else if (name === "minConfidence") fields[name] = value.trim() === "" ? value : Number(value);
-    else if (name === "heatmap") fields[name] = value === "true" ? true : value === "false" ? false : value;
-    else fields[name] = value;
-  }
-  return { fields, files };
-}
 
 async function readDetectInput(c: Context<AppEnv>, json: DetectRequest | undefined): Promise<{ options: Omit<DetectRequest, "image" | "mask">; image: Uint8Array; mask?: Uint8Array }> {
   if (!(c.req.header("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
@@ -60,17 +43,9 @@ async function readDetectInput(c: Context<AppEnv>, json: DetectRequest | undefin
     const { image, mask, ...options } = json;
     return { options, image: decodeBase64(image, "/image"), ...(mask ? { mask: decodeBase64(mask, "/mask") } : {}) };
   }
-  const { fields, files } = await readForm(c);
-  const { image: imageText, mask: maskText, ...rest } = fields;
-  const parsed = DetectRequest.omit({ image: true, mask: true }).safeParse(rest);
-  if (!parsed.success) {
-    const issues = zodIssues("form", parsed.error);
-    throw new CoreError("invalid-input", `${issues[0]!.pointer}: ${issues[0]!.detail}`, issues);
-  }
-  const image = files.image ?? (typeof imageText === "string" ? decodeBase64(imageText, "/image") : undefined);
-  if (!image) throw new InvalidInputError("/image", "the form needs an image file");
-  const mask = files.mask ?? (typeof maskText === "string" ? decodeBase64(maskText, "/mask") : undefined);
-  return { options: parsed.data, image, ...(mask ? { mask } : {}) };
+  const { data, files } = await readImageForm(c, DETECT_FORM);
+  if (!files.image) throw new InvalidInputError("/image", "the form needs an image file");
+  return { options: data, image: files.image, ...(files.mask ? { mask: files.mask } : {}) };
 }
 
 export const detect: RouteHandler<typeof detectRoute, AppEnv> = async (c) => {

@@ -63,25 +63,11 @@ export const SimulateResponse = z
   })
   .openapi("LesionSimulateResponse");
 
-const FILE_PART = (description: string) => ({ type: "string", format: "binary", description });
-
-/**
- * The multipart form, for the document: the JSON body's fields with the same types and bounds
- * (derived from SimulateRequest, so the two cannot drift), images as file parts, and the
- * object/array fields as JSON parts (see SIMULATE_FORM_ENCODING). The handler maps the form onto
- * SimulateRequest and validates it with the same schema.
- */
-export function simulateFormSchema(): Record<string, unknown> {
-  const { $schema: _, properties, ...rest } = z.toJSONSchema(SimulateRequest, { io: "input" }) as { $schema: string; properties: object };
-  return {
-    ...rest,
-    properties: {
-      ...properties,
-      image: FILE_PART("PNG (8/16-bit gray, RGB converted) or DICOM file (uncompressed, deflate, RLE, JPEG, JPEG-LS, JPEG 2000); absent = phantom"),
-      mask: FILE_PART("PNG lung mask, same size as the image; nonzero = lung"),
-    },
-  };
-}
+/** The image fields of the multipart form (files, or base64 text); the rest is SimulateRequest's. */
+export const SIMULATE_FORM_FILES = {
+  image: "PNG (8/16-bit gray, RGB converted) or DICOM file (uncompressed, deflate, RLE, JPEG, JPEG-LS, JPEG 2000); absent = phantom",
+  mask: "PNG lung mask, same size as the image; nonzero = lung",
+} as const;
 
 /** Object and array fields travel as JSON text parts; a file part says what it may hold. */
 export const SIMULATE_FORM_ENCODING = {

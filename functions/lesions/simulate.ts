@@ -13,8 +13,9 @@ import { lesionHeaders } from "../openapi/responses.ts";
 import { dicomResponse, inMillimetres, pixelSpacing } from "./dicom-response.ts";
 import { decodeUpload, maskPng, pngResponse, toPng, wantsDicom, wantsPng } from "./images.ts";
 import { cachedPhantom } from "./phantom-cache.ts";
-import { readSimulateInput } from "./read-request.ts";
-import { SIMULATE_FORM_ENCODING, simulateFormSchema, SimulateRequest, SimulateResponse } from "./schemas.ts";
+import { imageFormSchema } from "./image-form.ts";
+import { readSimulateInput, SIMULATE_FORM } from "./read-request.ts";
+import { SIMULATE_FORM_ENCODING, SimulateRequest, SimulateResponse } from "./schemas.ts";
 
 export const simulateRoute = createRoute({
   method: "post",
@@ -32,7 +33,7 @@ export const simulateRoute = createRoute({
         "application/json": { schema: SimulateRequest },
         // A plain JSON Schema, not zod: @hono/zod-openapi would otherwise add a form validator
         // that sees every field as text; readSimulateInput validates the form instead.
-        "multipart/form-data": { schema: simulateFormSchema() as never, encoding: SIMULATE_FORM_ENCODING },
+        "multipart/form-data": { schema: imageFormSchema(SIMULATE_FORM) as never, encoding: SIMULATE_FORM_ENCODING },
       },
     },
   },
