@@ -39,6 +39,24 @@ function parseField(name: string, text: string, type: string | undefined): unkno
   }
 }
 
+/** What a form needs per request, derived once per form (not per request): field types and the schema without the files. */
+interface CompiledForm {
+  types: Record<string, { type?: string }>;
+  fields: z.ZodObject;
+}
+const compiled = new WeakMap<ImageForm<z.ZodObject>, CompiledForm>();
+
+function compile(form: ImageForm<z.ZodObject>): CompiledForm {
+  let c = compiled.get(form);
+  if (!c) {
+    const types = (z.toJSONSchema(form.schema, { io: "input" }) as { properties: Record<string, { type?: string }> }).properties;
+    const fields = form.schema.omit(Object.fromEntries(Object.keys(form.files).map((k) => [k, true])) as never);
+    c = { types, fields };
+    compiled.set(form, c);
+  }
+  return c;
+}
+
 /** Reads a multipart body into the JSON body's shape (images as bytes) and validates it. */
 export async function readImageForm<S extends z.ZodObject>(c: Context<AppEnv>, form: ImageForm<S>): Promise<{ data: z.infer<S>; files: Record<string, Uint8Array> }> {
   let body: FormData;
@@ -47,7 +65,7 @@ export async function readImageForm<S extends z.ZodObject>(c: Context<AppEnv>, f
   } catch {
     throw new InvalidInputError("", "the multipart/form-data body could not be parsed");
   }
-  const types = (z.toJSONSchema(form.schema, { io: "input" }) as { properties: Record<string, { type?: string }> }).properties;
+  const { types, fields: fieldSchema } = compile(form);
   const fields: Record<string, unknown> = {};
   const files: Record<string, Uint8Array> = {};
   for (const [name, value] of body.entries()) {
@@ -58,7 +76,7 @@ export async function readImageForm<S extends z.ZodObject>(c: Context<AppEnv>, f
       fields[name] = parseField(name, typeof value === "string" ? value : await value.text(), types[name]?.type);
     }
   }
-  const parsed = form.schema.omit(Object.fromEntries(Object.keys(form.files).map((k) => [k, true])) as never).safeParse(fields);
+  const parsed = fieldSchema.safeParse(fields);
   if (!parsed.success) {
     const issues = zodIssues("form", parsed.error);
     throw new CoreError("invalid-input", `${issues[0]!.pointer}: ${issues[0]!.detail}`, issues);
