@@ -1,5 +1,5 @@
 import type { Rng } from "../numeric/rng.ts";
-import { fractalNoise } from "./fractal-noise.ts";
+import { fractalNoise, type OctaveFilter } from "./fractal-noise.ts";
 import type { LesionParams } from "./lesion-params.ts";
 import { drawWarpPoint, piecewiseAffineWarp } from "./shape-warp.ts";
 import { softDisc } from "./soft-disc.ts";
@@ -27,14 +27,15 @@ export interface LesionStamp {
  * Builds a lesion (Suzuki, Hanaoka & Sato 2022, arXiv 2204.13849): soft disc with smooth area
  * s on a canvas with a half-radius margin, piecewise-affine shape warp, times `scale` -> alpha
  * map A; fractal Perlin noise N with `res` periods across the disc's bounding square, at pixel
- * resolution; opacity p = N * A. Noise is evaluated only where A > 0.
+ * resolution (octaves finer than the pixels as `octaveFilter` says); opacity p = N * A. Noise is
+ * evaluated only where A > 0.
  */
-export function buildLesionStamp(rng: Rng, params: LesionParams & { radius: number }): LesionStamp {
+export function buildLesionStamp(rng: Rng, params: LesionParams & { radius: number }, octaveFilter?: OctaveFilter): LesionStamp {
   const K = Math.ceil(params.radius + 1);
   const disc = softDisc(params.radius, params.smoothArea, Math.ceil(K / 2));
   const { side, centre, discSide, margin } = disc;
   const alpha = piecewiseAffineWarp(disc.alpha, side, drawWarpPoint(rng, margin, discSide));
-  const noise = fractalNoise(rng, side, side, { ...params, basis: discSide }, alpha);
+  const noise = fractalNoise(rng, side, side, { ...params, basis: discSide, ...(octaveFilter && { octaveFilter }) }, alpha);
   let minX = side, minY = side, maxX = -1, maxY = -1;
   let peakAlpha = 0;
   for (let y = 0; y < side; y++) {

@@ -79,7 +79,7 @@ export function simulateLesions(rng: Rng, options: SimulateOptions): SimulationR
     const base = lesionTheta ? thetaToParams(lesionTheta) : params!;
     const radius = params?.radius ?? drawRadius(rng, image);
     const full = { res: base.res, persistence: base.persistence, lacunarity: base.lacunarity, scale: base.scale, smoothArea: base.smoothArea, radius };
-    const stamp = buildLesionStamp(rng, full);
+    const stamp = buildLesionStamp(rng, full, options.octaveFilter);
     const placed: Placement & { threshold?: number } = maskIndex
       ? placeInMask(rng, stamp, maskIndex)
       : placeByDarkness(rng, stamp, image);

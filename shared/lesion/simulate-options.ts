@@ -1,6 +1,7 @@
 import { CoreError, InvalidInputError } from "../errors.ts";
 import { assertBinaryMask, assertGrayImage, type BinaryMask, type GrayImage } from "../image/gray-image.ts";
 import { COMPOSITING_MODELS, DEFAULT_COMPOSITING_MODEL, validateAttenuation, type Attenuation, type CompositingModel } from "./compositing.ts";
+import { OCTAVE_FILTERS, type OctaveFilter } from "./fractal-noise.ts";
 import { validateParams, validateTheta, type LesionParams } from "./lesion-params.ts";
 import { isPresetName, PRESET_NAMES, type PresetName } from "./presets.ts";
 
@@ -18,6 +19,8 @@ export interface SimulateOptions {
   model?: CompositingModel;
   /** Used by "attenuation" and "beer-lambert"; default DEFAULT_ATTENUATION. */
   attenuation?: Attenuation;
+  /** Texture octaves finer than the pixels: default "band-limit" (see fractalNoise). */
+  octaveFilter?: OctaveFilter;
 }
 
 export const MIN_IMAGE_SIDE = 16;
@@ -57,4 +60,7 @@ export function validateSimulateOptions(options: SimulateOptions): void {
     throw new InvalidInputError("/model", `model must be one of ${COMPOSITING_MODELS.join(", ")}`);
   }
   if (options.attenuation !== undefined) validateAttenuation(options.attenuation);
+  if (options.octaveFilter !== undefined && !OCTAVE_FILTERS.includes(options.octaveFilter)) {
+    throw new InvalidInputError("/octaveFilter", `octaveFilter must be one of ${OCTAVE_FILTERS.join(", ")}`);
+  }
 }

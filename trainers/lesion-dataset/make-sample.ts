@@ -6,7 +6,7 @@ import type { Rng } from "../../shared/numeric/rng.ts";
 import type { Background } from "./backgrounds.ts";
 
 /** How lesions are drawn: at most one of theta and preset (neither = theta uniform on [0, 1]^5). */
-export type LesionChoice = Pick<SimulateOptions, "theta" | "preset" | "count" | "model">;
+export type LesionChoice = Pick<SimulateOptions, "theta" | "preset" | "count" | "model" | "octaveFilter">;
 
 export interface Sample {
   background: string;

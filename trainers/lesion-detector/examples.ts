@@ -22,6 +22,12 @@ export interface DetectorExample {
  */
 export const TRAINING_COMPOSITING = "linear" as const;
 
+/**
+ * The texture rule the shipped detector was trained and evaluated with ("fade": octaves finer than
+ * 2 px dropped), pinned for the same reason: the simulator's default is now "band-limit".
+ */
+export const TRAINING_OCTAVE_FILTER = "fade" as const;
+
 /** Lesions to draw: a LesionChoice, or "none" for a clean image (false-positive checks). */
 export type ExampleLesions = LesionChoice | "none";
 
@@ -48,7 +54,7 @@ export function makeExamples(rng: Rng, pool: readonly PreparedBackground[], n: n
       out.push({ input: detectorInput(background.image, side), target: new Float32Array(heatmapSide(side) ** 2), boxes: [] });
       continue;
     }
-    const sample = makeSample(rng, background, side, { model: TRAINING_COMPOSITING, ...lesions });
+    const sample = makeSample(rng, background, side, { model: TRAINING_COMPOSITING, octaveFilter: TRAINING_OCTAVE_FILTER, ...lesions });
     const boxes = sample.lesions.map((l) => tightBox(l.inside, side, side)?.bbox).filter((b): b is Box => b !== undefined);
     out.push({ input: detectorInput(sample.image, side), target: heatmapTarget(sample.mask.data, side), boxes });
   }
