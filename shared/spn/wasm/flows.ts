@@ -23,7 +23,8 @@ export function wasmRowFlows(wasm: WasmSpn, memberIndex: number, row: Float64Arr
   if (!(logP >= TRUSTED_LOG_ROOT)) return null;
   k.downward(2, valPtr, flowPtr, wasm.quotientPtr, wasm.weightPtr[memberIndex]!);
   const at = flowPtr >> 3;
-  for (let n = 0, N = flow.length; n < N; n++) flow[n] = f64[at + 2 * n]!;
+  const { flowOf } = wasm;
+  for (let n = 0, N = flow.length; n < N; n++) flow[n] = f64[at + 2 * flowOf[n]!]!;
   const shift = wasm.gaussianShift[memberIndex]!;
   for (const v of wasm.gaussianVariables) if (row[v] === row[v]) logP += shift[v]!;
   return logP;

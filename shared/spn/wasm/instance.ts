@@ -10,7 +10,7 @@ interface Kernels {
   expInPlace(ptr: number, count: number): void;
   upward(R: number, ev: number, val: number, w: number, lp: number): void;
   logRoot(R: number, val: number, out: number): void;
-  configureParents(start: number, mid: number, node: number, edge: number, sumSlot: number): void;
+  configureParents(start: number, mid: number, node: number, edge: number, sumSlot: number, flowOf: number): void;
   downward(R: number, val: number, flow: number, g: number, w: number): void;
   leafMarginals(R: number, flow: number, lp: number, out: number, slotCount: number): void;
 }
@@ -48,6 +48,8 @@ export class WasmSpn {
   /** The downward pass's g = flow / S of each sum node, by sum slot (wasm/parents.ts). */
   quotientPtr = -1;
   marginalPtr = -1;
+  /** Per node, the node whose flow row holds its flow (wasm/parents.ts); set with the flow buffers. */
+  flowOf: Int32Array = new Int32Array(0);
   private top: number;
   f64: Float64Array;
 
@@ -129,6 +131,8 @@ export class WasmSpn {
     const node = this.alloc(E * 4);
     const edge = this.alloc(E * 4);
     const sumSlot = this.alloc(N * 4);
+    const flowOf = this.alloc(N * 4);
+    this.flowOf = parents.flowOf;
     this.f64 = this.grow();
     const i32 = new Int32Array(this.k.memory.buffer);
     i32.set(parents.start, start >> 2);
@@ -136,7 +140,8 @@ export class WasmSpn {
     i32.set(parents.node, node >> 2);
     i32.set(parents.edge, edge >> 2);
     i32.set(parents.sumSlot, sumSlot >> 2);
-    this.k.configureParents(start, mid, node, edge, sumSlot);
+    i32.set(parents.flowOf, flowOf >> 2);
+    this.k.configureParents(start, mid, node, edge, sumSlot, flowOf);
   }
 
   /** Copies member s's parameters into wasm memory (at creation, and after a caller overwrote them). */
