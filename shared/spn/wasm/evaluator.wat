@@ -393,6 +393,13 @@
             (local.set $pm (i32.load (i32.add (global.get $parentMidPtr) (i32.shl (local.get $n) (i32.const 2)))))
             (local.set $p1 (i32.load offset=4 (i32.add (global.get $parentStartPtr) (i32.shl (local.get $n) (i32.const 2)))))
             (local.set $off (i32.const 0))
+            (block $blocks16Done
+              (loop $block16
+                (br_if $blocks16Done (i32.gt_u (i32.add (local.get $off) (i32.const 128)) (local.get $rowBytes)))
+                (call $pullBlock16 (local.get $rowBytes) (i32.add (local.get $nodeOff) (local.get $off)) (local.get $off)
+                  (local.get $p0) (local.get $pm) (local.get $p1) (local.get $val) (local.get $flow) (local.get $g) (local.get $w))
+                (local.set $off (i32.add (local.get $off) (i32.const 128)))
+                (br $block16)))
             (block $blocks8Done
               (loop $block8
                 (br_if $blocks8Done (i32.gt_u (i32.add (local.get $off) (i32.const 64)) (local.get $rowBytes)))
@@ -491,6 +498,65 @@
     (v128.store offset=16 (local.get $src) (local.get $a1))
     (v128.store offset=32 (local.get $src) (local.get $a2))
     (v128.store offset=48 (local.get $src) (local.get $a3)))
+
+  ;; pullBlock8 on 16 rows: eight accumulators, each parent's index and weight read once per 16 rows.
+  (func $pullBlock16 (param $rowBytes i32) (param $at i32) (param $off i32) (param $p0 i32) (param $pm i32) (param $p1 i32)
+    (param $val i32) (param $flow i32) (param $g i32) (param $w i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128) (local $wv v128) (local $src i32)
+    (local $np i32) (local $ep i32) (local $end i32)
+    (local.set $np (i32.add (global.get $parentNodePtr) (i32.shl (local.get $p0) (i32.const 2))))
+    (local.set $ep (i32.add (global.get $parentEdgePtr) (i32.shl (local.get $p0) (i32.const 2))))
+    (local.set $end (i32.add (global.get $parentNodePtr) (i32.shl (local.get $pm) (i32.const 2))))
+    (block $sumsDone
+      (loop $sumEdge
+        (br_if $sumsDone (i32.ge_u (local.get $np) (local.get $end)))
+        (local.set $src (i32.add (i32.add (local.get $g) (i32.mul (i32.load (local.get $np)) (local.get $rowBytes))) (local.get $off)))
+        (local.set $wv (f64x2.splat (f64.load (i32.add (local.get $w) (i32.shl (i32.load (local.get $ep)) (i32.const 3))))))
+        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $wv) (v128.load (local.get $src)))))
+        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $wv) (v128.load offset=16 (local.get $src)))))
+        (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $wv) (v128.load offset=32 (local.get $src)))))
+        (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $wv) (v128.load offset=48 (local.get $src)))))
+        (local.set $a4 (f64x2.add (local.get $a4) (f64x2.mul (local.get $wv) (v128.load offset=64 (local.get $src)))))
+        (local.set $a5 (f64x2.add (local.get $a5) (f64x2.mul (local.get $wv) (v128.load offset=80 (local.get $src)))))
+        (local.set $a6 (f64x2.add (local.get $a6) (f64x2.mul (local.get $wv) (v128.load offset=96 (local.get $src)))))
+        (local.set $a7 (f64x2.add (local.get $a7) (f64x2.mul (local.get $wv) (v128.load offset=112 (local.get $src)))))
+        (local.set $np (i32.add (local.get $np) (i32.const 4)))
+        (local.set $ep (i32.add (local.get $ep) (i32.const 4)))
+        (br $sumEdge)))
+    ;; a := a * S_n, then the product parents' flows are added to it
+    (local.set $src (i32.add (local.get $val) (local.get $at)))
+    (local.set $a0 (f64x2.mul (local.get $a0) (v128.load (local.get $src))))
+    (local.set $a1 (f64x2.mul (local.get $a1) (v128.load offset=16 (local.get $src))))
+    (local.set $a2 (f64x2.mul (local.get $a2) (v128.load offset=32 (local.get $src))))
+    (local.set $a3 (f64x2.mul (local.get $a3) (v128.load offset=48 (local.get $src))))
+    (local.set $a4 (f64x2.mul (local.get $a4) (v128.load offset=64 (local.get $src))))
+    (local.set $a5 (f64x2.mul (local.get $a5) (v128.load offset=80 (local.get $src))))
+    (local.set $a6 (f64x2.mul (local.get $a6) (v128.load offset=96 (local.get $src))))
+    (local.set $a7 (f64x2.mul (local.get $a7) (v128.load offset=112 (local.get $src))))
+    (local.set $end (i32.add (global.get $parentNodePtr) (i32.shl (local.get $p1) (i32.const 2))))
+    (block $productsDone
+      (loop $productEdge
+        (br_if $productsDone (i32.ge_u (local.get $np) (local.get $end)))
+        (local.set $src (i32.add (i32.add (local.get $flow) (i32.mul (i32.load (local.get $np)) (local.get $rowBytes))) (local.get $off)))
+        (local.set $a0 (f64x2.add (local.get $a0) (v128.load (local.get $src))))
+        (local.set $a1 (f64x2.add (local.get $a1) (v128.load offset=16 (local.get $src))))
+        (local.set $a2 (f64x2.add (local.get $a2) (v128.load offset=32 (local.get $src))))
+        (local.set $a3 (f64x2.add (local.get $a3) (v128.load offset=48 (local.get $src))))
+        (local.set $a4 (f64x2.add (local.get $a4) (v128.load offset=64 (local.get $src))))
+        (local.set $a5 (f64x2.add (local.get $a5) (v128.load offset=80 (local.get $src))))
+        (local.set $a6 (f64x2.add (local.get $a6) (v128.load offset=96 (local.get $src))))
+        (local.set $a7 (f64x2.add (local.get $a7) (v128.load offset=112 (local.get $src))))
+        (local.set $np (i32.add (local.get $np) (i32.const 4)))
+        (br $productEdge)))
+    (local.set $src (i32.add (local.get $flow) (local.get $at)))
+    (v128.store (local.get $src) (local.get $a0))
+    (v128.store offset=16 (local.get $src) (local.get $a1))
+    (v128.store offset=32 (local.get $src) (local.get $a2))
+    (v128.store offset=48 (local.get $src) (local.get $a3))
+    (v128.store offset=64 (local.get $src) (local.get $a4))
+    (v128.store offset=80 (local.get $src) (local.get $a5))
+    (v128.store offset=96 (local.get $src) (local.get $a6))
+    (v128.store offset=112 (local.get $src) (local.get $a7)))
 
   ;; Single-variable posteriors from the leaf flows (Poon & Domingos 2011, Sec. 3), slot-major
   ;; (out[slot * R + r]): a discrete X gets out[slot(X) + s] = sum over its leaves L of
