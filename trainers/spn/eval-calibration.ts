@@ -26,6 +26,7 @@ const configs: Record<string, Partial<CalibrationOptions>> = {
   "Beta(1,1) leaves, one chain (served settings)": {},
   "Beta(1,1) leaves, 5 independent chains x 2 members": { train: { ...SMALL_CALIBRATION.train, chains: 5, iterations: 8 } },
   "empirical-Bayes leaves (as the DEBD models)": { train: { ...SMALL_CALIBRATION.train, empiricalBayes: true } },
+  "truth drawn from the model's own prior (simulation-based calibration)": { truth: "prior" },
 };
 const round = (x: number): number => Number(x.toFixed(4));
 const report: Record<string, unknown> = {};
