@@ -26,7 +26,9 @@ for (let round_ = 0; round_ < 9; round_++) {
     const t = (f: () => void) => timeMedian(300, () => { for (let c = 0; c < B / R; c++) f(); }).ms;
     const add = (key: string, ms: number) => (results[name]![key] ??= []).push(ms);
     add("upward", t(() => k.upward(R, evPtr, valPtr, w.weightPtr[0]!, w.leafPtr[0]!)));
-    add("downward", t(() => k.downward(R, valPtr, flowPtr, quotientPtr, w.weightPtr[0]!)));
+    // builds before parentWeights took the weights in CSR order
+    const down = "parentWeights" in k ? w.parentWeights(0) : w.weightPtr[0]!;
+    add("downward", t(() => k.downward(R, valPtr, flowPtr, quotientPtr, down)));
     add("leafMarginals", t(() => k.leafMarginals(R, flowPtr, w.leafPtr[0]!, marginalPtr, slotCount)));
   }
 }

@@ -34,7 +34,7 @@ const out = {
   loadEvidenceMs: t(() => wasm.loadEvidence(rows, 0, R)),
   upwardMs: t(() => k.upward(R, evPtr, valPtr, w, lp)),
   logRootMs: t(() => k.logRoot(R, valPtr, outPtr)),
-  downwardMs: t(() => k.downward(R, valPtr, flowPtr, quotientPtr, w)),
+  downwardMs: t(() => k.downward(R, valPtr, flowPtr, quotientPtr, wasm.parentWeights(0))),
   leafMarginalsMs: t(() => k.leafMarginals(R, flowPtr, lp, marginalPtr, slotCount)),
   batchMs: round(timeMedian(800, () => marginalSlotsBatch(spn, 0, rows)).ms),
   singleCallsMs: round(timeMedian(800, () => perRow.forEach((r) => marginals(spn, 0, r))).ms),

@@ -57,6 +57,20 @@
     (global.set $parentNodePtr (local.get $node))
     (global.set $parentEdgePtr (local.get $edge)))
 
+;; pw[i] = w[parentEdge[i]] for the E parent-list entries: a member's weights in the order in
+  ;; which the downward pass reads them (one sequential load per parent instead of two dependent ones).
+  (func (export "parentWeights") (param $w i32) (param $pw i32) (param $count i32)
+    (local $ep i32) (local $end i32)
+    (local.set $ep (global.get $parentEdgePtr))
+    (local.set $end (i32.add (local.get $ep) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $ep) (local.get $end)))
+        (f64.store (local.get $pw) (f64.load (i32.add (local.get $w) (i32.shl (i32.load (local.get $ep)) (i32.const 3)))))
+        (local.set $ep (i32.add (local.get $ep) (i32.const 4)))
+        (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
+        (br $next))))
+
   ;; exp(x), about 1 ulp: x = k ln2 + r, |r| <= ln2 / 2 (ln2 split so k * LN2_HI is exact),
   ;; exp(r) by its Taylor series to degree 13 (truncation < 4e-18 relative), times 2^k built
   ;; from the exponent bits. exp(-inf) = 0 exactly, which zero weights and parameters rely on.
@@ -365,7 +379,8 @@
   ;; flow[c] = S_c * (sum over sum parents of w_pc g_p) + (sum over product parents of flow_p), with
   ;; g_p = flow_p / S_p (0 where S_p = 0) kept per sum slot at g (sumSlot, configureParents). Written once per node and row,
   ;; instead of a load and a store per edge; nodes come in decreasing index order, so parents first.
-  ;; Blocks of 8 rows (pullBlock8), then of 2, with the same operations in the same order.
+  ;; Blocks of 16 rows (pullBlock16), of 8 (pullBlock8), then of 2, with the same operations in
+  ;; the same order. w: the member's weights in parent-list order (parentWeights), read in sequence.
   (func (export "downward") (param $R i32) (param $val i32) (param $flow i32) (param $g i32) (param $w i32)
     (local $rowBytes i32) (local $n i32) (local $nodeOff i32) (local $off i32)
     (local $p0 i32) (local $pm i32) (local $p1 i32) (local $pp i32) (local $src i32)
@@ -418,8 +433,7 @@
                     (local.set $src (i32.add (i32.add (local.get $g) (i32.mul (local.get $rowBytes)
                       (i32.load (i32.add (global.get $parentNodePtr) (i32.shl (local.get $pp) (i32.const 2)))))) (local.get $off)))
                     (local.set $a (f64x2.add (local.get $a) (f64x2.mul
-                      (f64x2.splat (f64.load (i32.add (local.get $w) (i32.shl
-                        (i32.load (i32.add (global.get $parentEdgePtr) (i32.shl (local.get $pp) (i32.const 2)))) (i32.const 3)))))
+                      (f64x2.splat (f64.load (i32.add (local.get $w) (i32.shl (local.get $pp) (i32.const 3)))))
                       (v128.load (local.get $src)))))
                     (local.set $pp (i32.add (local.get $pp) (i32.const 1)))
                     (br $sumEdge)))
@@ -462,19 +476,19 @@
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $wv v128) (local $src i32)
     (local $np i32) (local $ep i32) (local $end i32)
     (local.set $np (i32.add (global.get $parentNodePtr) (i32.shl (local.get $p0) (i32.const 2))))
-    (local.set $ep (i32.add (global.get $parentEdgePtr) (i32.shl (local.get $p0) (i32.const 2))))
+    (local.set $ep (i32.add (local.get $w) (i32.shl (local.get $p0) (i32.const 3))))
     (local.set $end (i32.add (global.get $parentNodePtr) (i32.shl (local.get $pm) (i32.const 2))))
     (block $sumsDone
       (loop $sumEdge
         (br_if $sumsDone (i32.ge_u (local.get $np) (local.get $end)))
         (local.set $src (i32.add (i32.add (local.get $g) (i32.mul (i32.load (local.get $np)) (local.get $rowBytes))) (local.get $off)))
-        (local.set $wv (f64x2.splat (f64.load (i32.add (local.get $w) (i32.shl (i32.load (local.get $ep)) (i32.const 3))))))
+        (local.set $wv (f64x2.splat (f64.load (local.get $ep))))
         (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $wv) (v128.load (local.get $src)))))
         (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $wv) (v128.load offset=16 (local.get $src)))))
         (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $wv) (v128.load offset=32 (local.get $src)))))
         (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $wv) (v128.load offset=48 (local.get $src)))))
         (local.set $np (i32.add (local.get $np) (i32.const 4)))
-        (local.set $ep (i32.add (local.get $ep) (i32.const 4)))
+        (local.set $ep (i32.add (local.get $ep) (i32.const 8)))
         (br $sumEdge)))
     ;; a := a * S_n, then the product parents' flows are added to it
     (local.set $src (i32.add (local.get $val) (local.get $at)))
@@ -505,13 +519,13 @@
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128) (local $wv v128) (local $src i32)
     (local $np i32) (local $ep i32) (local $end i32)
     (local.set $np (i32.add (global.get $parentNodePtr) (i32.shl (local.get $p0) (i32.const 2))))
-    (local.set $ep (i32.add (global.get $parentEdgePtr) (i32.shl (local.get $p0) (i32.const 2))))
+    (local.set $ep (i32.add (local.get $w) (i32.shl (local.get $p0) (i32.const 3))))
     (local.set $end (i32.add (global.get $parentNodePtr) (i32.shl (local.get $pm) (i32.const 2))))
     (block $sumsDone
       (loop $sumEdge
         (br_if $sumsDone (i32.ge_u (local.get $np) (local.get $end)))
         (local.set $src (i32.add (i32.add (local.get $g) (i32.mul (i32.load (local.get $np)) (local.get $rowBytes))) (local.get $off)))
-        (local.set $wv (f64x2.splat (f64.load (i32.add (local.get $w) (i32.shl (i32.load (local.get $ep)) (i32.const 3))))))
+        (local.set $wv (f64x2.splat (f64.load (local.get $ep))))
         (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $wv) (v128.load (local.get $src)))))
         (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $wv) (v128.load offset=16 (local.get $src)))))
         (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $wv) (v128.load offset=32 (local.get $src)))))
@@ -521,7 +535,7 @@
         (local.set $a6 (f64x2.add (local.get $a6) (f64x2.mul (local.get $wv) (v128.load offset=96 (local.get $src)))))
         (local.set $a7 (f64x2.add (local.get $a7) (f64x2.mul (local.get $wv) (v128.load offset=112 (local.get $src)))))
         (local.set $np (i32.add (local.get $np) (i32.const 4)))
-        (local.set $ep (i32.add (local.get $ep) (i32.const 4)))
+        (local.set $ep (i32.add (local.get $ep) (i32.const 8)))
         (br $sumEdge)))
     ;; a := a * S_n, then the product parents' flows are added to it
     (local.set $src (i32.add (local.get $val) (local.get $at)))
