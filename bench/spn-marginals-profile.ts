@@ -1,10 +1,11 @@
 /**
  * Profile of the batched marginals on the 10k benchmark SPN: each wasm kernel timed alone over
- * 10,000 rows (CPU ms), the whole marginalSlotsBatch call, and 10,000 single-row marginals calls.
+ * 10,000 rows (CPU ms), the whole marginalSlotsBatch call and 10,000 single-row marginals calls
+ * (these two in alternation, spn-timing.ts interleavedMedians).
  * `tsx bench/spn-marginals-profile.ts` prints JSON (docs/spn-benchmark.md).
  */
 import { generateRegionSpn, randomRows } from "./spn-generate.ts";
-import { round, timeMedian } from "./spn-timing.ts";
+import { interleavedMedians, round, timeMedian } from "./spn-timing.ts";
 import { loadSpn, marginals, marginalSlotsBatch, parseEvidenceBatch, wasmSpn } from "../shared/spn/index.ts";
 import { KIND_PRODUCT, KIND_SUM } from "../shared/spn/compiled-spn.ts";
 
@@ -36,7 +37,7 @@ const out = {
   logRootMs: t(() => k.logRoot(R, valPtr, outPtr)),
   downwardMs: t(() => k.downward(R, valPtr, flowPtr, quotientPtr, wasm.parentWeights(0))),
   leafMarginalsMs: t(() => k.leafMarginals(R, flowPtr, lp, marginalPtr, slotCount)),
-  batchMs: round(timeMedian(800, () => marginalSlotsBatch(spn, 0, rows)).ms),
-  singleCallsMs: round(timeMedian(800, () => perRow.forEach((r) => marginals(spn, 0, r))).ms),
 };
-console.log(JSON.stringify({ ...out, ratio: round(out.singleCallsMs / out.batchMs), load: (await import("node:os")).loadavg()[0] }));
+const [batchMs, singleCallsMs] = interleavedMedians([() => marginalSlotsBatch(spn, 0, rows), () => perRow.forEach((r) => marginals(spn, 0, r))], 9).map((ms) => round(ms));
+Object.assign(out, { batchMs, singleCallsMs });
+console.log(JSON.stringify({ ...out, ratio: round(singleCallsMs! / batchMs!), load: (await import("node:os")).loadavg()[0] }));
