@@ -20,6 +20,25 @@ export function timeMedian(budgetMs: number, f: () => void, minRuns = 3): { ms: 
   return { ms: median(cpu), wallMs: median(wall), reps: cpu.length };
 }
 
+/**
+ * CPU-time medians (ms) of several functions measured in alternation, `rounds` runs each after a
+ * warm-up: on a shared machine the load drifts within seconds, and a ratio of two medians taken
+ * one after the other moved by ±25 % between runs; alternating exposes both sides to the same load.
+ */
+export function interleavedMedians(fns: readonly (() => void)[], rounds: number): number[] {
+  fns.forEach((f) => f());
+  const cpu = fns.map((): number[] => []);
+  for (let k = 0; k < rounds; k++) {
+    fns.forEach((f, i) => {
+      const c0 = process.cpuUsage();
+      f();
+      const c = process.cpuUsage(c0);
+      cpu[i]!.push((c.user + c.system) / 1e3);
+    });
+  }
+  return cpu.map(median);
+}
+
 /** Wall-clock median of `reps` calls, in microseconds (latencies). */
 export function latencyUs(reps: number, f: () => void): number {
   for (let i = 0; i < Math.min(reps, 1000); i++) f();

@@ -9,7 +9,7 @@
 import { generateRegionSpn, randomRows, type RegionSpnOptions } from "./spn-generate.ts";
 import { buildNaive, naiveLogProb } from "./spn-naive.ts";
 import { benchBatchMarginals } from "./spn-batch-marginals.ts";
-import { latencyUs, round, timeMedian } from "./spn-timing.ts";
+import { interleavedMedians, latencyUs, round, timeMedian } from "./spn-timing.ts";
 import {
   loadSpn,
   logProbBatch,
@@ -122,14 +122,12 @@ for (const { label, options } of SPNS) {
     const B = 10_000;
     const rows = parseEvidenceBatch(spn, randomRows(11, options.variables, B, 0.2), "/rows");
     const perRow = Array.from({ length: B }, (_, r) => Float64Array.from({ length: spn.variables.length }, (_, v) => rows.values[v * B + r]!));
-    const batched = timeMedian(BUDGET_MS, () => marginalSlotsBatch(spn, 0, rows));
-    const singles = (backend: "auto" | "js") => {
-      setSpnBackend(backend);
-      const t = timeMedian(BUDGET_MS, () => perRow.forEach((r) => marginals(spn, 0, r)));
-      setSpnBackend("auto");
-      return t.ms;
-    };
-    const [wasmSingles, jsSingles] = [singles("auto"), singles("js")];
+    // batched and single-row calls in alternation (interleavedMedians), 9 runs each
+    const [batchedMs, wasmSingles] = interleavedMedians([() => marginalSlotsBatch(spn, 0, rows), () => perRow.forEach((r) => marginals(spn, 0, r))], 9);
+    const batched = { ms: batchedMs! };
+    setSpnBackend("js");
+    const jsSingles = timeMedian(BUDGET_MS, () => perRow.forEach((r) => marginals(spn, 0, r))).ms;
+    setSpnBackend("auto");
     batchMarginals = {
       spn: label,
       rows: B,

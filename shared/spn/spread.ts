@@ -26,11 +26,17 @@ export function populationStd(values: ArrayLike<number>): number {
 }
 
 /**
- * Empirical quantile of sorted values with linear interpolation between order statistics
- * (Hyndman & Fan 1996 type 7, numpy's default): h = (n - 1) p.
+ * Quantile of sorted values by Hyndman & Fan (1996) type 6 (numpy's "weibull"): the k-th of n
+ * order statistics sits at p = k / (n + 1), linearly interpolated, clamped to the extremes. Why
+ * not type 7 (numpy's default, k - 1 = (n - 1) p): if the truth is exchangeable with the n
+ * parameter-set answers (what a calibrated posterior promises), it falls below the k-th of them
+ * with probability exactly k / (n + 1), so type 6 intervals have their nominal coverage, while
+ * type 7 ones are narrower (90 % nominal: 88.6 % for the served 130 draws, 73 % for 10 members).
+ * Measured on synthetic data (docs/spn-api.md, "Calibration"): +0.015 coverage, 4 % wider.
  */
 export function quantile(sorted: ArrayLike<number>, p: number): number {
-  const h = (sorted.length - 1) * p;
+  const n = sorted.length;
+  const h = Math.min(Math.max((n + 1) * p - 1, 0), n - 1);
   const lo = Math.floor(h);
   const a = sorted[lo]!;
   const b = sorted[Math.min(lo + 1, sorted.length - 1)]!;

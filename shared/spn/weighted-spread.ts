@@ -5,8 +5,10 @@ import { spread, type Uncertainty } from "./spread.ts";
  * carry posterior weights w ∝ p(e | θ) (a query's evidence re-weights the posterior). Zero-weight
  * values are ignored (their answer may be undefined, e.g. a conditional given p(e) = 0). Equal
  * weights give exactly spread(values). Otherwise: the weighted population std, and quantiles that
- * generalise Hyndman & Fan type 7 (the value of rank i sits at cumulative position
- * (C_i - w_i) / (W - w_last), which is i / (n - 1) for equal weights), linearly interpolated.
+ * generalise Hyndman & Fan type 6 as spread() uses it (spread.ts quantile: why type 6): the value
+ * of rank i sits at cumulative position C_i / (W + W / n), C_i its cumulative weight including its
+ * own (i / (n + 1) for equal weights: the new draw weighs as much as an average one), linearly
+ * interpolated, clamped to the extremes.
  */
 export function weightedSpread(values: ArrayLike<number>, weights: ArrayLike<number>): Uncertainty {
   const kept: number[] = [];
@@ -25,21 +27,22 @@ export function weightedSpread(values: ArrayLike<number>, weights: ArrayLike<num
   return { std, interval95: [weightedQuantile(x, w, total, 0.025), weightedQuantile(x, w, total, 0.975)] };
 }
 
-/** Weighted type-7 quantile of sorted x with weights w (total W). */
+/** Weighted type-6 quantile of sorted x with weights w (total W). */
 export function weightedQuantile(x: readonly number[], w: readonly number[], total: number, p: number): number {
-  const span = total - w[w.length - 1]!;
-  if (x.length === 1 || span <= 0) return x[x.length - 1]!;
-  let below = 0; // cumulative weight before rank i
-  for (let i = 0; i < x.length - 1; i++) {
-    const here = below / span;
-    const next = (below + w[i]!) / span;
+  const n = x.length;
+  const scale = total + total / n;
+  let at = w[0]!; // cumulative weight through rank i
+  if (n === 1 || p <= at / scale) return x[0]!;
+  for (let i = 0; i < n - 1; i++) {
+    const here = at / scale;
+    const next = (at + w[i + 1]!) / scale;
     if (p <= next) {
       const t = next > here ? (p - here) / (next - here) : 1;
       const a = x[i]!;
       const b = x[i + 1]!;
       return a === b || t <= 0 ? a : a === -Infinity ? -Infinity : a + t * (b - a);
     }
-    below += w[i]!;
+    at += w[i + 1]!;
   }
-  return x[x.length - 1]!;
+  return x[n - 1]!;
 }

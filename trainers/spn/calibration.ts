@@ -3,6 +3,7 @@ import type { SpnArtifact } from "../../shared/spn/artifact-schema.ts";
 import { drawSets, loadSpn, memberSets, logProbBatch, sample, type SpnModel, weightedQuantile } from "../../shared/spn/index.ts";
 import { serializeSpn } from "./artifact.ts";
 import type { BinaryData } from "./dataset.ts";
+import { priorTruthSpn } from "./calibration-prior.ts";
 import { trainChains } from "./train-chains.ts";
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from "./train-options.ts";
 
@@ -20,6 +21,8 @@ export interface CalibrationOptions {
   queries: number;
   level: number;
   train: Partial<TrainOptions>;
+  /** The known SPN: a fixed-form mixture (knownSpn, the default) or a draw from the model's prior (calibration-prior.ts). */
+  truth?: "mixture" | "prior";
 }
 
 export const SMALL_CALIBRATION: CalibrationOptions = {
@@ -59,10 +62,11 @@ export interface CalibrationResult {
 export function runCalibration(o: CalibrationOptions): CalibrationResult {
   const t0 = performance.now();
   const rng = createRng(o.seed);
-  const truth = loadSpn(knownSpn(rng, o.variables, o.components), "truth");
+  const options = { ...DEFAULT_TRAIN_OPTIONS, ...o.train, seed: o.seed, traceRows: 100 };
+  const truth = loadSpn(o.truth === "prior" ? priorTruthSpn(rng, o.variables, options) : knownSpn(rng, o.variables, o.components), "truth");
   const draws = sample(rng, truth.spn, 0, o.rows);
   const data: BinaryData = { rows: o.rows, cols: o.variables, x: Uint8Array.from(draws) };
-  const result = trainChains(data, null, { ...DEFAULT_TRAIN_OPTIONS, ...o.train, seed: o.seed, traceRows: 100 });
+  const result = trainChains(data, null, options);
   const names = Array.from({ length: o.variables }, (_, d) => `x${d}`);
   const model = loadSpn(serializeSpn(result.graph, result.members, names), "calibration");
   const hits = { draws: [0, 0, 0], members: [0, 0, 0] }; // covered, summed width, sets

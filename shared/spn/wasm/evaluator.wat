@@ -28,6 +28,7 @@
   (global $parentNodePtr (mut i32) (i32.const 0))
   (global $parentEdgePtr (mut i32) (i32.const 0))
   (global $sumSlotPtr (mut i32) (i32.const 0))
+  (global $flowOfPtr (mut i32) (i32.const 0))
 
   (func (export "configure")
     (param $n i32) (param $kind i32) (param $start i32) (param $child i32)
@@ -45,12 +46,30 @@
   ;; are parentNode[parentStart[n] .. parentStart[n + 1]), sums before parentMid[n], products
   ;; after; parentEdge holds each one's edge index (its weight) in the CSR child arrays. A sum
   ;; parent is named by its sum slot (sumSlot[n]: its row of g), a product by its node index.
-  (func (export "configureParents") (param $start i32) (param $mid i32) (param $node i32) (param $edge i32) (param $sumSlot i32)
+  ;; flowOf[n]: the node whose flow row holds n's flow: n itself, or for a leaf whose only parent is
+  ;; a product, that product (its flow is the parent's exactly: 0 * S + flow_p), which downward
+  ;; then does not gather and leafMarginals reads in its place.
+  (func (export "configureParents") (param $start i32) (param $mid i32) (param $node i32) (param $edge i32) (param $sumSlot i32) (param $flowOf i32)
     (global.set $sumSlotPtr (local.get $sumSlot))
+    (global.set $flowOfPtr (local.get $flowOf))
     (global.set $parentStartPtr (local.get $start))
     (global.set $parentMidPtr (local.get $mid))
     (global.set $parentNodePtr (local.get $node))
     (global.set $parentEdgePtr (local.get $edge)))
+
+;; pw[i] = w[parentEdge[i]] for the E parent-list entries: a member's weights in the order in
+  ;; which the downward pass reads them (one sequential load per parent instead of two dependent ones).
+  (func (export "parentWeights") (param $w i32) (param $pw i32) (param $count i32)
+    (local $ep i32) (local $end i32)
+    (local.set $ep (global.get $parentEdgePtr))
+    (local.set $end (i32.add (local.get $ep) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $ep) (local.get $end)))
+        (f64.store (local.get $pw) (f64.load (i32.add (local.get $w) (i32.shl (i32.load (local.get $ep)) (i32.const 3)))))
+        (local.set $ep (i32.add (local.get $ep) (i32.const 4)))
+        (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
+        (br $next))))
 
   ;; exp(x), about 1 ulp: x = k ln2 + r, |r| <= ln2 / 2 (ln2 split so k * LN2_HI is exact),
   ;; exp(r) by its Taylor series to degree 13 (truncation < 4e-18 relative), times 2^k built
@@ -180,16 +199,52 @@
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br $next))))
 
-  ;; A leaf's values: its parameter for the observed state, its (scaled) density at the observed
-  ;; number, 1 when the variable is absent (which marginalises it).
+;; A leaf's values: its parameter for the observed state, its (scaled) density at the observed
+  ;; number, 1 when the variable is absent (which marginalises it). A two-state leaf takes two rows
+  ;; at a time by lane masks (x = 0, x = 1, x absent), a discrete leaf one row at a time by select:
+  ;; neither branches on the row's data (a random 20 % of absent cells mispredicted a branch per
+  ;; row), and both copy the parameter, so the values are those of the plain lookup bit for bit.
   (func $leafNode (param $n i32) (param $kind i32) (param $rowBytes i32) (param $ev i32) (param $out i32) (param $lp i32)
     (local $p i32) (local $end i32) (local $params i32) (local $x f64) (local $z f64)
-    (local $mean f64) (local $invStd f64) (local $logNorm f64)
-    (local.set $p (i32.add (local.get $ev) (i32.mul (local.get $rowBytes)
-      (i32.load (i32.add (global.get $leafVarPtr) (i32.shl (local.get $n) (i32.const 2)))))))
+    (local $mean f64) (local $invStd f64) (local $logNorm f64) (local $v i32)
+    (local $xv v128) (local $p0 v128) (local $p1 v128)
+    (local.set $v (i32.load (i32.add (global.get $leafVarPtr) (i32.shl (local.get $n) (i32.const 2)))))
+    (local.set $p (i32.add (local.get $ev) (i32.mul (local.get $rowBytes) (local.get $v))))
     (local.set $end (i32.add (local.get $p) (local.get $rowBytes)))
     (local.set $params (i32.add (local.get $lp) (i32.shl
       (i32.load (i32.add (global.get $leafParamPtr) (i32.shl (local.get $n) (i32.const 2)))) (i32.const 3))))
+    (if (i32.eqz (local.get $kind))
+      (then
+        (if (i32.eq (i32.load (i32.add (global.get $varStatesPtr) (i32.shl (local.get $v) (i32.const 2)))) (i32.const 2))
+          (then
+            (local.set $p0 (f64x2.splat (f64.load (local.get $params))))
+            (local.set $p1 (f64x2.splat (f64.load offset=8 (local.get $params))))
+            (block $pairsDone
+              (loop $pair
+                (br_if $pairsDone (i32.ge_u (local.get $p) (local.get $end)))
+                (local.set $xv (v128.load (local.get $p)))
+                (v128.store (local.get $out) (v128.or
+                  (v128.or
+                    (v128.and (f64x2.ne (local.get $xv) (local.get $xv)) (v128.const f64x2 1 1))
+                    (v128.and (f64x2.eq (local.get $xv) (v128.const f64x2 0 0)) (local.get $p0)))
+                  (v128.and (f64x2.eq (local.get $xv) (v128.const f64x2 1 1)) (local.get $p1))))
+                (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                (local.set $out (i32.add (local.get $out) (i32.const 16)))
+                (br $pair)))
+            (return)))
+        (block $rowsDone
+          (loop $row
+            (br_if $rowsDone (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $x (f64.load (local.get $p)))
+            ;; an absent x (NaN) truncates to 0: the load stays inside the leaf's parameters
+            (f64.store (local.get $out) (select
+              (f64.const 1)
+              (f64.load (i32.add (local.get $params) (i32.shl (i32.trunc_sat_f64_s (local.get $x)) (i32.const 3))))
+              (f64.ne (local.get $x) (local.get $x))))
+            (local.set $p (i32.add (local.get $p) (i32.const 8)))
+            (local.set $out (i32.add (local.get $out) (i32.const 8)))
+            (br $row)))
+        (return)))
     (local.set $mean (f64.load (local.get $params)))
     (local.set $invStd (f64.load offset=16 (local.get $params)))
     (local.set $logNorm (f64.load offset=24 (local.get $params)))
@@ -201,12 +256,9 @@
           (if (result f64) (f64.ne (local.get $x) (local.get $x))
             (then (f64.const 1))
             (else
-              (if (result f64) (i32.eqz (local.get $kind))
-                (then (f64.load (i32.add (local.get $params) (i32.shl (i32.trunc_sat_f64_s (local.get $x)) (i32.const 3)))))
-                (else
-                  (local.set $z (f64.mul (f64.sub (local.get $x) (local.get $mean)) (local.get $invStd)))
-                  (call $exp (f64.sub (local.get $logNorm)
-                    (f64.mul (f64.mul (f64.const 0.5) (local.get $z)) (local.get $z)))))))))
+              (local.set $z (f64.mul (f64.sub (local.get $x) (local.get $mean)) (local.get $invStd)))
+              (call $exp (f64.sub (local.get $logNorm)
+                (f64.mul (f64.mul (f64.const 0.5) (local.get $z)) (local.get $z)))))))
         (local.set $p (i32.add (local.get $p) (i32.const 8)))
         (local.set $out (i32.add (local.get $out) (i32.const 8)))
         (br $next))))
@@ -327,7 +379,8 @@
   ;; flow[c] = S_c * (sum over sum parents of w_pc g_p) + (sum over product parents of flow_p), with
   ;; g_p = flow_p / S_p (0 where S_p = 0) kept per sum slot at g (sumSlot, configureParents). Written once per node and row,
   ;; instead of a load and a store per edge; nodes come in decreasing index order, so parents first.
-  ;; Blocks of 8 rows (pullBlock8), then of 2, with the same operations in the same order.
+  ;; Blocks of 16 rows (pullBlock16), of 8 (pullBlock8), then of 2, with the same operations in
+  ;; the same order. w: the member's weights in parent-list order (parentWeights), read in sequence.
   (func (export "downward") (param $R i32) (param $val i32) (param $flow i32) (param $g i32) (param $w i32)
     (local $rowBytes i32) (local $n i32) (local $nodeOff i32) (local $off i32)
     (local $p0 i32) (local $pm i32) (local $p1 i32) (local $pp i32) (local $src i32)
@@ -348,12 +401,20 @@
       (loop $node
         (br_if $nodesDone (i32.lt_s (local.get $n) (i32.const 0)))
         (local.set $nodeOff (i32.mul (local.get $n) (local.get $rowBytes)))
-        (if (i32.lt_u (local.get $n) (i32.sub (global.get $nodeCount) (i32.const 1)))
+        (if (i32.and (i32.lt_u (local.get $n) (i32.sub (global.get $nodeCount) (i32.const 1)))
+              (i32.eq (i32.load (i32.add (global.get $flowOfPtr) (i32.shl (local.get $n) (i32.const 2)))) (local.get $n)))
           (then
             (local.set $p0 (i32.load (i32.add (global.get $parentStartPtr) (i32.shl (local.get $n) (i32.const 2)))))
             (local.set $pm (i32.load (i32.add (global.get $parentMidPtr) (i32.shl (local.get $n) (i32.const 2)))))
             (local.set $p1 (i32.load offset=4 (i32.add (global.get $parentStartPtr) (i32.shl (local.get $n) (i32.const 2)))))
             (local.set $off (i32.const 0))
+            (block $blocks16Done
+              (loop $block16
+                (br_if $blocks16Done (i32.gt_u (i32.add (local.get $off) (i32.const 128)) (local.get $rowBytes)))
+                (call $pullBlock16 (local.get $rowBytes) (i32.add (local.get $nodeOff) (local.get $off)) (local.get $off)
+                  (local.get $p0) (local.get $pm) (local.get $p1) (local.get $val) (local.get $flow) (local.get $g) (local.get $w))
+                (local.set $off (i32.add (local.get $off) (i32.const 128)))
+                (br $block16)))
             (block $blocks8Done
               (loop $block8
                 (br_if $blocks8Done (i32.gt_u (i32.add (local.get $off) (i32.const 64)) (local.get $rowBytes)))
@@ -372,8 +433,7 @@
                     (local.set $src (i32.add (i32.add (local.get $g) (i32.mul (local.get $rowBytes)
                       (i32.load (i32.add (global.get $parentNodePtr) (i32.shl (local.get $pp) (i32.const 2)))))) (local.get $off)))
                     (local.set $a (f64x2.add (local.get $a) (f64x2.mul
-                      (f64x2.splat (f64.load (i32.add (local.get $w) (i32.shl
-                        (i32.load (i32.add (global.get $parentEdgePtr) (i32.shl (local.get $pp) (i32.const 2)))) (i32.const 3)))))
+                      (f64x2.splat (f64.load (i32.add (local.get $w) (i32.shl (local.get $pp) (i32.const 3)))))
                       (v128.load (local.get $src)))))
                     (local.set $pp (i32.add (local.get $pp) (i32.const 1)))
                     (br $sumEdge)))
@@ -416,19 +476,19 @@
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $wv v128) (local $src i32)
     (local $np i32) (local $ep i32) (local $end i32)
     (local.set $np (i32.add (global.get $parentNodePtr) (i32.shl (local.get $p0) (i32.const 2))))
-    (local.set $ep (i32.add (global.get $parentEdgePtr) (i32.shl (local.get $p0) (i32.const 2))))
+    (local.set $ep (i32.add (local.get $w) (i32.shl (local.get $p0) (i32.const 3))))
     (local.set $end (i32.add (global.get $parentNodePtr) (i32.shl (local.get $pm) (i32.const 2))))
     (block $sumsDone
       (loop $sumEdge
         (br_if $sumsDone (i32.ge_u (local.get $np) (local.get $end)))
         (local.set $src (i32.add (i32.add (local.get $g) (i32.mul (i32.load (local.get $np)) (local.get $rowBytes))) (local.get $off)))
-        (local.set $wv (f64x2.splat (f64.load (i32.add (local.get $w) (i32.shl (i32.load (local.get $ep)) (i32.const 3))))))
+        (local.set $wv (f64x2.splat (f64.load (local.get $ep))))
         (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $wv) (v128.load (local.get $src)))))
         (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $wv) (v128.load offset=16 (local.get $src)))))
         (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $wv) (v128.load offset=32 (local.get $src)))))
         (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $wv) (v128.load offset=48 (local.get $src)))))
         (local.set $np (i32.add (local.get $np) (i32.const 4)))
-        (local.set $ep (i32.add (local.get $ep) (i32.const 4)))
+        (local.set $ep (i32.add (local.get $ep) (i32.const 8)))
         (br $sumEdge)))
     ;; a := a * S_n, then the product parents' flows are added to it
     (local.set $src (i32.add (local.get $val) (local.get $at)))
@@ -452,6 +512,65 @@
     (v128.store offset=16 (local.get $src) (local.get $a1))
     (v128.store offset=32 (local.get $src) (local.get $a2))
     (v128.store offset=48 (local.get $src) (local.get $a3)))
+
+  ;; pullBlock8 on 16 rows: eight accumulators, each parent's index and weight read once per 16 rows.
+  (func $pullBlock16 (param $rowBytes i32) (param $at i32) (param $off i32) (param $p0 i32) (param $pm i32) (param $p1 i32)
+    (param $val i32) (param $flow i32) (param $g i32) (param $w i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128) (local $wv v128) (local $src i32)
+    (local $np i32) (local $ep i32) (local $end i32)
+    (local.set $np (i32.add (global.get $parentNodePtr) (i32.shl (local.get $p0) (i32.const 2))))
+    (local.set $ep (i32.add (local.get $w) (i32.shl (local.get $p0) (i32.const 3))))
+    (local.set $end (i32.add (global.get $parentNodePtr) (i32.shl (local.get $pm) (i32.const 2))))
+    (block $sumsDone
+      (loop $sumEdge
+        (br_if $sumsDone (i32.ge_u (local.get $np) (local.get $end)))
+        (local.set $src (i32.add (i32.add (local.get $g) (i32.mul (i32.load (local.get $np)) (local.get $rowBytes))) (local.get $off)))
+        (local.set $wv (f64x2.splat (f64.load (local.get $ep))))
+        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $wv) (v128.load (local.get $src)))))
+        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $wv) (v128.load offset=16 (local.get $src)))))
+        (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $wv) (v128.load offset=32 (local.get $src)))))
+        (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $wv) (v128.load offset=48 (local.get $src)))))
+        (local.set $a4 (f64x2.add (local.get $a4) (f64x2.mul (local.get $wv) (v128.load offset=64 (local.get $src)))))
+        (local.set $a5 (f64x2.add (local.get $a5) (f64x2.mul (local.get $wv) (v128.load offset=80 (local.get $src)))))
+        (local.set $a6 (f64x2.add (local.get $a6) (f64x2.mul (local.get $wv) (v128.load offset=96 (local.get $src)))))
+        (local.set $a7 (f64x2.add (local.get $a7) (f64x2.mul (local.get $wv) (v128.load offset=112 (local.get $src)))))
+        (local.set $np (i32.add (local.get $np) (i32.const 4)))
+        (local.set $ep (i32.add (local.get $ep) (i32.const 8)))
+        (br $sumEdge)))
+    ;; a := a * S_n, then the product parents' flows are added to it
+    (local.set $src (i32.add (local.get $val) (local.get $at)))
+    (local.set $a0 (f64x2.mul (local.get $a0) (v128.load (local.get $src))))
+    (local.set $a1 (f64x2.mul (local.get $a1) (v128.load offset=16 (local.get $src))))
+    (local.set $a2 (f64x2.mul (local.get $a2) (v128.load offset=32 (local.get $src))))
+    (local.set $a3 (f64x2.mul (local.get $a3) (v128.load offset=48 (local.get $src))))
+    (local.set $a4 (f64x2.mul (local.get $a4) (v128.load offset=64 (local.get $src))))
+    (local.set $a5 (f64x2.mul (local.get $a5) (v128.load offset=80 (local.get $src))))
+    (local.set $a6 (f64x2.mul (local.get $a6) (v128.load offset=96 (local.get $src))))
+    (local.set $a7 (f64x2.mul (local.get $a7) (v128.load offset=112 (local.get $src))))
+    (local.set $end (i32.add (global.get $parentNodePtr) (i32.shl (local.get $p1) (i32.const 2))))
+    (block $productsDone
+      (loop $productEdge
+        (br_if $productsDone (i32.ge_u (local.get $np) (local.get $end)))
+        (local.set $src (i32.add (i32.add (local.get $flow) (i32.mul (i32.load (local.get $np)) (local.get $rowBytes))) (local.get $off)))
+        (local.set $a0 (f64x2.add (local.get $a0) (v128.load (local.get $src))))
+        (local.set $a1 (f64x2.add (local.get $a1) (v128.load offset=16 (local.get $src))))
+        (local.set $a2 (f64x2.add (local.get $a2) (v128.load offset=32 (local.get $src))))
+        (local.set $a3 (f64x2.add (local.get $a3) (v128.load offset=48 (local.get $src))))
+        (local.set $a4 (f64x2.add (local.get $a4) (v128.load offset=64 (local.get $src))))
+        (local.set $a5 (f64x2.add (local.get $a5) (v128.load offset=80 (local.get $src))))
+        (local.set $a6 (f64x2.add (local.get $a6) (v128.load offset=96 (local.get $src))))
+        (local.set $a7 (f64x2.add (local.get $a7) (v128.load offset=112 (local.get $src))))
+        (local.set $np (i32.add (local.get $np) (i32.const 4)))
+        (br $productEdge)))
+    (local.set $src (i32.add (local.get $flow) (local.get $at)))
+    (v128.store (local.get $src) (local.get $a0))
+    (v128.store offset=16 (local.get $src) (local.get $a1))
+    (v128.store offset=32 (local.get $src) (local.get $a2))
+    (v128.store offset=48 (local.get $src) (local.get $a3))
+    (v128.store offset=64 (local.get $src) (local.get $a4))
+    (v128.store offset=80 (local.get $src) (local.get $a5))
+    (v128.store offset=96 (local.get $src) (local.get $a6))
+    (v128.store offset=112 (local.get $src) (local.get $a7)))
 
   ;; Single-variable posteriors from the leaf flows (Poon & Domingos 2011, Sec. 3), slot-major
   ;; (out[slot * R + r]): a discrete X gets out[slot(X) + s] = sum over its leaves L of
@@ -478,7 +597,8 @@
                   (i32.load (i32.add (global.get $leafParamPtr) (i32.shl (local.get $n) (i32.const 2)))) (i32.const 3))))
                 (local.set $op (i32.add (local.get $out) (i32.mul (local.get $rowBytes)
                   (i32.load (i32.add (global.get $varSlotPtr) (i32.shl (local.get $v) (i32.const 2)))))))
-                (local.set $fp (i32.add (local.get $flow) (i32.mul (local.get $n) (local.get $rowBytes))))
+                (local.set $fp (i32.add (local.get $flow) (i32.mul (local.get $rowBytes)
+                  (i32.load (i32.add (global.get $flowOfPtr) (i32.shl (local.get $n) (i32.const 2)))))))
                 (if (i32.eqz (local.get $pass))
                   (then
                     ;; discrete: one slot per state; gaussian: the mean slot only

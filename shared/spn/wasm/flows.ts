@@ -21,9 +21,10 @@ export function wasmRowFlows(wasm: WasmSpn, memberIndex: number, row: Float64Arr
   k.logRoot(2, valPtr, outPtr);
   let logP = f64[outPtr >> 3]!;
   if (!(logP >= TRUSTED_LOG_ROOT)) return null;
-  k.downward(2, valPtr, flowPtr, wasm.quotientPtr, wasm.weightPtr[memberIndex]!);
+  k.downward(2, valPtr, flowPtr, wasm.quotientPtr, wasm.parentWeights(memberIndex));
   const at = flowPtr >> 3;
-  for (let n = 0, N = flow.length; n < N; n++) flow[n] = f64[at + 2 * n]!;
+  const { flowOf } = wasm;
+  for (let n = 0, N = flow.length; n < N; n++) flow[n] = f64[at + 2 * flowOf[n]!]!;
   const shift = wasm.gaussianShift[memberIndex]!;
   for (const v of wasm.gaussianVariables) if (row[v] === row[v]) logP += shift[v]!;
   return logP;
@@ -52,6 +53,7 @@ export function wasmMarginalSlots(
   const ev = rows.values;
   const w = wasm.weightPtr[memberIndex]!;
   const lp = wasm.leafPtr[memberIndex]!;
+  const pw = wasm.parentWeights(memberIndex);
   const shift = wasm.gaussianShift[memberIndex]!;
   const redo: number[] = [];
   const R = Math.min(wasm.chunkRows, to - from + ((to - from) & 1));
@@ -61,7 +63,7 @@ export function wasmMarginalSlots(
     const f64 = wasm.f64;
     k.upward(Rc, evPtr, valPtr, w, lp);
     k.logRoot(Rc, valPtr, outPtr);
-    k.downward(Rc, valPtr, flowPtr, quotientPtr, w);
+    k.downward(Rc, valPtr, flowPtr, quotientPtr, pw);
     k.leafMarginals(Rc, flowPtr, lp, marginalPtr, slotCount);
     const out = outPtr >> 3;
     for (let r = 0; r < len; r++) {

@@ -10,8 +10,9 @@ interface Kernels {
   expInPlace(ptr: number, count: number): void;
   upward(R: number, ev: number, val: number, w: number, lp: number): void;
   logRoot(R: number, val: number, out: number): void;
-  configureParents(start: number, mid: number, node: number, edge: number, sumSlot: number): void;
+  configureParents(start: number, mid: number, node: number, edge: number, sumSlot: number, flowOf: number): void;
   downward(R: number, val: number, flow: number, g: number, w: number): void;
+  parentWeights(w: number, pw: number, count: number): void;
   leafMarginals(R: number, flow: number, lp: number, out: number, slotCount: number): void;
 }
 
@@ -48,6 +49,11 @@ export class WasmSpn {
   /** The downward pass's g = flow / S of each sum node, by sum slot (wasm/parents.ts). */
   quotientPtr = -1;
   marginalPtr = -1;
+  /** Per node, the node whose flow row holds its flow (wasm/parents.ts); set with the flow buffers. */
+  flowOf: Int32Array = new Int32Array(0);
+  /** One member's weights in parent-list order for the downward pass, and which member they are (-1: none). */
+  private parentWeightPtr = -1;
+  private parentWeightMember = -1;
   private top: number;
   f64: Float64Array;
 
@@ -124,11 +130,14 @@ export class WasmSpn {
     this.flowPtr = this.alloc(N * this.chunkRows * 8);
     this.quotientPtr = this.alloc(parents.sums * this.chunkRows * 8);
     this.marginalPtr = this.alloc(this.slotCount * this.chunkRows * 8);
+    this.parentWeightPtr = this.alloc(E * 8);
     const start = this.alloc((N + 1) * 4);
     const mid = this.alloc(N * 4);
     const node = this.alloc(E * 4);
     const edge = this.alloc(E * 4);
     const sumSlot = this.alloc(N * 4);
+    const flowOf = this.alloc(N * 4);
+    this.flowOf = parents.flowOf;
     this.f64 = this.grow();
     const i32 = new Int32Array(this.k.memory.buffer);
     i32.set(parents.start, start >> 2);
@@ -136,11 +145,25 @@ export class WasmSpn {
     i32.set(parents.node, node >> 2);
     i32.set(parents.edge, edge >> 2);
     i32.set(parents.sumSlot, sumSlot >> 2);
-    this.k.configureParents(start, mid, node, edge, sumSlot);
+    i32.set(parents.flowOf, flowOf >> 2);
+    this.k.configureParents(start, mid, node, edge, sumSlot, flowOf);
+  }
+
+  /**
+   * Member s's weights in parent-list order (the downward pass's `w`), gathered when another
+   * member's (or none) are there: once per member and request, or per draw set.
+   */
+  parentWeights(s: number): number {
+    if (this.parentWeightMember !== s) {
+      this.k.parentWeights(this.weightPtr[s]!, this.parentWeightPtr, this.spn.edgeCount);
+      this.parentWeightMember = s;
+    }
+    return this.parentWeightPtr;
   }
 
   /** Copies member s's parameters into wasm memory (at creation, and after a caller overwrote them). */
   loadMember(s: number): void {
+    if (this.parentWeightMember === s) this.parentWeightMember = -1;
     const { logWeights, leafLogParams } = this.spn.members[s]!;
     const { kind, leafParamStart, leafVariable, nodeCount } = this.spn;
     this.f64.set(logWeights, this.weightPtr[s]! >> 3);

@@ -16,6 +16,12 @@ export interface ParentLists {
   /** Per node: its sum slot, or -1. */
   readonly sumSlot: Int32Array;
   readonly sums: number;
+  /**
+   * Per node: the node whose flow it has. A leaf whose only parent is a product has exactly that
+   * product's flow (the pulled pass would compute 0 * S + flow_p), so it is not gathered and
+   * readers take the product's flow row; every other node is its own (evaluator.wat configureParents).
+   */
+  readonly flowOf: Int32Array;
 }
 
 export function parentLists(spn: CompiledSpn): ParentLists {
@@ -49,5 +55,9 @@ export function parentLists(spn: CompiledSpn): ParentLists {
       edge[at] = e;
     }
   }
-  return { start, mid, node, edge, sumSlot, sums: sumCount };
+  const flowOf = Int32Array.from({ length: N }, (_, c) => {
+    const leaf = kind[c] !== KIND_SUM && kind[c] !== KIND_PRODUCT;
+    return leaf && sums[c] === 0 && products[c] === 1 ? node[mid[c]!]! : c;
+  });
+  return { start, mid, node, edge, sumSlot, sums: sumCount, flowOf };
 }

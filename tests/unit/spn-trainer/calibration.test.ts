@@ -6,7 +6,7 @@ import { runCalibration, SMALL_CALIBRATION } from "../../../trainers/spn/calibra
  * from a known 3-component SPN over 6 binary variables), one small training run each, 200 queries.
  * One data set's coverage swings widely (0.55-0.99 between seeds: its 200 queries share one data
  * set and one model), so a single seed cannot test the 85-95% target; that is the eval's job
- * (40 fresh seeds, docs/spn-api.md). This test pools the first three seeds (not chosen) and checks
+ * (80 fresh seeds, docs/spn-api.md). This test pools the first three seeds (not chosen) and checks
  * what must hold on any three: the served intervals are far from the members-only ones (which
  * cover about a third) and not uselessly wide.
  */

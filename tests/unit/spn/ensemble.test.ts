@@ -21,13 +21,13 @@ import { batchOf, referenceProb } from "./reference.ts";
 const seeds = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 const runs = { seed: 31, numRuns: 25 };
 
-/** Spread computed plainly: population std and numpy-style linear percentiles. */
+/** Spread computed plainly: population std and numpy's method="weibull" percentiles (type 6). */
 function plainSpread(xs: number[]): { std: number; interval95: [number, number] } {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   const std = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length);
   const sorted = xs.slice().sort((a, b) => a - b);
   const q = (p: number): number => {
-    const h = (sorted.length - 1) * p;
+    const h = Math.min(Math.max((sorted.length + 1) * p - 1, 0), sorted.length - 1);
     const lo = Math.floor(h);
     return sorted[lo]! + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? 0) - sorted[lo]!);
   };
@@ -138,12 +138,15 @@ describe("Bayesian ensembles", () => {
 });
 
 describe("spread", () => {
-  it("matches numpy: std(ddof=0) and percentile(linear) of [1, 2, 3, 4, 10]", () => {
-    // numpy 2.4.6: np.std([1,2,3,4,10]) = 3.1622776601683795; np.percentile(..., [2.5, 97.5]) = [1.1, 9.4]
+  it("matches numpy: std(ddof=0) and percentile(method='weibull') of [1, 2, 3, 4, 10] and of 1..50", () => {
+    // numpy: np.std([1,2,3,4,10]) = 3.1622776601683795; np.percentile(..., [2.5, 97.5], method="weibull")
+    // = [1, 10] (5 values: both ends clamp) and [1.275, 49.725] for 1..50
     const got = spread([10, 3, 1, 4, 2]);
     expect(got.std).toBeCloseTo(3.1622776601683795, 14);
-    expect(got.interval95[0]).toBeCloseTo(1.1, 14);
-    expect(got.interval95[1]).toBeCloseTo(9.4, 14);
+    expect(got.interval95).toEqual([1, 10]);
+    const fifty = spread(Array.from({ length: 50 }, (_, i) => 50 - i));
+    expect(fifty.interval95[0]).toBeCloseTo(1.275, 12);
+    expect(fifty.interval95[1]).toBeCloseTo(49.725, 12);
   });
 
   it("keeps -Infinity members finite-safe: no NaN in std or interval", () => {

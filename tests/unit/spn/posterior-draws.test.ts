@@ -10,6 +10,7 @@ import {
   singleRow,
   spnConditional,
   spnLogProb,
+  weightedQuantile,
   weightedSpread,
 } from "../../../shared/spn/index.ts";
 import { spread } from "../../../shared/spn/spread.ts";
@@ -130,6 +131,15 @@ describe("weightedSpread", () => {
     const xs = [3, 1, 4, 1, 5, 9, 2, 6];
     expect(weightedSpread(xs, xs.map(() => 0.125))).toEqual(spread(xs));
     expect(weightedSpread([...xs, NaN], [...xs.map(() => 1), 0])).toEqual(spread(xs));
+  });
+
+  it("puts rank i of n at i / (n + 1) also with unequal weights (type 6): weights 1, 2, 1 on 1, 2, 3", () => {
+    // cumulative weights 1, 3, 4 over W + W / n = 4 + 4 / 3: positions 3 / 16, 9 / 16, 12 / 16
+    const total = 4;
+    expect(weightedQuantile([1, 2, 3], [1, 2, 1], total, 0.1)).toBe(1);
+    expect(weightedQuantile([1, 2, 3], [1, 2, 1], total, 9 / 16)).toBeCloseTo(2, 14);
+    expect(weightedQuantile([1, 2, 3], [1, 2, 1], total, (3 / 16 + 9 / 16) / 2)).toBeCloseTo(1.5, 14);
+    expect(weightedQuantile([1, 2, 3], [1, 2, 1], total, 0.9)).toBe(3);
   });
 
   it("weights like repetition: weight 2 on a value ≈ that value twice (mean, std exactly)", () => {
