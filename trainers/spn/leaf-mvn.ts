@@ -39,6 +39,12 @@ export interface MvnBlocks {
   psi0: Float64Array;
   kappa0: Float64Array;
   nu0: Float64Array;
+  /**
+   * The two NIW hyperparameters shared by every block, fitted by type-II maximum likelihood on the
+   * sampler's groups (hyper-niw.ts): nu0 - p - 1 (how firmly Sigma is held at its prior mean) and kappa0.
+   */
+  nuExtra: number;
+  sharedKappa0: number;
   /** Scratch: 2 p_max^2 + 2 p_max doubles. */
   scratch: Float64Array;
   maxP: number;
@@ -91,35 +97,28 @@ export function createMvnBlocks(g: RegionGraph, data: BinaryData): MvnBlocks | n
     logConst: new Float64Array(g.components), invScale: new Float64Array(g.components), expo: new Float64Array(g.components),
     mu0: new Float64Array(vars.length), psi0: new Float64Array(vars.length),
     kappa0: new Float64Array(g.regions), nu0: new Float64Array(g.regions),
-    scratch: new Float64Array(2 * maxP * maxP + 2 * maxP), maxP,
+    nuExtra: 1, sharedKappa0: 1, scratch: new Float64Array(2 * maxP * maxP + 2 * maxP), maxP,
   };
 }
 
 /**
- * NIW prior of every block from the per-column Normal–Gamma priors [mu0, kappa0, a0, b0] (which
- * empirical Bayes fits and refits): mu0 per column, kappa0 the block's mean kappa0, and
- * nu0 = p - 1 + 2 a (a = the block's mean a0) with Psi0 = diag(2 b0_d a / a0_d), so that each
- * column's marginal variance prior is InvGamma(a, b0_d a / a0_d), the Normal–Gamma one when the
- * a0 agree (exactly so for p = 1: the NIW predictive is then the Normal–Gamma Student-t).
- * Off-diagonals start at 0 (no correlation a priori); the data fill them in.
+ * NIW prior of every block: mu0 from the per-column Normal–Gamma priors [mu0, kappa0, a0, b0]
+ * (which empirical Bayes fits and refits), kappa0 and nu0 = p + 1 + nuExtra shared by all blocks,
+ * and a prior mean of Sigma, Psi0 / (nu0 - p - 1) = diag(b0_d / a0_d), each column's
+ * Normal–Gamma variance scale. Tying nu0 to the Normal–Gamma a0 instead failed: with few groups
+ * the a0 fit runs to its bound (1000) and nu0 ~ p + 2000 held Sigma at the diagonal prior, so
+ * nuExtra and kappa0 get their own type-II ML fit (hyper-niw.ts). Off-diagonals start at 0.
  */
 export function setMvnPrior(b: MvnBlocks, normalGamma: ArrayLike<number>): void {
   for (let r = 0; r < b.p.length; r++) {
     const p = b.p[r]!;
     if (p === 0) continue;
-    let kappa = 0;
-    let a = 0;
-    for (let i = 0; i < p; i++) {
-      const d = b.vars[b.varStart[r]! + i]!;
-      kappa += normalGamma[4 * d + 1]! / p;
-      a += normalGamma[4 * d + 2]! / p;
-    }
-    b.kappa0[r] = kappa;
-    b.nu0[r] = p - 1 + 2 * a;
+    b.kappa0[r] = b.sharedKappa0;
+    b.nu0[r] = p + 1 + b.nuExtra;
     for (let i = 0; i < p; i++) {
       const d = b.vars[b.varStart[r]! + i]!;
       b.mu0[b.varStart[r]! + i] = normalGamma[4 * d]!;
-      b.psi0[b.varStart[r]! + i] = (2 * normalGamma[4 * d + 3]! * a) / normalGamma[4 * d + 2]!;
+      b.psi0[b.varStart[r]! + i] = (b.nuExtra * normalGamma[4 * d + 3]!) / normalGamma[4 * d + 2]!;
     }
   }
 }

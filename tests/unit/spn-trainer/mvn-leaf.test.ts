@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRng, uniformInt } from "../../../shared/numeric/rng.ts";
-import { normalGammaLogMarginal } from "../../../trainers/spn/hyper-conjugate.ts";
-import type { MvnBlocks } from "../../../trainers/spn/leaf-mvn.ts";
+import { fitNiwShared, niwComponentLogMarginal } from "../../../trainers/spn/hyper-niw.ts";
+import { setMvnPrior, type MvnBlocks } from "../../../trainers/spn/leaf-mvn.ts";
 import { mvnLogDensity, refreshMvnComponent, updateMvnComponent } from "../../../trainers/spn/leaf-mvn-predictive.ts";
 import { niwLogMarginal, type NiwPrior } from "./niw-exact.ts";
 import { tinyTable } from "./tiny-tabular.ts";
@@ -77,20 +77,31 @@ describe("multivariate Gaussian (NIW) leaf, collapsed", () => {
     expect(Math.log(integral)).toBeCloseTo(marginal, 5);
   });
 
-  it("with equal a0 and kappa0 its one-column marginal is exactly the Normal–Gamma Student-t", () => {
-    const st = mvnState(data, { sumComponents: 1, leafComponents: 1, partitions: 1, depth: 1 }, true);
+  it("the empirical-Bayes objective is the closed-form NIW marginal, and its fit is a local maximum", () => {
+    const st = mvnState(data, { sumComponents: 2, leafComponents: 2, partitions: 1, depth: 1 });
     const b = st.tab!.mvn!;
+    const g = st.graph;
     const r = firstBlock(b);
-    const c = st.graph.compStart[r]!;
-    for (const n of [0, 3, 5]) updateMvnComponent(b, c, r, data.values!, n * D, 1);
-    const d = b.vars[b.varStart[r]! + 1]!;
-    const row = new Float64Array(D).fill(Number.NaN);
-    row[d] = ROWS[1]![d]!;
-    const ng = Array.from(st.hyper.tabular!.normalGamma.subarray(4 * d, 4 * d + 4));
-    const m = (vals: number[]) => ({ n: vals.length, sum: vals.reduce((s, v) => s + v, 0), sumSq: vals.reduce((s, v) => s + v * v, 0) });
-    const before = [0, 3, 5].map((n) => ROWS[n]![d]!);
-    const exact = normalGammaLogMarginal(ng, m([...before, ROWS[1]![d]!])) - normalGammaLogMarginal(ng, m(before));
-    expect(mvnLogDensity(b, c, r, row, 0)).toBeCloseTo(exact, 10);
+    const [c0, c1] = [g.compStart[r]!, g.compStart[r]! + 1];
+    for (const n of [0, 1, 2, 3]) updateMvnComponent(b, c0, r, data.values!, n * D, 1);
+    for (const n of [4, 5]) updateMvnComponent(b, c1, r, data.values!, n * D, 1);
+    const a = new Float64Array(2 * b.maxP * b.maxP + b.maxP);
+    expect(niwComponentLogMarginal(b, c0, r, a)).toBeCloseTo(niwLogMarginal(priorOf(b, r), [0, 1, 2, 3].map((n) => block(b, r, ROWS[n]!))), 10);
+    const ng = st.hyper.tabular!.normalGamma;
+    fitNiwShared(b, ng, g.compStart, g.size);
+    const total = (): number => {
+      let s = 0;
+      for (let q = 0; q < b.p.length; q++) for (let k = 0; k < g.size[q]! && b.p[q]! > 0; k++) s += niwComponentLogMarginal(b, g.compStart[q]! + k, q, a);
+      return s;
+    };
+    const [nu, kappa] = [b.nuExtra, b.sharedKappa0];
+    const best = total();
+    for (const [dn, dk] of [[1.05, 1], [0.95, 1], [1, 1.05], [1, 0.95]]) {
+      b.nuExtra = nu * dn!;
+      b.sharedKappa0 = kappa * dk!;
+      setMvnPrior(b, ng);
+      expect(total()).toBeLessThanOrEqual(best + 1e-9);
+    }
   });
 
   it("rank-one factors stay equal to a refactorisation from the exact statistics (1e-9, 2,000 moves)", () => {
