@@ -18,6 +18,7 @@ import { ensembleFromScores } from "../trainers/spn/evaluate.ts";
 import { loadData } from "../trainers/spn/load-data.ts";
 import type { StructureOptions } from "../trainers/spn/region-graph.ts";
 import { logScaleOffset } from "../trainers/spn/table-encode.ts";
+import { servedLogLikelihoods } from "./wdbc-mvn-served.ts";
 import { searchAndTrain, searchGrid, withMvnLeaves } from "../trainers/spn/structure-search.ts";
 import { train, type TrainResult } from "../trainers/spn/train.ts";
 
@@ -82,13 +83,33 @@ const row = (label: string, r: TrainResult): string => {
   const ll = (i: number, d: BinaryData): number => ensembleFromScores(r.memberScores[i]!) - logScaleOffset(d);
   return `| ${label} | ${r.seconds.toFixed(0)} | ${r.sweeps.toFixed(0)} | ${ll(0, valid).toFixed(2)} | ${ll(1, test).toFixed(2)} | ${(100 * accuracy(r.memberScores[2]!, r.memberScores[3]!, valid, sets[2]!, sets[3]!)).toFixed(1)} % | ${(100 * accuracy(r.memberScores[4]!, r.memberScores[5]!, test, sets[4]!, sets[5]!)).toFixed(1)} % |\n`;
 };
+/** The same figures with the members served as Gaussians (wdbc-mvn-served.ts), rows in file order. */
+const served = (label: string, r: TrainResult): string => {
+  const per = (d: BinaryData): Float64Array[] => r.members.map((m) => servedLogLikelihoods(r.graph, r.state.tab!.mvn, m, d));
+  const ll = (d: BinaryData): number => ensembleFromScores(per(d)) - logScaleOffset(d);
+  const acc = (d0: BinaryData, d1: BinaryData, d: BinaryData): number => {
+    const [p0, p1] = [per(d0), per(d1)];
+    let right = 0;
+    for (let n = 0; n < d.rows; n++) {
+      const l0 = logSumExp(Float64Array.from(p0, (m) => m[n]!));
+      const l1 = logSumExp(Float64Array.from(p1, (m) => m[n]!));
+      if ((l1 > l0 ? 1 : 0) === d.x[n * d.cols + target]) right++;
+    }
+    return (100 * right) / d.rows;
+  };
+  return `| ${label}, served as Gaussians | | | ${ll(valid).toFixed(2)} | ${ll(test).toFixed(2)} | ${acc(sets[2]!, sets[3]!, valid).toFixed(1)} % | ${acc(sets[4]!, sets[5]!, test).toFixed(1)} % |\n`;
+};
 const HEAD = `| structure | CPU s | sweeps | valid LL | test LL | valid acc. | test acc. |\n|---|---|---|---|---|---|---|\n`;
 if (pick?.[0] === "search") {
   const found = searchAndTrain(loaded.train, valid, args.options, sets, withMvnLeaves(searchGrid(loaded.train.rows)), undefined, (c) =>
     process.stderr.write(`candidate ${c.label} round ${c.round}: valid LL ${c.validLogLikelihood.toFixed(3)} (standardised) in ${c.seconds.toFixed(1)} s\n`));
   process.stdout.write(`search over ${withMvnLeaves(searchGrid(loaded.train.rows)).length} candidates, --budget-s ${budget}: chosen ${found.winner.label}\n${HEAD}`);
   process.stdout.write(row(`${found.winner.label} (final chain)`, found.result));
+  process.stdout.write(served(`${found.winner.label} (final chain)`, found.result));
 } else {
   process.stdout.write(HEAD);
-  for (const [label, structure] of grid) process.stdout.write(row(label, train(loaded.train, valid, { ...args.options, structure, budgetS: budget }, undefined, sets)));
+  for (const [label, structure] of grid) {
+    const r = train(loaded.train, valid, { ...args.options, structure, budgetS: budget }, undefined, sets);
+    process.stdout.write(row(label, r) + served(label, r));
+  }
 }

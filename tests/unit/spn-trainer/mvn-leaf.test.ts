@@ -4,6 +4,9 @@ import { fitNiwShared, niwComponentLogMarginal } from "../../../trainers/spn/hyp
 import { setMvnPrior, type MvnBlocks } from "../../../trainers/spn/leaf-mvn.ts";
 import { mvnLogDensity, refreshMvnComponent, updateMvnComponent } from "../../../trainers/spn/leaf-mvn-predictive.ts";
 import { niwLogMarginal, type NiwPrior } from "./niw-exact.ts";
+import { searchGrid, withMvnLeaves } from "../../../trainers/spn/structure-search.ts";
+import { train } from "../../../trainers/spn/train.ts";
+import { DEFAULT_TRAIN_OPTIONS } from "../../../trainers/spn/train-options.ts";
 import { tinyTable } from "./tiny-tabular.ts";
 import { mvnState } from "./tiny-mvn.ts";
 
@@ -138,5 +141,35 @@ describe("multivariate Gaussian (NIW) leaf, collapsed", () => {
     const b = st.tab!.mvn!;
     const r = firstBlock(b);
     expect(Array.from(b.vars.subarray(b.varStart[r]!, b.varStart[r]! + b.p[r]!)).sort()).toEqual([0, 3]);
+  });
+});
+
+describe("multivariate leaves in training runs", () => {
+  const data = tinyTable(Array(8).fill("continuous"), Array(8).fill(0), ROWS);
+  const options = { ...DEFAULT_TRAIN_OPTIONS, burnIn: 6, iterations: 6, thin: 2, members: 3, structure: { sumComponents: 2, leafComponents: 2, partitions: 2, depth: 1, leaf: "mvn" as const } };
+
+  it("same seed -> identical members (weights, leaf parameters, block statistics)", () => {
+    const [a, b] = [train(data, null, options), train(data, null, options)];
+    expect(a.state.tab!.mvn).not.toBeNull();
+    expect(a.members.length).toBe(3);
+    a.members.forEach((m, i) => {
+      expect(Buffer.from(m.weights.buffer).equals(Buffer.from(b.members[i]!.weights.buffer))).toBe(true);
+      expect(Buffer.from(m.stats!.mvn!.outer.buffer).equals(Buffer.from(b.members[i]!.stats!.mvn!.outer.buffer))).toBe(true);
+    });
+    expect(a.hyper.tabular!.normalGamma).toEqual(b.hyper.tabular!.normalGamma);
+  });
+
+  it("the default grid is unchanged; withMvnLeaves adds an mvn twin of each structure", () => {
+    expect(searchGrid(20_000).every((c) => c.structure.leaf === undefined)).toBe(true);
+    expect(searchGrid(300).every((c) => c.structure.leaf === undefined)).toBe(true);
+    const twins = withMvnLeaves(searchGrid(300));
+    expect(twins.length).toBe(2 * searchGrid(300).length);
+    expect(twins.filter((c) => c.structure.leaf === "mvn").map((c) => c.label)).toEqual(searchGrid(300).map((c) => `${c.label} mvn`));
+  });
+
+  it("a binary (DEBD) table gets no blocks even when asked", () => {
+    const bin = { rows: 3, cols: 4, x: Uint8Array.from([0, 1, 1, 0, 1, 1, 0, 0, 1, 0, 1, 1]) };
+    const r = train(bin, null, { ...options, burnIn: 2, iterations: 2, members: 1 });
+    expect(r.state.tab).toBeNull();
   });
 });
