@@ -54,7 +54,7 @@ export function searchGrid(trainRows: number): readonly SearchCandidate[] {
  * labelled "<label> mvn": a table with continuous columns can then choose, on validation LL,
  * between products of univariate leaves and full-covariance blocks. Not part of the default
  * command yet: the served engine (shared/spn) has no multivariate leaf, so such a model cannot be
- * written as spn.json; bench/wdbc-mvn-leaf.ts runs this grid and reports trainer-side figures.
+ * written as spn.json; bench/spn-mvn-leaf.ts runs this grid and reports trainer-side figures.
  */
 export function withMvnLeaves(grid: readonly SearchCandidate[]): SearchCandidate[] {
   return [...grid, ...grid.map((c) => ({ label: `${c.label} mvn`, structure: { ...c.structure, leaf: "mvn" as const } }))];
