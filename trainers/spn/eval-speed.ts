@@ -29,7 +29,7 @@ export function measureSpeed(data: BinaryData, structure: StructureOptions, alph
   const sorted = grayOrder(data);
   const graph = buildRegionGraph(rng, data.cols, structure);
   const half = new Float64Array(data.cols).fill(0.5);
-  const st = createState(graph, sorted, sorted.columns ? defaultTabularHyper(sorted, alpha) : { a: half, b: half.slice(), alpha });
+  const st = createState(graph, sorted, sorted.columns ? defaultTabularHyper(sorted, alpha) : { a: half, b: half.slice(), alpha }, structure.leaf === "mvn");
   initRandomTrees(rng, st);
   const td = createTopDownScratch(st);
   const sparse = createGibbsScratch(st);

@@ -1,6 +1,7 @@
 import { uniformInt, type Rng } from "../../shared/numeric/rng.ts";
 import type { BinaryData } from "./dataset.ts";
 import { fitBetaBinomial, type BetaGroupOptions } from "./hyper-beta.ts";
+import { fitNiwShared } from "./hyper-niw.ts";
 import { fitDirichletMultinomial, fitNormalGamma, type MomentGroup } from "./hyper-conjugate.ts";
 import { VAR_BINARY, VAR_CONTINUOUS, type TabularLeaves } from "./leaf-tabular.ts";
 import { forEachLeaf } from "./region-graph.ts";
@@ -101,6 +102,8 @@ export function refitTabularFromLeaves(st: SamplerState): void {
     }
   });
   for (let d = 0; d < D; d++) fitVariable(st.hyper, tab.kind[d]!, tab.states[d]!, tab.stride, d, counts[d]!, moments[d]!);
+  // Multivariate blocks: their shared NIW (nu0, kappa0) on the same groups, after the column fits.
+  if (tab.mvn) fitNiwShared(tab.mvn, st.hyper.tabular!.normalGamma, g.compStart, g.size);
   refreshLeafCache(st);
 }
 

@@ -1,6 +1,8 @@
 import type { BinaryData } from "./dataset.ts";
 import type { RegionGraph } from "./region-graph.ts";
 import { logGamma } from "./special.ts";
+import { createMvnBlocks, type MvnBlocks } from "./leaf-mvn.ts";
+import { mvnLogDensity } from "./leaf-mvn-predictive.ts";
 import { missingCode } from "./table-encode.ts";
 
 export const VAR_BINARY = 0;
@@ -35,6 +37,12 @@ export interface TabularLeaves {
    */
   logGammaRatio: Float64Array;
   rows: number;
+  /**
+   * Multivariate Gaussian (NIW) blocks of the leaf regions (leaf-mvn.ts), when the structure asks
+   * for them; a block variable's univariate moments are still kept (the per-column empirical-Bayes
+   * fits read them) but its univariate predictive is not used.
+   */
+  mvn: MvnBlocks | null;
 }
 
 /** Per-variable priors of a mixed table: Dirichlet pseudo-counts and Normal–Gamma (mu0, kappa0, a0, b0). */
@@ -43,7 +51,7 @@ export interface TabularPrior {
   normalGamma: Float64Array; // 4 * vars
 }
 
-export function createTabularLeaves(g: RegionGraph, data: BinaryData): TabularLeaves | null {
+export function createTabularLeaves(g: RegionGraph, data: BinaryData, mvn = false): TabularLeaves | null {
   const columns = data.columns;
   if (!columns) return null;
   const missing = missingCode(columns);
@@ -55,6 +63,7 @@ export function createTabularLeaves(g: RegionGraph, data: BinaryData): TabularLe
     kind, states: Int32Array.from(columns, (c) => c.states.length), stride, missing,
     counts: new Int32Array(stride * g.leaves), px, moments: new Float64Array(3 * g.leaves), t: new Float64Array(4 * g.leaves),
     logGammaRatio: new Float64Array(columns.length * (data.rows + 1)).fill(Number.NaN), rows: data.rows,
+    mvn: mvn ? createMvnBlocks(g, data) : null,
   };
 }
 
@@ -135,7 +144,12 @@ export function tabularComponentLog(g: RegionGraph, tab: TabularLeaves, r: numbe
   const len = g.scopeLength[r]!;
   const vs = g.scopeStart[r]!;
   const base = g.leafStart[r]! + k * len;
+  const mvn = tab.mvn;
   let total = 0;
+  if (mvn !== null && mvn.p[r]! > 0) {
+    for (let i = 0; i < len; i++) if (mvn.inBlock[vs + i] === 0) total += tabularLeafLogDensity(tab, x, values, row, base + i, g.scopeVars[vs + i]!);
+    return total + mvnLogDensity(mvn, g.compStart[r]! + k, r, values!, row);
+  }
   for (let i = 0; i < len; i++) total += tabularLeafLogDensity(tab, x, values, row, base + i, g.scopeVars[vs + i]!);
   return total;
 }

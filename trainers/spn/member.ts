@@ -14,9 +14,16 @@ export interface Member {
    * Mixed tables: the sufficient statistics of the sample (sum counts by edge, per-state leaf
    * counts, continuous leaf moments in standardised units), written as `posterior` by artifact.ts.
    */
-  stats?: { sumCounts: Int32Array; leafCounts: Int32Array; moments: Float64Array };
+  stats?: { sumCounts: Int32Array; leafCounts: Int32Array; moments: Float64Array; mvn?: MvnStats };
   /** DEBD (binary) tables: sufficient statistics and prior (docs/spn-artifact.md), for parameter draws. */
   posterior?: MemberPosterior;
+}
+
+/** Multivariate (NIW) blocks' exact statistics per component, in leaf-mvn.ts's layout (standardised units). */
+export interface MvnStats {
+  n: Float64Array;
+  sum: Float64Array;
+  outer: Float64Array;
 }
 
 /** members[s].posterior of spn.json: counts per sum edge and per leaf, and the priors they update. */
@@ -44,7 +51,9 @@ export function snapshotMember(st: SamplerState): Member {
     }
   }
   if (st.tab) {
-    const stats = { sumCounts: st.sumCount.slice(), leafCounts: st.tab.counts.slice(), moments: st.tab.moments.slice() };
+    const b = st.tab.mvn;
+    const mvn = b ? { mvn: { n: b.n.slice(), sum: b.sum.slice(), outer: b.outer.slice() } } : {};
+    const stats = { sumCounts: st.sumCount.slice(), leafCounts: st.tab.counts.slice(), moments: st.tab.moments.slice(), ...mvn };
     return { weights, leafParams: tabularLeafParams(st), stats };
   }
   // Leaf means and the Beta–Bernoulli statistics [m - m^1, m^1] behind them, in one walk.

@@ -13,6 +13,12 @@ export interface StructureOptions {
    * a low mutual-information cut, mutual-information.ts). Absent = random.
    */
   split?: "random" | "mi";
+  /**
+   * Leaf components over continuous columns: "product" of univariate Normal–Gamma leaves
+   * (absent = this), or "mvn": one full-covariance Gaussian (NIW, leaf-mvn.ts) over each leaf
+   * region's fully observed continuous columns. Binary tables are unaffected.
+   */
+  leaf?: "product" | "mvn";
 }
 
 /**

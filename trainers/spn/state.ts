@@ -1,6 +1,7 @@
 import { fenwickAdd } from "./fenwick.ts";
 import { forEachLeaf, partitionOf, type RegionGraph } from "./region-graph.ts";
 import type { BinaryData } from "./dataset.ts";
+import { refreshMvnBlocks, updateMvnComponent } from "./leaf-mvn-predictive.ts";
 import { createTabularLeaves, setTabularLeaf, updateTabularLeaf, type TabularLeaves, type TabularPrior } from "./leaf-tabular.ts";
 
 /**
@@ -51,7 +52,8 @@ export interface SamplerState {
   tab: TabularLeaves | null;
 }
 
-export function createState(graph: RegionGraph, data: BinaryData, hyper: Hyper): SamplerState {
+/** `mvn`: multivariate Gaussian leaves over each leaf region's continuous block (leaf-mvn.ts). */
+export function createState(graph: RegionGraph, data: BinaryData, hyper: Hyper, mvn = false): SamplerState {
   const st: SamplerState = {
     graph, data, hyper,
     choice: new Int32Array(data.rows * graph.regions).fill(-1),
@@ -66,7 +68,7 @@ export function createState(graph: RegionGraph, data: BinaryData, hyper: Hyper):
     leafPx: new Float64Array(2 * graph.leaves),
     version: new Int32Array(graph.regions),
     stack: new Int32Array(2 * graph.regions + 2),
-    tab: createTabularLeaves(graph, data),
+    tab: createTabularLeaves(graph, data, mvn),
   };
   if (st.tab && !hyper.tabular) throw new Error("a mixed table needs hyper.tabular priors");
   refreshLeafCache(st);
@@ -87,6 +89,7 @@ export function refreshLeafCache(st: SamplerState): void {
   if (tab) {
     tab.logGammaRatio.fill(Number.NaN); // the prior may have changed
     forEachLeaf(g, (l, d) => setTabularLeaf(tab, st.hyper.tabular!, l, d));
+    if (tab.mvn) refreshMvnBlocks(tab.mvn, st.hyper.tabular!.normalGamma, g.compStart, g.size);
     return;
   }
   for (let r = 0; r < g.regions; r++) {
@@ -129,6 +132,8 @@ export function updateTree(st: SamplerState, n: number, sign: 1 | -1): void {
         if (st.tab) updateTabularLeaf(st.tab, st.hyper.tabular!, st.data, n * D, base + i, d, sign);
         else setLeaf(st, base + i, (a[d]! + st.compOnes[base + i]!) / (a[d]! + b[d]! + m));
       }
+      const mvn = st.tab?.mvn;
+      if (mvn && mvn.p[r]! > 0) updateMvnComponent(mvn, g.compStart[r]! + k, r, st.data.values!, n * D, sign);
       continue;
     }
     const c = st.choice[n * R + r]!;

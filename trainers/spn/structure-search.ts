@@ -49,6 +49,17 @@ export function searchGrid(trainRows: number): readonly SearchCandidate[] {
   return trainRows < SHORT_TABLE_ROWS ? [...SEARCH_GRID, ...SHALLOW_CANDIDATES] : SEARCH_GRID;
 }
 
+/**
+ * The grid with a multivariate Gaussian (NIW) leaf variant of every structure (leaf-mvn.ts),
+ * labelled "<label> mvn": a table with continuous columns can then choose, on validation LL,
+ * between products of univariate leaves and full-covariance blocks. Not part of the default
+ * command yet: the served engine (shared/spn) has no multivariate leaf, so such a model cannot be
+ * written as spn.json; bench/spn-mvn-leaf.ts runs this grid and reports trainer-side figures.
+ */
+export function withMvnLeaves(grid: readonly SearchCandidate[]): SearchCandidate[] {
+  return [...grid, ...grid.map((c) => ({ label: `${c.label} mvn`, structure: { ...c.structure, leaf: "mvn" as const } }))];
+}
+
 /** Share of the budget spent comparing candidates; the winner's final chain gets the rest. */
 export const SEARCH_SHARE = 0.35;
 

@@ -72,7 +72,7 @@ export function train(
     : o.empiricalBayes
     ? empiricalBetaPriors(rng, data, { sets: 8, conditioning: 6, rows: 4000 })
     : { a: new Float64Array(data.cols).fill(o.beta[0]), b: new Float64Array(data.cols).fill(o.beta[1]) };
-  const st = createState(graph, data, { ...beta, alpha: o.alpha });
+  const st = createState(graph, data, { ...beta, alpha: o.alpha }, o.structure.leaf === "mvn");
   // Chain c > 0 (train-chains.ts) shares the graph and priors above and draws its own trees and sweeps.
   if (chain > 0) rng = createRng(chainSeed(o.seed, chain));
   initRandomTrees(rng, st);

@@ -35,7 +35,7 @@ export function enumerateTrees(g: RegionGraph): Int32Array[] {
 
 /** Installs the given trees (one row per datum) as the sampler state, counts built from scratch. */
 export function setTrees(st: SamplerState, trees: readonly Int32Array[]): void {
-  const fresh = createState(st.graph, st.data, st.hyper);
+  const fresh = createState(st.graph, st.data, st.hyper, st.tab?.mvn != null);
   trees.forEach((row, n) => fresh.choice.set(row, n * st.graph.regions));
   for (let n = 0; n < st.data.rows; n++) updateTree(fresh, n, 1);
   Object.assign(st, { ...fresh, stack: st.stack });
