@@ -1,0 +1,55 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ManifestSchema } from "../../shared/artifacts/manifest.ts";
+import type { AbstainMetric, Head } from "../../shared/classify/artifact-schema.ts";
+import { shippedSplit, toJsonLines } from "../calibrate/shipped-splits.ts";
+import { fileEntry, writeManifest } from "../common/manifest-writer.ts";
+import type { Comparison } from "./comparison.ts";
+import type { ScoreName } from "./eu-scores.ts";
+
+/**
+ * Serves what won on the selection halves: the winning head's members become head.json (the
+ * format every head here fits: M linear members on the graph's features) and its score the
+ * abstention metric; then the folder is recalibrated on its validation split exactly as
+ * `npm run calibrate:shipped` does (calibrator by CV NLL, conformal α 0.05 / 0.1, risk-controlled
+ * abstention with δ 0.1), with that metric. When single-head softmax entropy wins, nothing
+ * changes. Returns the paragraph the report prints.
+ */
+const ABSTAIN_METRIC: Record<ScoreName, AbstainMetric | undefined> = { entropy: "total", mi: "epistemic", berSq: undefined };
+
+export function serveWinner(dir: string, c: Comparison, command: string): string {
+  const w = c.winner;
+  if (w === c.baseline || w.selection.mean <= c.baseline.selection.mean) return "None beats single-head softmax entropy on the selection halves, so serving stays as it is (head.json and calibration.json unchanged).";
+  const metric = ABSTAIN_METRIC[w.score];
+  if (!metric) return `The winner's score (${w.score}) is not an abstention metric the API has; serving stays as it is.`;
+  const manifest = ManifestSchema.parse(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")));
+  if (w.method.key !== "served") {
+    const h = w.method.head;
+    const head: Head = { method: w.method.description, members: h.members, classes: h.classes, features: h.weights.length / (h.members * h.classes), weights: Array.from(h.weights), bias: Array.from(h.bias) };
+    const text = JSON.stringify(head);
+    writeFileSync(join(dir, "head.json"), text);
+    manifest.files = manifest.files.map((f) => (f.path === "head.json" ? fileEntry("head.json", "head", text) : f));
+    manifest.description = manifest.description.replace(/, with an? .* for epistemic uncertainty\.$/, `, with a ${h.members}-member ${w.method.label} last layer fitted on held-out features for epistemic uncertainty.`);
+  }
+  manifest.metrics = { ...manifest.metrics, "uncertainty.head": w.method.key, "uncertainty.score": w.score, "uncertainty.selectionErrorAuroc": round(w.selection.mean), "uncertainty.baselineSelectionErrorAuroc": round(c.baseline.selection.mean) };
+  manifest.training = { ...manifest.training, headCommand: command };
+  const { manifestVersion: _, ...rest } = manifest;
+  writeManifest(dir, rest);
+  const tmp = mkdtempSync(join(tmpdir(), "eval-uncertainty-"));
+  try {
+    const data = join(tmp, "valid.jsonl");
+    writeFileSync(data, toJsonLines(shippedSplit(dir, "valid")));
+    const args = ["tsx", "trainers/calibrate/main.ts", "--model", dir, "--data", data, "--conformal", "0.05,0.1", "--score", "lac", "--delta", "0.1", "--metric", metric];
+    console.log(`$ npx ${args.join(" ")}`);
+    const run = spawnSync("npx", args, { stdio: "inherit" });
+    if (run.status !== 0) throw new Error(`recalibration failed (exit ${run.status})`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  const what = w.method.key === "served" ? "head.json is kept" : `head.json now holds the ${w.method.head.members} members of ${w.method.label}`;
+  return `Served: ${what}; the abstention metric is \`${metric}\` (${w.score}); calibration.json was refitted on the validation split with that metric (calibrator, conformal α 0.05 / 0.1, risk-controlled threshold δ 0.1), as \`npm run calibrate:shipped\` does.`;
+}
+
+const round = (v: number) => Math.round(v * 10_000) / 10_000;
