@@ -11,7 +11,8 @@ import type { FeatureSet } from "./comparison-sets.ts";
  *   BER_log(x) = E_q KL(p_θ ‖ p̄) = H(p̄) − E_q H(p_θ)   (the mutual information),
  * and for the squared loss
  *   BER_sq(x) = E_q ‖p_θ − p̄‖² = Σ_c Var_q p_θ(c | x),
- * the two epistemic scores the paper relates to the true excess risk. "entropy" is H(p̄), the
+ * the two epistemic scores the paper relates to the true excess risk (shared/uncertainty/scores.ts
+ * computes both, for the server and for this comparison alike). "entropy" is H(p̄), the
  * total uncertainty; with one member it is plain softmax entropy and both BERs are 0.
  */
 export const SCORES = ["entropy", "mi", "berSq"] as const;
@@ -20,20 +21,6 @@ export type ScoreName = (typeof SCORES)[number];
 export interface Scored {
   scores: Record<ScoreName, Float64Array>;
   correct: boolean[];
-}
-
-/** Σ_c Var_m p_m(c) of an M × C table: the squared-loss Bayesian excess risk. */
-export function squaredExcessRisk(probs: ArrayLike<number>, members: number, classes: number): number {
-  let risk = 0;
-  for (let c = 0; c < classes; c++) {
-    let mean = 0;
-    for (let m = 0; m < members; m++) mean += probs[m * classes + c]! / members;
-    for (let m = 0; m < members; m++) {
-      const d = probs[m * classes + c]! - mean;
-      risk += (d * d) / members;
-    }
-  }
-  return risk;
 }
 
 /** T on the member-average NLL of the fit split, as calibrate:shipped would fit it for this head. */
@@ -53,7 +40,7 @@ export function scoreHead(head: HeadMembers, temperature: number, set: FeatureSe
     const s = uncertaintyScores(probs, M, C);
     scores.entropy[i] = s.total;
     scores.mi[i] = s.epistemic;
-    scores.berSq[i] = squaredExcessRisk(probs, M, C);
+    scores.berSq[i] = s.excessRisk;
     correct.push(s.predicted === set.labels[i]);
   }
   return { scores, correct };

@@ -17,7 +17,7 @@ import type { ScoreName } from "./eu-scores.ts";
  * abstention with δ 0.1), with that metric. When single-head softmax entropy wins, nothing
  * changes. Returns the paragraph the report prints.
  */
-const ABSTAIN_METRIC: Record<ScoreName, AbstainMetric | undefined> = { entropy: "total", mi: "epistemic", berSq: undefined };
+const ABSTAIN_METRIC: Record<ScoreName, AbstainMetric | undefined> = { entropy: "total", mi: "epistemic", berSq: "excessRisk" };
 
 export function serveWinner(dir: string, c: Comparison, command: string): string {
   const w = c.winner;

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { createRng } from "../../../shared/numeric/rng.ts";
 import { memberProbabilities } from "../../../shared/classify/head.ts";
 import { fitDeepEnsemble } from "../../../trainers/uncertainty-heads/deep-ensemble.ts";
-import { squaredExcessRisk } from "../../../trainers/uncertainty-heads/eu-scores.ts";
 import { fitGaussianVi } from "../../../trainers/uncertainty-heads/gaussian-vi.ts";
 import { packMembers, type FeatureData } from "../../../trainers/uncertainty-heads/linear-head.ts";
 import { fitParticleVi } from "../../../trainers/uncertainty-heads/particle-vi.ts";
@@ -22,7 +21,8 @@ function scores(members: Float64Array[], points: FeatureData) {
   const probs = new Float64Array(members.length * 2);
   return Array.from(points.y, (_, i) => {
     memberProbabilities(head, points.x, 2 * i, 1, probs);
-    return { mi: uncertaintyScores(probs, members.length, 2).epistemic, berSq: squaredExcessRisk(probs, members.length, 2), total: uncertaintyScores(probs, members.length, 2).total };
+    const s = uncertaintyScores(probs, members.length, 2);
+    return { mi: s.epistemic, berSq: s.excessRisk, total: s.total };
   });
 }
 
