@@ -45,7 +45,7 @@ await runCli("eval:uncertainty", async () => {
   const methods = fitMethods(model, sets, { ...DEFAULT_SETTINGS, seed });
   const comparison = compare(methods, sets, seed, resamples);
   const command = `npm run eval:uncertainty -- ${process.argv.slice(2).join(" ")}`.trim().replace(/ --$/, "");
-  const serving = values.serve ? serveWinner(values.model, comparison, command) : "Run with `--serve` to put the winner into the model folder (nothing was changed by this run).";
+  const serving = values.serve ? serveWinner(values.model, comparison, sets, command) : "Run with `--serve` to put the winner into the model folder (nothing was changed by this run).";
   const svgs: Record<string, string> = {};
   const stem = basename(values.out, ".md");
   for (const g of SHIFTED) {

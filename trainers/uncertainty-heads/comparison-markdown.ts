@@ -10,7 +10,8 @@ export const SCORE_LABELS: Record<ScoreName, string> = {
 };
 
 const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : "–");
-const ci = (i: Interval) => `${f3(i.value)} [${f3(i.low)}, ${f3(i.high)}]`;
+const ci = (i: Interval, f = f3) => `${f(i.value)} [${f(i.low)}, ${f(i.high)}]`;
+const f4 = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : "–");
 const name = (c: CandidateReport) => `${c.method.label} · ${SCORE_LABELS[c.score]}`;
 
 export interface MarkdownContext {
@@ -23,7 +24,7 @@ export interface MarkdownContext {
 }
 
 export function comparisonMarkdown(c: Comparison, x: MarkdownContext): string {
-  const sizes = [x.sets.fit, x.sets.test, ...SHIFTED.flatMap((g) => [x.sets.select[g], x.sets.report[g]])].map((s) => `${s.name} ${s.labels.length}`).join(", ");
+  const sizes = [x.sets.fit, x.sets.calibrate, x.sets.test, ...SHIFTED.flatMap((g) => [x.sets.select[g], x.sets.report[g]])].map((s) => `${s.name} ${s.labels.length}`).join(", ");
   const bySelection = [...c.candidates].sort((a, b) => b.selection.mean - a.selection.mean);
   const beats = c.winner !== c.baseline && c.winner.selection.mean > c.baseline.selection.mean;
   const lines = [
@@ -36,7 +37,9 @@ export function comparisonMarkdown(c: Comparison, x: MarkdownContext): string {
     "## What is compared",
     "- **single head (softmax)**: the graph's own mean head; its entropy is the baseline to beat.",
     "- **served head**: head.json as shipped (its members were fitted on the training split, where the loss is ≈ 0).",
-    "- Fitted on the **validation split's features** (held out from training): a **deep ensemble** of heads (seeded init and batch order), the **last-layer Laplace** (GGN, prior precision by CV),",
+    "- Fitted on the features of the **fit third of the validation split** (held out from training; the other two thirds, \"calibrate\", fits each head's temperature and, for a served head,",
+    "  its calibration, conformal quantiles and abstention threshold, so those guarantees rest on e-mails the head never saw): a **deep ensemble** of heads (seeded init and",
+    "  batch order), the **last-layer Laplace** (GGN around the single head, prior precision by CV),",
     "  **PAC-Bayes VI with the rBER objective in its λ·variance form** (mean-field Gaussian; squared loss; λ = 0.05 and plain VI λ = 1) and **particle VI** (SVGD, same objective),",
     "  all with the prior N(θ_train, σ_p² I) centred on the single head (trained on a disjoint split, so the PAC-Bayes bound holds); σ_p ∈ {0.1, 0.3, 1} chosen per family on the selection halves.",
     "- Scores: total uncertainty H(p̄) and the two **excess-risk EU** measures of Futami et al.: the Bayesian excess risk of p̄ under the log loss, E_q KL(p_θ ‖ p̄) = mutual information (MI),",
@@ -52,9 +55,11 @@ export function comparisonMarkdown(c: Comparison, x: MarkdownContext): string {
     `Sets (sendable e-mails): ${sizes}.`,
     "",
     "## Selection halves (choose here)",
-    "| head · score | spam-2 | hard-ham-1 | easy-ham-2 | mean error AUROC |",
-    "|---|---|---|---|---|",
-    ...bySelection.map((k) => `| ${k === c.winner ? "**" + name(k) + "**" : name(k)} | ${SHIFTED.map((g) => f3(k.selection[g])).join(" | ")} | ${f3(k.selection.mean)} |`),
+    "| head · score | spam-2 | hard-ham-1 | easy-ham-2 | mean error AUROC | T | in-distribution test accuracy |",
+    "|---|---|---|---|---|---|---|",
+    ...bySelection.map((k) => `| ${k === c.winner ? "**" + name(k) + "**" : name(k)} | ${SHIFTED.map((g) => f3(k.selection[g])).join(" | ")} | ${f3(k.selection.mean)} | ${k.temperature.toFixed(3)} | ${(100 * k.testAccuracy!).toFixed(1)}% |`),
+    "",
+    "A head's error AUROC is measured on its own errors, so heads that err on different e-mails are compared on different positives; AURC on the test halves weighs accuracy and ranking together.",
     "",
     "Prior std per family (best mean selection AUROC over its scores): " + c.families.filter((f) => f.tried.length > 1).map((f) => `${f.family}: ${f.tried.map((t) => `${t.key.split("-").pop()} → ${f3(t.best)}`).join(", ")} (kept ${f.chosen.split("-").pop()})`).join("; ") + ".",
     "",
@@ -64,7 +69,7 @@ export function comparisonMarkdown(c: Comparison, x: MarkdownContext): string {
     lines.push("", `### ${g} (test half, ${x.sets.report[g].labels.length} e-mails)`, "", `![accuracy–coverage ${g}](${x.svgs[g]})`, "", "| head · score | accuracy | error AUROC [95 %] | AURC [95 %] | OOD AUROC vs test [95 %] |", "|---|---|---|---|---|");
     for (const k of bySelection) {
       const r = k.report![g];
-      lines.push(`| ${k === c.winner ? "**" + name(k) + "**" : name(k)} | ${(100 * r.accuracy).toFixed(1)}% | ${ci(r.errorAuroc)} | ${ci(r.aurc)} | ${ci(r.oodAuroc)} |`);
+      lines.push(`| ${k === c.winner ? "**" + name(k) + "**" : name(k)} | ${(100 * r.accuracy).toFixed(1)}% | ${ci(r.errorAuroc)} | ${ci(r.aurc, f4)} | ${ci(r.oodAuroc)} |`);
     }
   }
   const w = c.winner;

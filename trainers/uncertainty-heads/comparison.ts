@@ -27,6 +27,8 @@ export interface CandidateReport {
   method: Method;
   score: ScoreName;
   temperature: number;
+  /** Accuracy on the in-distribution test split. */
+  testAccuracy?: number;
   selection: Record<Shifted, number> & { mean: number };
   report?: Record<Shifted, SetReport>;
 }
@@ -94,7 +96,7 @@ function reportSet(seed: number, resamples: number, s: Scored, inDist: Scored, s
 
 export function compare(methods: readonly Method[], sets: ComparisonSets, seed: number, resamples: number): Comparison {
   const scored = methods.map((method) => {
-    const temperature = fitTemperature(method.head, sets.fit);
+    const temperature = fitTemperature(method.head, sets.calibrate);
     const on = (set: FeatureSet) => scoreHead(method.head, temperature, set);
     const select = Object.fromEntries(SHIFTED.map((g) => [g, on(sets.select[g])])) as Record<Shifted, Scored>;
     const candidates = SCORES.filter((score) => method.head.members > 1 || score === "entropy").map((score): CandidateReport => {
@@ -117,6 +119,7 @@ export function compare(methods: readonly Method[], sets: ComparisonSets, seed: 
     const test = k.on(sets.test);
     const halves = Object.fromEntries(SHIFTED.map((g) => [g, k.on(sets.report[g])])) as Record<Shifted, Scored>;
     k.candidates.forEach((c, ci) => {
+      c.testAccuracy = test.correct.filter(Boolean).length / test.correct.length;
       c.report = Object.fromEntries(SHIFTED.map((g, gi) => [g, reportSet(seed + 1_000 * (ki * 10 + ci) + 10 * gi, resamples, halves[g], test, c.score)])) as Record<Shifted, SetReport>;
     });
   });

@@ -23,9 +23,9 @@ export interface Scored {
   correct: boolean[];
 }
 
-/** T on the member-average NLL of the fit split, as calibrate:shipped would fit it for this head. */
-export function fitTemperature(head: HeadMembers, fit: FeatureSet): number {
-  return fitEnsembleTemperature(memberLogits(head, fit.features), fit.labels, head.members, head.classes).temperature;
+/** T on the member-average NLL of a split the head was not fitted on, as calibrate would fit it. */
+export function fitTemperature(head: HeadMembers, calibrate: FeatureSet): number {
+  return fitEnsembleTemperature(memberLogits(head, calibrate.features), calibrate.labels, head.members, head.classes).temperature;
 }
 
 export function scoreHead(head: HeadMembers, temperature: number, set: FeatureSet): Scored {

@@ -11,7 +11,7 @@ import type { ServedModel } from "./served-features.ts";
 /**
  * The heads compared, all on the served encoder's features. The single head is the graph's own
  * (recovered exactly from its logits); the served head is head.json as shipped (fitted on the
- * training split); every other method is fitted on the held-out validation split ("fit"), the
+ * training split); every other method is fitted on the fit third of the held-out validation split, the
  * Bayesian ones with the prior N(θ_train, σ_p² I) centred on the single head.
  */
 /** Prior standard deviations tried for the Bayesian heads (σ_p of N(θ_train, σ_p² I)). */
@@ -57,13 +57,13 @@ export function fitMethods(m: ServedModel, sets: ComparisonSets, s: MethodSettin
     { key: "served", label: `served head (${m.head.method})`, head: { ...m.head, weights: Float64Array.from(m.head.weights), bias: Float64Array.from(m.head.bias) }, description: m.head.method, heldOut: false, family: "served" },
   ];
   const ensemble = fitDeepEnsemble(rng(1), fit, { members: s.members, epochs: 30, batch: 32, rate: 0.05, decay: 1, initStd: 1 });
-  out.push({ key: "ensemble", label: `deep ensemble (${s.members} heads)`, head: packMembers(ensemble, fit), description: `deep ensemble of ${s.members} heads (seeded init and batch order) on the validation split's features`, heldOut: true, family: "ensemble" });
+  out.push({ key: "ensemble", label: `deep ensemble (${s.members} heads)`, head: packMembers(ensemble, fit), description: `deep ensemble of ${s.members} heads (seeded init and batch order) on the fit third of the validation split`, heldOut: true, family: "ensemble" });
   const laplace = fitLaplaceHead(rng(2), fit.x, sets.fit.logits, fit.y, F, C, s.members);
-  out.push({ key: "laplace", label: `last-layer Laplace (λ_prior ${laplace.priorPrecision})`, head: { ...laplace.head, weights: Float64Array.from(laplace.head.weights), bias: Float64Array.from(laplace.head.bias) }, description: `last-layer GGN Laplace on the validation split, prior precision ${laplace.priorPrecision}`, heldOut: true, family: "laplace" });
+  out.push({ key: "laplace", label: `last-layer Laplace (λ_prior ${laplace.priorPrecision})`, head: { ...laplace.head, weights: Float64Array.from(laplace.head.weights), bias: Float64Array.from(laplace.head.bias) }, description: `last-layer GGN Laplace on the fit third of the validation split, prior precision ${laplace.priorPrecision}`, heldOut: true, family: "laplace" });
   for (const lambda of [s.lambda, 1]) {
     for (const [k, priorStd] of s.priorStds.entries()) {
       const common = { lambda, noiseVariance: s.noiseVariance, priorStd };
-      const how = `variance form, squared loss, v² ${s.noiseVariance}, prior N(θ_train, ${priorStd}²), on the validation split`;
+      const how = `variance form, squared loss, v² ${s.noiseVariance}, prior N(θ_train, ${priorStd}²), on the fit third of the validation split`;
       const vi = fitGaussianVi(rng(10 + 4 * k + (lambda === 1 ? 1 : 0)), fit, prior, { ...common, members: s.members, steps: s.viSteps, rate: 0.01, initStd: 0.05 });
       const name = lambda === 1 ? "plain VI (λ = 1)" : `PAC-Bayes VI, rBER λ = ${lambda}`;
       out.push({ key: `vi-${lambda}-${priorStd}`, label: `${name}, σ_p ${priorStd}`, head: packMembers(vi.members, fit), description: `mean-field Gaussian ${name} (${how})`, heldOut: true, family: `vi-${lambda}` });

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ManifestSchema } from "../../shared/artifacts/manifest.ts";
 import type { AbstainMetric, Head } from "../../shared/classify/artifact-schema.ts";
-import { shippedSplit, toJsonLines } from "../calibrate/shipped-splits.ts";
+import { toJsonLines } from "../calibrate/shipped-splits.ts";
+import type { ComparisonSets } from "./comparison-sets.ts";
 import { fileEntry, writeManifest } from "../common/manifest-writer.ts";
 import type { Comparison } from "./comparison.ts";
 import type { ScoreName } from "./eu-scores.ts";
@@ -12,18 +13,22 @@ import type { ScoreName } from "./eu-scores.ts";
 /**
  * Serves what won on the selection halves: the winning head's members become head.json (the
  * format every head here fits: M linear members on the graph's features) and its score the
- * abstention metric; then the folder is recalibrated on its validation split exactly as
- * `npm run calibrate:shipped` does (calibrator by CV NLL, conformal α 0.05 / 0.1, risk-controlled
- * abstention with δ 0.1), with that metric. When single-head softmax entropy wins, nothing
+ * abstention metric; then the folder is recalibrated as `npm run calibrate:shipped` does
+ * (calibrator by CV NLL, conformal α 0.05 / 0.1, risk-controlled abstention with δ 0.1) with
+ * that metric, on the calibrate two thirds of the validation split: not the fit third the head was
+ * fitted on, so the conformal and risk-control guarantees still rest on unseen data. When single-head softmax entropy wins, nothing
  * changes. Returns the paragraph the report prints.
  */
 const ABSTAIN_METRIC: Record<ScoreName, AbstainMetric | undefined> = { entropy: "total", mi: "epistemic", berSq: "excessRisk" };
 
-export function serveWinner(dir: string, c: Comparison, command: string): string {
+export function serveWinner(dir: string, c: Comparison, sets: ComparisonSets, command: string): string {
   const w = c.winner;
   if (w === c.baseline || w.selection.mean <= c.baseline.selection.mean) return "None beats single-head softmax entropy on the selection halves, so serving stays as it is (head.json and calibration.json unchanged).";
   const metric = ABSTAIN_METRIC[w.score];
   if (!metric) return `The winner's score (${w.score}) is not an abstention metric the API has; serving stays as it is.`;
+  const files = ["head.json", "calibration.json", "manifest.json"];
+  const before = Object.fromEntries(files.map((f) => [f, readFileSync(join(dir, f))]));
+  const restore = () => files.forEach((f) => writeFileSync(join(dir, f), before[f]!));
   const manifest = ManifestSchema.parse(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")));
   if (w.method.key !== "served") {
     const h = w.method.head;
@@ -40,16 +45,24 @@ export function serveWinner(dir: string, c: Comparison, command: string): string
   const tmp = mkdtempSync(join(tmpdir(), "eval-uncertainty-"));
   try {
     const data = join(tmp, "valid.jsonl");
-    writeFileSync(data, toJsonLines(shippedSplit(dir, "valid")));
+    writeFileSync(data, toJsonLines(sets.calibrateRaw));
     const args = ["tsx", "trainers/calibrate/main.ts", "--model", dir, "--data", data, "--conformal", "0.05,0.1", "--score", "lac", "--delta", "0.1", "--metric", metric];
     console.log(`$ npx ${args.join(" ")}`);
     const run = spawnSync("npx", args, { stdio: "inherit" });
     if (run.status !== 0) throw new Error(`recalibration failed (exit ${run.status})`);
+  } catch (e) {
+    restore();
+    throw e;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+  const abstain = (JSON.parse(readFileSync(join(dir, "calibration.json"), "utf8")) as { abstain: { coverage: number } }).abstain;
+  if (abstain.coverage === 0) {
+    restore();
+    return `Not served: with the winner, the risk-controlled rule on the calibrate split answers nothing (no threshold certifies the target accuracy), so head.json and calibration.json were restored.`;
+  }
   const what = w.method.key === "served" ? "head.json is kept" : `head.json now holds the ${w.method.head.members} members of ${w.method.label}`;
-  return `Served: ${what}; the abstention metric is \`${metric}\` (${w.score}); calibration.json was refitted on the validation split with that metric (calibrator, conformal α 0.05 / 0.1, risk-controlled threshold δ 0.1), as \`npm run calibrate:shipped\` does.`;
+  return `Served: ${what}; the abstention metric is \`${metric}\` (${w.score}); calibration.json was refitted on the calibrate two thirds of the validation split (${sets.calibrateRaw.labels.length} e-mails the head was not fitted on) with that metric; the rule answers ${(100 * abstain.coverage).toFixed(1)} % of them (calibrator, conformal α 0.05 / 0.1, risk-controlled threshold δ 0.1), as \`npm run calibrate:shipped\` does.`;
 }
 
 const round = (v: number) => Math.round(v * 10_000) / 10_000;
