@@ -50,9 +50,10 @@ await runCli("eval:uncertainty", async () => {
   const stem = basename(values.out, ".md");
   for (const g of SHIFTED) {
     const file = `${stem}-${g}.svg`;
-    const lines = comparison.candidates
-      .filter((c) => c === comparison.baseline || c === comparison.winner || c.score !== "entropy" || c.method.head.members === 1)
-      .map((c) => ({ label: `${c.method.label} · ${SCORE_LABELS[c.score]}`, points: c.report![g].curve }));
+    // One curve per head, its best score on the selection halves; softmax entropy first (dashed).
+    const best = new Map<string, (typeof comparison.candidates)[number]>();
+    for (const c of comparison.candidates) if ((best.get(c.method.key)?.selection.mean ?? -1) < c.selection.mean) best.set(c.method.key, c);
+    const lines = [comparison.baseline, ...[...best.values()].filter((c) => c.method.key !== "single")].map((c) => ({ label: `${c.method.label} · ${SCORE_LABELS[c.score]}`, points: c.report![g].curve }));
     writeFileSync(join(dirname(values.out), file), coverageSvg(`${g} (test half): accuracy among answered vs coverage`, lines));
     svgs[g] = file;
   }

@@ -30,7 +30,7 @@ export function comparisonMarkdown(c: Comparison, x: MarkdownContext): string {
   const lines = [
     "# Epistemic uncertainty: excess-risk EU, rBER VI, particle VI and the baselines (issue 15 part 4)",
     "",
-    `Produced by \`${x.command}\` on \`${x.model}\` in ${x.seconds.toFixed(0)} s (seeded: rerunning gives the same file). Every number comes from the served path:`,
+    `Produced by \`${x.command}\` on \`${x.model}\` in ${x.seconds.toFixed(0)} s (seeded: rerunning gives the same figures). Every number comes from the served path:`,
     "raw SpamAssassin e-mails → the model's text pipeline → its tokenizer → its model.onnx (onnxruntime-node), read at the `features` output the head acts on; members are",
     "scored as the server scores them (member logits / T, softmax, mean). Code: trainers/uncertainty-heads/.",
     "",
@@ -81,6 +81,7 @@ export function comparisonMarkdown(c: Comparison, x: MarkdownContext): string {
     beats
       ? `On the selection halves **${name(w)}** wins (mean error AUROC ${f3(w.selection.mean)} vs ${f3(b.selection.mean)} for single-head softmax entropy). On the test halves its mean error AUROC is ${f3(testMean(w))} vs ${f3(testMean(b))}; per-set intervals above say how much of that gap is noise.`
       : `**None beats softmax entropy** on the selection halves (single-head entropy ${f3(b.selection.mean)}; best other ${f3(bySelection.find((k) => k !== b)?.selection.mean ?? NaN)}).`,
+    "How much the winner depends on the seed of the halves and fits: docs/uncertainty-heads.md.",
     "",
     "## Serving",
     x.serving,

@@ -30,6 +30,8 @@ export interface CandidateReport {
   /** Accuracy on the in-distribution test split. */
   testAccuracy?: number;
   selection: Record<Shifted, number> & { mean: number };
+  /** The head's accuracy on each selection half. */
+  selectionAccuracy: Record<Shifted, number>;
   report?: Record<Shifted, SetReport>;
 }
 
@@ -101,7 +103,8 @@ export function compare(methods: readonly Method[], sets: ComparisonSets, seed: 
     const select = Object.fromEntries(SHIFTED.map((g) => [g, on(sets.select[g])])) as Record<Shifted, Scored>;
     const candidates = SCORES.filter((score) => method.head.members > 1 || score === "entropy").map((score): CandidateReport => {
       const per = Object.fromEntries(SHIFTED.map((g) => [g, errorAuroc(select[g], score)])) as Record<Shifted, number>;
-      return { method, score, temperature, selection: { ...per, mean: SHIFTED.reduce((a, g) => a + per[g], 0) / SHIFTED.length } };
+      const selectionAccuracy = Object.fromEntries(SHIFTED.map((g) => [g, select[g].correct.filter(Boolean).length / select[g].correct.length])) as Record<Shifted, number>;
+      return { method, score, temperature, selection: { ...per, mean: SHIFTED.reduce((a, g) => a + per[g], 0) / SHIFTED.length }, selectionAccuracy };
     });
     return { method, temperature, on, candidates, best: Math.max(...candidates.map((c) => c.selection.mean)) };
   });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { ManifestSchema } from "../../shared/artifacts/manifest.ts";
 import type { AbstainMetric, Head } from "../../shared/classify/artifact-schema.ts";
 import { toJsonLines } from "../calibrate/shipped-splits.ts";
-import type { ComparisonSets } from "./comparison-sets.ts";
+import { SHIFTED, type ComparisonSets } from "./comparison-sets.ts";
 import { fileEntry, writeManifest } from "../common/manifest-writer.ts";
 import type { Comparison } from "./comparison.ts";
 import type { ScoreName } from "./eu-scores.ts";
@@ -17,13 +17,23 @@ import type { ScoreName } from "./eu-scores.ts";
  * (calibrator by CV NLL, conformal α 0.05 / 0.1, risk-controlled abstention with δ 0.1) with
  * that metric, on the calibrate two thirds of the validation split: not the fit third the head was
  * fitted on, so the conformal and risk-control guarantees still rest on unseen data. When single-head softmax entropy wins, nothing
- * changes. Returns the paragraph the report prints.
+ * changes. Nor does it when the winner's head is less accurate than the served one on a
+ * selection half by more than ACCURACY_SLACK: a better-ranked abstention score is no reason to
+ * answer more e-mails wrongly (the heads fitted on a third of the validation split often trade
+ * spam-2 accuracy for hard-ham-1 ranking). Returns the paragraph the report prints.
  */
+export const ACCURACY_SLACK = 0.005; // = 0.5 points, the tolerance of the recorded served figures
 const ABSTAIN_METRIC: Record<ScoreName, AbstainMetric | undefined> = { entropy: "total", mi: "epistemic", berSq: "excessRisk" };
 
 export function serveWinner(dir: string, c: Comparison, sets: ComparisonSets, command: string): string {
   const w = c.winner;
   if (w === c.baseline || w.selection.mean <= c.baseline.selection.mean) return "None beats single-head softmax entropy on the selection halves, so serving stays as it is (head.json and calibration.json unchanged).";
+  const served = c.candidates.find((k) => k.method.key === "served")!;
+  const worse = SHIFTED.filter((g) => w.selectionAccuracy[g] < served.selectionAccuracy[g] - ACCURACY_SLACK);
+  if (w.method.key !== "served" && worse.length) {
+    const pts = (v: number) => `${(100 * v).toFixed(1)} %`;
+    return `Not served: the winner beats softmax entropy at ranking its own errors, but its head is less accurate than the served head on the selection half of ${worse.map((g) => `${g} (${pts(w.selectionAccuracy[g])} vs ${pts(served.selectionAccuracy[g])})`).join(", ")}; serving stays as it is (head.json and calibration.json unchanged).`;
+  }
   const metric = ABSTAIN_METRIC[w.score];
   if (!metric) return `The winner's score (${w.score}) is not an abstention metric the API has; serving stays as it is.`;
   const files = ["head.json", "calibration.json", "manifest.json"];
