@@ -82,15 +82,15 @@ function curve(s: Scored, score: ScoreName, points = 100): [number, number][] {
 
 function reportSet(seed: number, resamples: number, s: Scored, inDist: Scored, score: ScoreName): SetReport {
   const n = s.correct.length;
+  // Errors are the positives of the AUROC and what the AURC counts among the answered.
   const errors = rank(s.scores[score], s.correct.map((c) => !c));
-  const answered = rank(s.scores[score], s.correct.map((c) => !c));
   const both = Float64Array.from([...inDist.scores[score], ...s.scores[score]]);
   const ood = rank(both, [...inDist.correct.map(() => false), ...s.correct.map(() => true)]);
   return {
     examples: n,
     accuracy: s.correct.filter(Boolean).length / n,
     errorAuroc: bootstrap(createRng(seed), resamples, n, (w) => weightedAuroc(errors, w)),
-    aurc: bootstrap(createRng(seed + 1), resamples, n, (w) => weightedAurc(answered, w)),
+    aurc: bootstrap(createRng(seed + 1), resamples, n, (w) => weightedAurc(errors, w)),
     oodAuroc: bootstrap(createRng(seed + 2), resamples, both.length, (w) => weightedAuroc(ood, w), [inDist.correct.length, n]),
     curve: curve(s, score),
   };
