@@ -186,7 +186,7 @@ export interface paths {
         put?: never;
         /**
          * Epistemic-uncertainty scores for any ensemble's predictions
-         * @description Send M members' predictive distributions over C classes (probabilities or logits), or a batch of them; get the total, aleatoric and epistemic (mutual information) entropies in nats and the variance of the predicted class.
+         * @description Send M members' predictive distributions over C classes (probabilities or logits), or a batch of them; get the total, aleatoric and epistemic (mutual information) entropies in nats the variance of the predicted class and the squared-loss excess risk Σ_c Var(p_c).
          */
         post: operations["scoreUncertainty"];
         delete?: never;
@@ -635,6 +635,8 @@ export interface components {
             epistemic: number;
             /** @description variance across members of the predicted class's probability */
             variance: number;
+            /** @description Σ_c variance across members of p(c): the squared-loss Bayesian excess risk (Futami et al.); 2 × variance for two classes */
+            excessRisk: number;
         };
         /**
          * @example {
@@ -683,7 +685,7 @@ export interface components {
                 /** @description the rule applied */
                 abstain: {
                     /** @enum {string} */
-                    metric: "epistemic" | "total" | "maxProb";
+                    metric: "epistemic" | "total" | "maxProb" | "excessRisk";
                     threshold: number;
                     /** @description with delta: the accuracy the answered predictions reach */
                     targetAccuracy?: number;
@@ -718,6 +720,8 @@ export interface components {
                 epistemic: number;
                 /** @description variance across members of the predicted label's probability */
                 variance: number;
+                /** @description Σ_c variance across members of p(c): the squared-loss Bayesian excess risk (Futami et al.), the epistemic part under the Brier score; 2 × variance for two labels */
+                excessRisk: number;
             };
             /** @description true when the abstention rule says not to trust this prediction */
             abstain: boolean;
@@ -750,8 +754,8 @@ export interface components {
                  * @description defaults to the model's metric
                  * @enum {string}
                  */
-                metric?: "epistemic" | "total" | "maxProb";
-                /** @description abstain above it (epistemic, total) or below it (maxProb) */
+                metric?: "epistemic" | "total" | "maxProb" | "excessRisk";
+                /** @description abstain above it (epistemic, total, excessRisk) or below it (maxProb) */
                 threshold: number;
             };
             /** @description miscoverage of the conformal prediction set: one of the α values the model stores (GET /v1/models/{model}); defaults to the largest stored. 422 for an α the model does not store */
@@ -766,8 +770,8 @@ export interface components {
                  * @description defaults to the model's metric
                  * @enum {string}
                  */
-                metric?: "epistemic" | "total" | "maxProb";
-                /** @description abstain above it (epistemic, total) or below it (maxProb) */
+                metric?: "epistemic" | "total" | "maxProb" | "excessRisk";
+                /** @description abstain above it (epistemic, total, excessRisk) or below it (maxProb) */
                 threshold: number;
             };
             /** @description miscoverage of the conformal prediction set: one of the α values the model stores (GET /v1/models/{model}); defaults to the largest stored. 422 for an α the model does not store */
@@ -782,8 +786,8 @@ export interface components {
                  * @description defaults to the model's metric
                  * @enum {string}
                  */
-                metric?: "epistemic" | "total" | "maxProb";
-                /** @description abstain above it (epistemic, total) or below it (maxProb) */
+                metric?: "epistemic" | "total" | "maxProb" | "excessRisk";
+                /** @description abstain above it (epistemic, total, excessRisk) or below it (maxProb) */
                 threshold: number;
             };
             /** @description miscoverage of the conformal prediction set: one of the α values the model stores (GET /v1/models/{model}); defaults to the largest stored. 422 for an α the model does not store */

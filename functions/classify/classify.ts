@@ -10,7 +10,7 @@ import { bodyProblems, commonProblems, jsonContent, modelParam, modelUnavailable
 const Abstain = z
   .object({
     metric: z.enum(ABSTAIN_METRICS).optional().describe("defaults to the model's metric"),
-    threshold: z.number().describe("abstain above it (epistemic, total) or below it (maxProb)"),
+    threshold: z.number().describe("abstain above it (epistemic, total, excessRisk) or below it (maxProb)"),
   })
   .optional()
   .describe("overrides the model's abstention rule for this request (the override carries no guarantee: model.abstain then has no delta)");
@@ -58,6 +58,7 @@ const PredictionSchema = z
       aleatoric: z.number().describe("mean entropy of the members, nats"),
       epistemic: z.number().describe("mutual information = total − aleatoric, nats"),
       variance: z.number().describe("variance across members of the predicted label's probability"),
+      excessRisk: z.number().describe("Σ_c variance across members of p(c): the squared-loss Bayesian excess risk (Futami et al.), the epistemic part under the Brier score; 2 × variance for two labels"),
     }),
     abstain: z.boolean().describe("true when the abstention rule says not to trust this prediction"),
     set: z

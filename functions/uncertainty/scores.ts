@@ -37,6 +37,7 @@ const ScoresSchema = z
     aleatoric: z.number().describe("mean entropy of the members, nats"),
     epistemic: z.number().describe("mutual information = total − aleatoric, nats"),
     variance: z.number().describe("variance across members of the predicted class's probability"),
+    excessRisk: z.number().describe("Σ_c variance across members of p(c): the squared-loss Bayesian excess risk (Futami et al.); 2 × variance for two classes"),
   })
   .openapi("UncertaintyScores");
 
@@ -47,7 +48,7 @@ export const uncertaintyRoute = createRoute({
   tags: ["uncertainty"],
   summary: "Epistemic-uncertainty scores for any ensemble's predictions",
   description:
-    "Send M members' predictive distributions over C classes (probabilities or logits), or a batch of them; get the total, aleatoric and epistemic (mutual information) entropies in nats and the variance of the predicted class.",
+    "Send M members' predictive distributions over C classes (probabilities or logits), or a batch of them; get the total, aleatoric and epistemic (mutual information) entropies in nats the variance of the predicted class and the squared-loss excess risk Σ_c Var(p_c).",
   middleware: [jsonBody()],
   request: { body: { required: true, content: { "application/json": { schema: RequestSchema } } } },
   responses: {

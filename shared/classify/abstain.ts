@@ -1,20 +1,25 @@
 import type { AbstainMetric, AbstainRule } from "./artifact-schema.ts";
-import { midpoint } from "./risk-control.ts";
+import { midpoint, uncertaintyOf } from "./risk-control.ts";
+
+export { uncertaintyOf };
 
 /**
  * Selective prediction (Geifman & El-Yaniv 2017): answer only when a confidence score clears
  * a threshold chosen on held-out data so that the answered part reaches a target accuracy.
- * The score is the epistemic or total uncertainty (abstain above the threshold) or the top
+ * The score is the epistemic (MI), squared-loss excess-risk or total uncertainty (abstain above the threshold) or the top
  * predictive probability (abstain below it).
  */
 export interface AbstainInputs {
   epistemic: number;
   total: number;
   maxProb: number;
+  /** Σ_c Var_m p_m(c); only callers that may rule on it need to supply it. */
+  excessRisk?: number;
 }
 
+
 export function shouldAbstain(rule: AbstainRule, s: AbstainInputs): boolean {
-  return rule.metric === "maxProb" ? s.maxProb < rule.threshold : s[rule.metric] > rule.threshold;
+  return rule.metric === "maxProb" ? s.maxProb < rule.threshold : uncertaintyOf(s, rule.metric) > rule.threshold;
 }
 
 export interface ThresholdChoice extends AbstainRule {
@@ -38,7 +43,7 @@ export function chooseThreshold(
   targetAccuracy: number,
 ): ThresholdChoice {
   // Sort by "uncertainty", most certain first: negate maxProb so that lower is surer for all.
-  const u = scores.map((s) => (metric === "maxProb" ? -s.maxProb : s[metric]));
+  const u = scores.map((s) => uncertaintyOf(s, metric));
   const order = u.map((_, i) => i).sort((a, b) => u[a]! - u[b]!);
   let best = 0;
   let right = 0;

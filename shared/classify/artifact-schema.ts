@@ -7,7 +7,7 @@ import { TextPipelineSchema } from "../text/pipeline.ts";
  * ("head") and tokenizer.json ("tokenizer"), and model.onnx ("onnx"). Labels are the
  * manifest's `labels`, in logit order.
  */
-export const ABSTAIN_METRICS = ["epistemic", "total", "maxProb"] as const;
+export const ABSTAIN_METRICS = ["epistemic", "total", "maxProb", "excessRisk"] as const;
 export const AbstainMetricSchema = z.enum(ABSTAIN_METRICS);
 export type AbstainMetric = z.infer<typeof AbstainMetricSchema>;
 

@@ -88,8 +88,8 @@ export class Classifier {
       const prediction: Prediction = {
         label: labels[s.predicted]!,
         probs: Object.fromEntries(labels.map((l, c) => [l, s.mean[c]!])),
-        uncertainty: { total: s.total, aleatoric: s.aleatoric, epistemic: s.epistemic, variance: s.variance },
-        abstain: shouldAbstain(rule, { epistemic: s.epistemic, total: s.total, maxProb }),
+        uncertainty: { total: s.total, aleatoric: s.aleatoric, epistemic: s.epistemic, variance: s.variance, excessRisk: s.excessRisk },
+        abstain: shouldAbstain(rule, { epistemic: s.epistemic, total: s.total, maxProb, excessRisk: s.excessRisk }),
       };
       if (stored && conformal) {
         labelScoresInto(conformal, logMean, classes, labelScores);

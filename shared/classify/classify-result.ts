@@ -4,7 +4,7 @@ import type { AbstainRule, ConformalScore, ParsedCalibration } from "./artifact-
 export interface Prediction {
   label: string;
   probs: Record<string, number>;
-  uncertainty: { total: number; aleatoric: number; epistemic: number; variance: number };
+  uncertainty: { total: number; aleatoric: number; epistemic: number; variance: number; excessRisk: number };
   abstain: boolean;
   /** The conformal prediction set at model.conformal.alpha (labels), when the model stores sets. */
   set?: string[];

@@ -55,7 +55,7 @@ export function riskControlledThreshold(
   delta: number,
 ): RiskControlledChoice {
   const epsilon = 1 - targetAccuracy;
-  const u = scores.map((s) => (metric === "maxProb" ? -s.maxProb : s[metric]));
+  const u = scores.map((s) => uncertaintyOf(s, metric));
   const order = u.map((_, i) => i).sort((a, b) => u[a]! - u[b]!);
   const n = order.length;
   const start = epsilon > 0 ? Math.ceil(Math.log(delta) / Math.log1p(-epsilon) - 1e-9) : 1;
@@ -91,4 +91,12 @@ export function midpoint(u: readonly number[], order: readonly number[], k: numb
   const last = u[order[k - 1]!]!;
   if (k < order.length) return last + (u[order[k]!]! - last) / 2;
   return last + Math.max(0.5, Math.abs(last));
+}
+
+/** The metric's value in "uncertainty" space (maxProb negated, so lower is surer for every metric). */
+export function uncertaintyOf(s: AbstainInputs, metric: AbstainMetric): number {
+  if (metric === "maxProb") return -s.maxProb;
+  const v = s[metric];
+  if (v === undefined) throw new RangeError(`abstention on ${metric} needs its score`);
+  return v;
 }

@@ -16,6 +16,12 @@ export interface UncertaintyScores {
   epistemic: number;
   /** Var_m[p_m(ŷ)] of the predicted class's probability across members (population variance). */
   variance: number;
+  /**
+   * Σ_c Var_m[p_m(c)]: the Bayesian excess risk of p̄ under the squared loss, E_q‖p_θ − p̄‖²
+   * (Futami et al., arXiv 2206.01606 §3; the mutual information is its log-loss counterpart).
+   * For two classes it is 2 · variance.
+   */
+  excessRisk: number;
 }
 
 function entropy(p: ArrayLike<number>, from: number, to: number): number {
@@ -40,15 +46,19 @@ export function uncertaintyScores(probs: Float64Array, members: number, classes:
   let predicted = 0;
   for (let c = 1; c < classes; c++) if (mean[c]! > mean[predicted]!) predicted = c;
   let variance = 0;
+  let excessRisk = 0;
   for (let m = 0; m < members; m++) {
-    // d * d, not d ** 2: Math.pow differs between V8 versions, and answers must be byte-identical.
-    const d = probs[m * classes + predicted]! - mean[predicted]!;
-    variance += (d * d) / members;
+    for (let c = 0; c < classes; c++) {
+      // d * d, not d ** 2: Math.pow differs between V8 versions, and answers must be byte-identical.
+      const d = probs[m * classes + c]! - mean[c]!;
+      excessRisk += (d * d) / members;
+      if (c === predicted) variance += (d * d) / members;
+    }
   }
   const total = entropy(mean, 0, classes);
   // Jensen guarantees total >= aleatoric; clamp only the last-bit rounding.
   const epistemic = Math.max(0, total - aleatoric);
-  return { mean, predicted, total, aleatoric: Math.min(aleatoric, total), epistemic, variance };
+  return { mean, predicted, total, aleatoric: Math.min(aleatoric, total), epistemic, variance, excessRisk };
 }
 
 /**

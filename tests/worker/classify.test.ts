@@ -25,7 +25,7 @@ interface Golden {
 interface PredictionBody {
   label: string;
   probs: Record<string, number>;
-  uncertainty: { total: number; aleatoric: number; epistemic: number; variance: number };
+  uncertainty: { total: number; aleatoric: number; epistemic: number; variance: number; excessRisk: number };
   abstain: boolean;
 }
 interface ClassifyBody {
@@ -137,6 +137,9 @@ describe("POST /v1/classify/{model}", () => {
     const always = (await (await SELF.fetch(DEMO, post({ inputs, abstain: { metric: "total", threshold: -1 } }))).json()) as ClassifyBody;
     expect(always.predictions.every((p) => p.abstain)).toBe(true);
     expect(always.model.abstain).toEqual({ metric: "total", threshold: -1 });
+    // The squared-loss excess risk is a metric too: abstain exactly where it exceeds the threshold.
+    const byRisk = (await (await SELF.fetch(DEMO, post({ inputs, abstain: { metric: "excessRisk", threshold: 1e-4 } }))).json()) as ClassifyBody;
+    for (const p of byRisk.predictions) expect(p.abstain).toBe(p.uncertainty.excessRisk > 1e-4);
   });
 });
 

@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { ManifestSchema, type Manifest } from "../../shared/artifacts/manifest.ts";
 import { adaptiveEce, calibrationMetrics, classwiseEce, type CalibrationMetrics } from "../../shared/calibration/metrics.ts";
 import type { AbstainMetric, Calibration, ConformalScore } from "../../shared/classify/artifact-schema.ts";
+import type { AbstainInputs } from "../../shared/classify/abstain.ts";
 import { logMeanInto } from "../../shared/classify/calibrator.ts";
 import { fitConformal, labelScoresInto } from "../../shared/classify/conformal.ts";
 import { riskControlledThreshold, type RiskControlledChoice } from "../../shared/classify/risk-control.ts";
@@ -104,7 +105,7 @@ export function served(f: Fitted, memberLogits: Float64Array, n: number, M: numb
   const probs = new Float64Array(n * C);
   const logMean = new Float64Array(n * C);
   const predicted = new Int32Array(n);
-  const scores: { epistemic: number; total: number; maxProb: number }[] = [];
+  const scores: AbstainInputs[] = [];
   const p = new Float64Array(M * C);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < M * C; j++) p[j] = Math.exp(L[i * M * C + j]!);
@@ -113,7 +114,7 @@ export function served(f: Fitted, memberLogits: Float64Array, n: number, M: numb
     // log p̄ in log space, exactly as the server computes it (Classifier.serve).
     logMeanInto(L.subarray(i * M * C, (i + 1) * M * C), M, C, logMean.subarray(i * C, (i + 1) * C));
     predicted[i] = u.predicted;
-    scores.push({ epistemic: u.epistemic, total: u.total, maxProb: u.mean[u.predicted]! });
+    scores.push({ epistemic: u.epistemic, total: u.total, maxProb: u.mean[u.predicted]!, excessRisk: u.excessRisk });
   }
   return { probs, logMean, predicted, scores };
 }

@@ -40,7 +40,7 @@ export async function serveSet(classifier: Classifier, data: LabelledSplit): Pro
       for (let j = 0; j < probs.length; j++) probs[j] = Math.exp(row.memberLogProbs[j]!);
       const s = uncertaintyScores(probs, classifier.members, C);
       out.probs.set(s.mean, i * C);
-      out.abstain.push({ epistemic: s.epistemic, total: s.total, maxProb: s.mean[s.predicted]! });
+      out.abstain.push({ epistemic: s.epistemic, total: s.total, maxProb: s.mean[s.predicted]!, excessRisk: s.excessRisk });
       out.correct.push(s.predicted === data.labels[i]);
     });
   }

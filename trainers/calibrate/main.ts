@@ -1,7 +1,7 @@
 /**
  * `npm run calibrate -- --model models/<name> --data <labelled .jsonl | .csv | .json>
  *   [--conformal 0.05,0.1] [--score lac|aps|raps] [--mondrian] [--delta 0.1] [--target 0.99]
- *   [--metric maxProb|total|epistemic] [--calibrators temperature,vector,...] [--seed 0]`
+ *   [--metric maxProb|total|epistemic|excessRisk] [--calibrators temperature,vector,...] [--seed 0]`
  * recalibrates a classifier folder (trainers/calibrate/calibrate-model.ts) with onnxruntime-node,
  * rewrites calibration.json and the manifest, and regenerates models/index.ts when the folder is
  * in models/. Options left out keep the folder's current choice. Bad input exits with code 2.

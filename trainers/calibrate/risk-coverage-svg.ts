@@ -1,5 +1,5 @@
 import type { AbstainMetric } from "../../shared/classify/artifact-schema.ts";
-import type { AbstainInputs } from "../../shared/classify/abstain.ts";
+import { uncertaintyOf, type AbstainInputs } from "../../shared/classify/abstain.ts";
 
 /**
  * Risk–coverage curve (Geifman & El-Yaniv 2017) as standalone SVG: answering the most certain
@@ -12,7 +12,7 @@ export function riskCoverageSvg(title: string, metric: AbstainMetric, scores: re
   const H = 300;
   const pad = 44;
   const n = scores.length;
-  const u = scores.map((s) => (metric === "maxProb" ? -s.maxProb : s[metric]));
+  const u = scores.map((s) => uncertaintyOf(s, metric));
   const order = u.map((_, i) => i).sort((a, b) => u[a]! - u[b]!);
   const curve: [number, number][] = [];
   let errors = 0;

@@ -30,7 +30,7 @@ const headArb = fc.integer({ min: 1, max: 6 }).chain((members) =>
 );
 
 describe("classifier post-processing", () => {
-  it("gives probabilities summing to 1, MI >= 0, total >= aleatoric, and zero epistemic for one member", async () => {
+  it("gives probabilities summing to 1, MI >= 0, total >= aleatoric, excessRisk = 2 × variance, and zero epistemic for one member", async () => {
     await fc.assert(
       fc.asyncProperty(headArb, fc.double({ min: 0.2, max: 5, noNaN: true }), fc.array(fc.tuple(fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: -10, max: 10, noNaN: true })), { minLength: 1, maxLength: 8 }), async (h, t, rows) => {
         const head = compileHead({ method: "test", classes: 2, features: 2, ...h });
@@ -40,7 +40,9 @@ describe("classifier post-processing", () => {
           expect(p.probs.a! + p.probs.b!).toBeCloseTo(1, 12);
           expect(p.uncertainty.epistemic).toBeGreaterThanOrEqual(0);
           expect(p.uncertainty.total).toBeGreaterThanOrEqual(p.uncertainty.aleatoric);
-          if (h.members === 1) expect(p.uncertainty).toMatchObject({ epistemic: 0, variance: 0 });
+          if (h.members === 1) expect(p.uncertainty).toMatchObject({ epistemic: 0, variance: 0, excessRisk: 0 });
+          // Two labels: Σ_c Var p(c) = 2 Var p(ŷ), the squared-loss excess risk from the same members.
+          expect(p.uncertainty.excessRisk).toBeCloseTo(2 * p.uncertainty.variance, 12);
         }
       }),
       { seed: 3, numRuns: 100 },
