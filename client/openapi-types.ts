@@ -226,7 +226,7 @@ export interface paths {
         put?: never;
         /**
          * Add simulated pneumonia lesions to a chest radiograph (or a phantom)
-         * @description Fractal-Perlin lesions composited by the X-ray principle (Suzuki, Hanaoka & Sato 2022), placed inside the lung mask. JSON with base64 images, or multipart/form-data with files. `Accept: image/png` returns only the image, with the lesions in the X-Lesions header; `Accept: application/dicom` a DICOM Secondary Capture, `application/dicom+json` its attributes with the boxes.
+         * @description Fractal-Perlin lesions composited by the X-ray principle (Suzuki, Hanaoka & Sato 2022), placed inside the lung mask. JSON with base64 images, or multipart/form-data with files. `Accept: image/png` returns only the image, with the lesions in the X-Lesions header; `Accept: application/dicom` a DICOM Secondary Capture (with `?mask=seg`, also a DICOM Segmentation of the lesions, as multipart/related), `application/dicom+json` its attributes with the boxes.
          */
         post: operations["simulateLesions"];
         delete?: never;
@@ -2427,7 +2427,10 @@ export interface operations {
     };
     simulateLesions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description With `Accept: application/dicom`: "seg" adds the lesion mask as a DICOM Segmentation, returned with the Secondary Capture as `multipart/related; type="application/dicom"` */
+                mask?: "seg";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2510,6 +2513,7 @@ export interface operations {
                     "image/png": Blob;
                     "application/dicom": Blob;
                     "application/dicom+json": Record<string, never>[];
+                    "multipart/related; type=\"application/dicom\"": Blob;
                 };
             };
             /** @description Malformed JSON */

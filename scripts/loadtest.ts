@@ -54,12 +54,14 @@ try {
           const headers: Record<string, string> = { "cf-connecting-ip": clientAddress() };
           if (target.body !== undefined) headers["content-type"] = "application/json";
           client.setHeaders(headers);
-          // Raw header list [name, value, …] of each response, before autocannon counts it.
-          client.on("headers", (response: { statusCode: number; headers: string[] }) => {
+          // Autocannon emits the parser's status and raw header list [name, value, …] (its
+          // typings say IncomingHttpHeaders, which is not what lib/httpClient.js passes).
+          const onHeaders = (response: { statusCode: number; headers: string[] }) => {
             if (response.statusCode < 500) return;
             const fromWorker = response.headers.some((h, i) => i % 2 === 0 && h.toLowerCase() === "x-request-id");
             if (!fromWorker) devProxyDrops++;
-          });
+          };
+          client.on("headers", onHeaders as never);
         },
       });
       const row = {

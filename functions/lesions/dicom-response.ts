@@ -1,6 +1,8 @@
 import type { DataSet } from "dicom-parser";
 import { boxAnnotations, toDicomJson } from "../../shared/image/dicom-out/dicom-json.ts";
+import { concat } from "../../shared/image/dicom-out/part10-writer.ts";
 import { secondaryCapture } from "../../shared/image/dicom-out/secondary-capture.ts";
+import { lesionSegmentation } from "../../shared/image/dicom-out/segmentation.ts";
 import { SECONDARY_CAPTURE_SOP_CLASS } from "../../shared/image/dicom-out/uid.ts";
 import type { SimulationResult } from "../../shared/lesion/simulate-lesions.ts";
 
@@ -29,7 +31,7 @@ function derivationText(result: SimulationResult, seed: number): string {
  * Accept: application/dicom+json -> the DICOM JSON model of that object's attributes (no pixel
  * data) with the lesion boxes as a Graphic Annotation Sequence on it.
  */
-export function dicomResponse(kind: "dicom" | "dicom-json", result: SimulationResult, source: DataSet | undefined, seed: number): Response {
+export function dicomResponse(kind: "dicom" | "dicom-json", result: SimulationResult, source: DataSet | undefined, seed: number, withSegmentation = false): Response {
   const sc = secondaryCapture(result.image, source, derivationText(result, seed));
   const headers = {
     "X-Seed": String(seed),
@@ -37,10 +39,30 @@ export function dicomResponse(kind: "dicom" | "dicom-json", result: SimulationRe
     "X-SOP-Instance-UID": sc.uids.sopInstanceUid,
     "X-Series-Instance-UID": sc.uids.seriesInstanceUid,
   };
+  if (kind === "dicom" && withSegmentation) {
+    const segmented = { sopClassUid: SECONDARY_CAPTURE_SOP_CLASS, sopInstanceUid: sc.uids.sopInstanceUid, seriesInstanceUid: sc.uids.seriesInstanceUid };
+    const seg = lesionSegmentation(result.mask, source, segmented, sc.uids.studyInstanceUid, `probable-edge lesion simulator, seed ${seed}`);
+    const boundary = `dicom-${sc.uids.sopInstanceUid.slice(-16)}`;
+    return new Response(multipartRelated([sc.bytes, seg.bytes], boundary) as Uint8Array<ArrayBuffer>, {
+      status: 200,
+      headers: { "content-type": `multipart/related; type="application/dicom"; boundary=${boundary}`, ...headers, "X-Segmentation-SOP-Instance-UID": seg.uids.sopInstanceUid },
+    });
+  }
   if (kind === "dicom") {
     return new Response(sc.bytes as Uint8Array<ArrayBuffer>, { status: 200, headers: { "content-type": "application/dicom", ...headers } });
   }
   const annotations = boxAnnotations(result.lesions.map((l) => l.bbox), SECONDARY_CAPTURE_SOP_CLASS, sc.uids.sopInstanceUid);
   const body = JSON.stringify([toDicomJson([...sc.elements, annotations])]);
   return new Response(body, { status: 200, headers: { "content-type": "application/dicom+json", ...headers } });
+}
+
+/** Parts as a DICOMweb multipart/related body (PS3.18 8.6.1.2), each part application/dicom. */
+export function multipartRelated(parts: Uint8Array[], boundary: string): Uint8Array {
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  for (const part of parts) {
+    chunks.push(encoder.encode(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), part, encoder.encode("\r\n"));
+  }
+  chunks.push(encoder.encode(`--${boundary}--\r\n`));
+  return concat(chunks);
 }

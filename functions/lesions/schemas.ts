@@ -78,6 +78,16 @@ export const SIMULATE_FORM_ENCODING = {
   attenuation: { contentType: "application/json" },
 };
 
+export const SimulateQuery = z.object({
+  mask: z
+    .enum(["seg"])
+    .optional()
+    .openapi({
+      param: { name: "mask", in: "query" },
+      description: 'With `Accept: application/dicom`: "seg" adds the lesion mask as a DICOM Segmentation, returned with the Secondary Capture as `multipart/related; type="application/dicom"`',
+    }),
+});
+
 export const PhantomQuery = z.object({
   seed: z.coerce.number().pipe(Seed).optional().openapi({ param: { name: "seed", in: "query" }, example: 7 }),
   size: z.coerce

@@ -15,7 +15,7 @@ import { decodeUpload, maskPng, pngResponse, toPng, wantsDicom, wantsPng } from 
 import { cachedPhantom } from "./phantom-cache.ts";
 import { imageFormSchema } from "./image-form.ts";
 import { readSimulateInput, SIMULATE_FORM } from "./read-request.ts";
-import { SIMULATE_FORM_ENCODING, SimulateRequest, SimulateResponse } from "./schemas.ts";
+import { SIMULATE_FORM_ENCODING, SimulateQuery, SimulateRequest, SimulateResponse } from "./schemas.ts";
 
 export const simulateRoute = createRoute({
   method: "post",
@@ -24,9 +24,10 @@ export const simulateRoute = createRoute({
   tags: ["lesions"],
   summary: "Add simulated pneumonia lesions to a chest radiograph (or a phantom)",
   description:
-    "Fractal-Perlin lesions composited by the X-ray principle (Suzuki, Hanaoka & Sato 2022), placed inside the lung mask. JSON with base64 images, or multipart/form-data with files. `Accept: image/png` returns only the image, with the lesions in the X-Lesions header; `Accept: application/dicom` a DICOM Secondary Capture, `application/dicom+json` its attributes with the boxes.",
+    "Fractal-Perlin lesions composited by the X-ray principle (Suzuki, Hanaoka & Sato 2022), placed inside the lung mask. JSON with base64 images, or multipart/form-data with files. `Accept: image/png` returns only the image, with the lesions in the X-Lesions header; `Accept: application/dicom` a DICOM Secondary Capture (with `?mask=seg`, also a DICOM Segmentation of the lesions, as multipart/related), `application/dicom+json` its attributes with the boxes.",
   middleware: [acceptBody("image", ["application/json", "multipart/form-data"])],
   request: {
+    query: SimulateQuery,
     body: {
       required: false,
       content: {
@@ -46,6 +47,7 @@ export const simulateRoute = createRoute({
         "image/png": { schema: { type: "string", format: "binary" } as never },
         "application/dicom": { schema: { type: "string", format: "binary", description: "Secondary Capture: input's patient/study kept, new SOP and Series UIDs" } as never },
         "application/dicom+json": { schema: { type: "array", items: { type: "object" }, description: "DICOM JSON of the Secondary Capture's attributes, lesion boxes as a Graphic Annotation Sequence" } as never },
+        'multipart/related; type="application/dicom"': { schema: { type: "string", format: "binary", description: "With ?mask=seg: the Secondary Capture, then a binary DICOM Segmentation of the lesions referencing it" } as never },
       },
     },
     ...commonProblems,
@@ -97,8 +99,12 @@ export const simulate: RouteHandler<typeof simulateRoute, AppEnv> = async (c) =>
 
   startTime(c, "encode");
   const dicomKind = wantsDicom(c.req.header("accept"));
+  const withSegmentation = c.req.valid("query").mask === "seg";
+  if (withSegmentation && dicomKind !== "dicom") {
+    throw new InvalidInputError("/mask", "mask=seg returns DICOM: send Accept: application/dicom");
+  }
   if (dicomKind) {
-    const response = dicomResponse(dicomKind, result, source, seed);
+    const response = dicomResponse(dicomKind, result, source, seed, withSegmentation);
     endTime(c, "encode");
     return response as never;
   }

@@ -57,4 +57,39 @@ describe("DICOM out (Accept: application/dicom, application/dicom+json)", () => 
     expect(body.lesions[0].bboxMm[0]).toBeCloseTo(x * spacing[1]!, 3);
     expect(body.lesions[0].bboxMm[2]).toBeCloseTo(w * spacing[1]!, 3);
   });
+
+  it("adds the lesion mask as a DICOM Segmentation of the Secondary Capture with ?mask=seg (multipart/related)", async () => {
+    const request = (accept: string) =>
+      SELF.fetch("http://api/v1/lesions/simulate?mask=seg", { ...json({ image: encodeBase64(synthetic), seed: 6, count: 1 }), headers: { "content-type": "application/json", accept } });
+    const res = await request("application/dicom");
+    expect(res.status).toBe(200);
+    const type = res.headers.get("content-type")!;
+    expect(type).toMatch(/^multipart\/related; type="application\/dicom"; boundary=/);
+    const boundary = type.split("boundary=")[1]!;
+    const body = new Uint8Array(await res.arrayBuffer());
+    const text = new TextDecoder("latin1").decode(body);
+    const starts = [...text.matchAll(new RegExp(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`, "g"))].map((m) => m.index! + m[0].length);
+    expect(starts).toHaveLength(2);
+    const part = (k: number) => body.subarray(starts[k]!, text.indexOf(`\r\n--${boundary}`, starts[k]!));
+    const sc = dicomParser.parseDicom(part(0));
+    const seg = dicomParser.parseDicom(part(1));
+    expect(sc.string("x00080018")).toBe(res.headers.get("x-sop-instance-uid"));
+    expect(seg.string("x00080016")).toBe("1.2.840.10008.5.1.4.1.1.66.4");
+    expect(seg.string("x00080018")).toBe(res.headers.get("x-segmentation-sop-instance-uid"));
+    expect(seg.string("x0020000d")).toBe(sc.string("x0020000d"));
+    const referenced = seg.elements.x00081115!.items![0]!.dataSet!.elements.x0008114a!.items![0]!.dataSet!;
+    expect(referenced.string("x00081155")).toBe(sc.string("x00080018"));
+    // the segmentation's bits are the JSON response's mask for the same seed
+    const reply = (await (await simulate(encodeBase64(synthetic), "application/json")).json()) as { mask: string };
+    const mask = decodePng(decodeBase64(reply.mask, "/mask"));
+    const pixels = seg.elements.x7fe00010!;
+    const bits = part(1).subarray(pixels.dataOffset, pixels.dataOffset + pixels.length);
+    const unpacked = Array.from({ length: SIDE * SIDE }, (_, i) => ((bits[i >> 3]! >> (i & 7)) & 1 ? 255 : 0));
+    expect(unpacked).toEqual(Array.from(mask.data));
+    expect(unpacked.some((v) => v === 255)).toBe(true);
+
+    const refused = await request("application/json");
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { detail: string }).detail).toContain("Accept: application/dicom");
+  });
 });

@@ -4,7 +4,7 @@
  * requires. Values are padded to even length (PS3.5 6.2: UI with NUL, text with space, OB with
  * 0). Sequences use explicit lengths, so a reader never needs delimitation items.
  */
-export type Vr = "AE" | "AS" | "CS" | "DA" | "DS" | "IS" | "LO" | "LT" | "PN" | "SH" | "ST" | "TM" | "UI" | "US" | "OB" | "OW" | "SQ" | "UT" | "FL";
+export type Vr = "AE" | "AS" | "AT" | "CS" | "DA" | "DS" | "IS" | "LO" | "LT" | "PN" | "SH" | "ST" | "TM" | "UI" | "UL" | "US" | "OB" | "OW" | "SQ" | "UT" | "FL";
 
 export interface DicomElement {
   tag: number; // (group << 16) | element
@@ -44,7 +44,15 @@ function valueBytes(e: DicomElement): Uint8Array {
   const size = vr === "US" ? 2 : 4;
   const out = new Uint8Array(numbers.length * size);
   const view = new DataView(out.buffer);
-  numbers.forEach((n, i) => (vr === "US" ? view.setUint16(i * size, n, true) : view.setFloat32(i * size, n, true)));
+  numbers.forEach((n, i) => {
+    if (vr === "US") view.setUint16(i * size, n, true);
+    else if (vr === "UL") view.setUint32(i * size, n, true);
+    else if (vr === "AT") {
+      // An attribute tag: group then element, each a little-endian uint16 (PS3.5 6.2).
+      view.setUint16(i * size, n >>> 16, true);
+      view.setUint16(i * size + 2, n & 0xffff, true);
+    } else view.setFloat32(i * size, n, true);
+  });
   return out;
 }
 

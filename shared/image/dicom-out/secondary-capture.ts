@@ -14,6 +14,21 @@ const TYPE_2 = new Set([0x00100010, 0x00100020, 0x00100030, 0x00100040, 0x000800
 
 const key = (tag: number) => `x${tag.toString(16).padStart(8, "0")}`;
 
+/**
+ * The input's Patient and General Study attributes (absent type 2 ones written empty), with
+ * `studyInstanceUid` as the Study Instance UID when the input has none.
+ */
+export function keptPatientAndStudy(source: DataSet | undefined, studyInstanceUid: string): DicomElement[] {
+  const elements: DicomElement[] = [];
+  for (const [tag, vr] of KEPT) {
+    const text = source?.string(key(tag));
+    if (text !== undefined && text !== "") elements.push({ tag, vr, value: text });
+    else if (TYPE_2.has(tag)) elements.push({ tag, vr, value: "" });
+  }
+  if (!elements.some((e) => e.tag === 0x0020000d)) elements.push({ tag: 0x0020000d, vr: "UI", value: studyInstanceUid });
+  return elements;
+}
+
 export interface DerivedUids {
   sopInstanceUid: string;
   seriesInstanceUid: string;
@@ -28,14 +43,8 @@ export interface DerivedUids {
  * Pixels are exactly the returned image's values, MONOCHROME2, with a full-range window.
  */
 export function secondaryCapture(image: GrayImage, source: DataSet | undefined, derivation: string): { bytes: Uint8Array; uids: DerivedUids; elements: DicomElement[] } {
-  const elements: DicomElement[] = [];
-  for (const [tag, vr] of KEPT) {
-    const text = source?.string(key(tag));
-    if (text !== undefined && text !== "") elements.push({ tag, vr, value: text });
-    else if (TYPE_2.has(tag)) elements.push({ tag, vr, value: "" });
-  }
   const studyInstanceUid = source?.string(key(0x0020000d)) || newUid();
-  if (!elements.some((e) => e.tag === 0x0020000d)) elements.push({ tag: 0x0020000d, vr: "UI", value: studyInstanceUid });
+  const elements = keptPatientAndStudy(source, studyInstanceUid);
   const uids = { sopInstanceUid: newUid(), seriesInstanceUid: newUid(), studyInstanceUid };
   const bits = image.bitDepth;
   const pixels = new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength).slice();
