@@ -1,5 +1,5 @@
 import { SELF } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { json, problemOf } from "./fixtures.ts";
 
 /** POST /v1/classify with conformal sets and the risk-controlled abstention rule, in workerd. */
@@ -18,6 +18,12 @@ const rows = [
 ];
 
 describe("conformal prediction sets over HTTP", () => {
+  // The first classify request starts ONNX Runtime in the isolate (seconds on a loaded machine):
+  // do it here, under a hook timeout, so no test's own timeout is spent on it.
+  beforeAll(async () => {
+    await SELF.fetch(DEMO, json({ inputs: rows }));
+  }, 120_000);
+
   it("returns a set per prediction at the model's default α, with the stated guarantee", async () => {
     const res = await SELF.fetch(DEMO, json({ inputs: rows }));
     expect(res.status).toBe(200);
