@@ -35,7 +35,8 @@ export type AppEnv = { Bindings: Env; Variables: Variables };
 
 export const DEFAULT_MAX_JSON_BYTES = 1_048_576; // = 1 MiB
 export const DEFAULT_MAX_IMAGE_BYTES = 26_214_400; // = 25 MiB
-export const DEFAULT_MAX_IMAGE_PIXELS = 16_777_216; // = 4096 * 4096
+/** 2048 * 2048: the largest image whose request stays within 100 MiB of a 128 MB isolate (docs/loadtest.md). */
+export const DEFAULT_MAX_IMAGE_PIXELS = 4_194_304; // = 2048 * 2048
 
 /** A positive integer var, or the default when unset or malformed. */
 export function byteLimit(value: string | undefined, fallback: number): number {

@@ -29,8 +29,11 @@ export interface BinaryMask {
   readonly data: Uint8Array;
 }
 
-/** Default cap on decoded pixels: 4096 * 4096 = 16,777,216. */
-export const DEFAULT_MAX_PIXELS = 16_777_216;
+/**
+ * Default cap on decoded pixels: 2048 * 2048 = 4,194,304. At 4096² a simulate request needed
+ * several hundred MiB, far past a 128 MB isolate (docs/loadtest.md, `npm run bench:memory`).
+ */
+export const DEFAULT_MAX_PIXELS = 4_194_304;
 
 /** White on the image's scale: 2^bitDepth - 1. */
 export function grayMax(bitDepth: GrayBitDepth): number {

@@ -21,7 +21,8 @@ const MU_T = {
 
 const QUANTUM_NOISE = 0.01; // amplitude of the triangular per-pixel noise, in brightness units
 
-export const PHANTOM_SIZE_RANGE = [64, 4096] as const;
+/** Up to 2048 px: a 4096 px phantom alone holds a 128 MiB Float64 vessel map (docs/loadtest.md). */
+export const PHANTOM_SIZE_RANGE = [64, 2048] as const;
 
 export interface Phantom {
   image: GrayImage;
