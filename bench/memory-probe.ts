@@ -38,13 +38,17 @@ const loaders = { ...MODEL_LOADERS, classifier: classifierLoader(createWebSessio
 const app = createApp({ registry: new ModelRegistry(directorySource("models"), loaders) });
 const send = async ({ path, init }: MemoryRequest) => {
   const res = await app.request(path, init, env);
-  return { status: res.status, bytes: (await res.arrayBuffer()).byteLength };
+  const body = await res.arrayBuffer();
+  return { status: res.status, bytes: body.byteLength, text: res.status === 200 ? "" : new TextDecoder().decode(body) };
 };
 
 // The request body is built before the baseline (a client's bytes, not the worker's work) and kept.
-const request = scenario.atCap(side);
-const warm = await send(scenario.warm());
-if (warm.status !== 200) throw new Error(`${name}: warm-up answered ${warm.status}`);
+const request = await scenario.atCap(side);
+for (let i = 0; i < 3; i++) gc();
+const bare = process.memoryUsage();
+const rssBare = statusKiB("VmRSS");
+const warm = await send(await scenario.warm());
+if (warm.status !== 200) throw new Error(`${name}: warm-up answered ${warm.status} ${warm.text.slice(0, 300)}`);
 for (let i = 0; i < 3; i++) gc();
 const before = process.memoryUsage();
 const rssBefore = statusKiB("VmRSS");
@@ -62,7 +66,9 @@ console.log(
     status: answer.status,
     responseBytes: answer.bytes,
     ms: Math.round(ms),
-    baselineMiB: +((before.heapUsed + before.external) / MiB).toFixed(1), // external includes ArrayBuffers
+    // Heap + external (ArrayBuffers included) after GC; or, when larger, the same before the warm-up
+    // plus the resident growth over it, which also counts wasm memory (ONNX Runtime's heap).
+    baselineMiB: +(Math.max(before.heapUsed + before.external, bare.heapUsed + bare.external + (rssBefore - rssBare) * 1024) / MiB).toFixed(1),
     baselineArrayBuffersMiB: +(before.arrayBuffers / MiB).toFixed(1),
     baselineRssMiB: +(rssBefore / 1024).toFixed(1),
     requestPeakMiB: +((peakKiB - rssBefore) / 1024).toFixed(1),

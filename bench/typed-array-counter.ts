@@ -22,7 +22,13 @@ export function installTypedArrayCounter(): void {
       constructor(...args: unknown[]) {
         super(...args);
         const view = args[0] instanceof ArrayBuffer || (typeof SharedArrayBuffer !== "undefined" && args[0] instanceof SharedArrayBuffer);
-        if (typedArrayCount.counting && !view) typedArrayCount.bytes += this.byteLength;
+        if (typedArrayCount.counting && !view) {
+          typedArrayCount.bytes += this.byteLength;
+          // MEMORY_TRACE=1: where each allocation of 1 MiB or more comes from (on stderr).
+          if (process.env.MEMORY_TRACE && this.byteLength >= 1 << 20) {
+            console.error(`${name} ${(this.byteLength / 2 ** 20).toFixed(1)} MiB`, new Error().stack!.split("\n").slice(2, 6).join(" <"));
+          }
+        }
       }
       // Arrays made natively (Buffer, TextEncoder) are instances of the original: still pass instanceof.
       static override [Symbol.hasInstance](value: unknown): boolean {

@@ -15,18 +15,18 @@ const bytesOf = (p: Phantom): number => p.image.data.byteLength + p.lungMask.dat
 /**
  * The phantom for (seed, size), drawn from its own rng so that GET /v1/lesions/phantom?seed=S
  * shows exactly the background that a simulate request with seed S and no image uses.
- * Callers must not mutate it (simulateLesions copies its input).
+ * Callers must not mutate it (simulateLesions copies its input). `budget` is for tests.
  */
-export function cachedPhantom(seed: number, size: number): Phantom {
+export function cachedPhantom(seed: number, size: number, budget = PHANTOM_CACHE_BYTES): Phantom {
   const key = `${seed}:${size}`;
   let phantom = cache.get(key);
   if (phantom) {
     cache.delete(key); // re-insert: Map order is the recency order
   } else {
     phantom = renderPhantom(createRng(seed), size);
-    if (bytesOf(phantom) > PHANTOM_CACHE_BYTES) return phantom;
+    if (bytesOf(phantom) > budget) return phantom;
     cachedBytes += bytesOf(phantom);
-    while (cachedBytes > PHANTOM_CACHE_BYTES) {
+    while (cachedBytes > budget) {
       const [oldest, evicted] = cache.entries().next().value!;
       cache.delete(oldest);
       cachedBytes -= bytesOf(evicted);

@@ -30,10 +30,11 @@ export interface BinaryMask {
 }
 
 /**
- * Default cap on decoded pixels: 2048 * 2048 = 4,194,304. At 4096² a simulate request needed
- * several hundred MiB, far past a 128 MB isolate (docs/loadtest.md, `npm run bench:memory`).
+ * Default cap on decoded pixels: 2048 * 1024 = 2,097,152 (2 Mi px). A simulate request on a 16-bit
+ * upload at 2048² peaked above 100 MiB, at 4096² far past a 128 MB isolate (docs/loadtest.md,
+ * `npm run bench:memory`).
  */
-export const DEFAULT_MAX_PIXELS = 4_194_304;
+export const DEFAULT_MAX_PIXELS = 2_097_152;
 
 /** White on the image's scale: 2^bitDepth - 1. */
 export function grayMax(bitDepth: GrayBitDepth): number {

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { isolateMiB, measure, wranglerVars } from "../../../bench/memory.ts";
 import { DEFAULT_MAX_IMAGE_PIXELS } from "../../../functions/env.ts";
 import { DEFAULT_MAX_PIXELS } from "../../../shared/image/gray-image.ts";
-import { PHANTOM_SIZE_RANGE } from "../../../shared/lesion/phantom.ts";
 
 /**
  * The 128 MB isolate guard (issue 16 part 6): the heaviest endpoint, at the deployed caps, must
@@ -16,16 +15,15 @@ const vars = wranglerVars();
 const side = Math.floor(Math.sqrt(Number(vars.MAX_IMAGE_PIXELS)));
 
 describe("memory within the isolate", () => {
-  it("deploys the pixel cap the code defaults to, and no phantom larger than it", () => {
+  it("deploys the pixel cap the code defaults to", () => {
     expect(Number(vars.MAX_IMAGE_PIXELS)).toBe(DEFAULT_MAX_IMAGE_PIXELS);
     expect(DEFAULT_MAX_PIXELS).toBe(DEFAULT_MAX_IMAGE_PIXELS);
-    expect(PHANTOM_SIZE_RANGE[1] ** 2).toBeLessThanOrEqual(DEFAULT_MAX_IMAGE_PIXELS);
   });
 
   for (const name of ["lesions/simulate (upload)", "lesions/simulate (phantom)"]) {
-    it(`keeps ${name} at ${side}² within ${LIMIT_MIB} MiB`, () => {
+    it(`keeps ${name} at its cap within ${LIMIT_MIB} MiB`, () => {
       const figure = measure(name, side, vars);
-      console.log(`${name} at ${side}²: baseline ${figure.baselineMiB} MiB + request peak ${figure.requestPeakMiB} MiB`);
+      console.log(`${name}: ${JSON.stringify(figure)}`);
       expect(figure.status).toBe(200);
       expect(isolateMiB(figure)).toBeLessThanOrEqual(LIMIT_MIB);
     }, 240_000);
