@@ -3,7 +3,7 @@ import { createRng } from "../../shared/numeric/rng.ts";
 
 /**
  * The cache's budget in bytes (image + lung mask). A 1024 px phantom takes ~120 ms to draw and
- * 2 MiB to keep, so four of them fit, or one 2048 px phantom (8 MiB). Bounded in bytes, not in
+ * 2 MiB to keep, so four of them fit (a 1448 px one, the largest, is 4 MiB). Bounded in bytes, not in
  * entries: four 4096 px phantoms were 128 MiB kept between requests, an isolate's whole budget.
  */
 export const PHANTOM_CACHE_BYTES = 8 * 1024 * 1024;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isolateMiB, measure, wranglerVars } from "../../../bench/memory.ts";
 import { DEFAULT_MAX_IMAGE_PIXELS } from "../../../functions/env.ts";
 import { DEFAULT_MAX_PIXELS } from "../../../shared/image/gray-image.ts";
+import { PHANTOM_SIZE_RANGE } from "../../../shared/lesion/phantom.ts";
 
 /**
  * The 128 MB isolate guard (issue 16 part 6): the heaviest endpoint, at the deployed caps, must
@@ -15,9 +16,10 @@ const vars = wranglerVars();
 const side = Math.floor(Math.sqrt(Number(vars.MAX_IMAGE_PIXELS)));
 
 describe("memory within the isolate", () => {
-  it("deploys the pixel cap the code defaults to", () => {
+  it("deploys the pixel cap the code defaults to, and draws no phantom larger than it", () => {
     expect(Number(vars.MAX_IMAGE_PIXELS)).toBe(DEFAULT_MAX_IMAGE_PIXELS);
     expect(DEFAULT_MAX_PIXELS).toBe(DEFAULT_MAX_IMAGE_PIXELS);
+    expect(PHANTOM_SIZE_RANGE[1] ** 2).toBeLessThanOrEqual(DEFAULT_MAX_IMAGE_PIXELS);
   });
 
   for (const name of ["lesions/simulate (upload)", "lesions/simulate (phantom)"]) {
