@@ -29,12 +29,8 @@ export interface BinaryMask {
   readonly data: Uint8Array;
 }
 
-/**
- * Default cap on decoded pixels: 2048 * 1024 = 2,097,152 (2 Mi px). A simulate request on a 16-bit
- * upload at 2048² peaked above 100 MiB, at 4096² far past a 128 MB isolate (docs/loadtest.md,
- * `npm run bench:memory`).
- */
-export const DEFAULT_MAX_PIXELS = 2_097_152;
+/** Default cap on decoded pixels: 4096 * 4096 = 16,777,216. */
+export const DEFAULT_MAX_PIXELS = 16_777_216;
 
 /** White on the image's scale: 2^bitDepth - 1. */
 export function grayMax(bitDepth: GrayBitDepth): number {
