@@ -126,7 +126,7 @@ export interface paths {
         put?: never;
         /**
          * Every single-variable posterior in one pass
-         * @description p(X = x | e) for every variable and state (or only the listed variables) from one upward and one downward pass per parameter set, not one pass per variable. For a Bayesian model it is the posterior-predictive mixture Σ_s w_s p_s(X | e) with w_s ∝ p_s(e), so it agrees with /conditional. Gaussian variables give their posterior mean and variance. Send `evidence` or `evidenceBatch` (answers in `results`, computed in batched passes). `{model}` is a model name from /v1/models, or "default".
+         * @description p(X = x | e) for every variable and state (or only the listed variables) from one upward and one downward pass per parameter set, not one pass per variable. For a Bayesian model it is the posterior-predictive mixture Σ_s w_s p_s(X | e) with w_s ∝ p_s(e), so it agrees with /conditional. Gaussian variables give their posterior mean and variance. Send `evidence` or `evidenceBatch` (answers in `results`, computed in batched passes); a batch answers at most MAX_MARGINAL_VALUES = 32,768 values (rows × the answered variables' states, a Gaussian counting 2), e.g. 1,024 rows of a model with 16 binary variables, so that the answer fits a 128 MB isolate. `{model}` is a model name from /v1/models, or "default".
          */
         post: operations["spnMarginals"];
         delete?: never;

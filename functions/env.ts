@@ -35,7 +35,8 @@ export type AppEnv = { Bindings: Env; Variables: Variables };
 
 export const DEFAULT_MAX_JSON_BYTES = 1_048_576; // = 1 MiB
 export const DEFAULT_MAX_IMAGE_BYTES = 26_214_400; // = 25 MiB
-export const DEFAULT_MAX_IMAGE_PIXELS = 16_777_216; // = 4096 * 4096
+/** 2048 * 1024 (2 Mi px): at 2048² a 16-bit upload's simulate request peaked above 100 MiB (docs/loadtest.md). */
+export const DEFAULT_MAX_IMAGE_PIXELS = 2_097_152; // = 2048 * 1024
 
 /** A positive integer var, or the default when unset or malformed. */
 export function byteLimit(value: string | undefined, fallback: number): number {

@@ -2,6 +2,8 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import type { Uncertainty } from "../../shared/spn/spread.ts";
 import { type MarginalsAnswer, spnMarginals } from "../../shared/spn/queries.ts";
 import { spnMarginalsBatch } from "../../shared/spn/queries-batch.ts";
+import { checkCap, MAX_MARGINAL_VALUES } from "../../shared/spn/caps.ts";
+import type { SpnModel } from "../../shared/spn/load.ts";
 import type { AppEnv } from "../env.ts";
 import { spnModel } from "./model.ts";
 import { spnQueryRoute } from "./route-factory.ts";
@@ -10,7 +12,7 @@ import { MarginalsRequest, MarginalsResponse } from "./schemas.ts";
 export const marginalsRoute = spnQueryRoute(
   "marginals",
   "Every single-variable posterior in one pass",
-  "p(X = x | e) for every variable and state (or only the listed variables) from one upward and one downward pass per parameter set, not one pass per variable. For a Bayesian model it is the posterior-predictive mixture Σ_s w_s p_s(X | e) with w_s ∝ p_s(e), so it agrees with /conditional. Gaussian variables give their posterior mean and variance. Send `evidence` or `evidenceBatch` (answers in `results`, computed in batched passes).",
+  "p(X = x | e) for every variable and state (or only the listed variables) from one upward and one downward pass per parameter set, not one pass per variable. For a Bayesian model it is the posterior-predictive mixture Σ_s w_s p_s(X | e) with w_s ∝ p_s(e), so it agrees with /conditional. Gaussian variables give their posterior mean and variance. Send `evidence` or `evidenceBatch` (answers in `results`, computed in batched passes); a batch answers at most MAX_MARGINAL_VALUES = 32,768 values (rows × the answered variables' states, a Gaussian counting 2), e.g. 1,024 rows of a model with 16 binary variables, so that the answer fits a 128 MB isolate.",
   MarginalsRequest,
   MarginalsResponse,
 );
@@ -21,10 +23,20 @@ export const marginals: RouteHandler<typeof marginalsRoute, AppEnv> = async (c) 
   const model = await spnModel(c, c.req.valid("param").model);
   const body = c.req.valid("json");
   if (body.evidenceBatch !== undefined) {
+    const perRow = valuesPerRow(model, body.variables);
+    checkCap("/evidenceBatch", "MAX_MARGINAL_VALUES (rows x answered states)", MAX_MARGINAL_VALUES, body.evidenceBatch.length * perRow);
     return c.json({ results: spnMarginalsBatch(model, body.evidenceBatch, body.variables).map(shown) }, 200);
   }
   return c.json(shown(spnMarginals(model, body.evidence ?? {}, body.variables)), 200);
 };
+
+/** Values one row's answer holds: each answered variable's states (a Gaussian's mean and variance: 2). */
+function valuesPerRow(model: SpnModel, variables: readonly string[] | undefined): number {
+  const chosen = variables === undefined ? null : new Set(variables);
+  let n = 0;
+  for (const v of model.variables) if (!chosen || chosen.has(v.name)) n += Math.max(2, v.states.length);
+  return Math.max(1, n);
+}
 
 function shown({ marginals: answers, parameterUncertainty }: MarginalsAnswer) {
   const posterior: Record<string, Posterior> = {};

@@ -30,19 +30,23 @@ function filteredScanlines(image: GrayImage): Uint8Array {
   const { width, height } = image;
   const bytesPerPixel = image.bitDepth === 16 ? 2 : 1;
   const stride = width * bytesPerPixel;
-  // 16-bit samples as big-endian bytes first, so that both depths filter the same byte rows.
-  let bytes: Uint8Array;
-  if (image.bitDepth === 16) {
-    bytes = new Uint8Array(stride * height);
-    for (let i = 0; i < image.data.length; i++) {
-      const v = image.data[i]!;
-      bytes[2 * i] = v >>> 8;
-      bytes[2 * i + 1] = v & 0xff;
-    }
-  } else {
-    bytes = image.data;
-  }
   const raw = new Uint8Array((stride + 1) * height);
+  if (image.bitDepth === 16) {
+    // Up filter on the big-endian bytes, read straight from the samples: no full-size byte copy.
+    const data = image.data;
+    for (let y = 0; y < height; y++) {
+      let out = y * (stride + 1);
+      raw[out++] = FILTER_UP;
+      for (let x = 0, i = y * width; x < width; x++, i++) {
+        const v = data[i]!;
+        const above = y === 0 ? 0 : data[i - width]!;
+        raw[out++] = ((v >>> 8) - (above >>> 8)) & 0xff;
+        raw[out++] = ((v & 0xff) - (above & 0xff)) & 0xff;
+      }
+    }
+    return raw;
+  }
+  const bytes = image.data;
   for (let y = 0; y < height; y++) {
     const out = y * (stride + 1);
     const row = y * stride;
@@ -56,14 +60,14 @@ function filteredScanlines(image: GrayImage): Uint8Array {
   return raw;
 }
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out, 4, 8 + data.length));
-  return out;
+/** Writes a chunk (length, type, data, CRC) into `out` at `at`; returns the offset after it. */
+function writeChunk(out: Uint8Array, at: number, type: string, data: Uint8Array): number {
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  view.setUint32(at, data.length);
+  for (let i = 0; i < 4; i++) out[at + 4 + i] = type.charCodeAt(i);
+  out.set(data, at + 8);
+  view.setUint32(at + 8 + data.length, crc32(out, at + 4, at + 8 + data.length));
+  return at + 12 + data.length;
 }
 
 /** An 8- or 16-bit grayscale PNG (colour type 0) of the image, deflated natively. */
@@ -74,12 +78,12 @@ export function encodePngNative(image: GrayImage): Uint8Array {
   view.setUint32(4, image.height);
   header[8] = image.bitDepth;
   header[9] = 0; // grayscale; compression, filter method and interlace stay 0
-  const parts = [SIGNATURE, chunk("IHDR", header), chunk("IDAT", deflateSync(filteredScanlines(image), { level: 1 })), chunk("IEND", new Uint8Array(0))];
-  const png = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    png.set(part, at);
-    at += part.length;
-  }
+  const idat = deflateSync(filteredScanlines(image), { level: 1 });
+  // One output buffer, the deflated data copied once (an image's PNG runs to megabytes).
+  const png = new Uint8Array(SIGNATURE.length + 3 * 12 + header.length + idat.length);
+  png.set(SIGNATURE, 0);
+  let at = writeChunk(png, SIGNATURE.length, "IHDR", header);
+  at = writeChunk(png, at, "IDAT", idat);
+  writeChunk(png, at, "IEND", new Uint8Array(0));
   return png;
 }

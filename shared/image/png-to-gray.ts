@@ -63,6 +63,9 @@ export function pngToGray(png: DecodedPng): GrayImage {
   }
   const src = png.data;
   if (src.length !== n * channels) corrupt(`${src.length} samples for ${n} pixels x ${channels} channels`);
+  // One gray channel already: the decoder's own array is the image (no full-size copy).
+  if (channels === 1 && depth === 16 && src instanceof Uint16Array) return { width, height, bitDepth: 16, data: src };
+  if (channels === 1 && depth === 8 && src instanceof Uint8Array) return { width, height, bitDepth: 8, data: src };
   const data = depth === 16 ? new Uint16Array(n) : new Uint8Array(n);
   if (channels <= 2) {
     for (let i = 0; i < n; i++) data[i] = src[i * channels]!;

@@ -21,7 +21,12 @@ const MU_T = {
 
 const QUANTUM_NOISE = 0.01; // amplitude of the triangular per-pixel noise, in brightness units
 
-export const PHANTOM_SIZE_RANGE = [64, 4096] as const;
+/**
+ * Up to 1448 px, so that no phantom exceeds MAX_IMAGE_PIXELS (2 Mi px): a 4096 px phantom alone
+ * holds a 128 MiB Float64 vessel map, and a simulate on a 2048 px one measured 94 MiB of the
+ * 100 MiB per-request target (docs/loadtest.md).
+ */
+export const PHANTOM_SIZE_RANGE = [64, 1448] as const;
 
 export interface Phantom {
   image: GrayImage;

@@ -88,6 +88,13 @@ describe("SPN endpoints on the bundled example model", () => {
     }
     const over = await post("marginals", { evidenceBatch: Array.from({ length: 10_001 }, () => ({})) });
     expect(over.body.code).toBe("cap-exceeded");
+    // The answer's size is capped too (MAX_MARGINAL_VALUES = rows x answered states), so it fits
+    // the isolate: 10,000 rows of every variable are refused, of one binary variable answered.
+    const wide = await post("marginals", { evidenceBatch: Array.from({ length: 10_000 }, () => ({})) });
+    expect(wide.status).toBe(422);
+    expect(wide.body.detail).toContain("MAX_MARGINAL_VALUES");
+    const narrow = await post("marginals", { evidenceBatch: Array.from({ length: 10_000 }, () => ({})), variables: ["flu"] });
+    expect(narrow.status).toBe(200);
   });
 
   it("says whether the spread includes parameter draws: false for the example (no posterior statistics), true for nltcs", async () => {
