@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { disposeEncoder, encoderVariables, initEncoder, parameterCount, pooledFeatures, type EncoderWeights } from "../spam-lpft/encoder.ts";
 import { ScheduledAdam } from "../spam-lpft/optimiser.ts";
+import { TFJS_SEED_OFFSET } from "../common/tfjs-seed.ts";
 import type { MemoryTask } from "./task.ts";
 
 /**
@@ -16,8 +17,8 @@ export interface MemoryModel {
 
 export function initMemoryModel(task: MemoryTask, dim: number, seed: number): MemoryModel {
   const prefix = `mem${seed}d${dim}n${task.n}`;
-  const encoder = initEncoder({ vocab: task.vocab, dim, layers: 1, heads: 1, ffn: 4 * dim, maxTokens: task.seqLength }, seed, prefix);
-  const head = tf.variable(tf.randomNormal([dim, task.classes], 0, 1 / Math.sqrt(dim), "float32", seed + 1000), true, `${prefix}.head`);
+  const encoder = initEncoder({ vocab: task.vocab, dim, layers: 1, heads: 1, ffn: 4 * dim, maxTokens: task.seqLength }, TFJS_SEED_OFFSET + seed, prefix);
+  const head = tf.variable(tf.randomNormal([dim, task.classes], 0, 1 / Math.sqrt(dim), "float32", TFJS_SEED_OFFSET + seed + 1000), true, `${prefix}.head`);
   const bias = tf.variable(tf.zeros([task.classes]), true, `${prefix}.bias`);
   return { encoder, head, bias };
 }
