@@ -1,5 +1,6 @@
 import { ArtifactIntegrityError, InvalidArtifactError, UnknownModelError } from "../errors.ts";
 import { ManifestSchema, type Manifest, type ModelKind } from "./manifest.ts";
+import type { KindLoaders, ModelTypes } from "./model-kinds.ts";
 import { sha256Hex } from "./sha256.ts";
 
 /** Where model files come from: bundled bytes in workerd, the file system in Node. */
@@ -9,8 +10,7 @@ export interface ModelSource {
   read(model: string, file: string): Promise<Uint8Array | undefined>;
 }
 
-/** Turns a verified model's files into its in-memory, compiled form (once per isolate). */
-export type KindLoader<T = unknown> = (manifest: Manifest, files: ReadonlyMap<string, Uint8Array>) => T | Promise<T>;
+export type { KindLoader, KindLoaders, ModelTypes } from "./model-kinds.ts";
 
 export interface LoadedModel<T = unknown> {
   manifest: Manifest;
@@ -44,7 +44,7 @@ export class ModelRegistry {
 
   constructor(
     private readonly source: ModelSource,
-    private readonly loaders: Partial<Record<ModelKind, KindLoader>>,
+    private readonly loaders: KindLoaders,
   ) {}
 
   has(name: string): boolean {
@@ -68,9 +68,12 @@ export class ModelRegistry {
 
   /**
    * The verified, compiled model; throws a typed error naming the model and file otherwise.
-   * A model of another kind is unknown to the caller, and is not loaded to find that out.
+   * A model of another kind is unknown to the caller, and is not loaded to find that out. Given
+   * its kind, the model comes typed as that kind's model (ModelTypes); without one, as unknown.
    */
-  async get<T = unknown>(name: string, kind?: ModelKind): Promise<LoadedModel<T>> {
+  get<K extends ModelKind>(name: string, kind: K): Promise<LoadedModel<ModelTypes[K]>>;
+  get(name: string): Promise<LoadedModel>;
+  async get(name: string, kind?: ModelKind): Promise<LoadedModel> {
     if (!this.has(name)) throw new UnknownModelError(name);
     if (kind !== undefined && (await this.manifest(name)).kind !== kind) throw new UnknownModelError(name, kind);
     let pending = this.#models.get(name);
@@ -82,7 +85,7 @@ export class ModelRegistry {
         () => this.#settled.set(name, "unavailable"),
       );
     }
-    return (await pending) as LoadedModel<T>;
+    return pending;
   }
 
   async list(): Promise<ModelSummary[]> {
