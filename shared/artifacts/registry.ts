@@ -1,6 +1,7 @@
 import { ArtifactIntegrityError, InvalidArtifactError, UnknownModelError } from "../errors.ts";
 import { ManifestSchema, type Manifest, type ModelKind } from "./manifest.ts";
 import type { KindLoaders, ModelTypes } from "./model-kinds.ts";
+import { parseArtifactJson } from "./parse-json.ts";
 import { sha256Hex } from "./sha256.ts";
 
 /** Where model files come from: bundled bytes in workerd, the file system in Node. */
@@ -29,8 +30,6 @@ export interface ModelSummary {
   status: ModelStatus;
   detail?: string;
 }
-
-const decoder = new TextDecoder();
 
 /**
  * Validates manifests and checks every file's sha256 before a model is first used, then keeps
@@ -118,19 +117,9 @@ export class ModelRegistry {
   async #readManifest(name: string): Promise<Manifest> {
     const bytes = await this.source.read(name, "manifest.json");
     if (!bytes) throw new ArtifactIntegrityError(name, "manifest.json", "is missing");
-    let json: unknown;
-    try {
-      json = JSON.parse(decoder.decode(bytes));
-    } catch {
-      throw new InvalidArtifactError(name, "manifest.json is not valid JSON");
-    }
-    const parsed = ManifestSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new InvalidArtifactError(name, `manifest.json ${issue.path.join(".")}: ${issue.message}`);
-    }
-    if (parsed.data.name !== name) throw new InvalidArtifactError(name, `manifest.json names "${parsed.data.name}"`);
-    return parsed.data;
+    const manifest = parseArtifactJson(name, "manifest.json", bytes, ManifestSchema);
+    if (manifest.name !== name) throw new InvalidArtifactError(name, `manifest.json names "${manifest.name}"`);
+    return manifest;
   }
 
   async #load(name: string): Promise<LoadedModel> {

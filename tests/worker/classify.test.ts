@@ -234,7 +234,7 @@ describe("classification errors are problem+json", () => {
     const app = appWith({ bad: await demoVariant("bad", { calibration }) });
     const res = await app.request("/v1/classify/bad", post({ inputs: golden.demo.inputs }));
     expect(res.status).toBe(503);
-    expect(await problemOf(res)).toMatchObject({ code: "invalid-artifact", detail: expect.stringContaining("calibration.json temperature") });
+    expect(await problemOf(res)).toMatchObject({ code: "invalid-artifact", detail: expect.stringContaining("calibration.json /temperature: ") });
   });
 });
 
