@@ -1,5 +1,5 @@
 import { CapExceededError, InvalidInputError } from "../errors.ts";
-import { packLogits, packProbabilities, uncertaintyScores } from "./scores.ts";
+import { packLogits, packProbabilities, uncertaintyScores, type UncertaintyScores } from "./scores.ts";
 
 /** Caps of one uncertainty request: members per table, classes per member, tables per batch. */
 export const MAX_MEMBERS = 1024;
@@ -14,15 +14,7 @@ type Table = readonly (readonly number[])[];
 export type UncertaintyRequest = { members: Table | readonly Table[] } | { logits: Table | readonly Table[] };
 
 /** The scores of one table as JSON (mean as a plain array). */
-export interface UncertaintyScoresJson {
-  mean: number[];
-  predicted: number;
-  total: number;
-  aleatoric: number;
-  epistemic: number;
-  variance: number;
-  excessRisk: number;
-}
+export type UncertaintyScoresJson = Omit<UncertaintyScores, "mean"> & { mean: number[] };
 
 /**
  * Scores a request as /v1/uncertainty answers it: one table gives its scores, a batch gives
