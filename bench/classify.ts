@@ -41,7 +41,7 @@ async function measureCall(n: number, call: () => Promise<unknown>): Promise<Lat
 async function nodeFigures() {
   const t0 = performance.now();
   const registry = new ModelRegistry(directorySource("models"), { classifier: classifierLoader(createNodeSession) });
-  const classifier = (await registry.get<Classifier>(MODEL)).compiled;
+  const classifier = (await registry.get(MODEL, "classifier")).compiled;
   const coldMs = performance.now() - t0;
   return {
     runtime: `onnxruntime-node 1.30.0 (native CPU, 1 thread), node ${process.version}`,
@@ -105,7 +105,7 @@ const TEXT_MODEL = "spam-lpft";
 /** The 128-token text in Node: tokenizer alone (our WordPiece; BERT-base's tokenizer.json) and the whole classify. */
 async function nodeText128() {
   const registry = new ModelRegistry(directorySource("models"), { classifier: classifierLoader(createNodeSession) });
-  const classifier = (await registry.get<Classifier>(TEXT_MODEL)).compiled;
+  const classifier = (await registry.get(TEXT_MODEL, "classifier")).compiled;
   const tokenizer = classifier.parts.tokenizer!;
   const text = textOfTokens(tokenizer, 128);
   const bert = bertBaseTokenizer();

@@ -21,7 +21,7 @@ const fraction = Number(values.fraction);
 const models = openModels("models");
 const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
 for (const name of ["spam-lpft", "demo-classifier"]) {
-  const { compiled } = await models.get<Classifier>(name, "classifier");
+  const { compiled } = await models.get(name, "classifier");
   const data = shippedSplit(`models/${name}`, "test");
   const set = await serveSet(compiled, data);
   const f = randomSplits(createRng(2026), set, compiled, [0.05, 0.1], splits, fraction);

@@ -45,7 +45,7 @@ await runCli("lesion:detect-gallery", async () => {
   } catch {
     throw new UserError(`${dir} cannot be read (the real radiographs live in ../shared/data/cxr)`);
   }
-  const { compiled: detector } = await openModels().get<LesionDetector>("lesion-detector", "lesion-detector");
+  const { compiled: detector } = await openModels().get("lesion-detector", "lesion-detector");
   const minConfidence = Number(values["min-confidence"]);
   if (values.overlays) mkdirSync(values.overlays, { recursive: true });
   const lines = [`| radiograph | size | boxes (confidence ≥ ${minConfidence}) | [x, y, w, h] · confidence · member spread |`, "|---|---|---|---|"];

@@ -17,3 +17,4 @@ export { decodeImage, encodePng, type GrayImage, type BinaryMask } from "./image
 export { simulateLesions, renderPhantom, type SimulateOptions, type SimulationResult } from "./lesion/index.ts";
 export type { Classifier } from "./classify/classifier.ts";
 export { applyTextPipeline, EMAIL_PIPELINE, TEXT_STEPS, type TextStep } from "./text/pipeline.ts";
+export * from "./uncertainty/request.ts";

@@ -1,5 +1,4 @@
-import { fileWithRole, type KindLoader } from "./artifacts/registry.ts";
-import type { ModelKind } from "./artifacts/manifest.ts";
+import { fileWithRole, type KindLoaders } from "./artifacts/registry.ts";
 import { loadClassifier } from "./classify/load-classifier.ts";
 import { detectorLoader } from "./lesion-detect/loader.ts";
 import { createSession } from "./onnx/session.ts";
@@ -8,7 +7,7 @@ import { loadSpn } from "./spn/load.ts";
 const decoder = new TextDecoder();
 
 /** How each model kind is compiled from its verified files (used by the worker and by Node). */
-export const MODEL_LOADERS: Partial<Record<ModelKind, KindLoader>> = {
+export const MODEL_LOADERS: KindLoaders = {
   spn: (manifest, files) => loadSpn(decoder.decode(fileWithRole(manifest, files, "spn")), manifest.name),
   classifier: loadClassifier,
   "lesion-detector": detectorLoader(createSession),

@@ -121,7 +121,7 @@ export const classifyRoute = createRoute({
 export const classify: RouteHandler<typeof classifyRoute, AppEnv> = async (c) => {
   const { model } = c.req.valid("param");
   const { abstain, alpha, ...input } = c.req.valid("json");
-  const { compiled } = await c.get("registry").get<Classifier>(model, "classifier");
+  const { compiled } = await c.get("registry").get(model, "classifier");
   const rule = abstain && { metric: abstain.metric ?? compiled.defaultRule.metric, threshold: abstain.threshold };
   return c.json(await compiled.classify(input, rule, alpha), 200);
 };

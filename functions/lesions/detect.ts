@@ -51,7 +51,7 @@ async function readDetectInput(c: Context<AppEnv>, json: DetectRequest | undefin
 export const detect: RouteHandler<typeof detectRoute, AppEnv> = async (c) => {
   const { options, image: imageBytes, mask: maskBytes } = await readDetectInput(c, c.req.valid("json") as DetectRequest | undefined);
   const name = options.model ?? DEFAULT_DETECTOR;
-  const { compiled: detector } = await c.get("registry").get<LesionDetector>(name, "lesion-detector");
+  const { compiled: detector } = await c.get("registry").get(name, "lesion-detector");
   const maxPixels = byteLimit(c.env?.MAX_IMAGE_PIXELS, DEFAULT_MAX_IMAGE_PIXELS);
   startTime(c, "decode");
   const { image } = await decodeUpload(imageBytes, "image", maxPixels);

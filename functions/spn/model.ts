@@ -14,5 +14,5 @@ export function resolveSpnName(c: Context<AppEnv>, name: string): string {
 
 /** The verified, compiled SPN (once per isolate); unknown → 404, tampered or invalid → 503. */
 export async function spnModel(c: Context<AppEnv>, name: string): Promise<SpnModel> {
-  return (await c.get("registry").get<SpnModel>(resolveSpnName(c, name), "spn")).compiled;
+  return (await c.get("registry").get(resolveSpnName(c, name), "spn")).compiled;
 }

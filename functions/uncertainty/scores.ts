@@ -1,18 +1,12 @@
 import { createRoute, z, type RouteHandler } from "@hono/zod-openapi";
-import { packLogits, packProbabilities, uncertaintyScores } from "../../shared/uncertainty/scores.ts";
+import { EXACTLY_ONE, MAX_BATCH, MAX_CLASSES, MAX_MEMBERS, scoreUncertaintyRequest } from "../../shared/uncertainty/request.ts";
 import type { AppEnv } from "../env.ts";
 import { jsonBody } from "../middleware/body.ts";
 import { bodyProblems, commonProblems, jsonContent } from "../schemas.ts";
 
-export const MAX_MEMBERS = 1024;
-export const MAX_CLASSES = 1024;
-export const MAX_BATCH = 1024;
-
 const Row = z.array(z.number()).min(2).max(MAX_CLASSES);
 const Table = z.array(Row).min(1).max(MAX_MEMBERS).describe("M members × C classes");
 const TableOrBatch = z.union([Table, z.array(Table).min(1).max(MAX_BATCH).describe("a batch of M × C tables")]);
-
-const EXACTLY_ONE = 'send exactly one of "members" or "logits"';
 
 /** Exactly one of the two (oneOf in the document: `{}` and both at once are refused). */
 const RequestSchema = z
@@ -58,18 +52,5 @@ export const uncertaintyRoute = createRoute({
   },
 });
 
-type Table = number[][];
-
-export const uncertainty: RouteHandler<typeof uncertaintyRoute, AppEnv> = (c) => {
-  const body = c.req.valid("json");
-  const key = "members" in body ? "members" : "logits";
-  const input = "members" in body ? body.members : body.logits;
-  const pack = key === "members" ? packProbabilities : packLogits;
-  const score = (table: Table, pointer: string) => {
-    const s = uncertaintyScores(pack(table, pointer), table.length, table[0]!.length);
-    return { ...s, mean: Array.from(s.mean) };
-  };
-  const isBatch = Array.isArray(input[0]?.[0]);
-  if (!isBatch) return c.json(score(input as Table, `/${key}`), 200);
-  return c.json({ results: (input as Table[]).map((t, i) => score(t, `/${key}/${i}`)) }, 200);
-};
+/** HTTP only: the schema has checked shape, caps and the one-of rule; the core scores. */
+export const uncertainty: RouteHandler<typeof uncertaintyRoute, AppEnv> = (c) => c.json(scoreUncertaintyRequest(c.req.valid("json")), 200);

@@ -1,5 +1,7 @@
 import { ArtifactIntegrityError, InvalidArtifactError, UnknownModelError } from "../errors.ts";
 import { ManifestSchema, type Manifest, type ModelKind } from "./manifest.ts";
+import type { KindLoaders, ModelTypes } from "./model-kinds.ts";
+import { parseArtifactJson } from "./parse-json.ts";
 import { sha256Hex } from "./sha256.ts";
 
 /** Where model files come from: bundled bytes in workerd, the file system in Node. */
@@ -9,8 +11,7 @@ export interface ModelSource {
   read(model: string, file: string): Promise<Uint8Array | undefined>;
 }
 
-/** Turns a verified model's files into its in-memory, compiled form (once per isolate). */
-export type KindLoader<T = unknown> = (manifest: Manifest, files: ReadonlyMap<string, Uint8Array>) => T | Promise<T>;
+export type { KindLoader, KindLoaders, ModelTypes } from "./model-kinds.ts";
 
 export interface LoadedModel<T = unknown> {
   manifest: Manifest;
@@ -30,8 +31,6 @@ export interface ModelSummary {
   detail?: string;
 }
 
-const decoder = new TextDecoder();
-
 /**
  * Validates manifests and checks every file's sha256 before a model is first used, then keeps
  * the compiled model for the life of the isolate. Failures are kept too: bundled bytes cannot
@@ -44,7 +43,7 @@ export class ModelRegistry {
 
   constructor(
     private readonly source: ModelSource,
-    private readonly loaders: Partial<Record<ModelKind, KindLoader>>,
+    private readonly loaders: KindLoaders,
   ) {}
 
   has(name: string): boolean {
@@ -68,9 +67,12 @@ export class ModelRegistry {
 
   /**
    * The verified, compiled model; throws a typed error naming the model and file otherwise.
-   * A model of another kind is unknown to the caller, and is not loaded to find that out.
+   * A model of another kind is unknown to the caller, and is not loaded to find that out. Given
+   * its kind, the model comes typed as that kind's model (ModelTypes); without one, as unknown.
    */
-  async get<T = unknown>(name: string, kind?: ModelKind): Promise<LoadedModel<T>> {
+  get<K extends ModelKind>(name: string, kind: K): Promise<LoadedModel<ModelTypes[K]>>;
+  get(name: string): Promise<LoadedModel>;
+  async get(name: string, kind?: ModelKind): Promise<LoadedModel> {
     if (!this.has(name)) throw new UnknownModelError(name);
     if (kind !== undefined && (await this.manifest(name)).kind !== kind) throw new UnknownModelError(name, kind);
     let pending = this.#models.get(name);
@@ -82,7 +84,7 @@ export class ModelRegistry {
         () => this.#settled.set(name, "unavailable"),
       );
     }
-    return (await pending) as LoadedModel<T>;
+    return pending;
   }
 
   async list(): Promise<ModelSummary[]> {
@@ -115,19 +117,9 @@ export class ModelRegistry {
   async #readManifest(name: string): Promise<Manifest> {
     const bytes = await this.source.read(name, "manifest.json");
     if (!bytes) throw new ArtifactIntegrityError(name, "manifest.json", "is missing");
-    let json: unknown;
-    try {
-      json = JSON.parse(decoder.decode(bytes));
-    } catch {
-      throw new InvalidArtifactError(name, "manifest.json is not valid JSON");
-    }
-    const parsed = ManifestSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new InvalidArtifactError(name, `manifest.json ${issue.path.join(".")}: ${issue.message}`);
-    }
-    if (parsed.data.name !== name) throw new InvalidArtifactError(name, `manifest.json names "${parsed.data.name}"`);
-    return parsed.data;
+    const manifest = parseArtifactJson(name, "manifest.json", bytes, ManifestSchema);
+    if (manifest.name !== name) throw new InvalidArtifactError(name, `manifest.json names "${manifest.name}"`);
+    return manifest;
   }
 
   async #load(name: string): Promise<LoadedModel> {

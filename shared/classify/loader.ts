@@ -1,4 +1,5 @@
 import type { Manifest } from "../artifacts/manifest.ts";
+import { jsonPointer, parseArtifactJson } from "../artifacts/parse-json.ts";
 import type { KindLoader } from "../artifacts/registry.ts";
 import { InvalidArtifactError, ModelUnavailableError } from "../errors.ts";
 import type { SessionFactory } from "../onnx/types.ts";
@@ -8,8 +9,6 @@ import { Classifier } from "./classifier.ts";
 import { compileHead } from "./head.ts";
 import { tokenizerFromFiles } from "./tokenizer-file.ts";
 import { z } from "zod";
-
-const decoder = new TextDecoder();
 
 /**
  * The registry's loader for kind "classifier", over an injected session factory: ONNX Runtime
@@ -26,17 +25,7 @@ export function classifierLoader(createSession: SessionFactory): KindLoader<Clas
     };
     const json = <S extends z.ZodType>(role: string, schema: S): z.infer<S> | undefined => {
       const file = byRole(role);
-      if (!file) return undefined;
-      let value: unknown;
-      try {
-        value = JSON.parse(decoder.decode(file.bytes));
-      } catch {
-        throw new InvalidArtifactError(name, `${file.path} is not valid JSON`);
-      }
-      const parsed = schema.safeParse(value);
-      if (parsed.success) return parsed.data;
-      const issue = parsed.error.issues[0]!;
-      throw new InvalidArtifactError(name, `${file.path} ${issue.path.join(".")}: ${issue.message}`);
+      return file && parseArtifactJson(name, file.path, file.bytes, schema);
     };
     const required = <T>(value: T | undefined, role: string): T => {
       if (value === undefined) throw new InvalidArtifactError(name, `no file with role "${role}" in manifest.json`);
@@ -63,8 +52,8 @@ export function classifierLoader(createSession: SessionFactory): KindLoader<Clas
     try {
       tokenizer = tokenizerJson === undefined ? undefined : tokenizerFromFiles(tokenizerJson, tokenizerConfig);
     } catch (e) {
-      const issue = e instanceof z.ZodError ? `${e.issues[0]!.path.join(".")}: ${e.issues[0]!.message}` : (e as Error).message;
-      throw new InvalidArtifactError(name, `tokenizer: ${issue}`);
+      const issue = e instanceof z.ZodError ? `${jsonPointer(e.issues[0]!.path)}: ${e.issues[0]!.message}` : `: ${(e as Error).message}`;
+      throw new InvalidArtifactError(name, `tokenizer${issue}`);
     }
 
     let session;
@@ -86,7 +75,7 @@ export function classifierLoader(createSession: SessionFactory): KindLoader<Clas
     }
     const conformal = calibration.conformal;
     if (conformal && conformal.sets.some((s) => s.thresholds.length !== (conformal.mondrian ? labels.length : 1))) {
-      throw new InvalidArtifactError(name, `calibration.json conformal: ${conformal.mondrian ? `one threshold per label (${labels.length})` : "one threshold"} per α`);
+      throw new InvalidArtifactError(name, `calibration.json /conformal: ${conformal.mondrian ? `one threshold per label (${labels.length})` : "one threshold"} per α`);
     }
     try {
       compileCalibrator(calibration, labels.length);

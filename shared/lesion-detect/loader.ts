@@ -1,10 +1,9 @@
+import { parseArtifactJson } from "../artifacts/parse-json.ts";
 import type { KindLoader } from "../artifacts/registry.ts";
 import { InvalidArtifactError, ModelUnavailableError } from "../errors.ts";
 import type { SessionFactory } from "../onnx/types.ts";
 import { DetectorConfigSchema } from "./detector-config.ts";
 import { LesionDetector } from "./detector.ts";
-
-const decoder = new TextDecoder();
 
 /** The registry's loader for kind "lesion-detector", over an injected ONNX session factory. */
 export function detectorLoader(createSession: SessionFactory): KindLoader<LesionDetector> {
@@ -12,18 +11,7 @@ export function detectorLoader(createSession: SessionFactory): KindLoader<Lesion
     const name = manifest.name;
     const configFile = manifest.files.find((f) => f.role === "config");
     if (!configFile) throw new InvalidArtifactError(name, 'no file with role "config" in manifest.json');
-    let raw: unknown;
-    try {
-      raw = JSON.parse(decoder.decode(files.get(configFile.path)!));
-    } catch {
-      throw new InvalidArtifactError(name, `${configFile.path} is not valid JSON`);
-    }
-    const parsed = DetectorConfigSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new InvalidArtifactError(name, `${configFile.path} ${issue.path.join(".")}: ${issue.message}`);
-    }
-    const config = parsed.data;
+    const config = parseArtifactJson(name, configFile.path, files.get(configFile.path)!, DetectorConfigSchema);
     const sessions = [];
     for (const member of config.members) {
       const bytes = manifest.files.some((f) => f.path === member && f.role === "onnx") ? files.get(member) : undefined;

@@ -2,8 +2,7 @@
  * Node adapters for the core: models read from a directory on disk, classifiers run with
  * onnxruntime-node. `import { openModels } from "probable-edge/node"`.
  */
-import { ModelRegistry, type KindLoader } from "../artifacts/registry.ts";
-import type { ModelKind } from "../artifacts/manifest.ts";
+import { ModelRegistry, type KindLoaders } from "../artifacts/registry.ts";
 import { classifierLoader } from "../classify/loader.ts";
 import { detectorLoader } from "../lesion-detect/loader.ts";
 import { MODEL_LOADERS } from "../models.ts";
@@ -14,7 +13,7 @@ export { directorySource, modelNamesIn } from "./model-source.ts";
 export { createNodeSession } from "./onnx-session.ts";
 
 /** The loaders of the worker, with ONNX models on onnxruntime-node instead of ONNX Runtime Web. */
-export const NODE_MODEL_LOADERS: Partial<Record<ModelKind, KindLoader>> = {
+export const NODE_MODEL_LOADERS: KindLoaders = {
   ...MODEL_LOADERS,
   classifier: classifierLoader(createNodeSession),
   "lesion-detector": detectorLoader(createNodeSession),

@@ -1,4 +1,4 @@
-import { InvalidArtifactError } from "../errors.ts";
+import { parseArtifactJson } from "../artifacts/parse-json.ts";
 import { SpnArtifactSchema } from "./artifact-schema.ts";
 import { compileSpn } from "./compile.ts";
 import type { CompiledSpn, SpnVariable } from "./compiled-spn.ts";
@@ -20,22 +20,8 @@ export interface SpnModel {
  * InvalidArtifactError naming the model and the offending path or node.
  */
 export function loadSpn(json: unknown, name = "spn"): SpnModel {
-  let value = json;
-  if (typeof json === "string") {
-    try {
-      value = JSON.parse(json);
-    } catch (error) {
-      throw new InvalidArtifactError(name, `not JSON: ${(error as Error).message}`);
-    }
-  }
-  const parsed = SpnArtifactSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const at = issue.path.length === 0 ? "the document" : `/${issue.path.join("/")}`;
-    const node = issue.path[0] === "nodes" && typeof issue.path[1] === "number" ? `node ${issue.path[1]}: ` : "";
-    throw new InvalidArtifactError(name, `${node}${at}: ${issue.message}`);
-  }
-  validateSpn(parsed.data, name);
-  const spn = compileSpn(parsed.data);
+  const artifact = parseArtifactJson(name, "spn.json", json, SpnArtifactSchema);
+  validateSpn(artifact, name);
+  const spn = compileSpn(artifact);
   return { name, spn, variables: spn.variables, memberCount: spn.members.length, selective: spn.selective };
 }

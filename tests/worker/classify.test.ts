@@ -158,7 +158,7 @@ describe("classification errors are problem+json", () => {
     expect(await problemOf(res)).toMatchObject({ code: "unknown-model" });
     const spn = (await demoVariant("an-spn", {}))["manifest.json"]!;
     const manifest = JSON.parse(new TextDecoder().decode(spn)) as Manifest;
-    const app = appWith({ "an-spn": { ...(await demoVariant("an-spn", {})), "manifest.json": new TextEncoder().encode(JSON.stringify({ ...manifest, kind: "spn" })) } }, { spn: () => ({}) });
+    const app = appWith({ "an-spn": { ...(await demoVariant("an-spn", {})), "manifest.json": new TextEncoder().encode(JSON.stringify({ ...manifest, kind: "spn" })) } }, {});
     const other = await app.request("/v1/classify/an-spn", post({ inputs: [[1]] }));
     expect(other.status).toBe(404);
     expect((await problemOf(other)).detail).toContain('no classifier model named "an-spn"');
@@ -234,7 +234,7 @@ describe("classification errors are problem+json", () => {
     const app = appWith({ bad: await demoVariant("bad", { calibration }) });
     const res = await app.request("/v1/classify/bad", post({ inputs: golden.demo.inputs }));
     expect(res.status).toBe(503);
-    expect(await problemOf(res)).toMatchObject({ code: "invalid-artifact", detail: expect.stringContaining("calibration.json temperature") });
+    expect(await problemOf(res)).toMatchObject({ code: "invalid-artifact", detail: expect.stringContaining("calibration.json /temperature: ") });
   });
 });
 

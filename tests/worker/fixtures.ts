@@ -1,5 +1,5 @@
 import { sha256Hex } from "../../shared/artifacts/sha256.ts";
-import { memorySource, ModelRegistry, type KindLoader } from "../../shared/artifacts/registry.ts";
+import { memorySource, ModelRegistry, type KindLoaders } from "../../shared/artifacts/registry.ts";
 import type { ModelKind } from "../../shared/artifacts/manifest.ts";
 import { MODEL_LOADERS } from "../../shared/models.ts";
 import { createApp } from "../../functions/app.ts";
@@ -35,7 +35,7 @@ export async function modelFolder(
 /** An app over in-memory models (the real app, the real middleware, inside workerd). */
 export function appWith(
   models: Record<string, Record<string, Uint8Array>>,
-  loaders: Partial<Record<ModelKind, KindLoader>> = MODEL_LOADERS,
+  loaders: KindLoaders = MODEL_LOADERS,
 ) {
   const registry = new ModelRegistry(memorySource(models), loaders);
   return Object.assign(createApp({ registry }), { registry });

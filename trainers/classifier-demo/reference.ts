@@ -43,7 +43,7 @@ async function outputsOf(classifier: Classifier, input: ClassifyInput) {
 
 export async function computeReference(modelsDir = "models") {
   const demoRegistry = new ModelRegistry(directorySource(modelsDir), { classifier: loader });
-  const demo = (await demoRegistry.get<Classifier>("demo-classifier")).compiled;
+  const demo = (await demoRegistry.get("demo-classifier", "classifier")).compiled;
   const inputs = demoInputs();
   const text = await loader(...(await textFixtureManifest()));
   return {

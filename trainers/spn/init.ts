@@ -1,6 +1,6 @@
 import { uniformInt, type Rng } from "../../shared/numeric/rng.ts";
-import { partitionOf } from "./region-graph.ts";
 import { updateTree, type SamplerState } from "./state.ts";
+import { pushFactorRegions, startRegionWalk } from "./tree-walk.ts";
 
 /**
  * Random initial trees: every visited sum picks a child uniformly (the prior predictive with no
@@ -8,16 +8,15 @@ import { updateTree, type SamplerState } from "./state.ts";
  */
 export function initRandomTrees(rng: Rng, st: SamplerState): void {
   const g = st.graph;
-  const pending: number[] = [];
+  const stack = st.stack;
   for (let n = 0; n < st.data.rows; n++) {
-    pending.push(g.root);
-    while (pending.length > 0) {
-      const r = pending.pop()!;
+    let top = startRegionWalk(g, stack);
+    while (top > 0) {
+      const r = stack[--top]!;
       if (g.isLeaf[r] === 1) continue;
       const c = uniformInt(rng, g.childCount[r]!);
       st.choice[n * g.regions + r] = c;
-      const p = partitionOf(g, r, c);
-      pending.push(g.partLeft[p]!, g.partRight[p]!);
+      top = pushFactorRegions(g, stack, top, r, c);
     }
     updateTree(st, n, 1);
   }

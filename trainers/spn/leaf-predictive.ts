@@ -1,5 +1,6 @@
 import { tabularComponentLog, tabularRegionValues } from "./leaf-tabular.ts";
 import type { SamplerState } from "./state.ts";
+import { pushFactors, startWalk } from "./tree-walk.ts";
 
 const UNDERFLOW_GUARD = 1e-250; // fold the running product into the log well before 5e-324
 /** Values are rescaled only below this, so that a product of two stays far above 2.2e-308. */
@@ -72,10 +73,8 @@ export function leafRegionValues(st: SamplerState, r: number, x: Uint8Array, row
 export function logTreeLeaves(st: SamplerState, n: number, choice: Int32Array, rowStart: number): number {
   const g = st.graph;
   const stack = st.stack;
-  let top = 0;
   let total = 0;
-  stack[top++] = g.root;
-  stack[top++] = 0;
+  let top = startWalk(g, stack);
   while (top > 0) {
     const k = stack[--top]!;
     const r = stack[--top]!;
@@ -84,14 +83,7 @@ export function logTreeLeaves(st: SamplerState, n: number, choice: Int32Array, r
       continue;
     }
     const c = choice[rowStart + r]!;
-    let p = g.partStart[r]! + g.partCount[r]! - 1;
-    while (g.partChildStart[p]! > c) p--;
-    const local = c - g.partChildStart[p]!;
-    const K2 = g.size[g.partRight[p]!]!;
-    stack[top++] = g.partLeft[p]!;
-    stack[top++] = (local / K2) | 0;
-    stack[top++] = g.partRight[p]!;
-    stack[top++] = local % K2;
+    top = pushFactors(g, stack, top, r, c);
   }
   return total;
 }

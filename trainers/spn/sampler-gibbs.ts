@@ -1,5 +1,6 @@
 import type { Rng } from "../../shared/numeric/rng.ts";
 import { clearTree, updateTree, type SamplerState } from "./state.ts";
+import { pushFactors, startWalk } from "./tree-walk.ts";
 import { upwardPass, type GibbsScratch } from "./upward-pass.ts";
 
 export { createGibbsScratch, type GibbsScratch } from "./upward-pass.ts";
@@ -85,21 +86,14 @@ export function gibbsStep(rng: Rng, st: SamplerState, n: number, sc: GibbsScratc
   const logP = upwardPass(st, st.data.x, n * st.data.cols, sc);
   const row = n * g.regions;
   const stack = st.stack;
-  let top = 0;
-  stack[top++] = g.root;
-  stack[top++] = 0;
+  let top = startWalk(g, stack);
   while (top > 0) {
     const k = stack[--top]!;
     const r = stack[--top]!;
     if (g.isLeaf[r] === 1) continue;
     const c = drawChild(rng, st, sc, r, k);
     st.choice[row + r] = c;
-    const j = g.prodStart[r]! + c;
-    const p = g.prodPart[j]!;
-    stack[top++] = g.partLeft[p]!;
-    stack[top++] = g.prodLeft[j]! - g.nodeStart[g.partLeft[p]!]!;
-    stack[top++] = g.partRight[p]!;
-    stack[top++] = g.prodRight[j]! - g.nodeStart[g.partRight[p]!]!;
+    top = pushFactors(g, stack, top, r, c);
   }
   updateTree(st, n, 1);
   return logP;

@@ -5,15 +5,14 @@ import { logLeafPredictive, logTreeLeaves } from "./leaf-predictive.ts";
 import type { TopDownScratch } from "./sampler-top-down.ts";
 import { clearTree, updateTree, type SamplerState } from "./state.ts";
 import { copyTree, logTreePrior, sameTree } from "./tree-ops.ts";
+import { pushFactors, startWalk } from "./tree-walk.ts";
 
 /** Network proposal without leaves: draws T' ~ prod (n_{s,c} + alpha) / (n_s + C alpha) into sc.proposal. */
 function drawPriorTree(rng: Rng, st: SamplerState, sc: TopDownScratch): void {
   const g = st.graph;
   const alpha = st.hyper.alpha;
   const stack = sc.stack;
-  let top = 0;
-  stack[top++] = g.root;
-  stack[top++] = 0;
+  let top = startWalk(g, stack);
   while (top > 0) {
     const k = stack[--top]!;
     const r = stack[--top]!;
@@ -25,12 +24,7 @@ function drawPriorTree(rng: Rng, st: SamplerState, sc: TopDownScratch): void {
       ? fenwickFind(st.fenwick, g.edgeStart[r]! + k * C, C, g.fenwickMask[r]!, Math.floor(u))
       : Math.min(C - 1, Math.floor((u - nTotal) / alpha));
     sc.proposal[r] = c;
-    const j = g.prodStart[r]! + c;
-    const p = g.prodPart[j]!;
-    stack[top++] = g.partLeft[p]!;
-    stack[top++] = g.prodLeft[j]! - g.nodeStart[g.partLeft[p]!]!;
-    stack[top++] = g.partRight[p]!;
-    stack[top++] = g.prodRight[j]! - g.nodeStart[g.partRight[p]!]!;
+    top = pushFactors(g, stack, top, r, c);
   }
 }
 
@@ -38,10 +32,8 @@ function drawPriorTree(rng: Rng, st: SamplerState, sc: TopDownScratch): void {
 function boundedLeaves(st: SamplerState, n: number, sc: TopDownScratch, threshold: number): number {
   const g = st.graph;
   const stack = sc.stack;
-  let top = 0;
   let total = 0;
-  stack[top++] = g.root;
-  stack[top++] = 0;
+  let top = startWalk(g, stack);
   while (top > 0) {
     const k = stack[--top]!;
     const r = stack[--top]!;
@@ -50,12 +42,7 @@ function boundedLeaves(st: SamplerState, n: number, sc: TopDownScratch, threshol
       if (total <= threshold) return -Infinity;
       continue;
     }
-    const j = g.prodStart[r]! + sc.proposal[r]!;
-    const p = g.prodPart[j]!;
-    stack[top++] = g.partLeft[p]!;
-    stack[top++] = g.prodLeft[j]! - g.nodeStart[g.partLeft[p]!]!;
-    stack[top++] = g.partRight[p]!;
-    stack[top++] = g.prodRight[j]! - g.nodeStart[g.partRight[p]!]!;
+    top = pushFactors(g, stack, top, r, sc.proposal[r]!);
   }
   return total;
 }

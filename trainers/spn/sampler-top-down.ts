@@ -2,6 +2,7 @@ import type { Rng } from "../../shared/numeric/rng.ts";
 import { fenwickFind } from "./fenwick.ts";
 import { logLeafPredictive, logTreeLeaves } from "./leaf-predictive.ts";
 import { clearTree, updateTree, type SamplerState } from "./state.ts";
+import { pushFactorRegions, pushFactors, startRegionWalk, startWalk } from "./tree-walk.ts";
 
 /** Scratch for the proposed tree (one choice per region) and its own walk stack. */
 export interface TopDownScratch {
@@ -24,10 +25,8 @@ function proposeTree(rng: Rng, st: SamplerState, n: number, sc: TopDownScratch, 
   const g = st.graph;
   const alpha = st.hyper.alpha;
   const stack = sc.stack;
-  let top = 0;
   let total = 0;
-  stack[top++] = g.root;
-  stack[top++] = 0;
+  let top = startWalk(g, stack);
   while (top > 0) {
     const k = stack[--top]!;
     const r = stack[--top]!;
@@ -43,14 +42,7 @@ function proposeTree(rng: Rng, st: SamplerState, n: number, sc: TopDownScratch, 
       ? fenwickFind(st.fenwick, g.edgeStart[r]! + k * C, C, g.fenwickMask[r]!, Math.floor(u))
       : Math.min(C - 1, Math.floor((u - nTotal) / alpha));
     sc.proposal[r] = c;
-    let p = g.partStart[r]! + g.partCount[r]! - 1;
-    while (g.partChildStart[p]! > c) p--;
-    const local = c - g.partChildStart[p]!;
-    const K2 = g.size[g.partRight[p]!]!;
-    stack[top++] = g.partLeft[p]!;
-    stack[top++] = (local / K2) | 0;
-    stack[top++] = g.partRight[p]!;
-    stack[top++] = local % K2;
+    top = pushFactors(g, stack, top, r, c);
   }
   return total;
 }
@@ -60,17 +52,13 @@ function adoptProposal(st: SamplerState, n: number, sc: TopDownScratch): void {
   const g = st.graph;
   const row = n * g.regions;
   const stack = sc.stack;
-  let top = 0;
-  stack[top++] = g.root;
+  let top = startRegionWalk(g, stack);
   while (top > 0) {
     const r = stack[--top]!;
     if (g.isLeaf[r] === 1) continue;
     const c = sc.proposal[r]!;
     st.choice[row + r] = c;
-    let p = g.partStart[r]! + g.partCount[r]! - 1;
-    while (g.partChildStart[p]! > c) p--;
-    stack[top++] = g.partLeft[p]!;
-    stack[top++] = g.partRight[p]!;
+    top = pushFactorRegions(g, stack, top, r, c);
   }
 }
 

@@ -56,7 +56,7 @@ export async function scoreModel(argv: readonly string[]): Promise<Record<string
   if (!values.model || !values.data) throw new TrainerUsageError(`--model and --data are required\n${SCORE_USAGE}`);
   const folder = values.model.replace(/\/+$/, "");
   // Loaded as the server loads it: manifest, sha256 of every file, schema, validation, compile.
-  const loaded = await openModels(dirname(folder)).get<SpnModel>(basename(folder), "spn").catch((err: Error) => {
+  const loaded = await openModels(dirname(folder)).get(basename(folder), "spn").catch((err: Error) => {
     throw new TrainerUsageError(`${folder}: ${err.message}`);
   });
   const model = loaded.compiled;

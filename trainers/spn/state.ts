@@ -1,8 +1,9 @@
 import { fenwickAdd } from "./fenwick.ts";
-import { forEachLeaf, partitionOf, type RegionGraph } from "./region-graph.ts";
+import { forEachLeaf, type RegionGraph } from "./region-graph.ts";
 import type { BinaryData } from "./dataset.ts";
 import { refreshMvnBlocks, updateMvnComponent } from "./leaf-mvn-predictive.ts";
 import { createTabularLeaves, setTabularLeaf, updateTabularLeaf, type TabularLeaves, type TabularPrior } from "./leaf-tabular.ts";
+import { pushFactorRegions, pushFactors, startRegionWalk, startWalk } from "./tree-walk.ts";
 
 /**
  * Per-variable Beta(a_d, b_d) on Bernoulli leaves and the symmetric Dirichlet alpha on sums; a
@@ -113,9 +114,7 @@ export function updateTree(st: SamplerState, n: number, sign: 1 | -1): void {
   const D = st.data.cols;
   const { a, b } = st.hyper;
   const stack = st.stack;
-  let top = 0;
-  stack[top++] = g.root;
-  stack[top++] = 0;
+  let top = startWalk(g, stack);
   while (top > 0) {
     const k = stack[--top]!;
     const r = stack[--top]!;
@@ -157,13 +156,7 @@ export function updateTree(st: SamplerState, n: number, sign: 1 | -1): void {
       st.nzPos[blockStart + last] = at;
       st.nzPos[e] = -1;
     }
-    const p = partitionOf(g, r, c);
-    const local = c - g.partChildStart[p]!;
-    const K2 = g.size[g.partRight[p]!]!;
-    stack[top++] = g.partLeft[p]!;
-    stack[top++] = (local / K2) | 0;
-    stack[top++] = g.partRight[p]!;
-    stack[top++] = local % K2;
+    top = pushFactors(g, stack, top, r, c);
   }
 }
 
@@ -172,15 +165,12 @@ export function clearTree(st: SamplerState, n: number): void {
   const g = st.graph;
   const R = g.regions;
   const stack = st.stack;
-  let top = 0;
-  stack[top++] = g.root;
+  let top = startRegionWalk(g, stack);
   while (top > 0) {
     const r = stack[--top]!;
     if (g.isLeaf[r] === 1) continue;
     const c = st.choice[n * R + r]!;
     st.choice[n * R + r] = -1;
-    const p = partitionOf(g, r, c);
-    stack[top++] = g.partLeft[p]!;
-    stack[top++] = g.partRight[p]!;
+    top = pushFactorRegions(g, stack, top, r, c);
   }
 }

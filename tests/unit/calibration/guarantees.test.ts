@@ -16,13 +16,13 @@ const models = openModels("models");
 
 describe.each(["spam-lpft", "demo-classifier"])("guarantees of the shipped %s", (name) => {
   it("stores conformal sets for α = 0.05 and 0.1 and a δ for its abstention rule", async () => {
-    const { compiled } = await models.get<Classifier>(name, "classifier");
+    const { compiled } = await models.get(name, "classifier");
     expect(compiled.alphas).toEqual(expect.arrayContaining([0.05, 0.1]));
     expect(compiled.calibration.abstain.delta).toBeGreaterThan(0);
   });
 
   it("covers 1 − α within ±1.5 points on average over 200 calibration/test splits, and answered accuracy reaches its target in >= 1 − δ of i.i.d. calibration draws", async () => {
-    const { compiled } = await models.get<Classifier>(name, "classifier");
+    const { compiled } = await models.get(name, "classifier");
     const set = await serveSet(compiled, shippedSplit(`models/${name}`, "test"));
     expect(set.y.length).toBeGreaterThan(400);
     const f = randomSplits(createRng(2026), set, compiled, [0.05, 0.1], SPLITS, 0.5);

@@ -35,7 +35,7 @@ function overconfidentModel() {
 }
 
 const load = async (modelsDir: string, name: string) =>
-  (await new ModelRegistry(directorySource(modelsDir), { classifier: classifierLoader(createNodeSession) }).get<Classifier>(name)).compiled;
+  (await new ModelRegistry(directorySource(modelsDir), { classifier: classifierLoader(createNodeSession) }).get(name, "classifier")).compiled;
 
 describe("model:add", () => {
   it("fits T > 1 for an over-confident ONNX classifier and writes a folder the loader serves", async () => {

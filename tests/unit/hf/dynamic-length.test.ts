@@ -29,7 +29,7 @@ describe("a BERT-shaped Hugging Face model with a dynamic sequence axis", () => 
       tokenizer: { json: hf.tokenizer, config: hf.tokenizerConfig, source: "tokenizer.json" }, ...(hf.maxPositions ? { maxPositions: hf.maxPositions } : {}),
     });
     await writeClassifierFolder(join(tmp, "models", "bert-bag"), artifact);
-    classifier = (await new ModelRegistry(directorySource(join(tmp, "models")), { classifier: classifierLoader(createNodeSession) }).get<Classifier>("bert-bag")).compiled;
+    classifier = (await new ModelRegistry(directorySource(join(tmp, "models")), { classifier: classifierLoader(createNodeSession) }).get("bert-bag", "classifier")).compiled;
   }, 120_000);
 
   it("declares input_ids, attention_mask, token_type_ids, padding to the longest text, 512 tokens from the config", () => {

@@ -22,7 +22,7 @@ const tmp = mkdtempSync(join(tmpdir(), "export-hf-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const load = async (modelsDir: string, name: string) =>
-  (await new ModelRegistry(directorySource(modelsDir), { classifier: classifierLoader(createNodeSession) }).get<Classifier>(name)).compiled;
+  (await new ModelRegistry(directorySource(modelsDir), { classifier: classifierLoader(createNodeSession) }).get(name, "classifier")).compiled;
 
 describe("spam-lpft exported in the Hugging Face layout and imported by model:add --hf", () => {
   const splits = spamSplits(1, 200);

@@ -133,11 +133,11 @@ describe("validateSpn via loadSpn", () => {
     rejects(c, 'variable 3 ("unused"): no leaf');
   });
 
-  it("rejects schema violations with the path and node", () => {
+  it("rejects schema violations with the file and the JSON Pointer of the first issue", () => {
     const a = base() as unknown as { nodes: unknown[] };
     a.nodes[4] = { kind: "mixture", children: [1] };
-    rejects(a, "node 4: /nodes/4/kind");
+    rejects(a, "spn.json /nodes/4/kind");
     rejects({ ...base(), formatVersion: 2 }, "/formatVersion");
-    rejects("{not json", "not JSON");
+    rejects("{not json", "spn.json is not valid JSON");
   });
 });
