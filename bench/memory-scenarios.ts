@@ -8,6 +8,7 @@ import { PHANTOM_SIZE_RANGE, renderPhantom } from "../shared/lesion/phantom.ts";
 import { MAX_BATCH_ROWS, MAX_MARGINAL_VALUES, MAX_SAMPLES } from "../shared/spn/caps.ts";
 import { MAX_INPUT_ROWS } from "../shared/classify/caps.ts";
 import { createRng } from "../shared/numeric/rng.ts";
+import { rleDicom } from "./rle-dicom.ts";
 
 export interface MemoryRequest {
   path: string;
@@ -41,6 +42,18 @@ async function pngForm(path: string, side: number, accept: string): Promise<Memo
   const bytes = new Uint8Array(await encoded.arrayBuffer());
   const headers = { accept, "content-type": encoded.headers.get("content-type")!, "content-length": String(bytes.length) };
   return { path, init: { method: "POST", headers, body: bytes } };
+}
+
+/** An RLE Lossless 16-bit DICOM of a phantom as multipart, answered as DICOM SC + SEG. */
+async function rleDicomForm(side: number): Promise<MemoryRequest> {
+  const { image } = renderPhantom(createRng(5), side, 16);
+  const form = new FormData();
+  form.set("image", new Blob([rleDicom(side, side, image.data as Uint16Array) as Uint8Array<ArrayBuffer>], { type: "application/dicom" }), "cxr.dcm");
+  form.set("seed", "3");
+  const encoded = new Request("http://x/", { method: "POST", body: form });
+  const bytes = new Uint8Array(await encoded.arrayBuffer());
+  const headers = { accept: "application/dicom", "content-type": encoded.headers.get("content-type")!, "content-length": String(bytes.length) };
+  return { path: "/v1/lesions/simulate?mask=seg", init: { method: "POST", headers, body: bytes } };
 }
 
 /** nltcs rows: 16 binary variables x0..x15, all observed, ~200 bytes a row. */
@@ -115,6 +128,12 @@ export const MEMORY_SCENARIOS: MemoryScenario[] = [
     cap: "MAX_IMAGE_PIXELS 16-bit PNG, JSON",
     warm: () => json("/v1/lesions/simulate", { size: 64, seed: 1 }),
     atCap: (side) => pngForm("/v1/lesions/simulate", side, "application/json"),
+  },
+  {
+    name: "lesions/simulate (RLE DICOM → DICOM + SEG)",
+    cap: "MAX_IMAGE_PIXELS 16-bit RLE DICOM, Accept: application/dicom, ?mask=seg",
+    warm: () => json("/v1/lesions/simulate", { size: 64, seed: 1 }),
+    atCap: (side) => rleDicomForm(side),
   },
   {
     name: "lesions/detect",
