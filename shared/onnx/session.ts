@@ -1,5 +1,5 @@
-import type { OnnxSession, OnnxTensor } from "./types.ts";
-import { valueInfo } from "./types.ts";
+import type { OnnxSession } from "./types.ts";
+import { wrapSession } from "./types.ts";
 import { IDENTITY_MODEL } from "./identity-model.ts";
 
 /**
@@ -60,16 +60,5 @@ function ortRuntime(): Promise<Ort> {
 export async function createSession(modelBytes: Uint8Array): Promise<OnnxSession> {
   const ort = await ortRuntime();
   const session = await ort.InferenceSession.create(modelBytes, { executionProviders: ["wasm"] });
-  return {
-    inputs: valueInfo(session.inputMetadata),
-    outputs: valueInfo(session.outputMetadata),
-    async run(feeds) {
-      const tensors: Record<string, InstanceType<Ort["Tensor"]>> = {};
-      for (const [name, t] of Object.entries(feeds)) tensors[name] = new ort.Tensor(t.data, t.dims);
-      const results = await session.run(tensors);
-      const out: Record<string, OnnxTensor> = {};
-      for (const [name, t] of Object.entries(results)) out[name] = { data: t.data as OnnxTensor["data"], dims: t.dims };
-      return out;
-    },
-  };
+  return wrapSession(session, (t) => new ort.Tensor(t.data, t.dims));
 }

@@ -43,3 +43,30 @@ export function valueInfo(meta: readonly RuntimeValueMetadata[]): OnnxValueInfo[
     dims: (m.shape ?? []).map((d) => (typeof d === "number" && d >= 0 ? d : null)),
   }));
 }
+
+/** The slice of an onnxruntime (web or node) InferenceSession that wrapSession uses. */
+interface RuntimeSession<T> {
+  inputMetadata: readonly RuntimeValueMetadata[];
+  outputMetadata: readonly RuntimeValueMetadata[];
+  run(feeds: Record<string, T>): Promise<Record<string, { data: unknown; dims: readonly number[] }>>;
+}
+
+/**
+ * A runtime's session as an OnnxSession: feeds become the runtime's tensors (`toTensor`, e.g.
+ * `(t) => new ort.Tensor(t.data, t.dims)`), outputs come back as plain data and dims. One wrapper
+ * for onnxruntime-web in workerd or Node and onnxruntime-node.
+ */
+export function wrapSession<T>(session: RuntimeSession<T>, toTensor: (t: OnnxTensor) => T): OnnxSession {
+  return {
+    inputs: valueInfo(session.inputMetadata),
+    outputs: valueInfo(session.outputMetadata),
+    async run(feeds) {
+      const tensors: Record<string, T> = {};
+      for (const [name, t] of Object.entries(feeds)) tensors[name] = toTensor(t);
+      const results = await session.run(tensors);
+      const out: Record<string, OnnxTensor> = {};
+      for (const [name, t] of Object.entries(results)) out[name] = { data: t.data as OnnxData, dims: t.dims };
+      return out;
+    },
+  };
+}
