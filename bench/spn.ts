@@ -123,8 +123,8 @@ for (const { label, options } of SPNS) {
     const rows = parseEvidenceBatch(spn, randomRows(11, options.variables, B, 0.2), "/rows");
     const perRow = Array.from({ length: B }, (_, r) => Float64Array.from({ length: spn.variables.length }, (_, v) => rows.values[v * B + r]!));
     // batched and single-row calls in alternation (interleavedMedians), 9 runs each
-    const [batchedMs, wasmSingles] = interleavedMedians([() => marginalSlotsBatch(spn, 0, rows), () => perRow.forEach((r) => marginals(spn, 0, r))], 9);
-    const batched = { ms: batchedMs! };
+    const [batchedMs, wasmSingles] = interleavedMedians([() => marginalSlotsBatch(spn, 0, rows), () => perRow.forEach((r) => marginals(spn, 0, r))], 9) as [number, number];
+    const batched = { ms: batchedMs };
     setSpnBackend("js");
     const jsSingles = timeMedian(BUDGET_MS, () => perRow.forEach((r) => marginals(spn, 0, r))).ms;
     setSpnBackend("auto");

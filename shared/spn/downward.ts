@@ -56,10 +56,10 @@ export function flowPass(
       const logSn = values[n]!;
       for (let e = childStart[n]!, to = childStart[n + 1]!; e < to; e++) {
         const c = childIndex[e]!;
-        flow[c] += f * fastExp(logWeights[e]! + values[c]! - logSn);
+        flow[c]! += f * fastExp(logWeights[e]! + values[c]! - logSn);
       }
     } else if (k === product) {
-      for (let e = childStart[n]!, to = childStart[n + 1]!; e < to; e++) flow[childIndex[e]!] += f;
+      for (let e = childStart[n]!, to = childStart[n + 1]!; e < to; e++) flow[childIndex[e]!]! += f;
     }
   }
 }

@@ -22,13 +22,13 @@ export function flowChunk(spn: CompiledSpn, member: CompiledMember, values: Floa
     for (let e = childStart[n]!, to = childStart[n + 1]!; e < to; e++) {
       const c = childIndex[e]! * R;
       if (k === product) {
-        for (let r = 0; r < R; r++) flow[c + r] += flow[at + r]!;
+        for (let r = 0; r < R; r++) flow[c + r]! += flow[at + r]!;
         continue;
       }
       const lw = logWeights[e]!;
       for (let r = 0; r < R; r++) {
         const f = flow[at + r]!;
-        if (f !== 0) flow[c + r] += f * fastExp(lw + values[c + r]! - values[at + r]!);
+        if (f !== 0) flow[c + r]! += f * fastExp(lw + values[c + r]! - values[at + r]!);
       }
     }
   }

@@ -60,15 +60,15 @@ function slotsFromFlows(spn: CompiledSpn, memberIndex: number, flow: Float64Arra
     for (let i = variableLeafStart[v]!; i < variableLeafStart[v + 1]!; i++) {
       const leaf = variableLeaves[i]!;
       const p = leafParamStart[leaf]!;
-      if (k === 0) out[o] += flow[leaf]! * leafLogParams[p]!;
-      else for (let s = 0; s < k; s++) out[o + s] += flow[leaf]! * Math.exp(leafLogParams[p + s]!);
+      if (k === 0) out[o]! += flow[leaf]! * leafLogParams[p]!;
+      else for (let s = 0; s < k; s++) out[o + s]! += flow[leaf]! * Math.exp(leafLogParams[p + s]!);
     }
     if (k !== 0) continue;
     for (let i = variableLeafStart[v]!; i < variableLeafStart[v + 1]!; i++) {
       const leaf = variableLeaves[i]!;
       const p = leafParamStart[leaf]!;
       const d = leafLogParams[p]! - out[o]!; // law of total variance, centred at the mean
-      out[o + 1] += flow[leaf]! * (leafLogParams[p + 1]! ** 2 + d * d);
+      out[o + 1]! += flow[leaf]! * (leafLogParams[p + 1]! ** 2 + d * d);
     }
   }
 }

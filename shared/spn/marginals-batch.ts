@@ -103,7 +103,7 @@ function jsMarginals(evidence: EvidenceBatch, layout: MarginalLayout): SetEvalua
               const f = flow[leaf * n + r]!;
               if (f === 0) continue;
               const p = spn.leafParamStart[leaf]!;
-              for (let s = 0; s < k; s++) out[at + s] += f * linear[p + s]!;
+              for (let s = 0; s < k; s++) out[at + s]! += f * linear[p + s]!;
             }
           }
         }

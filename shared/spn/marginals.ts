@@ -55,7 +55,7 @@ export function marginals(
       const f = flow[leaf]!;
       if (f === 0) continue;
       const p = spn.leafParamStart[leaf]!;
-      for (let s = 0; s < k; s++) probabilities[s] += f * Math.exp(leafLogParams[p + s]!);
+      for (let s = 0; s < k; s++) probabilities[s]! += f * Math.exp(leafLogParams[p + s]!);
     }
     return { variable: v, kind: "discrete", observed: false, probabilities };
   });

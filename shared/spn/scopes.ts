@@ -60,7 +60,7 @@ export function computeScopes(artifact: SpnArtifact): { table: ScopeTable; scope
                 `a product must be decomposable`,
             );
           }
-          scratch[w] |= bits[w];
+          scratch[w]! |= bits[w]!;
         }
       }
       scopeOf[n] = table.intern(scratch);

@@ -74,7 +74,7 @@ export function sumProductChunk(
       values.copyWithin(out, childIndex[from]! * R, childIndex[from]! * R + R);
       for (let e = from + 1; e < to; e++) {
         const c = childIndex[e]! * R;
-        for (let r = 0; r < R; r++) values[out + r] += values[c + r]!;
+        for (let r = 0; r < R; r++) values[out + r]! += values[c + r]!;
       }
     } else {
       const from = childStart[n]!;
@@ -104,7 +104,7 @@ export function sumProductChunk(
           acc[r] = up ? acc[r]! * ex + 1 : acc[r]! + ex;
         }
       }
-      for (let r = 0; r < R; r++) values[out + r] += Math.log(acc[r]!);
+      for (let r = 0; r < R; r++) values[out + r]! += Math.log(acc[r]!);
     }
   }
 }

@@ -46,7 +46,7 @@ export function wasmLogProb(
     // Undo the scaling of gaussian densities (instance.ts) for every observed gaussian variable.
     for (const v of wasm.gaussianVariables) {
       const s = shift[v]!;
-      for (let r = 0; r < len; r++) if (ev[v * B + r0 + r] === ev[v * B + r0 + r]) logP[r0 + r] += s;
+      for (let r = 0; r < len; r++) if (ev[v * B + r0 + r] === ev[v * B + r0 + r]) logP[r0 + r]! += s;
     }
   }
   return { logP, redo };

@@ -79,12 +79,12 @@ describe("posterior statistics in spn.json", () => {
     for (let i = 0; i < n; i++) {
       drawParameters(rng, spn, post, member);
       const sumEdge = spn.childStart[8]!;
-      sums[0] += Math.exp(member.logWeights[sumEdge]!); // Dirichlet(6, 14): mean 0.3
-      sums[1] += Math.exp(member.leafLogParams[spn.leafParamStart[0]! + 1]!); // Beta(1 + 1, 1 + 4): mean 2/7
-      sums[2] += Math.exp(member.leafLogParams[spn.leafParamStart[1]! + 2]!); // Dirichlet(1 + 1, 1 + 1, 1 + 3): mean 1/2
+      sums[0]! += Math.exp(member.logWeights[sumEdge]!); // Dirichlet(6, 14): mean 0.3
+      sums[1]! += Math.exp(member.leafLogParams[spn.leafParamStart[0]! + 1]!); // Beta(1 + 1, 1 + 4): mean 2/7
+      sums[2]! += Math.exp(member.leafLogParams[spn.leafParamStart[1]! + 2]!); // Dirichlet(1 + 1, 1 + 1, 1 + 3): mean 1/2
       const g = spn.leafParamStart[2]!;
-      sums[3] += member.leafLogParams[g]!; // mean ~ mu_n
-      sums[4] += 1 / member.leafLogParams[g + 1]! ** 2; // precision ~ Gamma(a_n, b_n): mean a_n / b_n
+      sums[3]! += member.leafLogParams[g]!; // mean ~ mu_n
+      sums[4]! += 1 / member.leafLogParams[g + 1]! ** 2; // precision ~ Gamma(a_n, b_n): mean a_n / b_n
     }
     // Gaussian leaf (node 2): n = 5, mean 40, m2 = 90; prior mu0 = 50, kappa0 = 0.01, a0 = 2, b0 = 2.
     const kappaN = 5.01;
