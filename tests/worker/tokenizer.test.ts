@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { MODEL_FILES } from "../../models/index.ts";
 import { TokenizerSchema } from "../../shared/classify/artifact-schema.ts";
 import { WordPieceTokenizer } from "../../shared/classify/tokenizer.ts";
-import goldenModule from "../unit/transformer/golden/spam-lpft-token-ids.json";
+import goldenModule from "../unit/spam-lpft/golden/spam-lpft-token-ids.json";
 
 /** Written by the trainer (trainers/spam-lpft) in Node; the JSON arrives parsed here (not a model file). */
 const golden = goldenModule as unknown as { texts: string[]; ids: number[][]; mask: number[][]; maxTokens: number };

@@ -36,7 +36,7 @@ describe("learned WordPiece vocabulary", () => {
   });
 
   it.skipIf(!existsSync("models/spam-lpft/tokenizer.json"))("the committed model's tokenizer reproduces the trainer's golden ids (reusable in workerd)", () => {
-    const golden = JSON.parse(readFileSync("tests/unit/transformer/golden/spam-lpft-token-ids.json", "utf8")) as { texts: string[]; ids: number[][]; mask: number[][]; maxTokens: number };
+    const golden = JSON.parse(readFileSync("tests/unit/spam-lpft/golden/spam-lpft-token-ids.json", "utf8")) as { texts: string[]; ids: number[][]; mask: number[][]; maxTokens: number };
     const committed = TokenizerSchema.parse(JSON.parse(readFileSync("models/spam-lpft/tokenizer.json", "utf8")));
     const served = new WordPieceTokenizer(committed).encodeBatch(golden.texts, golden.maxTokens);
     expect(Array.from(served.ids)).toEqual(golden.ids.flat());
