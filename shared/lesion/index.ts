@@ -5,4 +5,5 @@ export { compositeLesion, COMPOSITING_MODELS, DEFAULT_ATTENUATION, type Attenuat
 export { thetaToParams, validateTheta, validateParams, PARAM_RANGES, THETA_LENGTH, type LesionParams, type Theta } from "./lesion-params.ts";
 export { PRESETS, PRESET_NAMES, isPresetName, drawTheta, type PresetName } from "./presets.ts";
 export { buildLesionStamp, type LesionStamp } from "./lesion-stamp.ts";
-export { fractalNoise, OCTAVE_FILTERS, type FractalNoiseOptions, type OctaveFilter } from "./fractal-noise.ts";
+export { fractalNoise, type FractalNoiseOptions } from "./fractal-noise.ts";
+export { OCTAVE_FILTERS, type OctaveFilter } from "./octave-filter.ts";

@@ -1,5 +1,6 @@
 import type { Rng } from "../numeric/rng.ts";
-import { fractalNoise, type OctaveFilter } from "./fractal-noise.ts";
+import { fractalNoise } from "./fractal-noise.ts";
+import type { OctaveFilter } from "./octave-filter.ts";
 import type { LesionParams } from "./lesion-params.ts";
 import { drawWarpPoint, piecewiseAffineWarp } from "./shape-warp.ts";
 import { softDisc } from "./soft-disc.ts";

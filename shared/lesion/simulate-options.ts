@@ -1,7 +1,7 @@
 import { CoreError, InvalidInputError } from "../errors.ts";
 import { assertBinaryMask, assertGrayImage, type BinaryMask, type GrayImage } from "../image/gray-image.ts";
 import { COMPOSITING_MODELS, DEFAULT_COMPOSITING_MODEL, validateAttenuation, type Attenuation, type CompositingModel } from "./compositing.ts";
-import { OCTAVE_FILTERS, type OctaveFilter } from "./fractal-noise.ts";
+import { OCTAVE_FILTERS, type OctaveFilter } from "./octave-filter.ts";
 import { validateParams, validateTheta, type LesionParams } from "./lesion-params.ts";
 import { isPresetName, PRESET_NAMES, type PresetName } from "./presets.ts";
 

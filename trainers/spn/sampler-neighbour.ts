@@ -1,6 +1,6 @@
 import { logAddExp } from "../../shared/numeric/log-space.ts";
 import { uniformInt, type Rng } from "../../shared/numeric/rng.ts";
-import { fenwickFind } from "./fenwick.ts";
+import { drawPriorChild } from "./prior-child.ts";
 import { logLeafPredictive, logTreeLeaves } from "./leaf-predictive.ts";
 import type { TopDownScratch } from "./sampler-top-down.ts";
 import { clearTree, updateTree, type SamplerState } from "./state.ts";
@@ -10,19 +10,13 @@ import { pushFactors, startWalk } from "./tree-walk.ts";
 /** Network proposal without leaves: draws T' ~ prod (n_{s,c} + alpha) / (n_s + C alpha) into sc.proposal. */
 function drawPriorTree(rng: Rng, st: SamplerState, sc: TopDownScratch): void {
   const g = st.graph;
-  const alpha = st.hyper.alpha;
   const stack = sc.stack;
   let top = startWalk(g, stack);
   while (top > 0) {
     const k = stack[--top]!;
     const r = stack[--top]!;
     if (g.isLeaf[r] === 1) continue;
-    const C = g.childCount[r]!;
-    const nTotal = st.sumTotal[g.sumStart[r]! + k]!;
-    const u = rng.nextFloat() * (nTotal + C * alpha);
-    const c = u < nTotal
-      ? fenwickFind(st.fenwick, g.edgeStart[r]! + k * C, C, g.fenwickMask[r]!, Math.floor(u))
-      : Math.min(C - 1, Math.floor((u - nTotal) / alpha));
+    const c = drawPriorChild(rng, st, r, k);
     sc.proposal[r] = c;
     top = pushFactors(g, stack, top, r, c);
   }

@@ -1,5 +1,5 @@
 import type { Rng } from "../../shared/numeric/rng.ts";
-import { fenwickFind } from "./fenwick.ts";
+import { drawPriorChild } from "./prior-child.ts";
 import { logLeafPredictive, logTreeLeaves } from "./leaf-predictive.ts";
 import { clearTree, updateTree, type SamplerState } from "./state.ts";
 import { pushFactorRegions, pushFactors, startRegionWalk, startWalk } from "./tree-walk.ts";
@@ -18,12 +18,10 @@ export function createTopDownScratch(st: SamplerState): TopDownScratch {
  * Draws a tree from the collapsed prior predictive p(T | Z_{-n}) top-down (the "network proposal"
  * of Yokoi & Sato, KDD 2024) and returns its summed leaf log predictive, or -Infinity as soon as
  * the running sum falls below `threshold`: every leaf term is <= 0, so the MH test is already lost.
- * A child of sum s is drawn with probability (n_{s,c} + alpha) / (n_s + C alpha): the count part by
- * Fenwick descent, the alpha part uniformly, from one uniform draw.
+ * A child of sum s is drawn from the prior predictive (drawPriorChild).
  */
 function proposeTree(rng: Rng, st: SamplerState, n: number, sc: TopDownScratch, threshold: number): number {
   const g = st.graph;
-  const alpha = st.hyper.alpha;
   const stack = sc.stack;
   let total = 0;
   let top = startWalk(g, stack);
@@ -35,12 +33,7 @@ function proposeTree(rng: Rng, st: SamplerState, n: number, sc: TopDownScratch, 
       if (total < threshold) return -Infinity;
       continue;
     }
-    const C = g.childCount[r]!;
-    const nTotal = st.sumTotal[g.sumStart[r]! + k]!;
-    const u = rng.nextFloat() * (nTotal + C * alpha);
-    const c = u < nTotal
-      ? fenwickFind(st.fenwick, g.edgeStart[r]! + k * C, C, g.fenwickMask[r]!, Math.floor(u))
-      : Math.min(C - 1, Math.floor((u - nTotal) / alpha));
+    const c = drawPriorChild(rng, st, r, k);
     sc.proposal[r] = c;
     top = pushFactors(g, stack, top, r, c);
   }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { antiAliasWeight, fractalNoise } from "../../../shared/lesion/fractal-noise.ts";
+import { fractalNoise } from "../../../shared/lesion/fractal-noise.ts";
+import { antiAliasWeight } from "../../../shared/lesion/octave-filter.ts";
 import { createRng } from "../../../shared/numeric/rng.ts";
 
 const options = fc.record({

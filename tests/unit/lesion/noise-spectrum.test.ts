@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fractalNoise, type OctaveFilter } from "../../../shared/lesion/fractal-noise.ts";
+import { fractalNoise } from "../../../shared/lesion/fractal-noise.ts";
+import type { OctaveFilter } from "../../../shared/lesion/octave-filter.ts";
 import { createRng } from "../../../shared/numeric/rng.ts";
 
 const N = 64;
