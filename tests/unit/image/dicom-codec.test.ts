@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { CoreError } from "../../../shared/errors.ts";
 import { decodeDicom, decodeImage, sniffImageFormat } from "../../../shared/image/index.ts";
 import { writeDicom, type DicomSpec } from "./dicom-writer.ts";
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof CoreError) return e.code;
-    return `raw ${(e as Error).constructor.name}: ${(e as Error).message}`;
-  }
-  return "no error";
-}
+import type { CoreError } from "../../../shared/errors.ts";
+import { codeOf } from "./code-of.ts";
 
 /** The decoder's documented min-max window, re-derived: y = round((x - min) * 65535 / (max - min)). */
 function minMaxWindow(xs: number[]): number[] {

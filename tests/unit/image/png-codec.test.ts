@@ -1,18 +1,8 @@
 import fc from "fast-check";
 import { encode } from "fast-png";
 import { describe, expect, it } from "vitest";
-import { CoreError } from "../../../shared/errors.ts";
 import { decodeImage, encodePng, type GrayImage } from "../../../shared/image/index.ts";
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof CoreError) return e.code;
-    return `raw ${(e as Error).constructor.name}: ${(e as Error).message}`;
-  }
-  return "no error";
-}
+import { codeOf } from "./code-of.ts";
 
 const sized = fc.record({ width: fc.integer({ min: 1, max: 40 }), height: fc.integer({ min: 1, max: 40 }) });
 
