@@ -1,4 +1,4 @@
-import type { Experiment } from "./pipeline.ts";
+import type { Experiment } from "./experiment.ts";
 import type { UncertaintyStage } from "./uncertainty-stage.ts";
 
 /** Every reported figure as the manifest's flat `metrics` record (4 significant digits). */
@@ -10,7 +10,9 @@ export function flatMetrics(x: Experiment, u: UncertaintyStage, parity: number):
     maxTokens: x.options.maxTokens,
     pretrainSteps: x.options.pretrainSteps,
     pretrainTokensPerSecond: Math.round(x.pretraining.tokensPerSecond),
-    pretrainFinalLoss: r(x.pretraining.losses.slice(-50).reduce((a, b) => a + b, 0) / Math.min(50, x.pretraining.losses.length)),
+    pretrainFinalLoss: r(
+      x.pretraining.losses.slice(-50).reduce((a, b) => a + b, 0) / Math.min(50, x.pretraining.losses.length),
+    ),
     headNormBeforeLP: r(x.headNormInit),
     lpL2: x.lpL2,
     onnxParityMaxAbs: r(parity),

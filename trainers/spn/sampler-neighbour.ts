@@ -48,7 +48,15 @@ function boundedLeaves(st: SamplerState, n: number, sc: TopDownScratch, threshol
  * where N(n) are the rows within `window` of n in Gray order (similar x, fixed during the update).
  * Accept with min(1, prior(T') L(T') q(T) / (prior(T) L(T) q(T'))). Returns accepted proposals.
  */
-export function neighbourStep(rng: Rng, st: SamplerState, n: number, sc: TopDownScratch, proposals: number, eps: number, window: number): number {
+export function neighbourStep(
+  rng: Rng,
+  st: SamplerState,
+  n: number,
+  sc: TopDownScratch,
+  proposals: number,
+  eps: number,
+  window: number,
+): number {
   const R = st.graph.regions;
   const row = n * R;
   const lo = Math.max(0, n - window);
