@@ -18,8 +18,8 @@ import { createRng, standardNormal } from "../shared/numeric/rng.ts";
 import { directorySource } from "../shared/node/model-source.ts";
 import { createNodeSession } from "../shared/node/onnx-session.ts";
 import { startDevServer } from "./dev-server.ts";
-import { measureLatency, type LatencyFigures } from "./http-latency.ts";
-import { bertBaseTokenizer, textOfTokens } from "./text-128.ts";
+import { measureCall, measureLatency } from "./http-latency.ts";
+import { nodeText128, TEXT_MODEL, workerdText128 } from "./classify-text.ts";
 
 const N = Number(process.env.BENCH_N ?? 400);
 const MODEL = "demo-classifier";
@@ -29,18 +29,6 @@ const batch1 = { inputs: rows(1) };
 const batch16 = { inputs: rows(16) };
 const batch64 = { inputs: rows(64) }; // the cap: makes the per-row compute visible above HTTP noise
 const round = (x: number) => Math.round(x * 100) / 100;
-
-/** In-process latency of an async call, same quantiles as the HTTP figures. */
-async function measureCall(n: number, call: () => Promise<unknown>): Promise<LatencyFigures> {
-  return measureLatency(
-    n,
-    async () => {
-      await call();
-      return new Response("");
-    },
-    50,
-  );
-}
 
 async function nodeFigures() {
   const t0 = performance.now();
@@ -113,54 +101,10 @@ async function workerdFigures() {
   }
 }
 
-const TEXT_MODEL = "spam-lpft";
-
-/** The 128-token text in Node: tokenizer alone (our WordPiece; BERT-base's tokenizer.json) and the whole classify. */
-async function nodeText128() {
-  const registry = new ModelRegistry(directorySource("models"), { classifier: classifierLoader(createNodeSession) });
-  const classifier = (await registry.get(TEXT_MODEL, "classifier")).compiled;
-  const tokenizer = classifier.parts.tokenizer!;
-  const text = textOfTokens(tokenizer, 128);
-  const bert = bertBaseTokenizer();
-  const bertText = textOfTokens(bert.tokenizer, 128);
-  return {
-    text,
-    tokens: tokenizer.encodeBatch([text], 128).mask.reduce((a, b) => a + b, 0),
-    tokenizeInProcess: await measureCall(N * 5, async () => tokenizer.encodeBatch([text], 128)),
-    classifyInProcess: await measureCall(N * 5, () => classifier.classify({ text })),
-    bertBaseHfTokenizer: {
-      loadMs: round(bert.loadMs),
-      tokens: bert.tokenizer.encode(bertText, 128).ids.length,
-      tokenizeInProcess: await measureCall(N * 5, async () => bert.tokenizer.encodeBatch([bertText], 128)),
-    },
-  };
-}
-
-async function workerdText128(text: string) {
-  const server = await startDevServer();
-  try {
-    const post = () =>
-      fetch(`${server.url}/v1/classify/${TEXT_MODEL}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ text }),
-      });
-    const first = await post();
-    if (!first.ok) throw new Error(`first request failed: ${first.status} ${await first.text()}`);
-    await first.arrayBuffer();
-    return {
-      healthFloor: await measureLatency(N, () => fetch(`${server.url}/v1/health`)),
-      text128: await measureLatency(N, post),
-    };
-  } finally {
-    await server.stop();
-  }
-}
-
 const node = await nodeFigures();
 const workerd = await workerdFigures();
-const nodeText = await nodeText128();
-const workerdText = await workerdText128(nodeText.text);
+const nodeText = await nodeText128(N);
+const workerdText = await workerdText128(N, nodeText.text);
 const tokenizeP50 = nodeText.tokenizeInProcess.p50Ms;
 const text128 = {
   model: TEXT_MODEL,

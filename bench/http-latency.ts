@@ -30,3 +30,15 @@ export async function measureLatency(n: number, send: () => Promise<Response>, w
     meanMs: round(ms.reduce((a, b) => a + b, 0) / n),
   };
 }
+
+/** In-process latency of an async call, same quantiles as the HTTP figures. */
+export async function measureCall(n: number, call: () => Promise<unknown>): Promise<LatencyFigures> {
+  return measureLatency(
+    n,
+    async () => {
+      await call();
+      return new Response("");
+    },
+    50,
+  );
+}
