@@ -10,6 +10,10 @@ export interface DevServer {
   url: string;
   /** Peak resident memory (VmHWM, MiB) of the workerd processes so far. */
   peakMemoryMiB(): number;
+  /** Resident memory now (VmRSS, MiB) of the largest workerd process (the one running the worker). */
+  residentMiB(): number;
+  /** VmRSS (MiB) of each process under wrangler dev, by pid and command name. */
+  processes(): { pid: number; name: string; rssMiB: number }[];
   stop(): Promise<void>;
 }
 
@@ -38,9 +42,9 @@ function descendants(pid: number): number[] {
   return children;
 }
 
-function vmHwmMiB(pid: number): number {
+function statusMiB(pid: number, field: "VmHWM" | "VmRSS" = "VmHWM"): number {
   try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return match ? Number(match[1]) / 1024 : 0;
   } catch {
     return 0;
@@ -73,13 +77,16 @@ export async function startDevServer(vars: Record<string, string> = {}): Promise
   }
   let peak = 0;
   const sample = () => {
-    for (const pid of descendants(child.pid!)) peak = Math.max(peak, vmHwmMiB(pid));
+    for (const pid of descendants(child.pid!)) peak = Math.max(peak, statusMiB(pid));
     return peak;
   };
   const sampler = setInterval(sample, 500);
   return {
     url,
     peakMemoryMiB: sample,
+    processes: () =>
+      descendants(child.pid!).map((pid) => ({ pid, name: readFileSync(`/proc/${pid}/comm`, "utf8").trim(), rssMiB: statusMiB(pid, "VmRSS") })),
+    residentMiB: () => Math.max(0, ...descendants(child.pid!).map((pid) => statusMiB(pid, "VmRSS"))),
     stop: async () => {
       clearInterval(sampler);
       try {
