@@ -2,7 +2,7 @@
  * Starts `wrangler dev` (the real workerd runtime) on a free loopback port for benchmarks and
  * load tests, waits until it answers, and stops it (with its workerd children) afterwards.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 
@@ -54,6 +54,7 @@ function statusMiB(pid: number, field: "VmHWM" | "VmRSS" = "VmHWM"): number {
 /** `vars` override wrangler.toml [vars] (`--var NAME:value`), e.g. to compare two settings. */
 export async function startDevServer(vars: Record<string, string> = {}): Promise<DevServer> {
   const port = await freePort();
+  execFileSync(process.execPath, ["scripts/docs-assets.mjs"], { stdio: "ignore" }); // wrangler.toml's [assets]
   const varArgs = Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const child: ChildProcess = spawn(
     "npx",
