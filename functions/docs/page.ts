@@ -14,7 +14,9 @@ export const SWAGGER_UI_PATH = "/swagger-ui";
  * The document lists `http://127.0.0.1:8787` first for generated clients; the page moves "/"
  * (its own origin) first so that try-it calls the server that served the page. The problem
  * types follow as a table. validatorUrl: null keeps Swagger UI from sending the document to
- * its online validator.
+ * its online validator. Swagger UI sends every multipart field, unfilled ones as empty parts,
+ * which the API would read as values: the request interceptor drops empty parts, so a cleared
+ * field is an absent one, as in an HTML form.
  */
 export const DOCS_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -40,6 +42,14 @@ fetch("/openapi.json").then((r) => r.json()).then((spec) => {
     spec, dom_id: "#swagger-ui", presets: [SwaggerUIBundle.presets.apis], layout: "BaseLayout",
     validatorUrl: null, deepLinking: true, displayOperationId: true, displayRequestDuration: true,
     filter: true, showCommonExtensions: true, defaultModelsExpandDepth: 1, tryItOutEnabled: true,
+    requestInterceptor: (req) => {
+      if (req.body instanceof FormData) {
+        for (const [name, value] of [...req.body.entries()]) {
+          if (value === "" || (value instanceof Blob && value.size === 0)) req.body.delete(name);
+        }
+      }
+      return req;
+    },
   });
 }).catch((e) => { document.getElementById("swagger-ui").textContent = "Could not load /openapi.json: " + e; });
 </script></body></html>`;
