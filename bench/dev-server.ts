@@ -10,10 +10,8 @@ export interface DevServer {
   url: string;
   /** Peak resident memory (VmHWM, MiB) of the workerd processes so far. */
   peakMemoryMiB(): number;
-  /** Resident memory now (VmRSS, MiB) of the largest workerd process (the one running the worker). */
-  residentMiB(): number;
-  /** VmRSS (MiB) of each process under wrangler dev, by pid and command name. */
-  processes(): { pid: number; name: string; rssMiB: number }[];
+  /** The pid of the workerd process running the worker (the larger of wrangler's two). */
+  workerPid(): number;
   stop(): Promise<void>;
 }
 
@@ -42,7 +40,16 @@ function descendants(pid: number): number[] {
   return children;
 }
 
-function statusMiB(pid: number, field: "VmHWM" | "VmRSS" = "VmHWM"): number {
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return ""; // ended meanwhile
+  }
+}
+
+/** A process's resident memory now (VmRSS) or its peak (VmHWM), in MiB; 0 once it has ended. */
+export function statusMiB(pid: number, field: "VmHWM" | "VmRSS" = "VmHWM"): number {
   try {
     const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return match ? Number(match[1]) / 1024 : 0;
@@ -85,9 +92,10 @@ export async function startDevServer(vars: Record<string, string> = {}): Promise
   return {
     url,
     peakMemoryMiB: sample,
-    processes: () =>
-      descendants(child.pid!).map((pid) => ({ pid, name: readFileSync(`/proc/${pid}/comm`, "utf8").trim(), rssMiB: statusMiB(pid, "VmRSS") })),
-    residentMiB: () => Math.max(0, ...descendants(child.pid!).map((pid) => statusMiB(pid, "VmRSS"))),
+    workerPid: () => {
+      const workerd = descendants(child.pid!).filter((pid) => commandOf(pid) === "workerd");
+      return workerd.sort((a, b) => statusMiB(b, "VmRSS") - statusMiB(a, "VmRSS"))[0]!;
+    },
     stop: async () => {
       clearInterval(sampler);
       try {

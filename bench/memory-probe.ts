@@ -69,6 +69,8 @@ console.log(
     // Heap + external (ArrayBuffers included) after GC; or, when larger, the same before the warm-up
     // plus the resident growth over it, which also counts wasm memory (ONNX Runtime's heap).
     baselineMiB: +(Math.max(before.heapUsed + before.external, bare.heapUsed + bare.external + (rssBefore - rssBare) * 1024) / MiB).toFixed(1),
+    // The app with its modules loaded, before the endpoint's first request (bench/memory-workerd.ts adds workerd's own growth to it).
+    bareMiB: +((bare.heapUsed + bare.external) / MiB).toFixed(1),
     baselineArrayBuffersMiB: +(before.arrayBuffers / MiB).toFixed(1),
     baselineRssMiB: +(rssBefore / 1024).toFixed(1),
     requestPeakMiB: +((peakKiB - rssBefore) / 1024).toFixed(1),
