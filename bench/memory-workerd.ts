@@ -6,7 +6,7 @@
  * worker's workerd process over the warm-up request (ONNX Runtime started, the model's sessions
  * created and run once), then its peak above that during the request at the cap (VmHWM reset
  * through /proc/<pid>/clear_refs). The total adds the app's own heap + external memory before any
- * request and the request's typed-array bytes, both from the Node probe (bench/memory.ts):
+ * request (less the client's body) and the request's typed-array bytes, both from the Node probe:
  *   total = bare (Node) + warm-up growth (workerd) + max(request peak (workerd), typed arrays (Node)).
  * MEMORY_ONLY limits the endpoints; exit 1 above MEMORY_LIMIT_MIB (default 100).
  */
