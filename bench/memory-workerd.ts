@@ -30,10 +30,20 @@ function send(url: string, { path, init }: MemoryRequest): Promise<number> {
   return new Promise((resolve, reject) => {
     const u = new URL(path, url);
     const headers = (init?.headers ?? {}) as Record<string, string>;
-    const req = request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method: init?.method ?? "GET", headers, agent: false }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode!));
-    });
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname + u.search,
+        method: init?.method ?? "GET",
+        headers,
+        agent: false,
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode!));
+      },
+    );
     req.on("error", reject);
     if (init?.body) req.write(init.body as Uint8Array);
     req.end();
@@ -81,10 +91,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(JSON.stringify({ node, workerd }));
     const total = servedMiB(node, workerd);
     failed ||= workerd.status !== 200 || total > limit;
-    rows.push(`| ${name} | ${workerd.status} | ${node.bareMiB} | ${workerd.warmGrowthMiB} | ${workerd.requestPeakMiB} | ${node.typedArraysMiB} | ${total.toFixed(1)} | ${(total / limit).toFixed(2)} | ${node.baselineMiB} + ${node.typedArraysMiB} |`);
+    rows.push(
+      `| ${name} | ${workerd.status} | ${node.bareMiB} | ${workerd.warmGrowthMiB} | ${workerd.requestPeakMiB} | ${node.typedArraysMiB} | ${total.toFixed(1)} | ${(total / limit).toFixed(2)} | ${node.baselineMiB} + ${node.typedArraysMiB} |`,
+    );
   }
   console.log(`\nimage side ${side} px; limit ${limit} MiB\n`);
-  console.log("| endpoint | status | app before any request MiB (Node heap + external) | warm-up growth MiB (workerd RSS) | request peak MiB (workerd RSS) | request typed arrays MiB (Node) | total MiB | total / limit | Node-only baseline + typed arrays, for comparison |");
+  console.log(
+    "| endpoint | status | app before any request MiB (Node heap + external) | warm-up growth MiB (workerd RSS) | request peak MiB (workerd RSS) | request typed arrays MiB (Node) | total MiB | total / limit | Node-only baseline + typed arrays, for comparison |",
+  );
   console.log("|---|---|---|---|---|---|---|---|---|");
   for (const r of rows) console.log(r);
   process.exit(failed ? 1 : 0);

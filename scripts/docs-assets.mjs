@@ -20,7 +20,8 @@ export function copyDocsAssets() {
     const from = join(source, file);
     const to = join(DOCS_ASSETS_DIR, file);
     // Copy only when changed, so that wrangler dev's watcher does not reload for nothing.
-    if (existsSync(to) && statSync(to).size === statSync(from).size && readFileSync(to).equals(readFileSync(from))) continue;
+    if (existsSync(to) && statSync(to).size === statSync(from).size && readFileSync(to).equals(readFileSync(from)))
+      continue;
     copyFileSync(from, to);
   }
   return DOCS_ASSETS_DIR;

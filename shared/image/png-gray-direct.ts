@@ -79,7 +79,8 @@ function unfilterInPlace(raw: Uint8Array, height: number, stride: number, bpp: n
  */
 export function decodeGrayPngDirect(bytes: Uint8Array, header: PngHeader): GrayImage | undefined {
   const { width, height, bitDepth } = header;
-  if (header.colorType !== 0 || header.interlace !== 0 || (bitDepth !== 8 && bitDepth !== 16) || !LITTLE_ENDIAN) return undefined;
+  if (header.colorType !== 0 || header.interlace !== 0 || (bitDepth !== 8 && bitDepth !== 16) || !LITTLE_ENDIAN)
+    return undefined;
   const stream = idatStream(bytes);
   if (!stream) return undefined;
   const bpp = bitDepth / 8;

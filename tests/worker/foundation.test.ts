@@ -5,7 +5,12 @@ import { sha256Hex } from "../../shared/artifacts/sha256.ts";
 import { appWith, json, modelFolder, problemOf, tamper } from "./fixtures.ts";
 
 const UNCERTAINTY = "/v1/uncertainty";
-const VALID = { members: [[0.7, 0.3], [0.4, 0.6]] };
+const VALID = {
+  members: [
+    [0.7, 0.3],
+    [0.4, 0.6],
+  ],
+};
 
 describe("service endpoints in workerd", () => {
   it("answers /v1/health with version, model counts, request id and Server-Timing", async () => {
@@ -38,7 +43,10 @@ describe("service endpoints in workerd", () => {
     expect(scripts).toEqual(["/swagger-ui/swagger-ui-bundle.js"]);
     expect(styles).toEqual(["/swagger-ui/swagger-ui.css"]);
     // Both come from wrangler.toml's [assets] (copied from swagger-ui-dist), not from a CDN.
-    for (const [path, type] of [[scripts[0]!, "javascript"], [styles[0]!, "text/css"]] as const) {
+    for (const [path, type] of [
+      [scripts[0]!, "javascript"],
+      [styles[0]!, "text/css"],
+    ] as const) {
       const asset = await (testEnv as unknown as { ASSETS: Fetcher }).ASSETS.fetch(`http://api${path}`);
       expect(asset.status, path).toBe(200);
       expect(asset.headers.get("content-type")).toContain(type);
@@ -81,7 +89,11 @@ describe("problem+json for every error status", () => {
 
   it("returns 415 for a missing or wrong content type", async () => {
     for (const headers of [{}, { "content-type": "text/plain" }]) {
-      const res = await SELF.fetch(`http://api${UNCERTAINTY}`, { method: "POST", headers, body: JSON.stringify(VALID) });
+      const res = await SELF.fetch(`http://api${UNCERTAINTY}`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(VALID),
+      });
       expect(res.status).toBe(415);
       expect(await problemOf(res)).toMatchObject({ code: "unsupported-media-type" });
     }
@@ -150,7 +162,9 @@ describe("optional API keys", () => {
 
 describe("model registry integrity", () => {
   // A stand-in spn loader (the file count, not an SpnModel): these tests check integrity, not compilation.
-  const loaders = { spn: (_m: unknown, files: ReadonlyMap<string, Uint8Array>) => files.size } as unknown as KindLoaders;
+  const loaders = {
+    spn: (_m: unknown, files: ReadonlyMap<string, Uint8Array>) => files.size,
+  } as unknown as KindLoaders;
 
   it("lists a model, and verifies it on first use", async () => {
     const app = appWith({ good: await modelFolder("good", "spn", { "spn.json": "{}" }) }, loaders);

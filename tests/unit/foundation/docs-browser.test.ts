@@ -29,7 +29,8 @@ function findChromium(): string | undefined {
 }
 
 const chromium = findChromium();
-if (!chromium) console.warn("docs-browser.test.ts SKIPPED: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)");
+if (!chromium)
+  console.warn("docs-browser.test.ts SKIPPED: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)");
 const title = chromium
   ? "the docs page in Chromium"
   : "the docs page in Chromium — SKIPPED: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)";
@@ -64,7 +65,11 @@ describe.skipIf(!chromium)(title, () => {
   beforeAll(async () => {
     const puppeteer = (await import("puppeteer-core")).default;
     server = await startDevServer();
-    browser = await puppeteer.launch({ executablePath: chromium!, args: ["--no-sandbox", "--disable-gpu"], headless: true });
+    browser = await puppeteer.launch({
+      executablePath: chromium!,
+      args: ["--no-sandbox", "--disable-gpu"],
+      headless: true,
+    });
     page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 1000 });
     await page.setRequestInterception(true);
@@ -99,7 +104,15 @@ describe.skipIf(!chromium)(title, () => {
     const body = `${op} textarea.body-param__text`;
     await page.waitForSelector(body);
     await page.$eval(body, (el) => ((el as unknown as { value: string }).value = ""));
-    await page.type(body, JSON.stringify({ members: [[0.7, 0.3], [0.4, 0.6]] }));
+    await page.type(
+      body,
+      JSON.stringify({
+        members: [
+          [0.7, 0.3],
+          [0.4, 0.6],
+        ],
+      }),
+    );
     const { status, shown } = await execute(page, op);
     expect(status, shown).toBe("200");
     expect(shown).toContain('"epistemic"');
@@ -114,12 +127,15 @@ describe.skipIf(!chromium)(title, () => {
     await page.waitForSelector(`${form} tr[data-property-name="image"] input[type=file]`);
     // Swagger UI fills every form field with a value drawn from its schema; a user clears the
     // ones they do not want (sent empty, which the API reads as absent), as done here.
-    await page.$$eval(`${form} tr[data-property-name]:not([data-property-name="theta"]) input[type=text], ${form} textarea`, (els) => {
-      for (const el of els) {
-        Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), "value")!.set!.call(el, "");
-        el.dispatchEvent(new Event("input", { bubbles: true }));
-      }
-    });
+    await page.$$eval(
+      `${form} tr[data-property-name]:not([data-property-name="theta"]) input[type=text], ${form} textarea`,
+      (els) => {
+        for (const el of els) {
+          Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), "value")!.set!.call(el, "");
+          el.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+      },
+    );
     await page.select(`${form} tr[data-property-name="preset"] select`, "");
     const file = (await page.$(`${form} tr[data-property-name="image"] input[type=file]`))!;
     await (file as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(png);

@@ -16,7 +16,10 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, data.length);
-  out.set([...type].map((c) => c.charCodeAt(0)), 4);
+  out.set(
+    [...type].map((c) => c.charCodeAt(0)),
+    4,
+  );
   out.set(data, 8);
   view.setUint32(8 + data.length, crc32(out, 4, 8 + data.length));
   return out;
@@ -25,7 +28,7 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
   let at = 0;
-  for (const p of parts) (out.set(p, at), (at += p.length));
+  for (const p of parts) out.set(p, at), (at += p.length);
   return out;
 }
 
@@ -33,7 +36,15 @@ function concat(parts: Uint8Array[]): Uint8Array {
  * A gray PNG written by hand: rows filtered with the filter types given (cycled), the zlib stream
  * split over `idats` IDAT chunks, optional extra chunks before the first IDAT.
  */
-function handPng(width: number, height: number, depth: 8 | 16, samples: ArrayLike<number>, filters: number[], idats = 1, extra: Uint8Array[] = []): Uint8Array {
+function handPng(
+  width: number,
+  height: number,
+  depth: 8 | 16,
+  samples: ArrayLike<number>,
+  filters: number[],
+  idats = 1,
+  extra: Uint8Array[] = [],
+): Uint8Array {
   const bpp = depth / 8;
   const stride = width * bpp;
   const rows = new Uint8Array(height * stride);
@@ -51,7 +62,18 @@ function handPng(width: number, height: number, depth: 8 | 16, samples: ArrayLik
       const b = y > 0 ? rows[(y - 1) * stride + i]! : 0;
       const c = i >= bpp && y > 0 ? rows[(y - 1) * stride + i - bpp]! : 0;
       const p = a + b - c;
-      const pred = [0, a, b, (a + b) >> 1, Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c][f] ?? 0;
+      const pred =
+        [
+          0,
+          a,
+          b,
+          (a + b) >> 1,
+          Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+            ? a
+            : Math.abs(p - b) <= Math.abs(p - c)
+              ? b
+              : c,
+        ][f] ?? 0;
       raw[y * (stride + 1) + 1 + i] = (x - pred) & 0xff;
     }
   }
@@ -62,7 +84,13 @@ function handPng(width: number, height: number, depth: 8 | 16, samples: ArrayLik
   ihdr.set([depth, 0, 0, 0, 0], 8);
   const cut = Math.ceil(z.length / idats);
   const idatChunks = Array.from({ length: idats }, (_, k) => chunk("IDAT", z.subarray(k * cut, (k + 1) * cut)));
-  return concat([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), ...extra, ...idatChunks, chunk("IEND", new Uint8Array(0))]);
+  return concat([
+    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    ...extra,
+    ...idatChunks,
+    chunk("IEND", new Uint8Array(0)),
+  ]);
 }
 
 const direct = (png: Uint8Array) => decodeGrayPngDirect(png, readPngHeader(png));
@@ -70,11 +98,19 @@ const direct = (png: Uint8Array) => decodeGrayPngDirect(png, readPngHeader(png))
 describe("direct gray PNG decoding (one buffer sized from IHDR)", () => {
   const rng = createRng(11);
   for (const depth of [8, 16] as const) {
-    for (const [width, height] of [[1, 1], [7, 5], [33, 17], [64, 3]] as const) {
+    for (const [width, height] of [
+      [1, 1],
+      [7, 5],
+      [33, 17],
+      [64, 3],
+    ] as const) {
       it(`equals fast-png for ${depth}-bit ${width}×${height} under every filter, split IDATs and pHYs`, () => {
         const max = depth === 8 ? 256 : 65536;
         // Smooth ramps plus noise, so that every filter sees carries and wrap-around.
-        const samples = Array.from({ length: width * height }, (_, i) => (i * 977 + Math.floor(rng.nextFloat() * max)) % max);
+        const samples = Array.from(
+          { length: width * height },
+          (_, i) => (i * 977 + Math.floor(rng.nextFloat() * max)) % max,
+        );
         for (const filters of [[0], [1], [2], [3], [4], [0, 1, 2, 3, 4]]) {
           for (const idats of [1, 3]) {
             const png = handPng(width, height, depth, samples, filters, idats, [chunk("pHYs", new Uint8Array(9))]);
@@ -91,19 +127,30 @@ describe("direct gray PNG decoding (one buffer sized from IHDR)", () => {
 
   it("equals fast-png on what our encoder and fast-png's encoder write", () => {
     const data = Uint16Array.from({ length: 300 * 211 }, (_, i) => (i * 7919) % 65536);
-    for (const png of [encodePng({ width: 300, height: 211, bitDepth: 16, data }), encode({ width: 300, height: 211, data, depth: 16, channels: 1 })]) {
+    for (const png of [
+      encodePng({ width: 300, height: 211, bitDepth: 16, data }),
+      encode({ width: 300, height: 211, data, depth: 16, channels: 1 }),
+    ]) {
       expect(Array.from(direct(png)!.data)).toEqual(Array.from(viaFastPng(png).data));
     }
   });
 
   it("leaves to fast-png what it does not handle or doubts", () => {
-    const gray = handPng(4, 4, 8, Array.from({ length: 16 }, (_, i) => i * 9), [4]);
+    const gray = handPng(
+      4,
+      4,
+      8,
+      Array.from({ length: 16 }, (_, i) => i * 9),
+      [4],
+    );
     expect(direct(gray)).toBeDefined();
     const rgb = encode({ width: 4, height: 4, data: new Uint8Array(48), depth: 8, channels: 3 });
     expect(direct(rgb)).toBeUndefined();
     // tRNS, a text chunk, an unknown filter type, a flipped byte, a truncation, a missing IEND.
     expect(direct(handPng(4, 4, 8, new Array(16).fill(3), [0], 1, [chunk("tRNS", new Uint8Array(2))]))).toBeUndefined();
-    expect(direct(handPng(4, 4, 8, new Array(16).fill(3), [0], 1, [chunk("tEXt", new TextEncoder().encode("a\0b"))]))).toBeUndefined();
+    expect(
+      direct(handPng(4, 4, 8, new Array(16).fill(3), [0], 1, [chunk("tEXt", new TextEncoder().encode("a\0b"))])),
+    ).toBeUndefined();
     expect(direct(handPng(4, 4, 8, new Array(16).fill(3), [5]))).toBeUndefined();
     const flipped = gray.slice();
     flipped[gray.length - 20]! ^= 1;
@@ -113,10 +160,18 @@ describe("direct gray PNG decoding (one buffer sized from IHDR)", () => {
   });
 
   it("treats a zlib stream longer or shorter than IHDR declares as fast-png does", () => {
-    const png = handPng(4, 5, 8, Array.from({ length: 20 }, (_, i) => i), [0]);
+    const png = handPng(
+      4,
+      5,
+      8,
+      Array.from({ length: 20 }, (_, i) => i),
+      [0],
+    );
     const header = readPngHeader(png);
     // Longer: fast-png reads the declared rows and ignores the rest; so does the direct path.
-    expect(Array.from(decodeGrayPngDirect(png, { ...header, height: 4 })!.data)).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    expect(Array.from(decodeGrayPngDirect(png, { ...header, height: 4 })!.data)).toEqual(
+      Array.from({ length: 16 }, (_, i) => i),
+    );
     // Shorter: left to fast-png, which reports it (corrupt-image in decodePng).
     expect(decodeGrayPngDirect(png, { ...header, height: 6 })).toBeUndefined();
   });
