@@ -1,5 +1,10 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { execFileSync } from "node:child_process";
 import { defineConfig } from "vitest/config";
+
+// wrangler.toml's [assets] folder (Swagger UI for /docs) is copied from node_modules, not
+// committed: copy it before the pool reads the config, so a fresh clone's tests find it.
+execFileSync(process.execPath, ["scripts/docs-assets.mjs"], { stdio: "ignore" });
 
 // miniflare would otherwise download Request.cf data (workers.cloudflare.com/cf.json) at start.
 process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";

@@ -2,7 +2,7 @@
  * Starts `wrangler dev` (the real workerd runtime) on a free loopback port for benchmarks and
  * load tests, waits until it answers, and stops it (with its workerd children) afterwards.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 
@@ -10,6 +10,8 @@ export interface DevServer {
   url: string;
   /** Peak resident memory (VmHWM, MiB) of the workerd processes so far. */
   peakMemoryMiB(): number;
+  /** The pid of the workerd process running the worker (the larger of wrangler's two). */
+  workerPid(): number;
   stop(): Promise<void>;
 }
 
@@ -40,9 +42,18 @@ function descendants(pid: number): number[] {
   return children;
 }
 
-function vmHwmMiB(pid: number): number {
+function commandOf(pid: number): string {
   try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return ""; // ended meanwhile
+  }
+}
+
+/** A process's resident memory now (VmRSS) or its peak (VmHWM), in MiB; 0 once it has ended. */
+export function statusMiB(pid: number, field: "VmHWM" | "VmRSS" = "VmHWM"): number {
+  try {
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return match ? Number(match[1]) / 1024 : 0;
   } catch {
     return 0;
@@ -52,6 +63,7 @@ function vmHwmMiB(pid: number): number {
 /** `vars` override wrangler.toml [vars] (`--var NAME:value`), e.g. to compare two settings. */
 export async function startDevServer(vars: Record<string, string> = {}): Promise<DevServer> {
   const port = await freePort();
+  execFileSync(process.execPath, ["scripts/docs-assets.mjs"], { stdio: "ignore" }); // wrangler.toml's [assets]
   const varArgs = Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const child: ChildProcess = spawn(
     "npx",
@@ -75,13 +87,17 @@ export async function startDevServer(vars: Record<string, string> = {}): Promise
   }
   let peak = 0;
   const sample = () => {
-    for (const pid of descendants(child.pid!)) peak = Math.max(peak, vmHwmMiB(pid));
+    for (const pid of descendants(child.pid!)) peak = Math.max(peak, statusMiB(pid));
     return peak;
   };
   const sampler = setInterval(sample, 500);
   return {
     url,
     peakMemoryMiB: sample,
+    workerPid: () => {
+      const workerd = descendants(child.pid!).filter((pid) => commandOf(pid) === "workerd");
+      return workerd.sort((a, b) => statusMiB(b, "VmRSS") - statusMiB(a, "VmRSS"))[0]!;
+    },
     stop: async () => {
       clearInterval(sampler);
       try {

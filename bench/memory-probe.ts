@@ -48,6 +48,7 @@ const send = async ({ path, init }: MemoryRequest) => {
 
 // The request body is built before the baseline (a client's bytes, not the worker's work) and kept.
 const request = await scenario.atCap(side);
+const bodyBytes = request.init?.body instanceof Uint8Array ? request.init.body.byteLength : 0;
 for (let i = 0; i < 3; i++) gc();
 const bare = process.memoryUsage();
 const rssBare = statusKiB("VmRSS");
@@ -75,6 +76,10 @@ console.log(
     baselineMiB: +(
       Math.max(before.heapUsed + before.external, bare.heapUsed + bare.external + (rssBefore - rssBare) * 1024) / MiB
     ).toFixed(1),
+    // The app with its modules loaded, before the endpoint's first request, less the client's
+    // request body built above (bench/memory-workerd.ts adds workerd's own growth to it, and
+    // workerd's request peak counts the worker's copy of the body).
+    bareMiB: +((bare.heapUsed + bare.external - bodyBytes) / MiB).toFixed(1),
     baselineArrayBuffersMiB: +(before.arrayBuffers / MiB).toFixed(1),
     baselineRssMiB: +(rssBefore / 1024).toFixed(1),
     requestPeakMiB: +((peakKiB - rssBefore) / 1024).toFixed(1),

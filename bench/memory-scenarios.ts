@@ -20,6 +20,8 @@ export interface MemoryScenario {
   /** The cap the request sits at, in words for the table. */
   cap: string;
   warm: () => MemoryRequest | Promise<MemoryRequest>;
+  /** Runs ONNX Runtime: its baseline is compiled wasm, measured in workerd (bench/memory-workerd.ts). */
+  onnx?: boolean;
   atCap: (side: number) => MemoryRequest | Promise<MemoryRequest>;
 }
 
@@ -151,6 +153,7 @@ export const MEMORY_SCENARIOS: MemoryScenario[] = [
   },
   {
     name: "classify",
+    onnx: true,
     cap: `${MAX_INPUT_ROWS} rows`,
     warm: () => json("/v1/classify/demo-classifier", { inputs: [[0.5, -1.2, 0.3, 0.9, -0.4, 1.1, 0.0, -0.7]] }),
     atCap: () =>
@@ -187,6 +190,7 @@ export const MEMORY_SCENARIOS: MemoryScenario[] = [
   },
   {
     name: "lesions/detect",
+    onnx: true,
     cap: "MAX_IMAGE_PIXELS 16-bit PNG",
     warm: () => pngForm("/v1/lesions/detect", 256, "application/json"),
     atCap: (side) => pngForm("/v1/lesions/detect", side, "application/json"),

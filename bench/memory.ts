@@ -6,6 +6,8 @@
  * endpoint loaded), and the request's peak resident memory above the baseline (kernel VmHWM),
  * which counts everything the request touches: JS heap, ArrayBuffers, wasm memory, garbage not yet
  * collected; and the bytes of typed arrays the request allocated (bench/typed-array-counter.ts). Exit 1 if any endpoint fails or its baseline + request peak exceeds MEMORY_LIMIT_MIB (default 100).
+ * ONNX endpoints (classify, detect) are printed but judged by bench/memory-workerd.ts: Node 20's
+ * V8 charges ONNX Runtime's compiled wasm two to three times what workerd does (docs/loadtest.md).
  * MEMORY_ONLY=name,name limits the endpoints; MEMORY_SIDE overrides the image side (default: the
  * square root of MAX_IMAGE_PIXELS).
  */
@@ -20,6 +22,7 @@ export interface MemoryFigure {
   responseBytes: number;
   ms: number;
   baselineMiB: number;
+  bareMiB: number;
   baselineArrayBuffersMiB: number;
   baselineRssMiB: number;
   requestPeakMiB: number;
@@ -74,9 +77,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
     console.log(JSON.stringify(f));
     const total = isolateMiB(f);
-    failed ||= f.status !== 200 || total > limit;
+    failed ||= f.status !== 200 || (total > limit && !s.onnx);
     rows.push(
-      `| ${s.name} | ${s.cap} | ${f.status} | ${f.baselineMiB} | ${f.requestPeakMiB} | ${f.typedArraysMiB} | ${total.toFixed(1)} | ${(total / limit).toFixed(2)} | ${f.ms} |`,
+      `| ${s.name}${s.onnx ? " (ONNX: judged by npm run bench:memory:workerd)" : ""} | ${s.cap} | ${f.status} | ${f.baselineMiB} | ${f.requestPeakMiB} | ${f.typedArraysMiB} | ${total.toFixed(1)} | ${(total / limit).toFixed(2)} | ${f.ms} |`,
     );
   }
   console.log(`\nimage side ${side} px; limit ${limit} MiB per request\n`);

@@ -1,6 +1,7 @@
 import { decode, encode } from "fast-png";
 import { CoreError } from "../errors.ts";
 import { DEFAULT_MAX_PIXELS, type GrayImage } from "./gray-image.ts";
+import { decodeGrayPngDirect } from "./png-gray-direct.ts";
 import { hasPngSignature, readPngHeader } from "./png-header.ts";
 import { pngToGray } from "./png-to-gray.ts";
 
@@ -22,12 +23,16 @@ export function assertPixelCap(width: number, height: number, maxPixels: number)
 /**
  * Decodes a PNG (any colour type and bit depth) to gray. IHDR is read and the pixel cap
  * enforced before fast-png inflates anything; CRCs are checked so that flipped bytes surface
- * as "corrupt-image" instead of silently wrong pixels.
+ * as "corrupt-image" instead of silently wrong pixels. Plain gray PNGs (radiographs) are decoded
+ * into one buffer sized from IHDR (png-gray-direct.ts); everything else, and anything that path
+ * doubts, by fast-png.
  */
 export function decodePng(bytes: Uint8Array, options: DecodeOptions = {}): GrayImage {
   if (!hasPngSignature(bytes)) throw new CoreError("not-an-image", "missing PNG signature");
   const header = readPngHeader(bytes);
   assertPixelCap(header.width, header.height, options.maxPixels ?? DEFAULT_MAX_PIXELS);
+  const direct = decodeGrayPngDirect(bytes, header);
+  if (direct) return direct;
   let png;
   try {
     png = decode(bytes, { checkCrc: true });

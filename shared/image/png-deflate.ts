@@ -1,5 +1,6 @@
 import { deflateSync } from "node:zlib";
 import type { GrayImage } from "./gray-image.ts";
+import { crc32 } from "./png-crc.ts";
 
 /**
  * PNG encoding whose deflate runs in the platform's native zlib (node:zlib: Node, and workerd
@@ -10,20 +11,6 @@ import type { GrayImage } from "./gray-image.ts";
  */
 const SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const FILTER_UP = 2;
-
-const CRC_TABLE = new Uint32Array(256);
-for (let n = 0; n < 256; n++) {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  CRC_TABLE[n] = c >>> 0;
-}
-
-/** CRC-32 (ISO 3309) over a chunk's type and data, as PNG chunks carry it. */
-function crc32(bytes: Uint8Array, start: number, end: number): number {
-  let c = 0xffffffff;
-  for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /** Scanlines as PNG stores them: a filter byte, then the row's bytes (16-bit big-endian). */
 function filteredScanlines(image: GrayImage): Uint8Array {

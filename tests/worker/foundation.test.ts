@@ -1,4 +1,4 @@
-import { SELF } from "cloudflare:test";
+import { env as testEnv, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { KindLoaders } from "../../shared/artifacts/registry.ts";
 import { sha256Hex } from "../../shared/artifacts/sha256.ts";
@@ -31,12 +31,30 @@ describe("service endpoints in workerd", () => {
     expect(bad.headers.get("x-request-id")).not.toBe("<script>");
   });
 
-  it("serves an interactive docs page with no external assets", async () => {
+  it("serves the Swagger UI docs page over /openapi.json with its bundle from static assets", async () => {
     const res = await SELF.fetch("http://api/docs");
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain("/openapi.json");
+    expect(html).toContain('fetch("/openapi.json")');
+    expect(html).toContain("validatorUrl: null");
     expect(html).not.toMatch(/(src|href)="https?:\/\//);
+    const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!);
+    const styles = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts).toEqual(["/swagger-ui/swagger-ui-bundle.js"]);
+    expect(styles).toEqual(["/swagger-ui/swagger-ui.css"]);
+    // Both come from wrangler.toml's [assets] (copied from swagger-ui-dist), not from a CDN.
+    for (const [path, type] of [
+      [scripts[0]!, "javascript"],
+      [styles[0]!, "text/css"],
+    ] as const) {
+      const asset = await (testEnv as unknown as { ASSETS: Fetcher }).ASSETS.fetch(`http://api${path}`);
+      expect(asset.status, path).toBe(200);
+      expect(asset.headers.get("content-type")).toContain(type);
+      const text = await asset.text();
+      expect(text.length).toBeGreaterThan(100_000);
+      if (type === "javascript") expect(text).toContain("SwaggerUIBundle");
+      else expect(text).not.toMatch(/@import|url\(["']?https?:/);
+    }
   });
 
   it("matches the golden OpenAPI 3.1 document", async () => {
