@@ -60,8 +60,9 @@ export function ensembleMpe(
     logBound[r] = logMeanExp(rootMax);
     if (logBound[r] === -Infinity) throw new ZeroProbabilityEvidenceError(evidencePointer(r));
   }
-  const candidateBatch = { rowCount: B * S, values: candidates };
-  const perMember = spn.members.map((_, s) => logProbBatch(spn, s, candidateBatch));
+  // Members often agree on the MPE: each distinct candidate of a row is scored once.
+  const { slot, batch } = distinctCandidates(candidates, possible, B, S, V);
+  const perMember = spn.members.map((_, s) => logProbBatch(spn, s, batch));
   const memberLogP = new Float64Array(S);
   const best = new Float64Array(B * V);
   const out: EnsembleMpe[] = [];
@@ -69,8 +70,9 @@ export function ensembleMpe(
     let bestLogP = -Infinity;
     let bestC = r * S;
     for (let c = r * S; c < (r + 1) * S; c++) {
-      if (possible[c] === 0) continue;
-      for (let s = 0; s < S; s++) memberLogP[s] = perMember[s]![c]!;
+      const k = slot[c]!;
+      if (k < 0) continue;
+      for (let s = 0; s < S; s++) memberLogP[s] = perMember[s]![k]!;
       const logP = logMeanExp(memberLogP);
       if (logP > bestLogP) [bestLogP, bestC] = [logP, c];
     }
@@ -100,4 +102,36 @@ export function ensembleMpe(
     });
   }
   return out;
+}
+
+/**
+ * The distinct candidates of each row as one variable-major batch: slot[r * S + s] is candidate
+ * (r, s)'s row in it, or -1 when member s has none (p_s(e) = 0) or an earlier member of the same
+ * row proposed the same assignment (the first keeps the place, so ties resolve as before).
+ */
+function distinctCandidates(
+  candidates: Float64Array,
+  possible: Uint8Array,
+  B: number,
+  S: number,
+  V: number,
+): { slot: Int32Array; batch: EvidenceBatch } {
+  const slot = new Int32Array(B * S).fill(-1);
+  const same = (a: number, b: number) => {
+    for (let v = 0; v < V; v++) if (candidates[v * B * S + a] !== candidates[v * B * S + b]) return false;
+    return true;
+  };
+  let count = 0;
+  for (let c = 0; c < B * S; c++) {
+    if (possible[c] === 0) continue;
+    let twin = false;
+    for (let d = c - (c % S); d < c && !twin; d++) twin = slot[d]! >= 0 && same(c, d);
+    if (!twin) slot[c] = count++;
+  }
+  const values = new Float64Array(count * V);
+  for (let c = 0; c < B * S; c++) {
+    const k = slot[c]!;
+    if (k >= 0) for (let v = 0; v < V; v++) values[v * count + k] = candidates[v * B * S + c]!;
+  }
+  return { slot, batch: { rowCount: count, values } };
 }

@@ -1,4 +1,5 @@
 import { marginalsOf, mpeOf } from "./answers-by-name.ts";
+import { checkCap, MAX_MPE_EDGE_VISITS, mpeEdgeVisits } from "./caps.ts";
 import { ensembleConditional } from "./ensemble.ts";
 import { escapePointerToken, QueryEvidenceOverlapError } from "./errors.ts";
 import { parseEvidenceBatch, parseEvidenceRow } from "./evidence.ts";
@@ -44,5 +45,8 @@ export function spnMarginalsBatch(
 
 /** spnMpe for each evidence row. */
 export function spnMpeBatch(model: SpnModel, rows: readonly unknown[], pointer = "/evidenceBatch"): MpeAnswer[] {
+  const maxRows = Math.floor(MAX_MPE_EDGE_VISITS / mpeEdgeVisits(model.spn, 1));
+  const cap = `MAX_MPE_EDGE_VISITS (rows x members x (members + 1) x edges: at most ${maxRows} rows of this model)`;
+  checkCap(pointer, cap, MAX_MPE_EDGE_VISITS, mpeEdgeVisits(model.spn, rows.length));
   return mpeOf(model, parseEvidenceBatch(model.spn, rows, pointer), (r) => `${pointer}/${r}`);
 }

@@ -10,6 +10,7 @@ import {
   spnMpe,
   spnMpeBatch,
 } from "../../../shared/spn/index.ts";
+import { MAX_MPE_EDGE_VISITS, mpeEdgeVisits } from "../../../shared/spn/caps.ts";
 import { randomSpn } from "./random-spn.ts";
 
 const example = loadSpn(readFileSync(new URL("../../../models/example/spn.json", import.meta.url), "utf8"), "example");
@@ -80,5 +81,15 @@ describe("batch queries answer every row as the single-row query does", () => {
     expect(() => spnMpeBatch(example, new Array(MAX_BATCH_ROWS + 1).fill({}))).toThrow(
       expect.objectContaining({ code: "cap-exceeded" }),
     );
+  });
+
+  it("caps an MPE batch by its work, rows x S x (S + 1) x edges, naming the most rows the model takes", () => {
+    const nltcs = loadSpn(readFileSync(new URL("../../../models/nltcs/spn.json", import.meta.url), "utf8"), "nltcs");
+    const maxRows = Math.floor(MAX_MPE_EDGE_VISITS / mpeEdgeVisits(nltcs.spn, 1));
+    expect(maxRows).toBeLessThan(MAX_BATCH_ROWS);
+    expect(() => spnMpeBatch(nltcs, new Array(maxRows + 1).fill({}))).toThrow(
+      expect.objectContaining({ code: "cap-exceeded", message: expect.stringContaining(`at most ${maxRows} rows`) }),
+    );
+    expect(spnMpeBatch(nltcs, [{}, {}])).toHaveLength(2);
   });
 });
