@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
+import { seedLocalModels } from "../scripts/models-push.ts";
 
 export interface DevServer {
   url: string;
@@ -49,6 +50,8 @@ function vmHwmMiB(pid: number): number {
 
 /** `vars` override wrangler.toml [vars] (`--var NAME:value`), e.g. to compare two settings. */
 export async function startDevServer(vars: Record<string, string> = {}): Promise<DevServer> {
+  // The worker reads model files from the local MODELS bucket, as under `npm start`.
+  await seedLocalModels();
   const port = await freePort();
   const varArgs = Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const child: ChildProcess = spawn(

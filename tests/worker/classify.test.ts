@@ -1,6 +1,5 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { MODEL_FILES } from "../../models/index.ts";
 import type { Manifest } from "../../shared/artifacts/manifest.ts";
 import type { Calibration, ClassifierConfig, Head, TextInput } from "../../shared/classify/artifact-schema.ts";
 import { MAX_INPUT_ROWS, MAX_TEXT_CHARS, MAX_TEXTS } from "../../shared/classify/caps.ts";
@@ -13,6 +12,7 @@ import { TEXT_FIXTURE_TOKENIZER, textFixture } from "../../trainers/onnx/bag-of-
 import { encodeOnnxModel } from "../../trainers/onnx/model-proto.ts";
 import goldenImport from "../unit/classify/golden/onnx-reference.json";
 import { appWith, json, problemOf } from "./fixtures.ts";
+import { modelFiles } from "./model-files.ts";
 
 // The worker tsconfig types every .json as bytes (the models/ Data rule); outside models/ the
 // pool hands over parsed JSON. Accept either.
@@ -35,7 +35,7 @@ interface ClassifyBody {
 
 const DEMO = "http://api/v1/classify/demo-classifier";
 const TOL = golden.tolerance;
-const demoFiles = MODEL_FILES["demo-classifier"]!;
+const demoFiles = await modelFiles("demo-classifier");
 const parse = <T>(file: string): T => JSON.parse(new TextDecoder().decode(demoFiles[file]!)) as T;
 
 function expectClose(actual: unknown, expected: unknown, path = ""): void {
