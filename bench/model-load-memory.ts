@@ -3,8 +3,8 @@
  * 128 MB, in Node with the worker's loaders (ONNX on ONNX Runtime Web's wasm, as in workerd).
  * Per model, read as the R2 source reads it (fresh bytes, dropped after compile): its files' bytes;
  * the peak resident memory during the load above the start (kernel VmHWM after clear_refs: bytes,
- * decoded text, parsed JSON and compiled arrays at once); and what stays after GC (JS heap +
- * ArrayBuffers + wasm growth, as resident memory). A bundled build holds every file's bytes for
+ * decoded text, parsed JSON and compiled arrays at once); and what stays after GC (V8 heap used +
+ * external memory, which counts ArrayBuffers and wasm memories). A bundled build holds every file's bytes for
  * the isolate's life on top (the sum is printed). Models load in one process in the order below:
  * the first ONNX model also pays ONNX Runtime's start.
  */
@@ -31,7 +31,7 @@ const ORDER = ["example", "penguins", "nltcs", "wdbc", "plants", "demo-classifie
 const names = [...ORDER.filter((n) => modelNamesIn("models").includes(n)), ...modelNamesIn("models").filter((n) => !ORDER.includes(n))];
 const kept: unknown[] = [];
 let bundledBytes = 0;
-console.log("| model | file bytes MiB | load peak above start MiB (RSS) | retained after GC MiB (RSS) | ms |");
+console.log("| model | file bytes MiB | load peak above start MiB (RSS) | retained after GC MiB (heap + external) | ms |");
 console.log("|---|---|---|---|---|");
 for (const name of names) {
   const manifest = JSON.parse(readFileSync(join("models", name, "manifest.json"), "utf8")) as { files: { path: string; bytes: number }[] };
@@ -39,6 +39,7 @@ for (const name of names) {
   bundledBytes += bytes;
   settle();
   const rss0 = kib("VmRSS");
+  const mem0 = process.memoryUsage();
   writeFileSync("/proc/self/clear_refs", "5"); // VmHWM := VmRSS
   const t0 = performance.now();
   // As r2ModelSource hands them over: one fresh buffer per file, referenced only during the load.
@@ -48,7 +49,8 @@ for (const name of names) {
   const peak = (kib("VmHWM") - rss0) * 1024;
   kept.push(loaded.compiled);
   settle();
-  const retained = (kib("VmRSS") - rss0) * 1024;
+  const mem1 = process.memoryUsage();
+  const retained = mem1.heapUsed + mem1.external - (mem0.heapUsed + mem0.external);
   console.log(JSON.stringify({ name, bytes, loadPeakBytes: peak, retainedBytes: retained, ms: Math.round(ms) }));
   console.log(`| ${name} | ${fmt(bytes)} | ${fmt(peak)} | ${fmt(retained)} | ${Math.round(ms)} |`);
 }
