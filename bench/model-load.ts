@@ -57,8 +57,8 @@ function writeBundledVariant(): string {
 async function timed(url: string, body: unknown): Promise<number> {
   const t0 = performance.now();
   const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+  const answer = await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`${url}: ${res.status} ${new TextDecoder().decode(answer).slice(0, 300)}`);
   return performance.now() - t0;
 }
 

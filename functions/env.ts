@@ -20,7 +20,7 @@ export interface Env {
   RATE_LIMIT_PERIOD?: string;
   /** "js": encode PNGs with fast-png's JavaScript deflate instead of native zlib (benchmarks only). */
   PNG_ENCODER?: string;
-  /** Model files `<model>/<file>`, checked against models/index.ts (npm run models:push). */
+  /** Model files `<model>/<sha256>/<file>`, checked against models/index.ts (npm run models:push). */
   MODELS?: ModelBucket;
   /** Set by `npm start` from `git rev-parse HEAD`, when known. */
   GIT_COMMIT?: string;

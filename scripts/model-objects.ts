@@ -1,11 +1,13 @@
 /**
- * A model folder as the R2 objects the worker reads: `<name>/<file>` for manifest.json and every
+ * A model folder as the R2 objects the worker reads, `<name>/<sha256>/<file>` (object-key.ts), for
+ * manifest.json (kept for the record; the worker checks against its bundled copy) and every
  * file it lists, each verified against the manifest's size and sha256 before it may be uploaded.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ManifestSchema } from "../shared/artifacts/manifest.ts";
+import { modelObjectKey } from "../shared/artifacts/object-key.ts";
 
 export interface ModelObject {
   key: string;
@@ -35,7 +37,8 @@ export function modelObjects(folder: string): { name: string; objects: ModelObje
     throw new ModelFolderError(`${manifestPath}: /${issue.path.join("/")}: ${issue.message}`);
   }
   const manifest = parsed.data;
-  const objects: ModelObject[] = [{ key: `${manifest.name}/manifest.json`, path: manifestPath, bytes: raw.byteLength, sha256: sha256(raw) }];
+  const manifestHash = sha256(raw);
+  const objects: ModelObject[] = [{ key: modelObjectKey(manifest.name, { path: "manifest.json", sha256: manifestHash }), path: manifestPath, bytes: raw.byteLength, sha256: manifestHash }];
   for (const file of manifest.files) {
     const path = join(folder, file.path);
     if (!existsSync(path)) throw new ModelFolderError(`${path}: missing (listed in ${manifestPath})`);
@@ -43,7 +46,7 @@ export function modelObjects(folder: string): { name: string; objects: ModelObje
     if (bytes.byteLength !== file.bytes || sha256(bytes) !== file.sha256) {
       throw new ModelFolderError(`${path}: does not match its size and sha256 in ${manifestPath} (retrain or rewrite the manifest)`);
     }
-    objects.push({ key: `${manifest.name}/${file.path}`, path, bytes: file.bytes, sha256: file.sha256 });
+    objects.push({ key: modelObjectKey(manifest.name, file), path, bytes: file.bytes, sha256: file.sha256 });
   }
   return { name: manifest.name, objects };
 }

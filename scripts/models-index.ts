@@ -1,7 +1,7 @@
 /**
  * Writes models/index.ts, the deployed model index: a static import of each
  * models/<name>/manifest.json, bundled as raw bytes (wrangler Data rule). The manifests pin every
- * file's size and sha256; the files themselves are objects `<name>/<file>` in the MODELS R2 bucket
+ * file's size and sha256; the files themselves are objects `<name>/<sha256>/<file>` in the MODELS R2 bucket
  * (`npm run models:push`), checked against these pins before a model is first used.
  * Run after a trainer writes a model: `npm run models:index`. `--check` exits 1 when stale.
  */

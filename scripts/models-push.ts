@@ -1,6 +1,6 @@
 /**
  * `npm run models:push -- <folder>… [--remote]`: uploads model folders to the MODELS R2 bucket as
- * `<name>/<file>` objects, after checking every file against its manifest. Local by default (the
+ * `<name>/<sha256>/<file>` objects, after checking every file against its manifest. Local by default (the
  * bucket `npm start` and `wrangler dev` read, under .wrangler/state); `--remote` uploads to the
  * account's bucket with `wrangler r2 object put --remote` (needs `wrangler login`). `--all` pushes
  * every folder in models/. Bad input exits 2.

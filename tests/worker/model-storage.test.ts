@@ -7,7 +7,7 @@ import { ModelRegistry } from "../../shared/artifacts/registry.ts";
 import { sha256Hex } from "../../shared/artifacts/sha256.ts";
 import { MODEL_LOADERS } from "../../shared/models.ts";
 import { json, problemOf, tamper } from "./fixtures.ts";
-import { buckets, deployedManifest, modelFiles } from "./model-files.ts";
+import { buckets, deployedManifest, keyOf, modelFiles } from "./model-files.ts";
 
 const SCRATCH = buckets.SCRATCH_MODELS;
 
@@ -17,7 +17,7 @@ async function scratchWith(...models: string[]): Promise<void> {
   if (listed.objects.length > 0) await SCRATCH.delete(listed.objects.map((o) => o.key));
   for (const model of models) {
     for (const [file, bytes] of Object.entries(await modelFiles(model))) {
-      if (file !== "manifest.json") await SCRATCH.put(`${model}/${file}`, bytes);
+      if (file !== "manifest.json") await SCRATCH.put(keyOf(model, file), bytes);
     }
   }
 }
@@ -49,8 +49,8 @@ describe("models from object storage (R2)", () => {
 
   it("returns 503 for a tampered object (sha256 differs, same size) while another model answers", async () => {
     await scratchWith("example", "penguins");
-    const original = new Uint8Array(await (await SCRATCH.get("example/spn.json"))!.arrayBuffer());
-    await SCRATCH.put("example/spn.json", tamper(original));
+    const original = new Uint8Array(await (await SCRATCH.get(keyOf("example", "spn.json")))!.arrayBuffer());
+    await SCRATCH.put(keyOf("example", "spn.json"), tamper(original));
     const app = scratchApp();
     const refused = await logprob(app, "example");
     expect(refused.status).toBe(503);
@@ -63,19 +63,19 @@ describe("models from object storage (R2)", () => {
 
   it("returns 503 naming the key and the push command for a missing object; others answer", async () => {
     await scratchWith("example", "penguins");
-    await SCRATCH.delete("penguins/trace.svg");
+    await SCRATCH.delete(keyOf("penguins", "trace.svg"));
     const app = scratchApp();
     const refused = await logprob(app, "penguins");
     expect(refused.status).toBe(503);
     expect((await problemOf(refused)).detail).toBe(
-      'model "penguins": file "trace.svg" is missing from the MODELS bucket (upload it: npm run models:push -- models/penguins --remote)',
+      `model "penguins": file "trace.svg" is missing from the MODELS bucket as "${keyOf("penguins", "trace.svg")}" (upload it: npm run models:push -- models/penguins --remote)`,
     );
     expect((await logprob(app, "example")).status).toBe(200);
   });
 
   it("refuses an object of the wrong size from its metadata, before reading its body", async () => {
     await scratchWith("example");
-    await SCRATCH.put("example/spn.json", new Uint8Array(50 * 2 ** 20)); // = 50 MiB of zeros
+    await SCRATCH.put(keyOf("example", "spn.json"), new Uint8Array(50 * 2 ** 20)); // = 50 MiB of zeros
     const refused = await logprob(scratchApp(), "example");
     expect(refused.status).toBe(503);
     expect((await problemOf(refused)).detail).toContain(`has ${50 * 2 ** 20} bytes in the MODELS bucket, manifest says ${deployedManifest("example").files[0]!.bytes}`);
@@ -83,13 +83,13 @@ describe("models from object storage (R2)", () => {
 
   it("keeps a failed model refused until the retry delay, then loads what was pushed since", async () => {
     await scratchWith("example");
-    const spn = await (await SCRATCH.get("example/spn.json"))!.arrayBuffer();
-    await SCRATCH.delete("example/spn.json");
+    const spn = await (await SCRATCH.get(keyOf("example", "spn.json")))!.arrayBuffer();
+    await SCRATCH.delete(keyOf("example", "spn.json"));
     const kept = scratchApp(60_000);
     const retried = scratchApp(0);
     expect((await logprob(kept, "example")).status).toBe(503);
     expect((await logprob(retried, "example")).status).toBe(503);
-    await SCRATCH.put("example/spn.json", spn);
+    await SCRATCH.put(keyOf("example", "spn.json"), spn);
     expect((await logprob(kept, "example")).status).toBe(503);
     expect((await logprob(retried, "example")).status).toBe(200);
   });
