@@ -62,7 +62,11 @@ async function timed(url: string, body: unknown): Promise<number> {
   return performance.now() - t0;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : round1((s[mid - 1]! + s[mid]!) / 2);
+}
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 async function measureVariant(variant: "r2" | "bundled", script: string | undefined) {
