@@ -21,9 +21,9 @@ interface StoredObject {
 export const R2_RETRY_AFTER_MS = 30_000; // = 30 s
 
 /**
- * Model files from an R2 bucket, keyed `<model>/<sha256>/<file>` (object-key.ts). The manifests come from the deployed
- * model index (bundled, models/index.ts), never from the bucket: the sha256 pins the registry
- * checks must not come from the storage they check. `bucket` is read per call because the
+ * Model files from an R2 bucket, keyed `<model>/<sha256>/<file>` (object-key.ts). The manifests
+ * come from the deployed model index (bundled, models/index.ts), never from the bucket: the sha256
+ * pins the registry checks must not come from the storage they check. `bucket` is read per call because the
  * binding is part of the environment, not of the module.
  */
 export function r2ModelSource(
