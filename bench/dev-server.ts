@@ -19,7 +19,9 @@ async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -59,7 +61,18 @@ export async function startDevServer(vars: Record<string, string> = {}, script?:
   const varArgs = Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const child: ChildProcess = spawn(
     "npx",
-    ["wrangler", "dev", ...(script ? [script] : []), "--ip", "127.0.0.1", "--port", String(port), "--log-level", "error", ...varArgs],
+    [
+      "wrangler",
+      "dev",
+      ...(script ? [script] : []),
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--log-level",
+      "error",
+      ...varArgs,
+    ],
     {
       stdio: ["ignore", "ignore", "inherit"],
       detached: true,

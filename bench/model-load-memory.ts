@@ -20,21 +20,33 @@ import { createWebSessionInNode } from "./web-onnx-session.ts";
 const MiB = 2 ** 20;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with node --expose-gc");
-const kib = (field: "VmRSS" | "VmHWM") => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync("/proc/self/status", "utf8"))![1]);
+const kib = (field: "VmRSS" | "VmHWM") =>
+  Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync("/proc/self/status", "utf8"))![1]);
 const settle = () => {
   for (let i = 0; i < 3; i++) gc!();
 };
 const fmt = (x: number) => (x / MiB).toFixed(1);
 
-const loaders = { ...MODEL_LOADERS, classifier: classifierLoader(createWebSessionInNode), "lesion-detector": detectorLoader(createWebSessionInNode) };
+const loaders = {
+  ...MODEL_LOADERS,
+  classifier: classifierLoader(createWebSessionInNode),
+  "lesion-detector": detectorLoader(createWebSessionInNode),
+};
 const ORDER = ["example", "penguins", "nltcs", "wdbc", "plants", "demo-classifier", "spam-lpft", "lesion-detector"];
-const names = [...ORDER.filter((n) => modelNamesIn("models").includes(n)), ...modelNamesIn("models").filter((n) => !ORDER.includes(n))];
+const names = [
+  ...ORDER.filter((n) => modelNamesIn("models").includes(n)),
+  ...modelNamesIn("models").filter((n) => !ORDER.includes(n)),
+];
 const kept: unknown[] = [];
 let bundledBytes = 0;
-console.log("| model | file bytes MiB | load peak above start MiB (RSS) | retained after GC MiB (heap + external) | ms |");
+console.log(
+  "| model | file bytes MiB | load peak above start MiB (RSS) | retained after GC MiB (heap + external) | ms |",
+);
 console.log("|---|---|---|---|---|");
 for (const name of names) {
-  const manifest = JSON.parse(readFileSync(join("models", name, "manifest.json"), "utf8")) as { files: { path: string; bytes: number }[] };
+  const manifest = JSON.parse(readFileSync(join("models", name, "manifest.json"), "utf8")) as {
+    files: { path: string; bytes: number }[];
+  };
   const bytes = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
   bundledBytes += bytes;
   settle();
@@ -43,7 +55,12 @@ for (const name of names) {
   writeFileSync("/proc/self/clear_refs", "5"); // VmHWM := VmRSS
   const t0 = performance.now();
   // As r2ModelSource hands them over: one fresh buffer per file, referenced only during the load.
-  const files = Object.fromEntries(["manifest.json", ...manifest.files.map((f) => f.path)].map((f) => [f, new Uint8Array(readFileSync(join("models", name, f)))]));
+  const files = Object.fromEntries(
+    ["manifest.json", ...manifest.files.map((f) => f.path)].map((f) => [
+      f,
+      new Uint8Array(readFileSync(join("models", name, f))),
+    ]),
+  );
   const loaded = await new ModelRegistry(memorySource({ [name]: files }), loaders).get(name);
   const ms = performance.now() - t0;
   const peak = (kib("VmHWM") - rss0) * 1024;
@@ -54,4 +71,6 @@ for (const name of names) {
   console.log(JSON.stringify({ name, bytes, loadPeakBytes: peak, retainedBytes: retained, ms: Math.round(ms) }));
   console.log(`| ${name} | ${fmt(bytes)} | ${fmt(peak)} | ${fmt(retained)} | ${Math.round(ms)} |`);
 }
-console.log(`\nbytes a bundled build holds in every isolate besides the compiled models: ${fmt(bundledBytes)} MiB (all model files); from R2: 0 after each load`);
+console.log(
+  `\nbytes a bundled build holds in every isolate besides the compiled models: ${fmt(bundledBytes)} MiB (all model files); from R2: 0 after each load`,
+);

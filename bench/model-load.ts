@@ -19,7 +19,11 @@ const REQUESTS: { model: string; path: string; body: unknown }[] = [
   { model: "plants", path: "/v1/spn/plants/logprob", body: { evidence: [{}] } },
   { model: "wdbc", path: "/v1/spn/wdbc/logprob", body: { evidence: [{}] } },
   { model: "nltcs", path: "/v1/spn/nltcs/logprob", body: { evidence: [{}] } },
-  { model: "spam-lpft", path: "/v1/classify/spam-lpft", body: { texts: ["Hi Bob, attached are the minutes from yesterday's meeting."] } },
+  {
+    model: "spam-lpft",
+    path: "/v1/classify/spam-lpft",
+    body: { texts: ["Hi Bob, attached are the minutes from yesterday's meeting."] },
+  },
 ];
 
 /** The former build: an entry whose registry reads every model file from the script bundle. */
@@ -28,14 +32,19 @@ function writeBundledVariant(): string {
   const imports: string[] = [];
   const entries: string[] = [];
   for (const name of modelNamesIn("models")) {
-    const manifest = JSON.parse(readFileSync(join("models", name, "manifest.json"), "utf8")) as { files: { path: string }[] };
+    const manifest = JSON.parse(readFileSync(join("models", name, "manifest.json"), "utf8")) as {
+      files: { path: string }[];
+    };
     const fields = ["manifest.json", ...manifest.files.map((f) => f.path)].map((file) => {
       imports.push(`import f${imports.length} from "../../models/${name}/${file}";`);
       return `${JSON.stringify(file)}: f${imports.length - 1}`;
     });
     entries.push(`  ${JSON.stringify(name)}: { ${fields.join(", ")} },`);
   }
-  writeFileSync(join(BUNDLED_DIR, "models-bundled.ts"), `${imports.join("\n")}\nexport const MODEL_FILES = {\n${entries.join("\n")}\n};\n`);
+  writeFileSync(
+    join(BUNDLED_DIR, "models-bundled.ts"),
+    `${imports.join("\n")}\nexport const MODEL_FILES = {\n${entries.join("\n")}\n};\n`,
+  );
   const entry = join(BUNDLED_DIR, "entry.ts");
   writeFileSync(
     entry,
@@ -56,7 +65,11 @@ function writeBundledVariant(): string {
 
 async function timed(url: string, body: unknown): Promise<number> {
   const t0 = performance.now();
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const answer = await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`${url}: ${res.status} ${new TextDecoder().decode(answer).slice(0, 300)}`);
   return performance.now() - t0;
@@ -101,9 +114,14 @@ console.log(`\nmedians over ${ROUNDS} rounds (ms, wall time from Node, loopback 
 console.log("| model | first request, R2 | first request, bundled | ratio R2 / bundled | warm, R2 | warm, bundled |");
 console.log("|---|---|---|---|---|---|");
 for (const { model } of REQUESTS) {
-  const pick = (v: string, k: "firstMs" | "warmMs") => median(runs.filter((r) => r.variant === v).map((r) => r.figures[model]![k]));
+  const pick = (v: string, k: "firstMs" | "warmMs") =>
+    median(runs.filter((r) => r.variant === v).map((r) => r.figures[model]![k]));
   const [r2, bundled] = [pick("r2", "firstMs"), pick("bundled", "firstMs")];
-  console.log(`| ${model} | ${r2} | ${bundled} | ${(r2 / bundled).toFixed(2)} | ${pick("r2", "warmMs")} | ${pick("bundled", "warmMs")} |`);
+  console.log(
+    `| ${model} | ${r2} | ${bundled} | ${(r2 / bundled).toFixed(2)} | ${pick("r2", "warmMs")} | ${pick("bundled", "warmMs")} |`,
+  );
 }
 const peak = (v: string) => median(runs.filter((r) => r.variant === v).map((r) => r.workerdPeakMiB));
-console.log(`\nworkerd peak resident memory (whole local process): R2 ${peak("r2")} MiB, bundled ${peak("bundled")} MiB`);
+console.log(
+  `\nworkerd peak resident memory (whole local process): R2 ${peak("r2")} MiB, bundled ${peak("bundled")} MiB`,
+);

@@ -43,7 +43,11 @@ export function r2ModelSource(
       const key = modelObjectKey(model, expected);
       const object = await getObject(r2, model, key);
       if (!object) {
-        throw new ArtifactIntegrityError(model, file, `is missing from the MODELS bucket as "${key}" (upload it: npm run models:push -- models/${model} --remote)`);
+        throw new ArtifactIntegrityError(
+          model,
+          file,
+          `is missing from the MODELS bucket as "${key}" (upload it: npm run models:push -- models/${model} --remote)`,
+        );
       }
       refuseWrongSize(model, file, object, expected);
       return new Uint8Array(await object.arrayBuffer());
@@ -62,5 +66,9 @@ async function getObject(r2: ModelBucket, model: string, key: string): Promise<S
 /** Checked before the body is read, so a swapped-in huge object cannot exhaust the isolate's 128 MB. */
 function refuseWrongSize(model: string, file: string, object: StoredObject, expected: ManifestFile): void {
   if (object.size === expected.bytes) return;
-  throw new ArtifactIntegrityError(model, file, `has ${object.size} bytes in the MODELS bucket, manifest says ${expected.bytes}`);
+  throw new ArtifactIntegrityError(
+    model,
+    file,
+    `has ${object.size} bytes in the MODELS bucket, manifest says ${expected.bytes}`,
+  );
 }

@@ -23,7 +23,8 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
 
 export function modelObjects(folder: string): { name: string; objects: ModelObject[] } {
   const manifestPath = join(folder, "manifest.json");
-  if (!existsSync(manifestPath)) throw new ModelFolderError(`${manifestPath}: no manifest.json (is ${folder} a model folder?)`);
+  if (!existsSync(manifestPath))
+    throw new ModelFolderError(`${manifestPath}: no manifest.json (is ${folder} a model folder?)`);
   const raw = readFileSync(manifestPath);
   let json: unknown;
   try {
@@ -38,13 +39,22 @@ export function modelObjects(folder: string): { name: string; objects: ModelObje
   }
   const manifest = parsed.data;
   const manifestHash = sha256(raw);
-  const objects: ModelObject[] = [{ key: modelObjectKey(manifest.name, { path: "manifest.json", sha256: manifestHash }), path: manifestPath, bytes: raw.byteLength, sha256: manifestHash }];
+  const objects: ModelObject[] = [
+    {
+      key: modelObjectKey(manifest.name, { path: "manifest.json", sha256: manifestHash }),
+      path: manifestPath,
+      bytes: raw.byteLength,
+      sha256: manifestHash,
+    },
+  ];
   for (const file of manifest.files) {
     const path = join(folder, file.path);
     if (!existsSync(path)) throw new ModelFolderError(`${path}: missing (listed in ${manifestPath})`);
     const bytes = readFileSync(path);
     if (bytes.byteLength !== file.bytes || sha256(bytes) !== file.sha256) {
-      throw new ModelFolderError(`${path}: does not match its size and sha256 in ${manifestPath} (retrain or rewrite the manifest)`);
+      throw new ModelFolderError(
+        `${path}: does not match its size and sha256 in ${manifestPath} (retrain or rewrite the manifest)`,
+      );
     }
     objects.push({ key: modelObjectKey(manifest.name, file), path, bytes: file.bytes, sha256: file.sha256 });
   }
@@ -57,7 +67,8 @@ export function modelObjects(folder: string): { name: string; objects: ModelObje
  */
 export function deployedIndexMismatch(folder: string, name: string, modelsDir = "models"): string | undefined {
   const deployed = join(modelsDir, name, "manifest.json");
-  if (!existsSync(deployed)) return `${name} is not in ${modelsDir}/: copy the folder there, run npm run models:index and deploy`;
+  if (!existsSync(deployed))
+    return `${name} is not in ${modelsDir}/: copy the folder there, run npm run models:index and deploy`;
   if (resolve(deployed) === resolve(folder, "manifest.json")) return undefined;
   if (sha256(readFileSync(deployed)) !== sha256(readFileSync(join(folder, "manifest.json")))) {
     return `${folder}/manifest.json differs from ${deployed}: the deployed worker checks files against the latter`;
@@ -67,7 +78,9 @@ export function deployedIndexMismatch(folder: string, name: string, modelsDir = 
 
 /** bucket_name of the MODELS binding in wrangler.toml. */
 export function modelsBucketName(wranglerToml = "wrangler.toml"): string {
-  const blocks = readFileSync(wranglerToml, "utf8").split(/^\[\[r2_buckets\]\]\s*$/m).slice(1);
+  const blocks = readFileSync(wranglerToml, "utf8")
+    .split(/^\[\[r2_buckets\]\]\s*$/m)
+    .slice(1);
   for (const block of blocks) {
     const body = block.split(/^\[/m)[0]!;
     if (/^binding\s*=\s*"MODELS"/m.test(body)) {

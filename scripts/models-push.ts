@@ -12,14 +12,24 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { modelNamesIn } from "../shared/node/model-source.ts";
-import { deployedIndexMismatch, ModelFolderError, modelObjects, modelsBucketName, type ModelObject } from "./model-objects.ts";
+import {
+  deployedIndexMismatch,
+  ModelFolderError,
+  modelObjects,
+  modelsBucketName,
+  type ModelObject,
+} from "./model-objects.ts";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 
 /** The slice of R2's binding API the local push uses (typed here: the Node tsconfig has no workers types). */
 interface LocalBucket {
   head(key: string): Promise<{ size: number; customMetadata?: Record<string, string> } | null>;
-  put(key: string, value: Uint8Array, options: { sha256: string; customMetadata: Record<string, string> }): Promise<unknown>;
+  put(
+    key: string,
+    value: Uint8Array,
+    options: { sha256: string; customMetadata: Record<string, string> },
+  ): Promise<unknown>;
 }
 
 export interface PushCounts {
@@ -51,7 +61,10 @@ export async function pushLocal(objects: readonly ModelObject[], root = ROOT): P
         counts.unchanged++;
         continue;
       }
-      await bucket.put(o.key, new Uint8Array(readFileSync(o.path)), { sha256: o.sha256, customMetadata: { sha256: o.sha256 } });
+      await bucket.put(o.key, new Uint8Array(readFileSync(o.path)), {
+        sha256: o.sha256,
+        customMetadata: { sha256: o.sha256 },
+      });
       counts.uploaded++;
       counts.bytes += o.bytes;
     }
@@ -62,10 +75,16 @@ export async function pushLocal(objects: readonly ModelObject[], root = ROOT): P
 }
 
 /** Uploads to the account's bucket, one `wrangler r2 object put --remote` per object. */
-export function pushRemote(objects: readonly ModelObject[], bucket = modelsBucketName(join(ROOT, "wrangler.toml"))): void {
+export function pushRemote(
+  objects: readonly ModelObject[],
+  bucket = modelsBucketName(join(ROOT, "wrangler.toml")),
+): void {
   for (const o of objects) {
     console.log(`r2 put ${bucket}/${o.key} (${o.bytes} bytes, sha256 ${o.sha256.slice(0, 12)}…)`);
-    execFileSync("npx", ["wrangler", "r2", "object", "put", `${bucket}/${o.key}`, "--file", o.path, "--remote"], { stdio: "inherit", cwd: ROOT });
+    execFileSync("npx", ["wrangler", "r2", "object", "put", `${bucket}/${o.key}`, "--file", o.path, "--remote"], {
+      stdio: "inherit",
+      cwd: ROOT,
+    });
   }
 }
 
@@ -90,14 +109,24 @@ export async function seedLocalModels(root = ROOT): Promise<PushCounts | "unchan
 async function main(argv: string[]): Promise<void> {
   if (argv.length === 1 && argv[0] === "--seed") {
     const c = await seedLocalModels();
-    console.log(c === "unchanged" ? "local model bucket: current (models/ unchanged since the last seed)" : `local model bucket: ${c.uploaded} objects uploaded (${(c.bytes / 2 ** 20).toFixed(1)} MiB), ${c.unchanged} already current`);
+    console.log(
+      c === "unchanged"
+        ? "local model bucket: current (models/ unchanged since the last seed)"
+        : `local model bucket: ${c.uploaded} objects uploaded (${(c.bytes / 2 ** 20).toFixed(1)} MiB), ${c.unchanged} already current`,
+    );
     return;
   }
   const remote = argv.includes("--remote");
   const unknown = argv.find((a) => a.startsWith("--") && a !== "--remote" && a !== "--all");
-  if (unknown) throw new ModelFolderError(`unknown option ${unknown} (usage: npm run models:push -- <folder>… [--remote] | --all [--remote])`);
-  const folders = argv.includes("--all") ? modelNamesIn(join(ROOT, "models")).map((n) => join(ROOT, "models", n)) : argv.filter((a) => !a.startsWith("--"));
-  if (folders.length === 0) throw new ModelFolderError("usage: npm run models:push -- <folder>… [--remote] | --all [--remote]");
+  if (unknown)
+    throw new ModelFolderError(
+      `unknown option ${unknown} (usage: npm run models:push -- <folder>… [--remote] | --all [--remote])`,
+    );
+  const folders = argv.includes("--all")
+    ? modelNamesIn(join(ROOT, "models")).map((n) => join(ROOT, "models", n))
+    : argv.filter((a) => !a.startsWith("--"));
+  if (folders.length === 0)
+    throw new ModelFolderError("usage: npm run models:push -- <folder>… [--remote] | --all [--remote]");
   const objects: ModelObject[] = [];
   for (const folder of folders) {
     const { name, objects: own } = modelObjects(folder);
@@ -112,7 +141,9 @@ async function main(argv: string[]): Promise<void> {
     // The bucket may now differ from models/: the next `npm start` compares it again.
     rmSync(join(ROOT, ".wrangler/state/models-seeded.json"), { force: true });
     const c = await pushLocal(objects);
-    console.log(`local bucket: ${c.uploaded} objects uploaded (${(c.bytes / 2 ** 20).toFixed(1)} MiB), ${c.unchanged} already current`);
+    console.log(
+      `local bucket: ${c.uploaded} objects uploaded (${(c.bytes / 2 ** 20).toFixed(1)} MiB), ${c.unchanged} already current`,
+    );
   }
 }
 

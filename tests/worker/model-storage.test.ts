@@ -28,7 +28,8 @@ function scratchApp(retryAfterMs?: number) {
   return createApp({ registry: new ModelRegistry(source, MODEL_LOADERS) });
 }
 
-const logprob = (app: ReturnType<typeof scratchApp>, model: string) => app.request(`/v1/spn/${model}/logprob`, json({ evidence: [{}] }));
+const logprob = (app: ReturnType<typeof scratchApp>, model: string) =>
+  app.request(`/v1/spn/${model}/logprob`, json({ evidence: [{}] }));
 
 describe("models from object storage (R2)", () => {
   it("bundles only the manifests; every file they pin is in the MODELS bucket with its size and sha256", async () => {
@@ -54,7 +55,10 @@ describe("models from object storage (R2)", () => {
     const app = scratchApp();
     const refused = await logprob(app, "example");
     expect(refused.status).toBe(503);
-    expect(await problemOf(refused)).toMatchObject({ code: "artifact-integrity", detail: expect.stringContaining('"spn.json" does not match its sha256') });
+    expect(await problemOf(refused)).toMatchObject({
+      code: "artifact-integrity",
+      detail: expect.stringContaining('"spn.json" does not match its sha256'),
+    });
     expect((await logprob(app, "penguins")).status).toBe(200);
     const listed = (await (await app.request("/v1/models")).json()) as { models: { name: string; status: string }[] };
     expect(listed.models.find((m) => m.name === "example")?.status).toBe("unavailable");
@@ -78,7 +82,9 @@ describe("models from object storage (R2)", () => {
     await SCRATCH.put(keyOf("example", "spn.json"), new Uint8Array(50 * 2 ** 20)); // = 50 MiB of zeros
     const refused = await logprob(scratchApp(), "example");
     expect(refused.status).toBe(503);
-    expect((await problemOf(refused)).detail).toContain(`has ${50 * 2 ** 20} bytes in the MODELS bucket, manifest says ${deployedManifest("example").files[0]!.bytes}`);
+    expect((await problemOf(refused)).detail).toContain(
+      `has ${50 * 2 ** 20} bytes in the MODELS bucket, manifest says ${deployedManifest("example").files[0]!.bytes}`,
+    );
   });
 
   it("keeps a failed model refused until the retry delay, then loads what was pushed since", async () => {
@@ -95,9 +101,17 @@ describe("models from object storage (R2)", () => {
   });
 
   it("returns 503 model-unavailable when no MODELS bucket is bound", async () => {
-    const app = createApp({ registry: new ModelRegistry(r2ModelSource(MODEL_MANIFESTS, () => undefined), MODEL_LOADERS) });
+    const app = createApp({
+      registry: new ModelRegistry(
+        r2ModelSource(MODEL_MANIFESTS, () => undefined),
+        MODEL_LOADERS,
+      ),
+    });
     const res = await logprob(app as ReturnType<typeof scratchApp>, "example");
     expect(res.status).toBe(503);
-    expect(await problemOf(res)).toMatchObject({ code: "model-unavailable", detail: expect.stringContaining("no MODELS R2 bucket is bound") });
+    expect(await problemOf(res)).toMatchObject({
+      code: "model-unavailable",
+      detail: expect.stringContaining("no MODELS R2 bucket is bound"),
+    });
   });
 });

@@ -19,7 +19,10 @@ for (const [name, bytes] of Object.entries(MODEL_MANIFESTS)) {
         if (head?.customMetadata?.sha256 === file.sha256) return;
         const res = await MODELS_ON_DISK.fetch(`http://models/${name}/${file.path}`);
         if (!res.ok) throw new Error(`models/${name}/${file.path}: ${res.status} from MODELS_ON_DISK`);
-        await MODELS.put(key, await res.arrayBuffer(), { sha256: file.sha256, customMetadata: { sha256: file.sha256 } });
+        await MODELS.put(key, await res.arrayBuffer(), {
+          sha256: file.sha256,
+          customMetadata: { sha256: file.sha256 },
+        });
       })(),
     );
   }

@@ -19,7 +19,9 @@ function totalBytes(dir: string): number {
 function modelFileHashes(): Map<string, string> {
   const hashes = new Map<string, string>();
   for (const name of modelNamesIn("models")) {
-    const manifest = JSON.parse(readFileSync(join("models", name, "manifest.json"), "utf8")) as { files: { path: string; sha256: string }[] };
+    const manifest = JSON.parse(readFileSync(join("models", name, "manifest.json"), "utf8")) as {
+      files: { path: string; sha256: string }[];
+    };
     for (const f of manifest.files) hashes.set(f.sha256, `${name}/${f.path}`);
   }
   return hashes;
@@ -40,7 +42,13 @@ describe("deployable bundle", () => {
       const modelFiles = modelFileHashes();
       const bundled = readdirSync(out, { withFileTypes: true, recursive: true })
         .filter((e) => e.isFile())
-        .map((e) => modelFiles.get(createHash("sha256").update(readFileSync(join(e.parentPath, e.name))).digest("hex")))
+        .map((e) =>
+          modelFiles.get(
+            createHash("sha256")
+              .update(readFileSync(join(e.parentPath, e.name)))
+              .digest("hex"),
+          ),
+        )
         .filter((file) => file !== undefined);
       expect(bundled).toEqual([]);
     } finally {

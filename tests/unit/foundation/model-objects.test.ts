@@ -2,7 +2,12 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { deployedIndexMismatch, ModelFolderError, modelObjects, modelsBucketName } from "../../../scripts/model-objects.ts";
+import {
+  deployedIndexMismatch,
+  ModelFolderError,
+  modelObjects,
+  modelsBucketName,
+} from "../../../scripts/model-objects.ts";
 
 const dirs: string[] = [];
 function copyOf(model: string): string {
@@ -19,7 +24,10 @@ describe("models:push input (scripts/model-objects.ts)", () => {
   it("lists a model folder as content-keyed objects, manifest first", () => {
     const { name, objects } = modelObjects("models/example");
     expect(name).toBe("example");
-    expect(objects.map((o) => o.key)).toEqual([expect.stringMatching(/^example\/[0-9a-f]{64}\/manifest\.json$/), expect.stringMatching(/^example\/9c9164d6[0-9a-f]{56}\/spn\.json$/)]);
+    expect(objects.map((o) => o.key)).toEqual([
+      expect.stringMatching(/^example\/[0-9a-f]{64}\/manifest\.json$/),
+      expect.stringMatching(/^example\/9c9164d6[0-9a-f]{56}\/spn\.json$/),
+    ]);
     expect(deployedIndexMismatch("models/example", "example")).toBeUndefined();
   });
 
