@@ -5,6 +5,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
+import { seedLocalModels } from "../scripts/models-push.ts";
 
 export interface DevServer {
   url: string;
@@ -60,14 +61,30 @@ export function statusMiB(pid: number, field: "VmHWM" | "VmRSS" = "VmHWM"): numb
   }
 }
 
-/** `vars` override wrangler.toml [vars] (`--var NAME:value`), e.g. to compare two settings. */
-export async function startDevServer(vars: Record<string, string> = {}): Promise<DevServer> {
+/**
+ * `vars` override wrangler.toml [vars] (`--var NAME:value`), e.g. to compare two settings;
+ * `script` replaces wrangler.toml's main (e.g. bench/model-load.ts's all-bundled variant).
+ */
+export async function startDevServer(vars: Record<string, string> = {}, script?: string): Promise<DevServer> {
+  // The worker reads model files from the local MODELS bucket, as under `npm start`.
+  await seedLocalModels();
   const port = await freePort();
   execFileSync(process.execPath, ["scripts/docs-assets.mjs"], { stdio: "ignore" }); // wrangler.toml's [assets]
   const varArgs = Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const child: ChildProcess = spawn(
     "npx",
-    ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--log-level", "error", ...varArgs],
+    [
+      "wrangler",
+      "dev",
+      ...(script ? [script] : []),
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--log-level",
+      "error",
+      ...varArgs,
+    ],
     {
       stdio: ["ignore", "ignore", "inherit"],
       detached: true,

@@ -286,7 +286,7 @@ export interface components {
             /** @description git commit of the running build, when known */
             commit: string | null;
             models: {
-                /** @description models bundled with this build */
+                /** @description models in this build's model index (files in the MODELS bucket) */
                 available: number;
                 /** @description models verified and compiled in this isolate so far */
                 loaded: number;
@@ -1084,7 +1084,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every bundled model */
+            /** @description Every model in the deployed model index */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

@@ -30,7 +30,7 @@ function corsOrigin(origin: string, allowed: string | undefined): string | null 
   return list.includes(origin) ? origin : null;
 }
 
-/** Builds the API. The worker entry passes the bundled registry; tests pass their own. */
+/** Builds the API. The worker entry passes the deployed registry (R2); tests pass their own. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

@@ -1,7 +1,8 @@
 import type { ModelRegistry } from "../shared/artifacts/registry.ts";
 import type { RateLimitBinding } from "./middleware/rate-limit.ts";
+import type { ModelBucket } from "./r2-model-source.ts";
 
-/** Worker bindings: wrangler.toml [vars], plus the optional API_KEYS secret. */
+/** Worker bindings: wrangler.toml [vars] and bindings, plus the optional API_KEYS secret. */
 export interface Env {
   MAX_JSON_BYTES?: string;
   MAX_IMAGE_BYTES?: string;
@@ -19,6 +20,8 @@ export interface Env {
   RATE_LIMIT_PERIOD?: string;
   /** "js": encode PNGs with fast-png's JavaScript deflate instead of native zlib (benchmarks only). */
   PNG_ENCODER?: string;
+  /** Model files `<model>/<sha256>/<file>`, checked against models/index.ts (npm run models:push). */
+  MODELS?: ModelBucket;
   /** Set by `npm start` from `git rev-parse HEAD`, when known. */
   GIT_COMMIT?: string;
 }

@@ -1,5 +1,5 @@
 import { createApp } from "./app.ts";
-import { bundledRegistry } from "./bundled-registry.ts";
+import { deployedRegistry } from "./deployed-registry.ts";
 import spnEvaluator from "../shared/spn/wasm/evaluator.wasm";
 import { useSpnWasmModule } from "../shared/spn/wasm/module.ts";
 import charlsWasm from "@cornerstonejs/codec-charls/decodewasm";
@@ -12,4 +12,4 @@ useSpnWasmModule(spnEvaluator);
 // Likewise the JPEG-LS and JPEG 2000 decoders (docs/dicom-input.md); started on first use.
 useDicomWasmCodecs({ charls: charlsWasm, openjpeg: openjpegWasm });
 
-export default createApp({ registry: bundledRegistry });
+export default createApp({ registry: deployedRegistry });

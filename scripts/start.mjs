@@ -11,6 +11,10 @@ try {
   // not a git checkout: /v1/health reports commit null
 }
 
+// Model files are read from the MODELS R2 bucket: fill wrangler's local one from models/ first
+// (skipped when models/ is unchanged since the last seed; scripts/models-push.ts).
+execFileSync(process.execPath, ["--import", "tsx", "scripts/models-push.ts", "--seed"], { stdio: "inherit" });
+
 const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", process.env.PORT ?? "8787"];
 if (commit) args.push("--var", `GIT_COMMIT:${commit}`);
 args.push(...process.argv.slice(2));

@@ -9,7 +9,7 @@ const HealthSchema = z
     version: z.string(),
     commit: z.string().nullable().describe("git commit of the running build, when known"),
     models: z.object({
-      available: z.number().int().describe("models bundled with this build"),
+      available: z.number().int().describe("models in this build's model index (files in the MODELS bucket)"),
       loaded: z.number().int().describe("models verified and compiled in this isolate so far"),
     }),
   })

@@ -24,7 +24,7 @@ export const modelsRoute = createRoute({
   tags: ["service"],
   summary: "List the deployed models with their manifests' metrics",
   responses: {
-    200: jsonContent(z.object({ models: z.array(ModelSummarySchema) }), "Every bundled model"),
+    200: jsonContent(z.object({ models: z.array(ModelSummarySchema) }), "Every model in the deployed model index"),
     ...commonProblems,
   },
 });

@@ -1,14 +1,22 @@
 import { ArtifactIntegrityError, InvalidArtifactError, UnknownModelError } from "../errors.ts";
-import { ManifestSchema, type Manifest, type ModelKind } from "./manifest.ts";
+import { ManifestSchema, type Manifest, type ManifestFile, type ModelKind } from "./manifest.ts";
 import type { KindLoaders, ModelTypes } from "./model-kinds.ts";
 import { parseArtifactJson } from "./parse-json.ts";
 import { sha256Hex } from "./sha256.ts";
 
-/** Where model files come from: bundled bytes in workerd, the file system in Node. */
+/** Where model files come from: object storage (R2) in workerd, the file system in Node, memory in tests. */
 export interface ModelSource {
   names(): readonly string[];
-  /** The file's bytes, or undefined when it does not exist. */
-  read(model: string, file: string): Promise<Uint8Array | undefined>;
+  /**
+   * The file's bytes, or undefined when it does not exist. `expected` is the manifest's entry, so
+   * a source can refuse an object of the wrong size before reading it into memory.
+   */
+  read(model: string, file: string, expected?: ManifestFile): Promise<Uint8Array | undefined>;
+  /**
+   * Set when the bytes can change while the isolate lives (object storage): a model that failed
+   * to load is tried again by a request this many ms after the failure. Unset: failures are final.
+   */
+  retryAfterMs?: number;
 }
 
 export type { KindLoader, KindLoaders, ModelTypes } from "./model-kinds.ts";
@@ -33,13 +41,15 @@ export interface ModelSummary {
 
 /**
  * Validates manifests and checks every file's sha256 before a model is first used, then keeps
- * the compiled model for the life of the isolate. Failures are kept too: bundled bytes cannot
- * change, so a tampered model stays refused while the others keep working.
+ * the compiled model for the life of the isolate. Failures are kept too, so a tampered or missing
+ * model is refused (others keep working) without reading it again on every request; a source whose
+ * bytes can change (retryAfterMs) gets another try after that delay, e.g. after `models:push`.
  */
 export class ModelRegistry {
   readonly #manifests = new Map<string, Promise<Manifest>>();
   readonly #models = new Map<string, Promise<LoadedModel>>();
   readonly #settled = new Map<string, "ready" | "unavailable">();
+  readonly #failures = new Map<string, { at: number; message: string }>();
 
   constructor(
     private readonly source: ModelSource,
@@ -76,15 +86,25 @@ export class ModelRegistry {
     if (!this.has(name)) throw new UnknownModelError(name);
     if (kind !== undefined && (await this.manifest(name)).kind !== kind) throw new UnknownModelError(name, kind);
     let pending = this.#models.get(name);
-    if (!pending) {
+    if (!pending || this.#retryDue(name)) {
+      this.#failures.delete(name);
       pending = this.#load(name);
       this.#models.set(name, pending);
       pending.then(
         () => this.#settled.set(name, "ready"),
-        () => this.#settled.set(name, "unavailable"),
+        (e: Error) => {
+          this.#settled.set(name, "unavailable");
+          this.#failures.set(name, { at: Date.now(), message: e.message });
+        },
       );
     }
     return pending;
+  }
+
+  #retryDue(name: string): boolean {
+    const failure = this.#failures.get(name);
+    const after = this.source.retryAfterMs;
+    return failure !== undefined && after !== undefined && Date.now() - failure.at >= after;
   }
 
   async list(): Promise<ModelSummary[]> {
@@ -104,12 +124,8 @@ export class ModelRegistry {
         metrics: m.metrics,
         status: settled ?? "not-loaded",
       };
-      if (settled === "unavailable") {
-        summary.detail = await this.get(name).then(
-          () => "",
-          (e: Error) => e.message,
-        );
-      }
+      const failure = this.#failures.get(name);
+      if (settled === "unavailable" && failure) summary.detail = failure.message;
       return summary;
     } catch (e) {
       const detail = (e as Error).message;
@@ -129,7 +145,7 @@ export class ModelRegistry {
     const manifest = await this.manifest(name);
     const files = new Map<string, Uint8Array>();
     for (const file of manifest.files) {
-      const bytes = await this.source.read(name, file.path);
+      const bytes = await this.source.read(name, file.path, file);
       if (!bytes) throw new ArtifactIntegrityError(name, file.path, "is missing");
       if (bytes.byteLength !== file.bytes) {
         throw new ArtifactIntegrityError(name, file.path, `has ${bytes.byteLength} bytes, manifest says ${file.bytes}`);

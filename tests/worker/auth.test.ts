@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../functions/app.ts";
-import { bundledRegistry } from "../../functions/bundled-registry.ts";
+import { deployedRegistry } from "../../functions/deployed-registry.ts";
 import { sha256Hex } from "../../shared/artifacts/sha256.ts";
 
 const KEY = "k-7d2f";
 
 describe("API keys on every /v1 route", () => {
   it("refuses every operation in the OpenAPI document without a valid key, and admits it with one", async () => {
-    const app = createApp({ registry: bundledRegistry });
+    const app = createApp({ registry: deployedRegistry });
     const env = { API_KEYS: await sha256Hex(new TextEncoder().encode(KEY)) };
     const doc = (await (await app.request("/openapi.json", {}, env)).json()) as {
       paths: Record<string, Record<string, unknown>>;

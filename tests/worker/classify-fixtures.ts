@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { MODEL_FILES } from "../../models/index.ts";
+import { modelFiles } from "./model-files.ts";
 import type { Manifest } from "../../shared/artifacts/manifest.ts";
 import type { Calibration, ClassifierConfig, Head } from "../../shared/classify/artifact-schema.ts";
 import { classifierFiles, type ClassifierArtifact } from "../../trainers/model-add/classifier-files.ts";
@@ -30,7 +30,7 @@ export interface ClassifyBody {
 
 export const DEMO = "http://api/v1/classify/demo-classifier";
 export const TOL = golden.tolerance;
-export const demoFiles = MODEL_FILES["demo-classifier"]!;
+export const demoFiles = await modelFiles("demo-classifier");
 export const parse = <T>(file: string): T => JSON.parse(new TextDecoder().decode(demoFiles[file]!)) as T;
 
 export function expectClose(actual: unknown, expected: unknown, path = ""): void {

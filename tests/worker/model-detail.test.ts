@@ -1,13 +1,13 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { MODEL_FILES } from "../../models/index.ts";
 import type { Manifest } from "../../shared/artifacts/manifest.ts";
 import type { ModelInfo } from "../../shared/model-info.ts";
 import { problemOf } from "./fixtures.ts";
+import { modelFiles } from "./model-files.ts";
 
 const get = async (name: string) => SELF.fetch(`http://api/v1/models/${name}`);
-const fileOf = <T>(model: string, file: string): T =>
-  JSON.parse(new TextDecoder().decode(MODEL_FILES[model]![file]!)) as T;
+const FILES: Record<string, Record<string, ArrayBuffer>> = { "spam-lpft": await modelFiles("spam-lpft") };
+const fileOf = <T>(model: string, file: string): T => JSON.parse(new TextDecoder().decode(FILES[model]![file]!)) as T;
 
 describe("GET /v1/models/{model}", () => {
   it("describes the spam model: labels, text input with its tokenizer, pipeline and length, calibration, served metrics, card", async () => {

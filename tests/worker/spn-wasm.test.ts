@@ -1,7 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import "../../functions/index.ts"; // hands the bundled evaluator module to the core, as the served worker does
-import { MODEL_FILES } from "../../models/index.ts";
 import {
   ensembleLogProb,
   loadSpn,
@@ -12,8 +11,14 @@ import {
 } from "../../shared/spn/index.ts";
 import { EVALUATOR_WASM_BASE64 } from "../../shared/spn/wasm/evaluator-bytes.ts";
 import { wasmDigest } from "../spn-wasm-digest.ts";
+import { modelFiles } from "./model-files.ts";
 
-const decode = (name: string) => new TextDecoder().decode(MODEL_FILES[name]!["spn.json"]);
+const SPN_JSON = Object.fromEntries(
+  await Promise.all(
+    ["nltcs", "plants", "example"].map(async (name) => [name, (await modelFiles(name))["spn.json"]!] as const),
+  ),
+);
+const decode = (name: string) => new TextDecoder().decode(SPN_JSON[name]);
 
 describe("WebAssembly SPN evaluator inside workerd", () => {
   it("loads the precompiled module wrangler bundles (workerd refuses wasm from bytes)", () => {

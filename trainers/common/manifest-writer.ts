@@ -13,7 +13,7 @@ export function fileEntry(path: string, role: string, content: string | Uint8Arr
 /**
  * Checks the manifest against the shared schema (so a trainer bug cannot ship a model the server
  * refuses) and writes <modelDir>/manifest.json; when the folder is one of the project's models/,
- * also regenerates models/index.ts so the worker bundles the new files.
+ * also regenerates models/index.ts, the manifests the worker bundles (files: npm run models:push).
  */
 export function writeManifest(
   modelDir: string,

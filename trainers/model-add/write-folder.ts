@@ -5,7 +5,7 @@ import { classifierFiles, type ClassifierArtifact } from "./classifier-files.ts"
 
 /**
  * Writes a classifier model folder; when it is a folder of the project's models/, also
- * regenerates models/index.ts so that the worker bundles it.
+ * regenerates models/index.ts, the manifests the worker bundles (files: npm run models:push).
  */
 export async function writeClassifierFolder(dir: string, artifact: ClassifierArtifact): Promise<string[]> {
   if (basename(resolve(dir)) !== artifact.name)
