@@ -13,6 +13,7 @@ interface Kernels {
   configureParents(start: number, mid: number, node: number, edge: number, sumSlot: number, flowOf: number): void;
   downward(R: number, val: number, flow: number, g: number, w: number): void;
   parentWeights(w: number, pw: number, count: number): void;
+  configureLeaves(V: number, start: number, flowNode: number, param: number): void;
   leafMarginals(R: number, flow: number, lp: number, out: number, slotCount: number): void;
 }
 
@@ -147,6 +148,24 @@ export class WasmSpn {
     i32.set(parents.sumSlot, sumSlot >> 2);
     i32.set(parents.flowOf, flowOf >> 2);
     this.k.configureParents(start, mid, node, edge, sumSlot, flowOf);
+    this.configureLeaves();
+  }
+
+  /** leafMarginals' per-variable leaf lists: each leaf's flow row (flowOf) and parameter byte offset. */
+  private configureLeaves(): void {
+    const { variableLeafStart, variableLeaves, leafParamStart, variables } = this.spn;
+    const L = variableLeaves.length;
+    const start = this.alloc(variableLeafStart.length * 4);
+    const flowNode = this.alloc(L * 4);
+    const param = this.alloc(L * 4);
+    this.f64 = this.grow();
+    const i32 = new Int32Array(this.k.memory.buffer);
+    i32.set(variableLeafStart, start >> 2);
+    for (let i = 0; i < L; i++) {
+      i32[(flowNode >> 2) + i] = this.flowOf[variableLeaves[i]!]!;
+      i32[(param >> 2) + i] = leafParamStart[variableLeaves[i]!]! * 8;
+    }
+    this.k.configureLeaves(variables.length, start, flowNode, param);
   }
 
   /**
