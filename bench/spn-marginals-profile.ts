@@ -1,11 +1,13 @@
 /**
  * Profile of the batched marginals on the 10k benchmark SPN: each wasm kernel timed alone over
- * 10,000 rows (CPU ms), the whole marginalSlotsBatch call and 10,000 single-row marginals calls
- * (these two in alternation, spn-timing.ts interleavedMedians).
+ * 10,000 rows (CPU ms), the whole marginalSlotsBatch call, 10,000 single-row marginals calls and
+ * the wasm part of those calls alone (upward, logRoot and downward on a 2-row block, 10,000 times;
+ * the rest of a single-row call is JS: copying the flows out, summing the leaf distributions).
+ * These three run in alternation (spn-timing.ts interleavedRuns): medians and minima of 9 runs.
  * `tsx bench/spn-marginals-profile.ts` prints JSON (docs/spn-benchmark.md).
  */
 import { generateRegionSpn, randomRows } from "./spn-generate.ts";
-import { interleavedMedians, round, timeMedian } from "./spn-timing.ts";
+import { interleavedRuns, median, round, timeMedian } from "./spn-timing.ts";
 import { loadSpn, marginals, marginalSlotsBatch, parseEvidenceBatch, wasmSpn } from "../shared/spn/index.ts";
 import { KIND_PRODUCT, KIND_SUM } from "../shared/spn/compiled-spn.ts";
 
@@ -38,6 +40,16 @@ const out = {
   downwardMs: t(() => k.downward(R, valPtr, flowPtr, quotientPtr, wasm.parentWeights(0))),
   leafMarginalsMs: t(() => k.leafMarginals(R, flowPtr, lp, marginalPtr, slotCount)),
 };
-const [batchMs, singleCallsMs] = interleavedMedians([() => marginalSlotsBatch(spn, 0, rows), () => perRow.forEach((r) => marginals(spn, 0, r))], 9).map((ms) => round(ms));
-Object.assign(out, { batchMs, singleCallsMs });
-console.log(JSON.stringify({ ...out, ratio: round(singleCallsMs! / batchMs!), load: (await import("node:os")).loadavg()[0] }));
+const singleRowKernels = (): void => {
+  for (let r = 0; r < B; r++) {
+    k.upward(2, evPtr, valPtr, w, lp);
+    k.logRoot(2, valPtr, outPtr);
+    k.downward(2, valPtr, flowPtr, quotientPtr, wasm.parentWeights(0));
+  }
+};
+const runs = interleavedRuns([() => marginalSlotsBatch(spn, 0, rows), () => perRow.forEach((r) => marginals(spn, 0, r)), singleRowKernels], 9);
+const [batchMs, singleCallsMs, singleRowKernelsMs] = runs.map((ms) => round(median(ms.slice())));
+const [batchMin, singleCallsMin, singleRowKernelsMin] = runs.map((ms) => round(Math.min(...ms)));
+Object.assign(out, { batchMs, singleCallsMs, singleRowKernelsMs, min: { batchMs: batchMin, singleCallsMs: singleCallsMin, singleRowKernelsMs: singleRowKernelsMin } });
+const ratio = { medians: round(singleCallsMs! / batchMs!), minima: round(singleCallsMin! / batchMin!), singleRowKernelsOverBatch: round(singleRowKernelsMs! / batchMs!) };
+console.log(JSON.stringify({ ...out, ratio, load: (await import("node:os")).loadavg()[0] }));
