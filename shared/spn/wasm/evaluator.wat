@@ -33,6 +33,13 @@
   (global $varLeafStartPtr (mut i32) (i32.const 0))
   (global $varLeafFlowPtr (mut i32) (i32.const 0))
   (global $varLeafParamPtr (mut i32) (i32.const 0))
+  (global $modePtr (mut i32) (i32.const 0))
+  (global $classOfPtr (mut i32) (i32.const 0))
+  (global $tableAtPtr (mut i32) (i32.const 0))
+  (global $classCount (mut i32) (i32.const 0))
+  (global $classVarStartPtr (mut i32) (i32.const 0))
+  (global $classVarPtr (mut i32) (i32.const 0))
+  (global $classStepPtr (mut i32) (i32.const 0))
 
   (func (export "configure")
     (param $n i32) (param $kind i32) (param $start i32) (param $child i32)
@@ -69,6 +76,55 @@
     (global.set $varLeafStartPtr (local.get $start))
     (global.set $varLeafFlowPtr (local.get $flowNode))
     (global.set $varLeafParamPtr (local.get $param)))
+
+  ;; upwardShared's per-node arrays (wasm/pattern-plan.ts): mode[n] (0 compute, 1 gather from its
+  ;; table, 2 skip), classOf[n] (its row of pattern ids) and tableAt[n] (its table's byte offset).
+  ;; Class c's variables are classVar[classVarStart[c] .. classVarStart[c + 1]), with their steps
+  ;; (radix * 8) in classStep: a row's pattern id in class c is the sum of code * step, code = the
+  ;; variable's state, or its state count when absent.
+  (func (export "configureShared") (param $mode i32) (param $classOf i32) (param $tableAt i32)
+    (param $classes i32) (param $varStart i32) (param $var i32) (param $step i32)
+    (global.set $modePtr (local.get $mode))
+    (global.set $classOfPtr (local.get $classOf))
+    (global.set $tableAtPtr (local.get $tableAt))
+    (global.set $classCount (local.get $classes))
+    (global.set $classVarStartPtr (local.get $varStart))
+    (global.set $classVarPtr (local.get $var))
+    (global.set $classStepPtr (local.get $step)))
+
+  ;; pid[c * R + r] = the pattern id (times 8) of row r of the chunk's evidence in class c.
+  (func (export "patternIds") (param $R i32) (param $ev i32) (param $pid i32)
+    (local $c i32) (local $i i32) (local $end i32) (local $v i32) (local $step i32) (local $absent i32)
+    (local $src i32) (local $at i32) (local $r i32) (local $x f64)
+    (memory.fill (local.get $pid) (i32.const 0) (i32.shl (i32.mul (global.get $classCount) (local.get $R)) (i32.const 2)))
+    (block $classesDone
+      (loop $class
+        (br_if $classesDone (i32.ge_u (local.get $c) (global.get $classCount)))
+        (local.set $i (i32.load (i32.add (global.get $classVarStartPtr) (i32.shl (local.get $c) (i32.const 2)))))
+        (local.set $end (i32.load offset=4 (i32.add (global.get $classVarStartPtr) (i32.shl (local.get $c) (i32.const 2)))))
+        (block $varsDone
+          (loop $var
+            (br_if $varsDone (i32.ge_u (local.get $i) (local.get $end)))
+            (local.set $v (i32.load (i32.add (global.get $classVarPtr) (i32.shl (local.get $i) (i32.const 2)))))
+            (local.set $step (i32.load (i32.add (global.get $classStepPtr) (i32.shl (local.get $i) (i32.const 2)))))
+            (local.set $absent (i32.load (i32.add (global.get $varStatesPtr) (i32.shl (local.get $v) (i32.const 2)))))
+            (local.set $src (i32.add (local.get $ev) (i32.shl (i32.mul (local.get $v) (local.get $R)) (i32.const 3))))
+            (local.set $at (i32.add (local.get $pid) (i32.shl (i32.mul (local.get $c) (local.get $R)) (i32.const 2))))
+            (local.set $r (i32.const 0))
+            (block $rowsDone
+              (loop $row
+                (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $R)))
+                (local.set $x (f64.load (i32.add (local.get $src) (i32.shl (local.get $r) (i32.const 3)))))
+                (i32.store (i32.add (local.get $at) (i32.shl (local.get $r) (i32.const 2)))
+                  (i32.add (i32.load (i32.add (local.get $at) (i32.shl (local.get $r) (i32.const 2))))
+                    (i32.mul (local.get $step)
+                      (select (local.get $absent) (i32.trunc_sat_f64_s (local.get $x)) (f64.ne (local.get $x) (local.get $x))))))
+                (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                (br $row)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $var)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $class))))
 
   ;; pw[i] = w[parentEdge[i]] for the E parent-list entries: a member's weights in the order in
   ;; which the downward pass reads them (one sequential load per parent instead of two dependent ones).
@@ -212,7 +268,51 @@
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br $next))))
 
-;; A leaf's values: its parameter for the observed state, its (scaled) density at the observed
+;; upward for a batch whose small-scope nodes have per-pattern tables (wasm/pattern-plan.ts): a
+  ;; node in mode 1 copies its value for each row from table + tableAt[n] at the row's pattern id
+  ;; (pid: i32 byte offsets, one row of R per class, classOf[n]), a node in mode 2 is left alone
+  ;; (nothing reads it), the others are computed as in upward.
+  (func (export "upwardShared") (param $R i32) (param $ev i32) (param $val i32) (param $w i32) (param $lp i32)
+    (param $table i32) (param $pid i32)
+    (local $n i32) (local $kind i32) (local $rowBytes i32) (local $out i32) (local $mode i32)
+    (local $t i32) (local $p i32) (local $o i32) (local $end i32)
+    (local.set $rowBytes (i32.shl (local.get $R) (i32.const 3)))
+    (local.set $out (local.get $val))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $n) (global.get $nodeCount)))
+        (local.set $mode (i32.load (i32.add (global.get $modePtr) (i32.shl (local.get $n) (i32.const 2)))))
+        (if (i32.eq (local.get $mode) (i32.const 1))
+          (then
+            (local.set $t (i32.add (local.get $table)
+              (i32.load (i32.add (global.get $tableAtPtr) (i32.shl (local.get $n) (i32.const 2))))))
+            (local.set $p (i32.add (local.get $pid) (i32.mul (i32.shl (local.get $R) (i32.const 2))
+              (i32.load (i32.add (global.get $classOfPtr) (i32.shl (local.get $n) (i32.const 2)))))))
+            (local.set $o (local.get $out))
+            (local.set $end (i32.add (local.get $out) (local.get $rowBytes)))
+            (block $rowsDone
+              (loop $row
+                (br_if $rowsDone (i32.ge_u (local.get $o) (local.get $end)))
+                (f64.store (local.get $o) (f64.load (i32.add (local.get $t) (i32.load (local.get $p)))))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (local.set $o (i32.add (local.get $o) (i32.const 8)))
+                (br $row))))
+          (else
+            (if (i32.eqz (local.get $mode))
+              (then
+                (local.set $kind (i32.load (i32.add (global.get $kindPtr) (i32.shl (local.get $n) (i32.const 2)))))
+                (if (i32.eq (local.get $kind) (i32.const 3))
+                  (then (call $sumNode (local.get $n) (local.get $rowBytes) (local.get $val) (local.get $out) (local.get $w)))
+                  (else
+                    (if (i32.eq (local.get $kind) (i32.const 2))
+                      (then (call $productNode (local.get $n) (local.get $rowBytes) (local.get $val) (local.get $out)))
+                      (else (call $leafNode (local.get $n) (local.get $kind) (local.get $rowBytes) (local.get $ev)
+                        (local.get $out) (local.get $lp))))))))))
+        (local.set $out (i32.add (local.get $out) (local.get $rowBytes)))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $next))))
+
+  ;; A leaf's values: its parameter for the observed state, its (scaled) density at the observed
   ;; number, 1 when the variable is absent (which marginalises it). A two-state leaf takes two rows
   ;; at a time by lane masks (x = 0, x = 1, x absent), a discrete leaf one row at a time by select:
   ;; neither branches on the row's data (a random 20 % of absent cells mispredicted a branch per
@@ -452,7 +552,8 @@
                     (br $sumEdge)))
                 ;; a := a * S_n, then the product parents' flows are added to it (as in pullBlock8)
                 (local.set $src (i32.add (local.get $nodeOff) (local.get $off)))
-                (local.set $a (f64x2.mul (local.get $a) (v128.load (i32.add (local.get $val) (local.get $src)))))
+                (if (i32.lt_u (local.get $p0) (local.get $pm))
+                  (then (local.set $a (f64x2.mul (local.get $a) (v128.load (i32.add (local.get $val) (local.get $src)))))))
                 (block $productsDone
                   (loop $productEdge
                     (br_if $productsDone (i32.ge_u (local.get $pp) (local.get $p1)))
@@ -503,12 +604,14 @@
         (local.set $np (i32.add (local.get $np) (i32.const 4)))
         (local.set $ep (i32.add (local.get $ep) (i32.const 8)))
         (br $sumEdge)))
-    ;; a := a * S_n, then the product parents' flows are added to it
+    ;; a := a * S_n (a node without sum parents keeps a = 0: its S_n is not read, and may not have
+    ;; been computed: wasm/pattern-plan.ts), then the product parents' flows are added to it
+    (if (i32.lt_u (local.get $p0) (local.get $pm)) (then
     (local.set $src (i32.add (local.get $val) (local.get $at)))
     (local.set $a0 (f64x2.mul (local.get $a0) (v128.load (local.get $src))))
     (local.set $a1 (f64x2.mul (local.get $a1) (v128.load offset=16 (local.get $src))))
     (local.set $a2 (f64x2.mul (local.get $a2) (v128.load offset=32 (local.get $src))))
-    (local.set $a3 (f64x2.mul (local.get $a3) (v128.load offset=48 (local.get $src))))
+    (local.set $a3 (f64x2.mul (local.get $a3) (v128.load offset=48 (local.get $src))))))
     (local.set $end (i32.add (global.get $parentNodePtr) (i32.shl (local.get $p1) (i32.const 2))))
     (block $productsDone
       (loop $productEdge
@@ -550,7 +653,9 @@
         (local.set $np (i32.add (local.get $np) (i32.const 4)))
         (local.set $ep (i32.add (local.get $ep) (i32.const 8)))
         (br $sumEdge)))
-    ;; a := a * S_n, then the product parents' flows are added to it
+    ;; a := a * S_n (a node without sum parents keeps a = 0: its S_n is not read, and may not have
+    ;; been computed: wasm/pattern-plan.ts), then the product parents' flows are added to it
+    (if (i32.lt_u (local.get $p0) (local.get $pm)) (then
     (local.set $src (i32.add (local.get $val) (local.get $at)))
     (local.set $a0 (f64x2.mul (local.get $a0) (v128.load (local.get $src))))
     (local.set $a1 (f64x2.mul (local.get $a1) (v128.load offset=16 (local.get $src))))
@@ -559,7 +664,7 @@
     (local.set $a4 (f64x2.mul (local.get $a4) (v128.load offset=64 (local.get $src))))
     (local.set $a5 (f64x2.mul (local.get $a5) (v128.load offset=80 (local.get $src))))
     (local.set $a6 (f64x2.mul (local.get $a6) (v128.load offset=96 (local.get $src))))
-    (local.set $a7 (f64x2.mul (local.get $a7) (v128.load offset=112 (local.get $src))))
+    (local.set $a7 (f64x2.mul (local.get $a7) (v128.load offset=112 (local.get $src))))))
     (local.set $end (i32.add (global.get $parentNodePtr) (i32.shl (local.get $p1) (i32.const 2))))
     (block $productsDone
       (loop $productEdge
