@@ -19,12 +19,14 @@ const wasm = wasmSpn(spn)!;
 wasm.ensureFlowBuffers();
 const B = 10_000;
 const rows = parseEvidenceBatch(spn, randomRows(11, 16, B, 0.2), "/rows");
-const perRow = Array.from({ length: B }, (_, r) => Float64Array.from({ length: 16 }, (_, v) => rows.values[v * B + r]!));
+const perRow = Array.from({ length: B }, (_, r) =>
+  Float64Array.from({ length: 16 }, (_, v) => rows.values[v * B + r]!),
+);
 const counts = { sum: 0, product: 0, leaf: 0, sumEdges: 0, productEdges: 0 };
 for (let n = 0; n < spn.nodeCount; n++) {
   const e = spn.childStart[n + 1]! - spn.childStart[n]!;
-  if (spn.kind[n] === KIND_SUM) (counts.sum++, (counts.sumEdges += e));
-  else if (spn.kind[n] === KIND_PRODUCT) (counts.product++, (counts.productEdges += e));
+  if (spn.kind[n] === KIND_SUM) counts.sum++, (counts.sumEdges += e);
+  else if (spn.kind[n] === KIND_PRODUCT) counts.product++, (counts.productEdges += e);
   else counts.leaf++;
 }
 const { k, evPtr, valPtr, outPtr, flowPtr, quotientPtr, marginalPtr, slotCount } = wasm;
@@ -33,9 +35,18 @@ const w = wasm.weightPtr[0]!;
 const lp = wasm.leafPtr[0]!;
 const chunks = Math.ceil(B / R);
 wasm.loadEvidence(rows, 0, R);
-const t = (f: () => void) => round(timeMedian(800, () => { for (let c = 0; c < chunks; c++) f(); }).ms);
+const t = (f: () => void) =>
+  round(
+    timeMedian(800, () => {
+      for (let c = 0; c < chunks; c++) f();
+    }).ms,
+  );
 const out = {
-  nodes: spn.nodeCount, edges: spn.edgeCount, ...counts, chunkRows: R, slotCount,
+  nodes: spn.nodeCount,
+  edges: spn.edgeCount,
+  ...counts,
+  chunkRows: R,
+  slotCount,
   loadEvidenceMs: t(() => wasm.loadEvidence(rows, 0, R)),
   upwardMs: t(() => k.upward(R, evPtr, valPtr, w, lp)),
   logRootMs: t(() => k.logRoot(R, valPtr, outPtr)),
@@ -55,16 +66,39 @@ const unshared = (): void => {
   setPatternSharing(true);
 };
 const plan = wasm.patternBuffers()?.plan;
-const runs = interleavedRuns([() => marginalSlotsBatch(spn, 0, rows), unshared, () => perRow.forEach((r) => marginals(spn, 0, r)), singleRowKernels], 9);
+const runs = interleavedRuns(
+  [
+    () => marginalSlotsBatch(spn, 0, rows),
+    unshared,
+    () => perRow.forEach((r) => marginals(spn, 0, r)),
+    singleRowKernels,
+  ],
+  9,
+);
 const [batchMs, batchUnsharedMs, singleCallsMs, singleRowKernelsMs] = runs.map((ms) => round(median(ms.slice())));
 const [batchMin, batchUnsharedMin, singleCallsMin, singleRowKernelsMin] = runs.map((ms) => round(Math.min(...ms)));
 Object.assign(out, {
-  sharing: plan && { gatheredNodes: plan.gathered.length, skippedNodes: plan.mode.filter((m) => m === 2).length, classes: plan.classes.length, syntheticRows: plan.syntheticRows },
-  batchMs, batchUnsharedMs, singleCallsMs, singleRowKernelsMs,
-  min: { batchMs: batchMin, batchUnsharedMs: batchUnsharedMin, singleCallsMs: singleCallsMin, singleRowKernelsMs: singleRowKernelsMin },
+  sharing: plan && {
+    gatheredNodes: plan.gathered.length,
+    skippedNodes: plan.mode.filter((m) => m === 2).length,
+    classes: plan.classes.length,
+    syntheticRows: plan.syntheticRows,
+  },
+  batchMs,
+  batchUnsharedMs,
+  singleCallsMs,
+  singleRowKernelsMs,
+  min: {
+    batchMs: batchMin,
+    batchUnsharedMs: batchUnsharedMin,
+    singleCallsMs: singleCallsMin,
+    singleRowKernelsMs: singleRowKernelsMin,
+  },
 });
 const ratio = {
-  medians: round(singleCallsMs! / batchMs!), minima: round(singleCallsMin! / batchMin!),
-  unsharedMedians: round(singleCallsMs! / batchUnsharedMs!), singleRowKernelsOverBatch: round(singleRowKernelsMs! / batchMs!),
+  medians: round(singleCallsMs! / batchMs!),
+  minima: round(singleCallsMin! / batchMin!),
+  unsharedMedians: round(singleCallsMs! / batchUnsharedMs!),
+  singleRowKernelsOverBatch: round(singleRowKernelsMs! / batchMs!),
 };
 console.log(JSON.stringify({ ...out, ratio, load: (await import("node:os")).loadavg()[0] }));

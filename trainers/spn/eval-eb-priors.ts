@@ -25,7 +25,13 @@ const settings: Record<string, Partial<TrainOptions>> = {
   "empirical Bayes, no refit": { empiricalBayes: true, refitBeta: false },
   "Beta(1, 1) (served calibration setting)": {},
 };
-const quantile = (xs: number[], p: number): number => Number(xs.slice().sort((a, b) => a - b)[Math.floor(p * (xs.length - 1))]!.toPrecision(3));
+const quantile = (xs: number[], p: number): number =>
+  Number(
+    xs
+      .slice()
+      .sort((a, b) => a - b)
+      [Math.floor(p * (xs.length - 1))]!.toPrecision(3),
+  );
 const report: Record<string, unknown> = {};
 for (const [name, setting] of Object.entries(settings)) {
   const o = SMALL_CALIBRATION;
@@ -64,9 +70,18 @@ for (const [name, setting] of Object.entries(settings)) {
     meanWidth: Number((width / queries).toFixed(4)),
     meanAbsError: Number((absError / queries).toFixed(4)),
     standardisedError: { median: quantile(z, 0.5), p90: quantile(z, 0.9) },
-    priorStrength: { min: quantile(strength, 0), quartiles: [0.25, 0.5, 0.75].map((p) => quantile(strength, p)), max: quantile(strength, 1), below1: strength.filter((s) => s < 1).length, above50: strength.filter((s) => s > 50).length, of: strength.length },
+    priorStrength: {
+      min: quantile(strength, 0),
+      quartiles: [0.25, 0.5, 0.75].map((p) => quantile(strength, p)),
+      max: quantile(strength, 1),
+      below1: strength.filter((s) => s < 1).length,
+      above50: strength.filter((s) => s > 50).length,
+      of: strength.length,
+    },
     queries,
   };
   process.stderr.write(`${name}: ${JSON.stringify(report[name])}\n`);
 }
-process.stdout.write(`${JSON.stringify({ command: "tsx trainers/spn/eval-eb-priors.ts", seeds: spec, report }, null, 2)}\n`);
+process.stdout.write(
+  `${JSON.stringify({ command: "tsx trainers/spn/eval-eb-priors.ts", seeds: spec, report }, null, 2)}\n`,
+);

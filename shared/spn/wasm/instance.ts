@@ -7,7 +7,16 @@ import { type PatternPlan, patternPlan } from "./pattern-plan.ts";
 /** The evaluator's exports (evaluator.wat); pointers are byte addresses in its memory. */
 interface Kernels {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
-  configure(n: number, kind: number, start: number, child: number, leafVar: number, leafParam: number, varStates: number, varSlot: number): void;
+  configure(
+    n: number,
+    kind: number,
+    start: number,
+    child: number,
+    leafVar: number,
+    leafParam: number,
+    varStates: number,
+    varSlot: number,
+  ): void;
   expInPlace(ptr: number, count: number): void;
   upward(R: number, ev: number, val: number, w: number, lp: number): void;
   logRoot(R: number, val: number, out: number): void;
@@ -15,7 +24,15 @@ interface Kernels {
   downward(R: number, val: number, flow: number, g: number, w: number): void;
   parentWeights(w: number, pw: number, count: number): void;
   configureLeaves(V: number, start: number, flowNode: number, param: number): void;
-  configureShared(mode: number, classOf: number, tableAt: number, classes: number, varStart: number, variable: number, step: number): void;
+  configureShared(
+    mode: number,
+    classOf: number,
+    tableAt: number,
+    classes: number,
+    varStart: number,
+    variable: number,
+    step: number,
+  ): void;
   patternIds(R: number, ev: number, pid: number): void;
   upwardShared(R: number, ev: number, val: number, w: number, lp: number, table: number, pid: number): void;
   leafMarginals(R: number, flow: number, lp: number, out: number, slotCount: number): void;
@@ -141,7 +158,9 @@ export class WasmSpn {
         const classOf = this.alloc(N * 4);
         const tableAt = this.alloc(N * 4);
         const C = plan.classes.length;
-        const varStart = Int32Array.from({ length: C + 1 }, (_, c) => plan.classes.slice(0, c).reduce((s, x) => s + x.variables.length, 0));
+        const varStart = Int32Array.from({ length: C + 1 }, (_, c) =>
+          plan.classes.slice(0, c).reduce((s, x) => s + x.variables.length, 0),
+        );
         const classVar = this.alloc(varStart[C]! * 4);
         const classStep = this.alloc(varStart[C]! * 4);
         const classVarStart = this.alloc((C + 1) * 4);
@@ -149,10 +168,19 @@ export class WasmSpn {
         const i32 = new Int32Array(this.k.memory.buffer);
         i32.set(plan.mode, mode >> 2);
         i32.set(plan.classOf, classOf >> 2);
-        i32.set(plan.tableAt.map((at) => at * 8), tableAt >> 2);
+        i32.set(
+          plan.tableAt.map((at) => at * 8),
+          tableAt >> 2,
+        );
         i32.set(varStart, classVarStart >> 2);
-        i32.set(plan.classes.flatMap((x) => x.variables), classVar >> 2);
-        i32.set(plan.classes.flatMap((x) => x.radix.map((r) => r * 8)), classStep >> 2);
+        i32.set(
+          plan.classes.flatMap((x) => x.variables),
+          classVar >> 2,
+        );
+        i32.set(
+          plan.classes.flatMap((x) => x.radix.map((r) => r * 8)),
+          classStep >> 2,
+        );
         this.k.configureShared(mode, classOf, tableAt, C, classVarStart, classVar, classStep);
         this.patterns = { plan, tablePtr, pidPtr };
       }

@@ -51,7 +51,8 @@ export function patternPlan(spn: CompiledSpn, flowOf: Int32Array): PatternPlan |
   const count = (vars: readonly number[]): number => vars.reduce((p, v) => p * (stateCount[v]! + 1), 1);
   for (let n = 0; n < N; n++) {
     let vars: number[] | null;
-    if (kind[n] === KIND_SUM) vars = scope[childIndex[childStart[n]!]!]!; // complete: all children alike
+    if (kind[n] === KIND_SUM)
+      vars = scope[childIndex[childStart[n]!]!]!; // complete: all children alike
     else if (kind[n] === KIND_PRODUCT) {
       vars = [];
       for (let e = childStart[n]!; e < childStart[n + 1]! && vars !== null; e++) {

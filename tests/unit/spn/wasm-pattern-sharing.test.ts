@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { generateRegionSpn } from "../../../bench/spn-generate.ts";
 import { createRng, uniformInt } from "../../../shared/numeric/rng.ts";
-import { type CompiledSpn, type EvidenceBatch, loadSpn, marginalSlotsBatch, setSpnBackend, wasmSpn } from "../../../shared/spn/index.ts";
+import {
+  type CompiledSpn,
+  type EvidenceBatch,
+  loadSpn,
+  marginalSlotsBatch,
+  setSpnBackend,
+  wasmSpn,
+} from "../../../shared/spn/index.ts";
 import { MODE_GATHER, MODE_SKIP, PATTERN_MIN_ROWS_PER_SYNTHETIC } from "../../../shared/spn/wasm/pattern-plan.ts";
 import { patternTables, setPatternSharing } from "../../../shared/spn/wasm/pattern-tables.ts";
 import { randomSpn } from "./random-spn.ts";
@@ -22,7 +29,8 @@ function randomBatch(seed: number, spn: CompiledSpn, rows: number): EvidenceBatc
   const values = new Float64Array(V * rows);
   for (let v = 0; v < V; v++) {
     const k = spn.stateCount[v]!;
-    for (let r = 0; r < rows; r++) values[v * rows + r] = rng.nextFloat() < 0.3 ? NaN : k === 0 ? 6 * rng.nextFloat() - 3 : uniformInt(rng, k);
+    for (let r = 0; r < rows; r++)
+      values[v * rows + r] = rng.nextFloat() < 0.3 ? NaN : k === 0 ? 6 * rng.nextFloat() - 3 : uniformInt(rng, k);
   }
   return { rowCount: rows, values };
 }
@@ -37,15 +45,22 @@ function expectSameBits(spn: CompiledSpn, batch: EvidenceBatch): number {
     setPatternSharing(true);
     if (patternTables(wasmSpn(spn)!, s, batch.rowCount) !== null) shared++;
     const got = marginalSlotsBatch(spn, s, batch);
-    for (let i = 0; i < plain.slots.length; i++) if (!Object.is(got.slots[i], plain.slots[i])) expect.fail(`member ${s} slot ${i}: ${got.slots[i]} vs ${plain.slots[i]}`);
-    for (let r = 0; r < plain.logP.length; r++) if (!Object.is(got.logP[r], plain.logP[r])) expect.fail(`member ${s} row ${r}: ${got.logP[r]} vs ${plain.logP[r]}`);
+    for (let i = 0; i < plain.slots.length; i++)
+      if (!Object.is(got.slots[i], plain.slots[i]))
+        expect.fail(`member ${s} slot ${i}: ${got.slots[i]} vs ${plain.slots[i]}`);
+    for (let r = 0; r < plain.logP.length; r++)
+      if (!Object.is(got.logP[r], plain.logP[r]))
+        expect.fail(`member ${s} row ${r}: ${got.logP[r]} vs ${plain.logP[r]}`);
   }
   return shared;
 }
 
 describe("sharing upward values across a batch's rows (wasm)", () => {
   it("computes a region-graph SPN's small-scope regions once per pattern and keeps every bit", () => {
-    const { spn } = loadSpn(generateRegionSpn({ variables: 8, sums: 3, leaves: 3, partitions: 2, depth: 2, seed: 3 }), "regions");
+    const { spn } = loadSpn(
+      generateRegionSpn({ variables: 8, sums: 3, leaves: 3, partitions: 2, depth: 2, seed: 3 }),
+      "regions",
+    );
     setSpnBackend("wasm");
     const plan = wasmSpn(spn)!.patternBuffers()!.plan;
     expect(plan.gathered.length).toBeGreaterThan(0);
@@ -68,7 +83,10 @@ describe("sharing upward values across a batch's rows (wasm)", () => {
   });
 
   it("does not share in a batch too small to pay for its tables", () => {
-    const { spn } = loadSpn(generateRegionSpn({ variables: 8, sums: 3, leaves: 3, partitions: 2, depth: 2, seed: 3 }), "regions");
+    const { spn } = loadSpn(
+      generateRegionSpn({ variables: 8, sums: 3, leaves: 3, partitions: 2, depth: 2, seed: 3 }),
+      "regions",
+    );
     setSpnBackend("wasm");
     const wasm = wasmSpn(spn)!;
     const rows = PATTERN_MIN_ROWS_PER_SYNTHETIC * wasm.patternBuffers()!.plan.syntheticRows - 1;
