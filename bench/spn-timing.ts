@@ -26,6 +26,14 @@ export function timeMedian(budgetMs: number, f: () => void, minRuns = 3): { ms: 
  * one after the other moved by ±25 % between runs; alternating exposes both sides to the same load.
  */
 export function interleavedMedians(fns: readonly (() => void)[], rounds: number): number[] {
+  return interleavedRuns(fns, rounds).map(median);
+}
+
+/**
+ * The CPU ms of every run of interleavedMedians (one array per function). Their minimum is the
+ * run least disturbed by other jobs: printed beside the medians where the load is high.
+ */
+export function interleavedRuns(fns: readonly (() => void)[], rounds: number): number[][] {
   fns.forEach((f) => f());
   const cpu = fns.map((): number[] => []);
   for (let k = 0; k < rounds; k++) {
@@ -36,7 +44,7 @@ export function interleavedMedians(fns: readonly (() => void)[], rounds: number)
       cpu[i]!.push((c.user + c.system) / 1e3);
     });
   }
-  return cpu.map(median);
+  return cpu;
 }
 
 /** Wall-clock median of `reps` calls, in microseconds (latencies). */

@@ -107,13 +107,15 @@ export function runCalibration(o: CalibrationOptions): CalibrationResult {
   };
 }
 
-/** Central `level` interval of p_set(q | e) over the served parameter sets, weighted by p_set(e). */
-function interval(
+/**
+ * The served parameter sets' answers p_set(q | e) for a query's rows [e, q ∪ e], sorted, with
+ * their weights p_set(e) (scaled so the largest is 1) and the weights' total.
+ */
+export function setAnswers(
   model: SpnModel,
   rows: { rowCount: number; values: Float64Array },
   over: "draws" | "members",
-  level: number,
-): [number, number, number] {
+): { x: number[]; w: number[]; total: number } {
   const sets = over === "draws" ? drawSets(model.spn, 2) : memberSets(model.spn);
   if (sets === null) throw new Error("the calibration model has no posterior statistics");
   const values: number[] = [];
@@ -125,14 +127,19 @@ function interval(
   });
   const max = Math.max(...logW);
   const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
-  const x = order.map((i) => values[i]!);
   const w = order.map((i) => Math.exp(logW[i]! - max));
-  const total = w.reduce((a, b) => a + b, 0);
-  return [
-    weightedQuantile(x, w, total, (1 - level) / 2),
-    weightedQuantile(x, w, total, (1 + level) / 2),
-    values.length,
-  ];
+  return { x: order.map((i) => values[i]!), w, total: w.reduce((a, b) => a + b, 0) };
+}
+
+/** Central `level` interval of p_set(q | e) over the served parameter sets, weighted by p_set(e). */
+function interval(
+  model: SpnModel,
+  rows: { rowCount: number; values: Float64Array },
+  over: "draws" | "members",
+  level: number,
+): [number, number, number] {
+  const { x, w, total } = setAnswers(model, rows, over);
+  return [weightedQuantile(x, w, total, (1 - level) / 2), weightedQuantile(x, w, total, (1 + level) / 2), x.length];
 }
 
 /** One query variable set to a random state, 0-3 other variables as evidence: rows [e, q ∪ e]. */

@@ -29,6 +29,17 @@
   (global $parentEdgePtr (mut i32) (i32.const 0))
   (global $sumSlotPtr (mut i32) (i32.const 0))
   (global $flowOfPtr (mut i32) (i32.const 0))
+  (global $varCount (mut i32) (i32.const 0))
+  (global $varLeafStartPtr (mut i32) (i32.const 0))
+  (global $varLeafFlowPtr (mut i32) (i32.const 0))
+  (global $varLeafParamPtr (mut i32) (i32.const 0))
+  (global $modePtr (mut i32) (i32.const 0))
+  (global $classOfPtr (mut i32) (i32.const 0))
+  (global $tableAtPtr (mut i32) (i32.const 0))
+  (global $classCount (mut i32) (i32.const 0))
+  (global $classVarStartPtr (mut i32) (i32.const 0))
+  (global $classVarPtr (mut i32) (i32.const 0))
+  (global $classStepPtr (mut i32) (i32.const 0))
 
   (func (export "configure")
     (param $n i32) (param $kind i32) (param $start i32) (param $child i32)
@@ -57,7 +68,65 @@
     (global.set $parentNodePtr (local.get $node))
     (global.set $parentEdgePtr (local.get $edge)))
 
-;; pw[i] = w[parentEdge[i]] for the E parent-list entries: a member's weights in the order in
+  ;; leafMarginals' per-variable leaf lists (i32 arrays, made with the flow buffers): variable v's
+  ;; leaves are entries varLeafStart[v] .. varLeafStart[v + 1], in increasing node order; entry i
+  ;; holds the node whose flow row is the leaf's (flowOf) and the byte offset of its parameters.
+  (func (export "configureLeaves") (param $V i32) (param $start i32) (param $flowNode i32) (param $param i32)
+    (global.set $varCount (local.get $V))
+    (global.set $varLeafStartPtr (local.get $start))
+    (global.set $varLeafFlowPtr (local.get $flowNode))
+    (global.set $varLeafParamPtr (local.get $param)))
+
+  ;; upwardShared's per-node arrays (wasm/pattern-plan.ts): mode[n] (0 compute, 1 gather from its
+  ;; table, 2 skip), classOf[n] (its row of pattern ids) and tableAt[n] (its table's byte offset).
+  ;; Class c's variables are classVar[classVarStart[c] .. classVarStart[c + 1]), with their steps
+  ;; (radix * 8) in classStep: a row's pattern id in class c is the sum of code * step, code = the
+  ;; variable's state, or its state count when absent.
+  (func (export "configureShared") (param $mode i32) (param $classOf i32) (param $tableAt i32)
+    (param $classes i32) (param $varStart i32) (param $var i32) (param $step i32)
+    (global.set $modePtr (local.get $mode))
+    (global.set $classOfPtr (local.get $classOf))
+    (global.set $tableAtPtr (local.get $tableAt))
+    (global.set $classCount (local.get $classes))
+    (global.set $classVarStartPtr (local.get $varStart))
+    (global.set $classVarPtr (local.get $var))
+    (global.set $classStepPtr (local.get $step)))
+
+  ;; pid[c * R + r] = the pattern id (times 8) of row r of the chunk's evidence in class c.
+  (func (export "patternIds") (param $R i32) (param $ev i32) (param $pid i32)
+    (local $c i32) (local $i i32) (local $end i32) (local $v i32) (local $step i32) (local $absent i32)
+    (local $src i32) (local $at i32) (local $r i32) (local $x f64)
+    (memory.fill (local.get $pid) (i32.const 0) (i32.shl (i32.mul (global.get $classCount) (local.get $R)) (i32.const 2)))
+    (block $classesDone
+      (loop $class
+        (br_if $classesDone (i32.ge_u (local.get $c) (global.get $classCount)))
+        (local.set $i (i32.load (i32.add (global.get $classVarStartPtr) (i32.shl (local.get $c) (i32.const 2)))))
+        (local.set $end (i32.load offset=4 (i32.add (global.get $classVarStartPtr) (i32.shl (local.get $c) (i32.const 2)))))
+        (block $varsDone
+          (loop $var
+            (br_if $varsDone (i32.ge_u (local.get $i) (local.get $end)))
+            (local.set $v (i32.load (i32.add (global.get $classVarPtr) (i32.shl (local.get $i) (i32.const 2)))))
+            (local.set $step (i32.load (i32.add (global.get $classStepPtr) (i32.shl (local.get $i) (i32.const 2)))))
+            (local.set $absent (i32.load (i32.add (global.get $varStatesPtr) (i32.shl (local.get $v) (i32.const 2)))))
+            (local.set $src (i32.add (local.get $ev) (i32.shl (i32.mul (local.get $v) (local.get $R)) (i32.const 3))))
+            (local.set $at (i32.add (local.get $pid) (i32.shl (i32.mul (local.get $c) (local.get $R)) (i32.const 2))))
+            (local.set $r (i32.const 0))
+            (block $rowsDone
+              (loop $row
+                (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $R)))
+                (local.set $x (f64.load (i32.add (local.get $src) (i32.shl (local.get $r) (i32.const 3)))))
+                (i32.store (i32.add (local.get $at) (i32.shl (local.get $r) (i32.const 2)))
+                  (i32.add (i32.load (i32.add (local.get $at) (i32.shl (local.get $r) (i32.const 2))))
+                    (i32.mul (local.get $step)
+                      (select (local.get $absent) (i32.trunc_sat_f64_s (local.get $x)) (f64.ne (local.get $x) (local.get $x))))))
+                (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                (br $row)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $var)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $class))))
+
+  ;; pw[i] = w[parentEdge[i]] for the E parent-list entries: a member's weights in the order in
   ;; which the downward pass reads them (one sequential load per parent instead of two dependent ones).
   (func (export "parentWeights") (param $w i32) (param $pw i32) (param $count i32)
     (local $ep i32) (local $end i32)
@@ -199,7 +268,51 @@
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br $next))))
 
-;; A leaf's values: its parameter for the observed state, its (scaled) density at the observed
+;; upward for a batch whose small-scope nodes have per-pattern tables (wasm/pattern-plan.ts): a
+  ;; node in mode 1 copies its value for each row from table + tableAt[n] at the row's pattern id
+  ;; (pid: i32 byte offsets, one row of R per class, classOf[n]), a node in mode 2 is left alone
+  ;; (nothing reads it), the others are computed as in upward.
+  (func (export "upwardShared") (param $R i32) (param $ev i32) (param $val i32) (param $w i32) (param $lp i32)
+    (param $table i32) (param $pid i32)
+    (local $n i32) (local $kind i32) (local $rowBytes i32) (local $out i32) (local $mode i32)
+    (local $t i32) (local $p i32) (local $o i32) (local $end i32)
+    (local.set $rowBytes (i32.shl (local.get $R) (i32.const 3)))
+    (local.set $out (local.get $val))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $n) (global.get $nodeCount)))
+        (local.set $mode (i32.load (i32.add (global.get $modePtr) (i32.shl (local.get $n) (i32.const 2)))))
+        (if (i32.eq (local.get $mode) (i32.const 1))
+          (then
+            (local.set $t (i32.add (local.get $table)
+              (i32.load (i32.add (global.get $tableAtPtr) (i32.shl (local.get $n) (i32.const 2))))))
+            (local.set $p (i32.add (local.get $pid) (i32.mul (i32.shl (local.get $R) (i32.const 2))
+              (i32.load (i32.add (global.get $classOfPtr) (i32.shl (local.get $n) (i32.const 2)))))))
+            (local.set $o (local.get $out))
+            (local.set $end (i32.add (local.get $out) (local.get $rowBytes)))
+            (block $rowsDone
+              (loop $row
+                (br_if $rowsDone (i32.ge_u (local.get $o) (local.get $end)))
+                (f64.store (local.get $o) (f64.load (i32.add (local.get $t) (i32.load (local.get $p)))))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (local.set $o (i32.add (local.get $o) (i32.const 8)))
+                (br $row))))
+          (else
+            (if (i32.eqz (local.get $mode))
+              (then
+                (local.set $kind (i32.load (i32.add (global.get $kindPtr) (i32.shl (local.get $n) (i32.const 2)))))
+                (if (i32.eq (local.get $kind) (i32.const 3))
+                  (then (call $sumNode (local.get $n) (local.get $rowBytes) (local.get $val) (local.get $out) (local.get $w)))
+                  (else
+                    (if (i32.eq (local.get $kind) (i32.const 2))
+                      (then (call $productNode (local.get $n) (local.get $rowBytes) (local.get $val) (local.get $out)))
+                      (else (call $leafNode (local.get $n) (local.get $kind) (local.get $rowBytes) (local.get $ev)
+                        (local.get $out) (local.get $lp))))))))))
+        (local.set $out (i32.add (local.get $out) (local.get $rowBytes)))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $next))))
+
+  ;; A leaf's values: its parameter for the observed state, its (scaled) density at the observed
   ;; number, 1 when the variable is absent (which marginalises it). A two-state leaf takes two rows
   ;; at a time by lane masks (x = 0, x = 1, x absent), a discrete leaf one row at a time by select:
   ;; neither branches on the row's data (a random 20 % of absent cells mispredicted a branch per
@@ -439,7 +552,8 @@
                     (br $sumEdge)))
                 ;; a := a * S_n, then the product parents' flows are added to it (as in pullBlock8)
                 (local.set $src (i32.add (local.get $nodeOff) (local.get $off)))
-                (local.set $a (f64x2.mul (local.get $a) (v128.load (i32.add (local.get $val) (local.get $src)))))
+                (if (i32.lt_u (local.get $p0) (local.get $pm))
+                  (then (local.set $a (f64x2.mul (local.get $a) (v128.load (i32.add (local.get $val) (local.get $src)))))))
                 (block $productsDone
                   (loop $productEdge
                     (br_if $productsDone (i32.ge_u (local.get $pp) (local.get $p1)))
@@ -490,12 +604,14 @@
         (local.set $np (i32.add (local.get $np) (i32.const 4)))
         (local.set $ep (i32.add (local.get $ep) (i32.const 8)))
         (br $sumEdge)))
-    ;; a := a * S_n, then the product parents' flows are added to it
+    ;; a := a * S_n (a node without sum parents keeps a = 0: its S_n is not read, and may not have
+    ;; been computed: wasm/pattern-plan.ts), then the product parents' flows are added to it
+    (if (i32.lt_u (local.get $p0) (local.get $pm)) (then
     (local.set $src (i32.add (local.get $val) (local.get $at)))
     (local.set $a0 (f64x2.mul (local.get $a0) (v128.load (local.get $src))))
     (local.set $a1 (f64x2.mul (local.get $a1) (v128.load offset=16 (local.get $src))))
     (local.set $a2 (f64x2.mul (local.get $a2) (v128.load offset=32 (local.get $src))))
-    (local.set $a3 (f64x2.mul (local.get $a3) (v128.load offset=48 (local.get $src))))
+    (local.set $a3 (f64x2.mul (local.get $a3) (v128.load offset=48 (local.get $src))))))
     (local.set $end (i32.add (global.get $parentNodePtr) (i32.shl (local.get $p1) (i32.const 2))))
     (block $productsDone
       (loop $productEdge
@@ -537,7 +653,9 @@
         (local.set $np (i32.add (local.get $np) (i32.const 4)))
         (local.set $ep (i32.add (local.get $ep) (i32.const 8)))
         (br $sumEdge)))
-    ;; a := a * S_n, then the product parents' flows are added to it
+    ;; a := a * S_n (a node without sum parents keeps a = 0: its S_n is not read, and may not have
+    ;; been computed: wasm/pattern-plan.ts), then the product parents' flows are added to it
+    (if (i32.lt_u (local.get $p0) (local.get $pm)) (then
     (local.set $src (i32.add (local.get $val) (local.get $at)))
     (local.set $a0 (f64x2.mul (local.get $a0) (v128.load (local.get $src))))
     (local.set $a1 (f64x2.mul (local.get $a1) (v128.load offset=16 (local.get $src))))
@@ -546,7 +664,7 @@
     (local.set $a4 (f64x2.mul (local.get $a4) (v128.load offset=64 (local.get $src))))
     (local.set $a5 (f64x2.mul (local.get $a5) (v128.load offset=80 (local.get $src))))
     (local.set $a6 (f64x2.mul (local.get $a6) (v128.load offset=96 (local.get $src))))
-    (local.set $a7 (f64x2.mul (local.get $a7) (v128.load offset=112 (local.get $src))))
+    (local.set $a7 (f64x2.mul (local.get $a7) (v128.load offset=112 (local.get $src))))))
     (local.set $end (i32.add (global.get $parentNodePtr) (i32.shl (local.get $p1) (i32.const 2))))
     (block $productsDone
       (loop $productEdge
@@ -572,75 +690,118 @@
     (v128.store offset=96 (local.get $src) (local.get $a6))
     (v128.store offset=112 (local.get $src) (local.get $a7)))
 
-  ;; Single-variable posteriors from the leaf flows (Poon & Domingos 2011, Sec. 3), slot-major
+;; Single-variable posteriors from the leaf flows (Poon & Domingos 2011, Sec. 3), slot-major
   ;; (out[slot * R + r]): a discrete X gets out[slot(X) + s] = sum over its leaves L of
-  ;; flow_L p_L(s); a gaussian X gets its mixture mean at slot(X) and, in a second pass, its
-  ;; variance at slot(X) + 1 by the law of total variance, centred at the mean (no cancellation).
+  ;; flow_L p_L(s); a gaussian X gets its mixture mean at slot(X) and then its variance at
+  ;; slot(X) + 1 by the law of total variance, centred at the mean (no cancellation). Variable by
+  ;; variable, slot by slot, with the slot's accumulators in registers across the variable's leaves
+  ;; (configureLeaves): each slot is written once instead of loaded and stored per leaf. The sums
+  ;; start at 0 and take the leaves in increasing node order, as the earlier leaf-major loop did,
+  ;; so the bits are the same.
   (func (export "leafMarginals") (param $R i32) (param $flow i32) (param $lp i32) (param $out i32) (param $slotCount i32)
-    (local $rowBytes i32) (local $n i32) (local $kind i32) (local $v i32) (local $params i32)
-    (local $states i32) (local $s i32) (local $fp i32) (local $op i32) (local $off i32) (local $pass i32)
-    (local $pv v128) (local $var v128) (local $d v128)
+    (local $rowBytes i32) (local $v i32) (local $i0 i32) (local $i1 i32) (local $states i32) (local $s i32) (local $op i32)
     (local.set $rowBytes (i32.shl (local.get $R) (i32.const 3)))
-    (memory.fill (local.get $out) (i32.const 0) (i32.mul (local.get $slotCount) (local.get $rowBytes)))
-    (block $passesDone
-      (loop $passLoop
-        (br_if $passesDone (i32.gt_u (local.get $pass) (i32.const 1)))
-        (local.set $n (i32.const 0))
-        (block $nodesDone
-          (loop $node
-            (br_if $nodesDone (i32.ge_u (local.get $n) (global.get $nodeCount)))
-            (local.set $kind (i32.load (i32.add (global.get $kindPtr) (i32.shl (local.get $n) (i32.const 2)))))
-            (if (i32.lt_u (local.get $kind) (i32.const 2))
-              (then
-                (local.set $v (i32.load (i32.add (global.get $leafVarPtr) (i32.shl (local.get $n) (i32.const 2)))))
-                (local.set $params (i32.add (local.get $lp) (i32.shl
-                  (i32.load (i32.add (global.get $leafParamPtr) (i32.shl (local.get $n) (i32.const 2)))) (i32.const 3))))
-                (local.set $op (i32.add (local.get $out) (i32.mul (local.get $rowBytes)
-                  (i32.load (i32.add (global.get $varSlotPtr) (i32.shl (local.get $v) (i32.const 2)))))))
-                (local.set $fp (i32.add (local.get $flow) (i32.mul (local.get $rowBytes)
-                  (i32.load (i32.add (global.get $flowOfPtr) (i32.shl (local.get $n) (i32.const 2)))))))
-                (if (i32.eqz (local.get $pass))
-                  (then
-                    ;; discrete: one slot per state; gaussian: the mean slot only
-                    (local.set $states (select
-                      (i32.load (i32.add (global.get $varStatesPtr) (i32.shl (local.get $v) (i32.const 2))))
-                      (i32.const 1) (i32.eqz (local.get $kind))))
-                    (local.set $s (i32.const 0))
-                    (block $statesDone
-                      (loop $state
-                        (br_if $statesDone (i32.ge_u (local.get $s) (local.get $states)))
-                        (local.set $pv (f64x2.splat (f64.load (i32.add (local.get $params) (i32.shl (local.get $s) (i32.const 3))))))
-                        (local.set $off (i32.const 0))
-                        (block $rowsDone
-                          (loop $rows
-                            (br_if $rowsDone (i32.ge_u (local.get $off) (local.get $rowBytes)))
-                            (v128.store (i32.add (local.get $op) (local.get $off)) (f64x2.add
-                              (v128.load (i32.add (local.get $op) (local.get $off)))
-                              (f64x2.mul (v128.load (i32.add (local.get $fp) (local.get $off))) (local.get $pv))))
-                            (local.set $off (i32.add (local.get $off) (i32.const 16)))
-                            (br $rows)))
-                        (local.set $op (i32.add (local.get $op) (local.get $rowBytes)))
-                        (local.set $s (i32.add (local.get $s) (i32.const 1)))
-                        (br $state))))
-                  (else
-                    (if (i32.eq (local.get $kind) (i32.const 1))
-                      (then
-                        (local.set $pv (f64x2.splat (f64.load (local.get $params))))
-                        (local.set $var (f64x2.splat (f64.mul (f64.load offset=8 (local.get $params))
-                          (f64.load offset=8 (local.get $params)))))
-                        (local.set $off (i32.const 0))
-                        (block $rowsDone
-                          (loop $rows
-                            (br_if $rowsDone (i32.ge_u (local.get $off) (local.get $rowBytes)))
-                            (local.set $d (f64x2.sub (local.get $pv) (v128.load (i32.add (local.get $op) (local.get $off)))))
-                            (v128.store (i32.add (i32.add (local.get $op) (local.get $rowBytes)) (local.get $off)) (f64x2.add
-                              (v128.load (i32.add (i32.add (local.get $op) (local.get $rowBytes)) (local.get $off)))
-                              (f64x2.mul (v128.load (i32.add (local.get $fp) (local.get $off)))
-                                (f64x2.add (local.get $var) (f64x2.mul (local.get $d) (local.get $d))))))
-                            (local.set $off (i32.add (local.get $off) (i32.const 16)))
-                            (br $rows)))))))))
-            (local.set $n (i32.add (local.get $n) (i32.const 1)))
-            (br $node)))
-        (local.set $pass (i32.add (local.get $pass) (i32.const 1)))
-        (br $passLoop))))
+    (block $varsDone
+      (loop $var
+        (br_if $varsDone (i32.ge_u (local.get $v) (global.get $varCount)))
+        (local.set $i0 (i32.load (i32.add (global.get $varLeafStartPtr) (i32.shl (local.get $v) (i32.const 2)))))
+        (local.set $i1 (i32.load offset=4 (i32.add (global.get $varLeafStartPtr) (i32.shl (local.get $v) (i32.const 2)))))
+        (local.set $states (i32.load (i32.add (global.get $varStatesPtr) (i32.shl (local.get $v) (i32.const 2)))))
+        (local.set $op (i32.add (local.get $out) (i32.mul (local.get $rowBytes)
+          (i32.load (i32.add (global.get $varSlotPtr) (i32.shl (local.get $v) (i32.const 2)))))))
+        (if (i32.eqz (local.get $states))
+          (then
+            (call $slotRows (local.get $rowBytes) (local.get $i0) (local.get $i1) (local.get $flow) (local.get $lp) (i32.const 0) (local.get $op))
+            (call $varianceRows (local.get $rowBytes) (local.get $i0) (local.get $i1) (local.get $flow) (local.get $lp) (local.get $op)))
+          (else
+            (local.set $s (i32.const 0))
+            (block $statesDone
+              (loop $state
+                (br_if $statesDone (i32.ge_u (local.get $s) (local.get $states)))
+                (call $slotRows (local.get $rowBytes) (local.get $i0) (local.get $i1) (local.get $flow) (local.get $lp)
+                  (i32.shl (local.get $s) (i32.const 3)) (i32.add (local.get $op) (i32.mul (local.get $s) (local.get $rowBytes))))
+                (local.set $s (i32.add (local.get $s) (i32.const 1)))
+                (br $state)))))
+        (local.set $v (i32.add (local.get $v) (i32.const 1)))
+        (br $var))))
+
+  ;; dst[r] = 0 + sum over the leaf-list entries i0 .. i1 of flow_i[r] * (parameter at byte sOff of
+  ;; leaf i), in blocks of 8 rows (four accumulators), then of 2.
+  (func $slotRows (param $rowBytes i32) (param $i0 i32) (param $i1 i32) (param $flow i32) (param $lp i32) (param $sOff i32) (param $dst i32)
+    (local $off i32) (local $i i32) (local $fp i32) (local $pv v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (block $blocks8
+      (loop $block8
+        (br_if $blocks8 (i32.gt_u (i32.add (local.get $off) (i32.const 64)) (local.get $rowBytes)))
+        (local.set $a0 (v128.const f64x2 0 0))
+        (local.set $a1 (v128.const f64x2 0 0))
+        (local.set $a2 (v128.const f64x2 0 0))
+        (local.set $a3 (v128.const f64x2 0 0))
+        (local.set $i (local.get $i0))
+        (block $leavesDone
+          (loop $leaf
+            (br_if $leavesDone (i32.ge_u (local.get $i) (local.get $i1)))
+            (local.set $fp (i32.add (i32.add (local.get $flow) (i32.mul (local.get $rowBytes)
+              (i32.load (i32.add (global.get $varLeafFlowPtr) (i32.shl (local.get $i) (i32.const 2)))))) (local.get $off)))
+            (local.set $pv (f64x2.splat (f64.load (i32.add (i32.add (local.get $lp) (local.get $sOff))
+              (i32.load (i32.add (global.get $varLeafParamPtr) (i32.shl (local.get $i) (i32.const 2))))))))
+            (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (local.get $fp)) (local.get $pv))))
+            (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (v128.load offset=16 (local.get $fp)) (local.get $pv))))
+            (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (v128.load offset=32 (local.get $fp)) (local.get $pv))))
+            (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (v128.load offset=48 (local.get $fp)) (local.get $pv))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $leaf)))
+        (local.set $fp (i32.add (local.get $dst) (local.get $off)))
+        (v128.store (local.get $fp) (local.get $a0))
+        (v128.store offset=16 (local.get $fp) (local.get $a1))
+        (v128.store offset=32 (local.get $fp) (local.get $a2))
+        (v128.store offset=48 (local.get $fp) (local.get $a3))
+        (local.set $off (i32.add (local.get $off) (i32.const 64)))
+        (br $block8)))
+    (block $blocks2
+      (loop $block2
+        (br_if $blocks2 (i32.ge_u (local.get $off) (local.get $rowBytes)))
+        (local.set $a0 (v128.const f64x2 0 0))
+        (local.set $i (local.get $i0))
+        (block $leavesDone
+          (loop $leaf
+            (br_if $leavesDone (i32.ge_u (local.get $i) (local.get $i1)))
+            (local.set $fp (i32.add (i32.add (local.get $flow) (i32.mul (local.get $rowBytes)
+              (i32.load (i32.add (global.get $varLeafFlowPtr) (i32.shl (local.get $i) (i32.const 2)))))) (local.get $off)))
+            (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (local.get $fp))
+              (f64x2.splat (f64.load (i32.add (i32.add (local.get $lp) (local.get $sOff))
+                (i32.load (i32.add (global.get $varLeafParamPtr) (i32.shl (local.get $i) (i32.const 2))))))))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $leaf)))
+        (v128.store (i32.add (local.get $dst) (local.get $off)) (local.get $a0))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $block2))))
+
+  ;; A gaussian's variance slot: (dst + R)[r] = 0 + sum over its leaves of flow_i[r] * (std_i^2 +
+  ;; (mean_i - m[r])^2), m = dst (its mean slot, already written), 2 rows at a time (gaussian
+  ;; variables are few; this is not a hot loop).
+  (func $varianceRows (param $rowBytes i32) (param $i0 i32) (param $i1 i32) (param $flow i32) (param $lp i32) (param $dst i32)
+    (local $off i32) (local $i i32) (local $params i32) (local $m v128) (local $d v128) (local $a v128)
+    (block $blocksDone
+      (loop $block
+        (br_if $blocksDone (i32.ge_u (local.get $off) (local.get $rowBytes)))
+        (local.set $m (v128.load (i32.add (local.get $dst) (local.get $off))))
+        (local.set $a (v128.const f64x2 0 0))
+        (local.set $i (local.get $i0))
+        (block $leavesDone
+          (loop $leaf
+            (br_if $leavesDone (i32.ge_u (local.get $i) (local.get $i1)))
+            (local.set $params (i32.add (local.get $lp)
+              (i32.load (i32.add (global.get $varLeafParamPtr) (i32.shl (local.get $i) (i32.const 2))))))
+            (local.set $d (f64x2.sub (f64x2.splat (f64.load (local.get $params))) (local.get $m)))
+            (local.set $a (f64x2.add (local.get $a) (f64x2.mul
+              (v128.load (i32.add (i32.add (local.get $flow) (i32.mul (local.get $rowBytes)
+                (i32.load (i32.add (global.get $varLeafFlowPtr) (i32.shl (local.get $i) (i32.const 2)))))) (local.get $off)))
+              (f64x2.add (f64x2.splat (f64.mul (f64.load offset=8 (local.get $params)) (f64.load offset=8 (local.get $params))))
+                (f64x2.mul (local.get $d) (local.get $d))))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $leaf)))
+        (v128.store (i32.add (i32.add (local.get $dst) (local.get $rowBytes)) (local.get $off)) (local.get $a))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $block))))
 )

@@ -1,6 +1,7 @@
 import type { EvidenceBatch } from "../evidence.ts";
 import type { WasmSpn } from "./instance.ts";
 import { TRUSTED_LOG_ROOT } from "./log-prob.ts";
+import { patternTables } from "./pattern-tables.ts";
 
 /**
  * Upward + downward pass for one row in the wasm kernels: writes the row's flows into `flow`
@@ -34,7 +35,8 @@ export function wasmRowFlows(wasm: WasmSpn, memberIndex: number, row: Float64Arr
  * Marginal slots (WasmSpn.slotOf: per discrete variable its state posteriors, per gaussian its
  * posterior mean and variance) of rows [from, to) of the batch, row-major into `slots`
  * ((to - from) x slotCount), and log p(row) into `logP` (index row - from), by chunked upward,
- * downward and leaf passes. Returns the rows (batch indices) the caller must recompute in log
+ * downward and leaf passes (a large batch computes its small-scope nodes once per evidence pattern:
+ * wasm/pattern-plan.ts). Returns the rows (batch indices) the caller must recompute in log
  * space (untrusted roots, including probability-zero rows). Observed variables are not
  * special-cased here: the caller overrides them.
  */
@@ -56,12 +58,17 @@ export function wasmMarginalSlots(
   const pw = wasm.parentWeights(memberIndex);
   const shift = wasm.gaussianShift[memberIndex]!;
   const redo: number[] = [];
+  const shared = patternTables(wasm, memberIndex, to - from); // same bits, fewer node-rows
   const R = Math.min(wasm.chunkRows, to - from + ((to - from) & 1));
   for (let r0 = from; r0 < to; r0 += R) {
     const len = Math.min(R, to - r0);
     const Rc = wasm.loadEvidence(rows, r0, len);
     const f64 = wasm.f64;
-    k.upward(Rc, evPtr, valPtr, w, lp);
+    if (shared === null) k.upward(Rc, evPtr, valPtr, w, lp);
+    else {
+      k.patternIds(Rc, evPtr, shared.pidPtr);
+      k.upwardShared(Rc, evPtr, valPtr, w, lp, shared.tablePtr, shared.pidPtr);
+    }
     k.logRoot(Rc, valPtr, outPtr);
     k.downward(Rc, valPtr, flowPtr, quotientPtr, pw);
     k.leafMarginals(Rc, flowPtr, lp, marginalPtr, slotCount);

@@ -2,6 +2,7 @@ import { type CompiledSpn, GAUSSIAN_SLOTS, KIND_GAUSSIAN_LEAF } from "../compile
 import type { EvidenceBatch } from "../evidence.ts";
 import { instantiate, spnWasmModule } from "./module.ts";
 import { parentLists } from "./parents.ts";
+import { type PatternPlan, patternPlan } from "./pattern-plan.ts";
 
 /** The evaluator's exports (evaluator.wat); pointers are byte addresses in its memory. */
 interface Kernels {
@@ -22,6 +23,18 @@ interface Kernels {
   configureParents(start: number, mid: number, node: number, edge: number, sumSlot: number, flowOf: number): void;
   downward(R: number, val: number, flow: number, g: number, w: number): void;
   parentWeights(w: number, pw: number, count: number): void;
+  configureLeaves(V: number, start: number, flowNode: number, param: number): void;
+  configureShared(
+    mode: number,
+    classOf: number,
+    tableAt: number,
+    classes: number,
+    varStart: number,
+    variable: number,
+    step: number,
+  ): void;
+  patternIds(R: number, ev: number, pid: number): void;
+  upwardShared(R: number, ev: number, val: number, w: number, lp: number, table: number, pid: number): void;
   leafMarginals(R: number, flow: number, lp: number, out: number, slotCount: number): void;
 }
 
@@ -63,6 +76,7 @@ export class WasmSpn {
   /** One member's weights in parent-list order for the downward pass, and which member they are (-1: none). */
   private parentWeightPtr = -1;
   private parentWeightMember = -1;
+  private patterns: { plan: PatternPlan; tablePtr: number; pidPtr: number } | null | undefined;
   private top: number;
   f64: Float64Array;
 
@@ -126,6 +140,54 @@ export class WasmSpn {
     return Rc;
   }
 
+  /**
+   * The plan for sharing upward values across a batch's rows and its buffers (pattern tables,
+   * pattern ids of a chunk), made on first use after the flow buffers; null when the graph has
+   * nothing worth sharing (wasm/pattern-plan.ts).
+   */
+  patternBuffers(): { plan: PatternPlan; tablePtr: number; pidPtr: number } | null {
+    if (this.patterns === undefined) {
+      this.ensureFlowBuffers();
+      const plan = patternPlan(this.spn, this.flowOf);
+      if (plan === null) this.patterns = null;
+      else {
+        const N = this.spn.nodeCount;
+        const tablePtr = this.alloc(plan.tableDoubles * 8);
+        const pidPtr = this.alloc(plan.classes.length * this.chunkRows * 4);
+        const mode = this.alloc(N * 4);
+        const classOf = this.alloc(N * 4);
+        const tableAt = this.alloc(N * 4);
+        const C = plan.classes.length;
+        const varStart = Int32Array.from({ length: C + 1 }, (_, c) =>
+          plan.classes.slice(0, c).reduce((s, x) => s + x.variables.length, 0),
+        );
+        const classVar = this.alloc(varStart[C]! * 4);
+        const classStep = this.alloc(varStart[C]! * 4);
+        const classVarStart = this.alloc((C + 1) * 4);
+        this.f64 = this.grow();
+        const i32 = new Int32Array(this.k.memory.buffer);
+        i32.set(plan.mode, mode >> 2);
+        i32.set(plan.classOf, classOf >> 2);
+        i32.set(
+          plan.tableAt.map((at) => at * 8),
+          tableAt >> 2,
+        );
+        i32.set(varStart, classVarStart >> 2);
+        i32.set(
+          plan.classes.flatMap((x) => x.variables),
+          classVar >> 2,
+        );
+        i32.set(
+          plan.classes.flatMap((x) => x.radix.map((r) => r * 8)),
+          classStep >> 2,
+        );
+        this.k.configureShared(mode, classOf, tableAt, C, classVarStart, classVar, classStep);
+        this.patterns = { plan, tablePtr, pidPtr };
+      }
+    }
+    return this.patterns;
+  }
+
   /** Bytes of wasm memory this model holds. */
   get memoryBytes(): number {
     return this.k.memory.buffer.byteLength;
@@ -156,6 +218,24 @@ export class WasmSpn {
     i32.set(parents.sumSlot, sumSlot >> 2);
     i32.set(parents.flowOf, flowOf >> 2);
     this.k.configureParents(start, mid, node, edge, sumSlot, flowOf);
+    this.configureLeaves();
+  }
+
+  /** leafMarginals' per-variable leaf lists: each leaf's flow row (flowOf) and parameter byte offset. */
+  private configureLeaves(): void {
+    const { variableLeafStart, variableLeaves, leafParamStart, variables } = this.spn;
+    const L = variableLeaves.length;
+    const start = this.alloc(variableLeafStart.length * 4);
+    const flowNode = this.alloc(L * 4);
+    const param = this.alloc(L * 4);
+    this.f64 = this.grow();
+    const i32 = new Int32Array(this.k.memory.buffer);
+    i32.set(variableLeafStart, start >> 2);
+    for (let i = 0; i < L; i++) {
+      i32[(flowNode >> 2) + i] = this.flowOf[variableLeaves[i]!]!;
+      i32[(param >> 2) + i] = leafParamStart[variableLeaves[i]!]! * 8;
+    }
+    this.k.configureLeaves(variables.length, start, flowNode, param);
   }
 
   /**
