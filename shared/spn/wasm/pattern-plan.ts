@@ -82,7 +82,7 @@ export function patternPlan(spn: CompiledSpn, flowOf: Int32Array): PatternPlan |
   const gathered: number[] = [];
   let tableDoubles = 0;
   for (let n = 0; n < N; n++) {
-    const vars = scope[n]!;
+    const vars = scope[n] ?? null;
     if (vars === null) continue;
     mode[n] = needed[n] ? MODE_GATHER : MODE_SKIP;
     if (!needed[n]) continue;
