@@ -37,7 +37,7 @@ export interface MethodResult {
 
 const clone = (m: Mlp): Mlp => ({ ...m, w1: m.w1.slice(), b1: m.b1.slice(), wh: m.wh.slice(), bh: m.bh.slice() });
 
-interface Candidate {
+export interface Candidate {
   model: Mlp;
   label: string;
   valid: number;
@@ -52,25 +52,44 @@ function score(m: Mlp, data: Dataset): number {
   return balancedScores(predict(m, data), data.y, m.classes).balancedAccuracy;
 }
 
+/** Grid searches on validation, each training a copy of `init` (seeds derived from `seed`). */
+export function searches(init: Mlp, train: Dataset, valid: Dataset, seed: number, budget: Budget) {
+  const stage1 = (wd: number, maxNorm: number | undefined, label: string): Candidate => {
+    const model = clone(init);
+    trainMlp(createRng(seed + 1), model, train, { ...SGD_BASE, epochs: budget.epochs, weightDecay: wd, ...(maxNorm === undefined ? {} : { maxNorm }) });
+    return { model, label, valid: score(model, valid) };
+  };
+  const weights = classBalancedWeights(classCounts(train.y, init.classes));
+  return {
+    plain: () => best(PLAIN_WD.map((wd) => stage1(wd, undefined, `wd ${wd}`))),
+    stage1: () => best(STAGE1_WD.flatMap((wd) => STAGE1_MAXNORM.map((mn) => stage1(wd, mn, `wd ${wd}, maxnorm ${mn}`)))),
+    stage2: (from: Candidate): Candidate =>
+      best(STAGE2_WD.flatMap((wd) => STAGE2_MAXNORM.map((maxNorm) => {
+        const model = clone(from.model);
+        trainMlp(createRng(seed + 2), model, train, { ...SGD_BASE, epochs: budget.headEpochs, weightDecay: wd, maxNorm, classWeights: weights, headOnly: true });
+        return { model, label: `${from.label}; stage 2 wd ${wd}, maxnorm ${maxNorm}`, valid: score(model, valid) };
+      }))),
+  };
+}
+
+/**
+ * `--long-tail` in a trainer: both stages of weight balancing with every hyperparameter chosen
+ * by validation balanced accuracy; the winner's weights are copied into `mlp`.
+ */
+export function trainLongTail(mlp: Mlp, train: Dataset, valid: Dataset, seed: number, budget: Budget): Candidate {
+  const search = searches(mlp, train, valid, seed, budget);
+  const chosen = search.stage2(search.stage1());
+  for (const key of ["w1", "b1", "wh", "bh"] as const) mlp[key].set(chosen.model[key]);
+  return chosen;
+}
+
 /** All four rows for one seed (the seed drives initialisation and SGD order). */
 export function runSeed(task: LongTailTask, seed: number, budget: Budget): MethodResult[] {
   const C = task.labels.length;
   const D = task.train.x.length / task.train.n;
-  const init = initMlp(createRng(seed), D, budget.hidden, C);
-  const stage1 = (wd: number, maxNorm: number | undefined, label: string): Candidate => {
-    const model = clone(init);
-    trainMlp(createRng(seed + 1), model, task.train, { ...SGD_BASE, epochs: budget.epochs, weightDecay: wd, ...(maxNorm === undefined ? {} : { maxNorm }) });
-    return { model, label, valid: score(model, task.valid) };
-  };
-  const weights = classBalancedWeights(classCounts(task.train.y, C));
-  const stage2 = (from: Candidate): Candidate =>
-    best(STAGE2_WD.flatMap((wd) => STAGE2_MAXNORM.map((maxNorm) => {
-      const model = clone(from.model);
-      trainMlp(createRng(seed + 2), model, task.train, { ...SGD_BASE, epochs: budget.headEpochs, weightDecay: wd, maxNorm, classWeights: weights, headOnly: true });
-      return { model, label: `${from.label}; stage 2 wd ${wd}, maxnorm ${maxNorm}`, valid: score(model, task.valid) };
-    })));
-  const plain = best(PLAIN_WD.map((wd) => stage1(wd, undefined, `wd ${wd}`)));
-  const wdMax = best(STAGE1_WD.flatMap((wd) => STAGE1_MAXNORM.map((mn) => stage1(wd, mn, `wd ${wd}, maxnorm ${mn}`))));
-  const rows: [Method, Candidate][] = [["plain", plain], ["stage1", wdMax], ["plain+cb", stage2(plain)], ["wb", stage2(wdMax)]];
+  const search = searches(initMlp(createRng(seed), D, budget.hidden, C), task.train, task.valid, seed, budget);
+  const plain = search.plain();
+  const wdMax = search.stage1();
+  const rows: [Method, Candidate][] = [["plain", plain], ["stage1", wdMax], ["plain+cb", search.stage2(plain)], ["wb", search.stage2(wdMax)]];
   return rows.map(([method, c]) => ({ method, chosen: c.label, valid: c.valid, test: balancedScores(predict(c.model, task.test), task.test.y, C) }));
 }
