@@ -7,6 +7,7 @@ import { forward, initMlp, trainMlp, type Mlp } from "../../../trainers/classifi
 import { buildReference, explainErrors, explainExample } from "../../../trainers/explain/explain.ts";
 import { fitGpd, potScore, tailModel } from "../../../trainers/explain/pot.ts";
 import { groupSaliency, parameterGroups } from "../../../trainers/explain/saliency.ts";
+import { openServed, servedView } from "../../../trainers/explain/served-check.ts";
 import { servedMlp } from "../../../trainers/explain/served-mlp.ts";
 import { predict } from "../../../trainers/long-tail/metrics.ts";
 
@@ -25,6 +26,19 @@ describe("parameter saliency for a misclassification (trainers/explain)", () => 
       forward(mlp, x, 0, new Float64Array(mlp.hidden), logits);
       logits.forEach((v, c) => expect(Math.abs(v - golden.demo.onnx.logits[r]![c]!)).toBeLessThanOrEqual(golden.tolerance));
     });
+  });
+
+  it("agrees with the model folder opened as the server opens it (onnxruntime-node) and reports its served label", async () => {
+    const mlp = servedMlp("models/demo-classifier");
+    const classifier = await openServed("models/demo-classifier");
+    for (const x of golden.demo.inputs.slice(0, 3)) {
+      const view = await servedView(classifier, mlp, x);
+      expect(view.maxDifference).toBeLessThanOrEqual(1e-5);
+      expect(["alpha", "beta", "gamma"]).toContain(view.label);
+    }
+    // A model whose weights are not the served ones is refused.
+    const other = { ...mlp, bh: mlp.bh.map((v) => v + 0.01) };
+    await expect(servedView(classifier, other, golden.demo.inputs[0]!)).rejects.toThrow(/differ from the served ONNX/);
   });
 
   it("computes each group's gradient norm as finite differences of the loss do", () => {
