@@ -49,7 +49,6 @@ await runCli("long-tail", () => {
   const defaults = values.task === "spam" ? { hidden: "16", epochs: "20", "head-epochs": "10" } : { hidden: "32", epochs: "40", "head-epochs": "20" };
   const flag = (name: keyof typeof defaults) => positive(name, values[name] ?? defaults[name]);
   const budget = { hidden: flag("hidden"), epochs: flag("epochs"), headEpochs: flag("head-epochs") };
-  console.error(`budget ${JSON.stringify(budget)}`);
 
   const started = performance.now();
   const perSeed: MethodResult[][] = [];
