@@ -52,7 +52,13 @@ await runCli("explain", async () => {
   const splits = demoTrainerSplits(manifest);
   const referenceData = values.reference ? readLabelledCsv(values.reference, labels, mlp.inputs) : splits?.valid;
   if (!referenceData) throw new UserError(`${values.model} was not written by trainers/classifier-demo with its default splits: give --reference <csv> of labelled examples (not the test split)`);
-  const reference = buildReference(mlp, referenceData, tail);
+  const reference = (() => {
+    try {
+      return buildReference(mlp, referenceData, tail);
+    } catch (e) {
+      throw e instanceof RangeError ? new UserError(`reference: ${e.message}`) : e;
+    }
+  })();
   const groups = parameterGroups(mlp, labels);
   const classifier = await openServed(values.model);
 
