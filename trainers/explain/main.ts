@@ -4,9 +4,9 @@
  * units) most explain the served model's error on one input — saliency of the loss at the true
  * label per group, against its distribution on correctly classified reference examples, by the
  * z-score (Levin et al. 2022) and the peaks-over-threshold score (Wang & Sato), side by side.
- * `--test-errors` instead surveys every test-split error of a classifier-demo model (docs).
+ * `--test-errors [--svg out.svg]` instead surveys every test-split error of a classifier-demo model.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ManifestSchema } from "../../shared/artifacts/manifest.ts";
@@ -16,6 +16,7 @@ import { buildReference, explainExample } from "./explain.ts";
 import { demoTrainerSplits, readLabelledCsv } from "./reference-data.ts";
 import { table } from "./format.ts";
 import { parameterGroups } from "./saliency.ts";
+import { scatterSvg } from "./scatter-svg.ts";
 import { openServed, servedView } from "./served-check.ts";
 import { servedMlp } from "./served-mlp.ts";
 
@@ -32,6 +33,7 @@ await runCli("explain", async () => {
       top: { type: "string", default: "8" },
       tail: { type: "string", default: "0.1" },
       "test-errors": { type: "boolean", default: false },
+      svg: { type: "string" },
       json: { type: "boolean", default: false },
     },
   });
@@ -64,7 +66,12 @@ await runCli("explain", async () => {
 
   if (values["test-errors"]) {
     if (!splits) throw new UserError("--test-errors needs a classifier-demo model (its test split is regenerated from the manifest)");
-    console.log(await surveyErrors(classifier, mlp, reference, groups, splits.test, labels, top));
+    const survey = await surveyErrors(classifier, mlp, reference, groups, splits.test, labels, top);
+    console.log(survey.markdown);
+    if (values.svg) {
+      writeFileSync(values.svg, scatterSvg(survey.points, `${manifest.name}: z-score vs POT score on the served model's test errors`));
+      console.log(`\nwrote ${values.svg}`);
+    }
     return;
   }
   if (values.input === undefined) throw new UserError('--input "x1,…,xD" is required (or --test-errors)');
