@@ -30,7 +30,8 @@ export function buildReference(m: Mlp, data: Dataset, tail = 0.1): Reference {
     }
     s.values.forEach((v, g) => columns[g]!.push(v));
   }
-  if (columns[0]!.length < 20) throw new RangeError(`only ${columns[0]!.length} correctly classified reference examples; at least 20 are needed`);
+  if (columns[0]!.length < 20)
+    throw new RangeError(`only ${columns[0]!.length} correctly classified reference examples; at least 20 are needed`);
   return { tails: columns.map((c) => tailModel(Float64Array.from(c), tail)), examples: columns[0]!.length, wrong };
 }
 
@@ -62,13 +63,27 @@ function ranks(groups: readonly Group[], values: number[], tieBreak: number[]): 
   return rank;
 }
 
-export function explainExample(m: Mlp, ref: Reference, groups: readonly Group[], x: ArrayLike<number>, offset: number, y: number): Explanation {
+export function explainExample(
+  m: Mlp,
+  ref: Reference,
+  groups: readonly Group[],
+  x: ArrayLike<number>,
+  offset: number,
+  y: number,
+): Explanation {
   const s = groupSaliency(m, x, offset, y);
   const z = Array.from(s.values, (v, g) => zScore(ref.tails[g]!, v));
   const pot = Array.from(s.values, (v, g) => potScore(ref.tails[g]!, v));
   const zRank = ranks(groups, z, pot);
   const potRank = ranks(groups, pot, z);
-  const rows = groups.map((group, g) => ({ ...group, saliency: s.values[g]!, z: z[g]!, pot: pot[g]!, zRank: zRank[g]!, potRank: potRank[g]! }));
+  const rows = groups.map((group, g) => ({
+    ...group,
+    saliency: s.values[g]!,
+    z: z[g]!,
+    pot: pot[g]!,
+    zRank: zRank[g]!,
+    potRank: potRank[g]!,
+  }));
   rows.sort((a, b) => (a.layer === b.layer ? a.potRank - b.potRank : a.layer === "hidden" ? -1 : 1));
   return { logits: s.logits, predicted: argmax(s.logits), loss: s.loss, rows };
 }
@@ -83,7 +98,13 @@ const median = (xs: number[]) => {
  * and POT score over the errors — the median, because a mean of tail scores is carried by a few
  * errors beyond a bounded tail's end point (capped at 300) — ranked within layers.
  */
-export function explainErrors(m: Mlp, ref: Reference, groups: readonly Group[], data: Dataset, rows: readonly number[]): GroupRow[] {
+export function explainErrors(
+  m: Mlp,
+  ref: Reference,
+  groups: readonly Group[],
+  data: Dataset,
+  rows: readonly number[],
+): GroupRow[] {
   const per = groups.map(() => ({ saliency: [] as number[], z: [] as number[], pot: [] as number[] }));
   for (const i of rows) {
     groupSaliency(m, data.x, i * m.inputs, data.y[i]!).values.forEach((v, g) => {
@@ -92,8 +113,17 @@ export function explainErrors(m: Mlp, ref: Reference, groups: readonly Group[], 
       per[g]!.pot.push(potScore(ref.tails[g]!, v));
     });
   }
-  const z = per.map((p) => median(p.z)), pot = per.map((p) => median(p.pot));
-  const zRank = ranks(groups, z, pot), potRank = ranks(groups, pot, z);
-  const out = groups.map((group, g) => ({ ...group, saliency: median(per[g]!.saliency), z: z[g]!, pot: pot[g]!, zRank: zRank[g]!, potRank: potRank[g]! }));
+  const z = per.map((p) => median(p.z)),
+    pot = per.map((p) => median(p.pot));
+  const zRank = ranks(groups, z, pot),
+    potRank = ranks(groups, pot, z);
+  const out = groups.map((group, g) => ({
+    ...group,
+    saliency: median(per[g]!.saliency),
+    z: z[g]!,
+    pot: pot[g]!,
+    zRank: zRank[g]!,
+    potRank: potRank[g]!,
+  }));
   return out.sort((a, b) => (a.layer === b.layer ? a.potRank - b.potRank : a.layer === "hidden" ? -1 : 1));
 }

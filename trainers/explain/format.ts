@@ -2,8 +2,16 @@ import type { GroupRow } from "./explain.ts";
 
 /** One layer's groups as a markdown table, in the rows' order (POT rank). */
 export function table(rows: readonly GroupRow[], layer: string, top: number): string {
-  const lines = [`${layer} layer, by POT score (top ${Math.min(top, rows.length)} of ${rows.length})`, "", "| group | saliency ‖∇‖ | z-score | z rank | POT −log10 p | POT rank |", "|---|---|---|---|---|---|"];
-  for (const r of rows.slice(0, top)) lines.push(`| ${r.name} | ${r.saliency.toFixed(4)} | ${r.z.toFixed(2)} | ${r.zRank} | ${r.pot >= 300 ? "≥ 300" : r.pot.toFixed(2)} | ${r.potRank} |`);
+  const lines = [
+    `${layer} layer, by POT score (top ${Math.min(top, rows.length)} of ${rows.length})`,
+    "",
+    "| group | saliency ‖∇‖ | z-score | z rank | POT −log10 p | POT rank |",
+    "|---|---|---|---|---|---|",
+  ];
+  for (const r of rows.slice(0, top))
+    lines.push(
+      `| ${r.name} | ${r.saliency.toFixed(4)} | ${r.z.toFixed(2)} | ${r.zRank} | ${r.pot >= 300 ? "≥ 300" : r.pot.toFixed(2)} | ${r.potRank} |`,
+    );
   return lines.join("\n");
 }
 

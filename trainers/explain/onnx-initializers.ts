@@ -15,14 +15,22 @@ export interface Initializer {
 const FLOAT = 1; // TensorProto.DataType.FLOAT
 
 function readTensor(r: protobuf.Reader, end: number): Initializer | undefined {
-  const t = { name: "", dims: [] as number[], type: 0, raw: undefined as Uint8Array | undefined, floats: [] as number[] };
+  const t = {
+    name: "",
+    dims: [] as number[],
+    type: 0,
+    raw: undefined as Uint8Array | undefined,
+    floats: [] as number[],
+  };
   while (r.pos < end) {
     const tag = r.uint32();
     const field = tag >>> 3;
-    if (field === 1 && (tag & 7) === 2) for (const stop = r.uint32() + r.pos; r.pos < stop; ) t.dims.push(Number(r.int64()));
+    if (field === 1 && (tag & 7) === 2)
+      for (const stop = r.uint32() + r.pos; r.pos < stop; ) t.dims.push(Number(r.int64()));
     else if (field === 1) t.dims.push(Number(r.int64()));
     else if (field === 2) t.type = r.int32();
-    else if (field === 4 && (tag & 7) === 2) for (const stop = r.uint32() + r.pos; r.pos < stop; ) t.floats.push(r.float());
+    else if (field === 4 && (tag & 7) === 2)
+      for (const stop = r.uint32() + r.pos; r.pos < stop; ) t.floats.push(r.float());
     else if (field === 8) t.name = r.string();
     else if (field === 9) t.raw = r.bytes();
     else r.skipType(tag & 7);

@@ -25,7 +25,8 @@ export const MIN_EXCESSES = 10;
 export function fitGpd(excesses: Float64Array): { shape: number; scale: number } {
   const x = Float64Array.from(excesses).sort();
   const n = x.length;
-  let a0 = 0, a1 = 0;
+  let a0 = 0,
+    a1 = 0;
   for (let j = 0; j < n; j++) {
     a0 += x[j]!;
     a1 += ((n - 1 - j) / (n - 1)) * x[j]!;
@@ -51,7 +52,8 @@ export function tailModel(reference: Float64Array, tail = 0.1): TailModel {
 export function tailProbability(t: TailModel, s: number): number {
   const n = t.sorted.length;
   if (s <= t.threshold || !(t.scale > 0)) {
-    let lo = 0, hi = n; // first index with sorted[i] >= s
+    let lo = 0,
+      hi = n; // first index with sorted[i] >= s
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (t.sorted[mid]! < s) lo = mid + 1;

@@ -22,16 +22,19 @@ export function readLabelledCsv(path: string, labels: readonly string[], width: 
   text.split(/\r?\n/).forEach((line, i) => {
     if (!line.trim() || line.startsWith("#")) return;
     const cells = line.split(",");
-    if (cells.length !== width + 1) throw new UserError(`${path}:${i + 1}:1: expected ${width} numbers and a label, found ${cells.length} fields`);
+    if (cells.length !== width + 1)
+      throw new UserError(`${path}:${i + 1}:1: expected ${width} numbers and a label, found ${cells.length} fields`);
     let column = 1;
     for (const cell of cells.slice(0, width)) {
       const v = Number(cell);
-      if (cell.trim() === "" || !Number.isFinite(v)) throw new UserError(`${path}:${i + 1}:${column}: "${cell}" is not a number`);
+      if (cell.trim() === "" || !Number.isFinite(v))
+        throw new UserError(`${path}:${i + 1}:${column}: "${cell}" is not a number`);
       x.push(v);
       column += cell.length + 1;
     }
     const label = labels.indexOf(cells[width]!.trim());
-    if (label < 0) throw new UserError(`${path}:${i + 1}:${column}: unknown label "${cells[width]}" (labels: ${labels.join(", ")})`);
+    if (label < 0)
+      throw new UserError(`${path}:${i + 1}:${column}: unknown label "${cells[width]}" (labels: ${labels.join(", ")})`);
     y.push(label);
   });
   if (y.length === 0) throw new UserError(`${path}: no examples`);

@@ -27,13 +27,18 @@ export async function openServed(folder: string): Promise<Classifier> {
 
 export async function servedView(classifier: Classifier, mlp: Mlp, x: readonly number[]): Promise<ServedView> {
   const { parts } = classifier;
-  const out = await parts.session.run({ [parts.config.input.name]: { data: Float32Array.from(x), dims: [1, x.length] } });
+  const out = await parts.session.run({
+    [parts.config.input.name]: { data: Float32Array.from(x), dims: [1, x.length] },
+  });
   const logitsName = (parts.config.outputs as { logits: string }).logits;
   const onnxLogits = Float64Array.from(out[logitsName]!.data as Float32Array);
   const explainerLogits = new Float64Array(mlp.classes);
   forward(mlp, Float32Array.from(x), 0, new Float64Array(mlp.hidden), explainerLogits);
   const maxDifference = Math.max(...onnxLogits.map((v, c) => Math.abs(v - explainerLogits[c]!)));
-  if (!(maxDifference <= LOGIT_TOLERANCE)) throw new Error(`the explainer's logits differ from the served ONNX model's by ${maxDifference} (> ${LOGIT_TOLERANCE})`);
+  if (!(maxDifference <= LOGIT_TOLERANCE))
+    throw new Error(
+      `the explainer's logits differ from the served ONNX model's by ${maxDifference} (> ${LOGIT_TOLERANCE})`,
+    );
   const prediction = (await classifier.classify({ inputs: [x] })).predictions[0]!;
   return { classifier, onnxLogits, explainerLogits, maxDifference, label: prediction.label, probs: prediction.probs };
 }

@@ -14,5 +14,11 @@ import type { LongTailTask } from "./spam-long-tail.ts";
 export function demoLongTail(seed: number, factor = 100): LongTailTask {
   const { train, valid, test } = demoSplits(DEFAULT_OPTIONS.seed, DEFAULT_OPTIONS);
   const counts = longTailCounts(classCounts(train.y, DEMO_LABELS.length), factor);
-  return { name: `demo-if${factor}`, labels: DEMO_LABELS, train: subsampleClasses(createRng(seed + 500), train, counts), valid, test };
+  return {
+    name: `demo-if${factor}`,
+    labels: DEMO_LABELS,
+    train: subsampleClasses(createRng(seed + 500), train, counts),
+    valid,
+    test,
+  };
 }

@@ -56,19 +56,36 @@ function score(m: Mlp, data: Dataset): number {
 export function searches(init: Mlp, train: Dataset, valid: Dataset, seed: number, budget: Budget) {
   const stage1 = (wd: number, maxNorm: number | undefined, label: string): Candidate => {
     const model = clone(init);
-    trainMlp(createRng(seed + 1), model, train, { ...SGD_BASE, epochs: budget.epochs, weightDecay: wd, ...(maxNorm === undefined ? {} : { maxNorm }) });
+    trainMlp(createRng(seed + 1), model, train, {
+      ...SGD_BASE,
+      epochs: budget.epochs,
+      weightDecay: wd,
+      ...(maxNorm === undefined ? {} : { maxNorm }),
+    });
     return { model, label, valid: score(model, valid) };
   };
   const weights = classBalancedWeights(classCounts(train.y, init.classes));
   return {
     plain: () => best(PLAIN_WD.map((wd) => stage1(wd, undefined, `wd ${wd}`))),
-    stage1: () => best(STAGE1_WD.flatMap((wd) => STAGE1_MAXNORM.map((mn) => stage1(wd, mn, `wd ${wd}, maxnorm ${mn}`)))),
+    stage1: () =>
+      best(STAGE1_WD.flatMap((wd) => STAGE1_MAXNORM.map((mn) => stage1(wd, mn, `wd ${wd}, maxnorm ${mn}`)))),
     stage2: (from: Candidate): Candidate =>
-      best(STAGE2_WD.flatMap((wd) => STAGE2_MAXNORM.map((maxNorm) => {
-        const model = clone(from.model);
-        trainMlp(createRng(seed + 2), model, train, { ...SGD_BASE, epochs: budget.headEpochs, weightDecay: wd, maxNorm, classWeights: weights, headOnly: true });
-        return { model, label: `${from.label}; stage 2 wd ${wd}, maxnorm ${maxNorm}`, valid: score(model, valid) };
-      }))),
+      best(
+        STAGE2_WD.flatMap((wd) =>
+          STAGE2_MAXNORM.map((maxNorm) => {
+            const model = clone(from.model);
+            trainMlp(createRng(seed + 2), model, train, {
+              ...SGD_BASE,
+              epochs: budget.headEpochs,
+              weightDecay: wd,
+              maxNorm,
+              classWeights: weights,
+              headOnly: true,
+            });
+            return { model, label: `${from.label}; stage 2 wd ${wd}, maxnorm ${maxNorm}`, valid: score(model, valid) };
+          }),
+        ),
+      ),
   };
 }
 
@@ -90,6 +107,16 @@ export function runSeed(task: LongTailTask, seed: number, budget: Budget): Metho
   const search = searches(initMlp(createRng(seed), D, budget.hidden, C), task.train, task.valid, seed, budget);
   const plain = search.plain();
   const wdMax = search.stage1();
-  const rows: [Method, Candidate][] = [["plain", plain], ["stage1", wdMax], ["plain+cb", search.stage2(plain)], ["wb", search.stage2(wdMax)]];
-  return rows.map(([method, c]) => ({ method, chosen: c.label, valid: c.valid, test: balancedScores(predict(c.model, task.test), task.test.y, C) }));
+  const rows: [Method, Candidate][] = [
+    ["plain", plain],
+    ["stage1", wdMax],
+    ["plain+cb", search.stage2(plain)],
+    ["wb", search.stage2(wdMax)],
+  ];
+  return rows.map(([method, c]) => ({
+    method,
+    chosen: c.label,
+    valid: c.valid,
+    test: balancedScores(predict(c.model, task.test), task.test.y, C),
+  }));
 }

@@ -10,7 +10,9 @@ import type { Dataset } from "../classifier-demo/dataset.ts";
 export function longTailCounts(available: ArrayLike<number>, factor: number): number[] {
   const classes = available.length;
   const nMax = Math.min(...Array.from(available));
-  return Array.from({ length: classes }, (_, c) => Math.max(1, Math.round(nMax * factor ** (-c / Math.max(1, classes - 1)))));
+  return Array.from({ length: classes }, (_, c) =>
+    Math.max(1, Math.round(nMax * factor ** (-c / Math.max(1, classes - 1)))),
+  );
 }
 
 /** Keeps a seeded random `counts[c]` examples of each class c (all of them if fewer exist). */

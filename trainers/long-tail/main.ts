@@ -32,13 +32,15 @@ await runCli("long-tail", () => {
 
   const positive = (flag: string, value: string, integer = true): number => {
     const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) usageError(`--${flag} ${value}: expected a positive ${integer ? "integer" : "number"}`);
+    if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+      usageError(`--${flag} ${value}: expected a positive ${integer ? "integer" : "number"}`);
     return n;
   };
   if (values.task !== "demo" && values.task !== "spam") usageError(`--task ${values.task}: expected demo or spam`);
   const seeds = values.seeds.split(",").map((s) => {
     const n = Number(s);
-    if (!Number.isInteger(n) || n < 0) usageError(`--seeds ${values.seeds}: expected comma-separated non-negative integers`);
+    if (!Number.isInteger(n) || n < 0)
+      usageError(`--seeds ${values.seeds}: expected comma-separated non-negative integers`);
     return n;
   });
   const share = positive("spam-share", values["spam-share"], false);
@@ -46,7 +48,10 @@ await runCli("long-tail", () => {
   const factor = positive("factor", values.factor, false);
   // The spam task's 256 hashed inputs make an epoch ~30× dearer than the demo's 8: a smaller
   // default budget keeps three seeds inside 10 minutes on the shared machine.
-  const defaults = values.task === "spam" ? { hidden: "16", epochs: "20", "head-epochs": "10" } : { hidden: "32", epochs: "40", "head-epochs": "20" };
+  const defaults =
+    values.task === "spam"
+      ? { hidden: "16", epochs: "20", "head-epochs": "10" }
+      : { hidden: "32", epochs: "40", "head-epochs": "20" };
   const flag = (name: keyof typeof defaults) => positive(name, values[name] ?? defaults[name]);
   const budget = { hidden: flag("hidden"), epochs: flag("epochs"), headEpochs: flag("head-epochs") };
 
@@ -61,8 +66,13 @@ await runCli("long-tail", () => {
     const counts = labels.map((_, c) => task.train.y.filter((y) => y === c).length);
     const rows = runSeed(task, seed, budget);
     perSeed.push(rows);
-    console.error(`seed ${seed}: train counts ${counts.join("/")}, ${((performance.now() - started) / 1000).toFixed(0)} s`);
-    for (const r of rows) console.error(`  ${r.method.padEnd(8)} valid ${r.valid.toFixed(3)} test bal.acc ${r.test.balancedAccuracy.toFixed(3)} recall ${r.test.recall.map((v) => v.toFixed(3)).join("/")} [${r.chosen}]`);
+    console.error(
+      `seed ${seed}: train counts ${counts.join("/")}, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
+    for (const r of rows)
+      console.error(
+        `  ${r.method.padEnd(8)} valid ${r.valid.toFixed(3)} test bal.acc ${r.test.balancedAccuracy.toFixed(3)} recall ${r.test.recall.map((v) => v.toFixed(3)).join("/")} [${r.chosen}]`,
+      );
   }
 
   const stats = (xs: number[]) => {
@@ -76,7 +86,9 @@ await runCli("long-tail", () => {
   console.log("|---|---|---|---|");
   METHODS.forEach((method, k) => {
     const of = (f: (r: MethodResult) => number) => stats(perSeed.map((rows) => f(rows[k]!)));
-    console.log(`| ${method} | ${of((r) => r.test.balancedAccuracy)} | ${of((r) => r.test.recall[minority]!)} | ${of((r) => r.test.recall[0]!)} |`);
+    console.log(
+      `| ${method} | ${of((r) => r.test.balancedAccuracy)} | ${of((r) => r.test.recall[minority]!)} | ${of((r) => r.test.recall[0]!)} |`,
+    );
   });
   console.log(`\n${((performance.now() - started) / 1000).toFixed(1)} s wall`);
   if (values.json) writeFileSync(values.json, JSON.stringify({ task: taskName, seeds, budget, perSeed }, null, 2));

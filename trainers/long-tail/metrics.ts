@@ -28,9 +28,13 @@ export function balancedScores(predicted: Int32Array, y: Int32Array, classes: nu
   let correct = 0;
   y.forEach((label, i) => {
     totals[label]!++;
-    if (predicted[i] === label) (hits[label]!++, correct++);
+    if (predicted[i] === label) hits[label]!++, correct++;
   });
   const recall = Array.from(hits, (h, c) => (totals[c]! > 0 ? h / totals[c]! : NaN));
   const present = recall.filter((r) => !Number.isNaN(r));
-  return { balancedAccuracy: present.reduce((s, r) => s + r, 0) / present.length, recall, accuracy: correct / y.length };
+  return {
+    balancedAccuracy: present.reduce((s, r) => s + r, 0) / present.length,
+    recall,
+    accuracy: correct / y.length,
+  };
 }

@@ -35,7 +35,8 @@ export function hashedBagOfWords(texts: readonly string[], dim = HASH_DIM): Floa
 function standardise(train: Float64Array, others: Float64Array[], dim: number): void {
   const n = train.length / dim;
   for (let d = 0; d < dim; d++) {
-    let mean = 0, sq = 0;
+    let mean = 0,
+      sq = 0;
     for (let i = 0; i < n; i++) mean += train[i * dim + d]!;
     mean /= n;
     for (let i = 0; i < n; i++) sq += (train[i * dim + d]! - mean) ** 2;
@@ -58,7 +59,16 @@ let cache: { ham: Email[]; spam: Email[] } | undefined;
 export function spamLongTail(seed: number, spamShare = 0.01): LongTailTask {
   if (!cache) {
     const unique = dropDuplicateTexts([...loadGroup("easy-ham-1"), ...loadGroup("spam-1")]).kept;
-    cache = { ham: shuffled(0, unique.filter((e) => e.label === 0)), spam: shuffled(1, unique.filter((e) => e.label === 1)) };
+    cache = {
+      ham: shuffled(
+        0,
+        unique.filter((e) => e.label === 0),
+      ),
+      spam: shuffled(
+        1,
+        unique.filter((e) => e.label === 1),
+      ),
+    };
   }
   const { ham, spam } = cache;
   const hamTrain = ham.slice(VALID + TEST);

@@ -37,7 +37,12 @@ export function classBalancedWeights(counts: Float64Array): Float64Array {
 }
 
 /** Both stages in place on `mlp`; returns the last epoch's training loss of each stage. */
-export function trainWeightBalanced(rng: Rng, mlp: Mlp, data: Dataset, o: WeightBalancing): { stage1Loss: number; stage2Loss: number } {
+export function trainWeightBalanced(
+  rng: Rng,
+  mlp: Mlp,
+  data: Dataset,
+  o: WeightBalancing,
+): { stage1Loss: number; stage2Loss: number } {
   const s1: SgdOptions = { ...SGD_BASE, ...o.stage1 };
   const stage1 = trainMlp(rng, mlp, data, s1);
   const weights = classBalancedWeights(classCounts(data.y, mlp.classes));

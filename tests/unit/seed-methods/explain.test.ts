@@ -24,7 +24,9 @@ describe("parameter saliency for a misclassification (trainers/explain)", () => 
     const logits = new Float64Array(mlp.classes);
     golden.demo.inputs.forEach((x, r) => {
       forward(mlp, x, 0, new Float64Array(mlp.hidden), logits);
-      logits.forEach((v, c) => expect(Math.abs(v - golden.demo.onnx.logits[r]![c]!)).toBeLessThanOrEqual(golden.tolerance));
+      logits.forEach((v, c) =>
+        expect(Math.abs(v - golden.demo.onnx.logits[r]![c]!)).toBeLessThanOrEqual(golden.tolerance),
+      );
     });
   });
 
@@ -47,7 +49,15 @@ describe("parameter saliency for a misclassification (trainers/explain)", () => 
     const s = groupSaliency(mlp, x, 0, 1);
     const loss = (m: Mlp) => groupSaliency(m, x, 0, 1).loss;
     // Hidden neuron 2: W1 row 2, b1[2], Wh column 2.
-    const coords: [keyof Mlp & ("w1" | "b1" | "wh"), number][] = [[ "w1", 6 ], [ "w1", 7 ], [ "w1", 8 ], [ "b1", 2 ], [ "wh", 2 ], [ "wh", 6 ], [ "wh", 10 ]];
+    const coords: [keyof Mlp & ("w1" | "b1" | "wh"), number][] = [
+      ["w1", 6],
+      ["w1", 7],
+      ["w1", 8],
+      ["b1", 2],
+      ["wh", 2],
+      ["wh", 6],
+      ["wh", 10],
+    ];
     let sq = 0;
     for (const [key, i] of coords) {
       const up = { ...mlp, [key]: mlp[key].slice() } as Mlp;
@@ -87,10 +97,18 @@ describe("parameter saliency for a misclassification (trainers/explain)", () => 
     const set = explainErrors(bad, reference, groups, test, caused);
     expect(set[0]).toMatchObject({ layer: "hidden", name: `neuron ${planted}`, potRank: 1, zRank: 1 });
     // Error by error, POT puts it first for most of them (the z-score for nearly all; see docs).
-    const firsts = caused.filter((i) => explainExample(bad, reference, groups, test.x, i * 8, test.y[i]!).rows[0]!.name === `neuron ${planted}`);
+    const firsts = caused.filter(
+      (i) => explainExample(bad, reference, groups, test.x, i * 8, test.y[i]!).rows[0]!.name === `neuron ${planted}`,
+    );
     expect(firsts.length / caused.length).toBeGreaterThan(0.5);
     // The uncorrupted model has no such neuron: the same scores on its own errors rank others first.
-    const clean = explainErrors(mlp, buildReference(mlp, valid), groups, test, [...test.y.keys()].filter((i) => before[i] !== test.y[i]));
+    const clean = explainErrors(
+      mlp,
+      buildReference(mlp, valid),
+      groups,
+      test,
+      [...test.y.keys()].filter((i) => before[i] !== test.y[i]),
+    );
     expect(clean[0]!.name).not.toBe(`neuron ${planted}`);
   });
 });

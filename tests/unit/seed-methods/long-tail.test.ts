@@ -45,7 +45,14 @@ describe("weight balancing for long-tailed labels (trainers/long-tail)", () => {
     const before = balancedScores(predict(mlp, task.test), task.test.y, 3);
     const features = [mlp.w1.slice(), mlp.b1.slice()];
     const weights = classBalancedWeights(classCounts(task.train.y, 3));
-    trainMlp(createRng(7), mlp, task.train, { ...SGD_BASE, epochs: 10, weightDecay: 1e-3, maxNorm: 2, classWeights: weights, headOnly: true });
+    trainMlp(createRng(7), mlp, task.train, {
+      ...SGD_BASE,
+      epochs: 10,
+      weightDecay: 1e-3,
+      maxNorm: 2,
+      classWeights: weights,
+      headOnly: true,
+    });
     const after = balancedScores(predict(mlp, task.test), task.test.y, 3);
     expect([mlp.w1, mlp.b1]).toEqual(features); // the feature layer did not move
     expect(after.recall[2]! - before.recall[2]!).toBeGreaterThan(0.2);
