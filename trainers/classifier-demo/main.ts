@@ -2,6 +2,8 @@
  * `npm run train:demo-classifier [-- --seed 7 --out models/demo-classifier]`: trains the demo
  * numeric classifier (trainers/classifier-demo/train.ts), writes the model folder, regenerates
  * models/index.ts, and refreshes the onnxruntime-node golden vectors the tests compare with.
+ * `--imbalance 100` trains on a long-tailed split (1333 : 133 : 13), `--long-tail` with weight
+ * balancing (trainers/long-tail); use them with `--out` elsewhere, not for the shipped model.
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -18,6 +20,8 @@ const { values } = parseArgs({
     epochs: { type: "string" },
     "weight-decay": { type: "string" },
     "no-reference": { type: "boolean", default: false },
+    imbalance: { type: "string" },
+    "long-tail": { type: "boolean", default: false },
   },
 });
 
@@ -28,6 +32,7 @@ const numeric = {
   hidden: "hidden",
   epochs: "epochs",
   "weight-decay": "weightDecay",
+  imbalance: "imbalance",
 } as const;
 for (const [flag, key] of Object.entries(numeric)) {
   const value = values[flag as keyof typeof numeric];
@@ -35,6 +40,7 @@ for (const [flag, key] of Object.entries(numeric)) {
   if (!Number.isFinite(Number(value))) throw new Error(`--${flag} ${value} is not a number`);
   options[key] = Number(value);
 }
+options.longTail = values["long-tail"];
 if (process.argv.length > 2) options.command += ` -- ${process.argv.slice(2).join(" ")}`;
 
 const started = performance.now();

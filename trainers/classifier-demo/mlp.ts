@@ -23,6 +23,12 @@ export interface SgdOptions {
   learningRate: number;
   momentum: number;
   weightDecay: number;
+  /** Per-class loss weights (class-balanced loss, trainers/long-tail); absent = plain cross-entropy. */
+  classWeights?: Float64Array;
+  /** MaxNorm: after each step, each neuron's incoming weight row is projected onto this L2 ball. */
+  maxNorm?: number;
+  /** Train the head (Wh, bh) only, features frozen: stage 2 of weight balancing. */
+  headOnly?: boolean;
 }
 
 /** He initialisation (He et al. 2015) for the ReLU layer, Glorot-like for the head. */
@@ -59,6 +65,23 @@ export function forward(
   }
 }
 
+function hiddenFeatures(m: Mlp, data: Dataset): Float64Array {
+  const all = new Float64Array(data.n * m.hidden);
+  const logits = new Float64Array(m.classes);
+  for (let i = 0; i < data.n; i++)
+    forward(m, data.x, i * m.inputs, all.subarray(i * m.hidden, (i + 1) * m.hidden), logits);
+  return all;
+}
+
+function headLogits(m: Mlp, all: Float64Array, offset: number, features: Float64Array, logits: Float64Array): void {
+  for (let h = 0; h < m.hidden; h++) features[h] = all[offset + h]!;
+  for (let c = 0; c < m.classes; c++) {
+    let s = m.bh[c]!;
+    for (let h = 0; h < m.hidden; h++) s += m.wh[c * m.hidden + h]! * features[h]!;
+    logits[c] = s;
+  }
+}
+
 /** Trains in place; returns the mean training loss of each epoch. */
 export function trainMlp(rng: Rng, m: Mlp, data: Dataset, o: SgdOptions): number[] {
   const params = [m.w1, m.b1, m.wh, m.bh];
@@ -70,6 +93,8 @@ export function trainMlp(rng: Rng, m: Mlp, data: Dataset, o: SgdOptions): number
   const dHidden = new Float64Array(m.hidden);
   const order = Int32Array.from({ length: data.n }, (_, i) => i);
   const losses: number[] = [];
+  // With the features frozen, each example's hidden layer is computed once, not once per epoch.
+  const frozen = o.headOnly ? hiddenFeatures(m, data) : undefined;
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = uniformInt(rng, i + 1); // Fisher–Yates
@@ -82,19 +107,21 @@ export function trainMlp(rng: Rng, m: Mlp, data: Dataset, o: SgdOptions): number
       for (let k = start; k < end; k++) {
         const row = order[k]! * m.inputs;
         const y = data.y[order[k]!]!;
-        forward(m, data.x, row, features, logits);
+        if (frozen) headLogits(m, frozen, order[k]! * m.hidden, features, logits);
+        else forward(m, data.x, row, features, logits);
         softmaxInto(logits, 0, m.classes, 1, p, 0);
-        loss -= Math.log(Math.max(p[y]!, Number.MIN_VALUE));
+        const weight = o.classWeights?.[y] ?? 1;
+        loss -= weight * Math.log(Math.max(p[y]!, Number.MIN_VALUE));
         dHidden.fill(0);
         for (let c = 0; c < m.classes; c++) {
-          const dz = p[c]! - (c === y ? 1 : 0);
+          const dz = weight * (p[c]! - (c === y ? 1 : 0));
           grads[3]![c]! += dz;
           for (let h = 0; h < m.hidden; h++) {
             grads[2]![c * m.hidden + h]! += dz * features[h]!;
             dHidden[h]! += dz * m.wh[c * m.hidden + h]!;
           }
         }
-        for (let h = 0; h < m.hidden; h++) {
+        for (let h = 0; h < m.hidden && !o.headOnly; h++) {
           if (features[h]! <= 0) continue; // ReLU gradient
           grads[1]![h]! += dHidden[h]!;
           for (let d = 0; d < m.inputs; d++) grads[0]![h * m.inputs + d]! += dHidden[h]! * data.x[row + d]!;
@@ -102,16 +129,35 @@ export function trainMlp(rng: Rng, m: Mlp, data: Dataset, o: SgdOptions): number
       }
       const size = end - start;
       params.forEach((w, t) => {
+        if (o.headOnly && t < 2) return;
         const decay = t % 2 === 0 ? o.weightDecay : 0; // decay weights, not biases
         for (let i = 0; i < w.length; i++) {
           velocity[t]![i] = o.momentum * velocity[t]![i]! - o.learningRate * (grads[t]![i]! / size + decay * w[i]!);
           w[i]! += velocity[t]![i]!;
         }
       });
+      if (o.maxNorm !== undefined) {
+        if (!o.headOnly) projectRows(m.w1, m.inputs, o.maxNorm);
+        projectRows(m.wh, m.hidden, o.maxNorm);
+      }
     }
     losses.push(loss / data.n);
   }
   return losses;
+}
+
+/**
+ * MaxNorm (Srivastava et al. 2014; weight balancing, Alshammari et al. 2022): projected gradient
+ * descent onto ‖row‖₂ ≤ radius for each neuron's incoming weights (a row of length `width`).
+ */
+export function projectRows(w: Float64Array, width: number, radius: number): void {
+  for (let start = 0; start < w.length; start += width) {
+    let sq = 0;
+    for (let i = start; i < start + width; i++) sq += w[i]! * w[i]!;
+    const norm = Math.sqrt(sq);
+    if (norm <= radius) continue;
+    for (let i = start; i < start + width; i++) w[i]! *= radius / norm;
+  }
 }
 
 /** Rounds every weight to float32 in place, so the TS forward pass sees the exported weights. */
