@@ -27,7 +27,8 @@ export const DOCS_HTML = `<!doctype html>
 <style>
 body{margin:0;background:#fafafa}
 #problems{max-width:1460px;margin:0 auto;padding:0 20px 40px;font:14px/1.5 sans-serif;color:#3b4151}
-#problems table{border-collapse:collapse;background:#fff}#problems td,#problems th{border:1px solid #d9dbe0;padding:4px 8px;text-align:left}
+#problems table{border-collapse:collapse;background:#fff}
+#problems td,#problems th{border:1px solid #d9dbe0;padding:4px 8px;text-align:left}
 </style></head><body>
 <div id="swagger-ui"><p style="font:14px sans-serif;padding:20px">Loading the API reference from <a href="/openapi.json">/openapi.json</a>…</p></div>
 <section id="problems">
