@@ -22,8 +22,8 @@ function shuffled(rng: Rng, n: number): Int32Array {
   return order;
 }
 
-/** Weighted sigmoid cross-entropy plus a soft Dice term (so that tiny lesions still pull). */
-function loss(tf: typeof tfTypes, logits: tfTypes.Tensor4D, target: tfTypes.Tensor4D, positiveWeight: number): tfTypes.Scalar {
+/** Weighted sigmoid cross-entropy plus a soft Dice term (so that tiny lesions still pull); also trainers/prune. */
+export function loss(tf: typeof tfTypes, logits: tfTypes.Tensor4D, target: tfTypes.Tensor4D, positiveWeight: number): tfTypes.Scalar {
   const weights = tf.add(1, tf.mul(positiveWeight - 1, target));
   const bce = tf.losses.sigmoidCrossEntropy(target, logits, weights) as tfTypes.Scalar;
   const p = tf.sigmoid(logits);
