@@ -25,21 +25,16 @@ export interface DetectorPruneOptions {
   chunk: number;
 }
 
-/** A raw score at or above this is a detection for the 0–1 image loss of the bound. */
-const DETECTION_SCORE = 0.5;
-
 /**
- * The image-level loss in [0, 1] the bound is about: 1 when, at raw score ≥ 0.5, a lesion of the
- * image is missed or a detection hits no lesion (box Dice ≥ HIT_DICE, the FROC's hit rule).
+ * The image-level loss in [0, 1] the bound is about (every image here has lesions): 1 when the
+ * image's highest-scoring candidate hits no lesion (box Dice ≥ HIT_DICE, the FROC's hit rule) or
+ * there is no candidate. It needs no score threshold, and is the FROC's first point per image.
  */
 export function imageErrors(detections: readonly (readonly { bbox: [number, number, number, number]; score: number }[])[], examples: readonly DetectorExample[]): number {
   let wrong = 0;
   detections.forEach((boxes, i) => {
-    const kept = boxes.filter((b) => b.score >= DETECTION_SCORE);
-    const truths = examples[i]!.boxes;
-    const missed = truths.some((t) => !kept.some((b) => boxDice(b.bbox, t) >= HIT_DICE));
-    const spurious = kept.some((b) => !truths.some((t) => boxDice(b.bbox, t) >= HIT_DICE));
-    wrong += missed || spurious ? 1 : 0;
+    const top = boxes.reduce<(typeof boxes)[number] | undefined>((a, b) => (a === undefined || b.score > a.score ? b : a), undefined);
+    wrong += top !== undefined && examples[i]!.boxes.some((t) => boxDice(top.bbox, t) >= HIT_DICE) ? 0 : 1;
   });
   return wrong / examples.length;
 }

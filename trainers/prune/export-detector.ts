@@ -11,7 +11,7 @@ import { detectorGraph, DETECTOR_IO } from "../onnx/detector-graph.ts";
 import { encodeOnnxModel } from "../onnx/model-proto.ts";
 import type { ImpRow } from "./imp.ts";
 import type { pruneDetector } from "./run-detector.ts";
-import { kib, medianMs, sizes } from "./served-size.ts";
+import { interleavedMedianMs, kib, sizes } from "./served-size.ts";
 
 /** One IMP round's weights as a one-member lesion-detector folder (raw scores: FAUC is rank-based). */
 function writeFolder(dir: string, name: string, row: ImpRow, side: number, seed: number): Uint8Array {
@@ -45,17 +45,15 @@ export async function exportAndServeDetector(run: Awaited<ReturnType<typeof prun
   const local = openModels(out);
   const shipped = openModels("models");
   const test = run.sets.test;
-  const measure = async (d: LesionDetector) => ({
-    fauc: servedFroc(await servedDetections(d, test, side), test).fauc,
-    ms: await medianMs(60, 5, (i) => d.memberHeatmaps(test[i % test.length]!.input).then((h) => d.fromHeatmaps(h, side, side))),
-  });
-  const rows: [string, { fauc: number; ms: number }, { raw: number; gzip: number }][] = [];
-  for (const [label, registry, name, bytes] of [["IMP dense (round 0)", local, "lesion-detector-imp-dense", dense], [`pruned (round ${chosen.round})`, local, "lesion-detector-pruned", pruned]] as const) {
-    rows.push([label, await measure((await registry.get(name)).compiled as LesionDetector), sizes(bytes)]);
-  }
   const shippedModel = await shipped.get("lesion-detector");
+  const detectors = [(await local.get("lesion-detector-imp-dense")).compiled, (await local.get("lesion-detector-pruned")).compiled, shippedModel.compiled] as LesionDetector[];
+  const faucs: number[] = [];
+  for (const d of detectors) faucs.push(servedFroc(await servedDetections(d, test, side), test).fauc);
+  const ms = await interleavedMedianMs(60, 5, detectors.map((d) => (i: number) => d.memberHeatmaps(test[i % test.length]!.input).then((h) => d.fromHeatmaps(h, side, side))));
   const shippedBytes = shippedModel.manifest.files.filter((f) => f.role === "onnx").reduce((n, f) => n + f.bytes, 0);
-  rows.push(["shipped ensemble (3 members)", await measure(shippedModel.compiled as LesionDetector), { raw: shippedBytes, gzip: NaN }]);
+  const labels = ["IMP dense (round 0)", `pruned (round ${chosen.round})`, "shipped ensemble (3 members)"];
+  const byteSizes = [sizes(dense), sizes(pruned), { raw: shippedBytes, gzip: NaN }];
+  const rows = labels.map((label, k) => [label, { fauc: faucs[k]!, ms: ms[k]! }, byteSizes[k]!] as const);
   const [d, p] = [rows[0]!, rows[1]!];
   return [
     `served through the Node library (openModels, onnxruntime-node) from ${out}:`,

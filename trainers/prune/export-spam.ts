@@ -10,7 +10,7 @@ import { LN_EPSILON, MASK_NEGATIVE, type LayerWeights } from "../spam-lpft/encod
 import { readRaw, SPAM_LABELS, type Group } from "../spam-lpft/spam-data.ts";
 import type { ImpRow } from "./imp.ts";
 import type { pruneSpam } from "./run-spam.ts";
-import { kib, medianMs, sizes } from "./served-size.ts";
+import { interleavedMedianMs, kib, sizes } from "./served-size.ts";
 
 type SpamRun = Awaited<ReturnType<typeof pruneSpam>>;
 
@@ -45,14 +45,14 @@ async function writeFolder(run: SpamRun, row: ImpRow, out: string, name: string,
   return onnx;
 }
 
-/** Served accuracy on the raw test e-mails and median latency of one e-mail, through the Node library. */
-async function measure(model: Classifier, texts: readonly string[], labels: Int32Array): Promise<{ accuracy: number; ms: number }> {
+/** Served accuracy on the raw test e-mails, through the Node library. */
+async function accuracy(model: Classifier, texts: readonly string[], labels: Int32Array): Promise<number> {
   let right = 0;
   for (let at = 0; at < texts.length; at += 64) {
     const rows = await model.serve({ texts: texts.slice(at, at + 64) });
     rows.forEach((r, i) => (right += Number((r.logMean[1]! > r.logMean[0]! ? 1 : 0) === labels[at + i])));
   }
-  return { accuracy: right / texts.length, ms: await medianMs(40, 3, (i) => model.serve({ text: texts[i % texts.length]! })) };
+  return right / texts.length;
 }
 
 /**
@@ -67,13 +67,13 @@ export async function exportAndServeSpam(run: SpamRun, chosen: ImpRow, out: stri
   const texts = run.testFiles.map((f) => readRaw(f.split("/")[0] as Group, f.split("/")[1]!));
   const labels = Int32Array.from(run.testFiles, (f) => (f.startsWith("spam") ? 1 : 0));
   const local = openModels(out);
-  const shipped = (await openModels("models").get("spam-lpft")).compiled as Classifier;
-  const shippedBytes = readFileSync("models/spam-lpft/model.onnx");
-  const rows: [string, { accuracy: number; ms: number }, { raw: number; gzip: number }][] = [
-    ["IMP dense (round 0)", await measure((await local.get("spam-lpft-imp-dense")).compiled as Classifier, texts, labels), sizes(dense)],
-    [`pruned (round ${chosen.round})`, await measure((await local.get("spam-lpft-pruned")).compiled as Classifier, texts, labels), sizes(pruned)],
-    ["shipped spam-lpft", await measure(shipped, texts, labels), sizes(shippedBytes)],
-  ];
+  const models = [(await local.get("spam-lpft-imp-dense")).compiled, (await local.get("spam-lpft-pruned")).compiled, (await openModels("models").get("spam-lpft")).compiled] as Classifier[];
+  const accuracies: number[] = [];
+  for (const m of models) accuracies.push(await accuracy(m, texts, labels));
+  const ms = await interleavedMedianMs(40, 3, models.map((m) => (i: number) => m.serve({ text: texts[i % texts.length]! })));
+  const byteSizes = [sizes(dense), sizes(pruned), sizes(readFileSync("models/spam-lpft/model.onnx"))];
+  const labels3 = ["IMP dense (round 0)", `pruned (round ${chosen.round})`, "shipped spam-lpft"];
+  const rows = labels3.map((label, k) => [label, { accuracy: accuracies[k]!, ms: ms[k]! }, byteSizes[k]!] as const);
   const [d, p] = [rows[0]!, rows[1]!];
   return [
     `served through the Node library (openModels, onnxruntime-node) from ${out}, ${texts.length} raw test e-mails:`,

@@ -32,6 +32,8 @@ export interface ImpRow {
   weightKl: number;
   bound: Bound;
   seconds: number;
+  /** Of which training (the rest: test, validation, bound). */
+  trainSeconds: number;
   weights: Float32Array[];
   masks: Uint8Array[];
 }
@@ -65,6 +67,7 @@ export function runImp(rng: Rng, target: PruneTarget, o: ImpOptions, onRow: (row
     const started = performance.now();
     target.setWeights(target.rewindPoint.map((w, t) => applyMask(w, masks[t]!)));
     target.train(masks);
+    const trainSeconds = (performance.now() - started) / 1000;
     const weights = target.getWeights();
     const kept = countKept(masks.filter((_, t) => prunableIndex[t]));
     const test = target.test();
@@ -84,7 +87,7 @@ export function runImp(rng: Rng, target: PruneTarget, o: ImpOptions, onRow: (row
       const bound = pacBayesBound({ ...base, sampledError: e });
       if (best === null || bound.bound < best.bound.bound) best = { sigma, sampledError: e, weightKl, bound };
     }
-    const row: ImpRow = { round, sparsity: 1 - kept / prunable, kept, prunable, test, validation, boundSampleError, ...best!, seconds: (performance.now() - started) / 1000, weights, masks };
+    const row: ImpRow = { round, sparsity: 1 - kept / prunable, kept, prunable, test, validation, boundSampleError, ...best!, seconds: (performance.now() - started) / 1000, trainSeconds, weights, masks };
     rows.push(row);
     onRow(row);
     if (round < o.rounds) masks = masks.map((m, t) => (prunableIndex[t] ? magnitudeMask(weights[t]!, m, o.fraction) : m));

@@ -16,7 +16,7 @@ import { numberFlag } from "../common/int-flag.ts";
 import { smallestWithin, type ImpRow } from "./imp.ts";
 import { impSvg, impTable } from "./report.ts";
 
-const progress = (r: ImpRow) => console.error(`round ${r.round}: sparsity ${(r.sparsity * 100).toFixed(1)} %, test error ${r.test.error.toFixed(4)}, validation ${r.validation.toFixed(4)}, bound ${r.bound.bound.toFixed(4)} (${r.seconds.toFixed(0)} s)`);
+const progress = (r: ImpRow) => console.error(`round ${r.round}: sparsity ${(r.sparsity * 100).toFixed(1)} %, test error ${r.test.error.toFixed(4)}, validation ${r.validation.toFixed(4)}, bound ${r.bound.bound.toFixed(4)} (${r.seconds.toFixed(0)} s, training ${r.trainSeconds.toFixed(0)} s)`);
 
 await runCli("prune", async () => {
   const { values } = parseArgs({
@@ -29,7 +29,7 @@ await runCli("prune", async () => {
   const model = values.model;
   if (model !== "spam" && model !== "detector") throw new UserError("--model must be spam or detector");
   const seed = numberFlag("seed", values.seed, model === "spam" ? 7 : 1, 0, 2 ** 31);
-  const rounds = numberFlag("rounds", values.rounds, model === "spam" ? 4 : 8, 0, 30);
+  const rounds = numberFlag("rounds", values.rounds, model === "spam" ? 4 : 5, 0, 30);
   const out = values.out ?? join(tmpdir(), `prune-${model}`);
   const load = loadavg()[0]!;
   const started = performance.now();

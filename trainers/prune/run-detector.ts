@@ -10,10 +10,10 @@ import type { PruneTarget } from "./target.ts";
 /** Sized for ~10 minutes on a loaded 2-core machine (the shipped trainer's per-member budget is ~7 min). */
 export const DETECTOR_PRUNE: DetectorPruneOptions & { evalPerPreset: number } = {
   side: 128,
-  earlyImages: 48,
+  earlyImages: 32,
   earlyEpochs: 1,
-  trainImages: 192,
-  epochs: 3,
+  trainImages: 128,
+  epochs: 2,
   batch: 16,
   learningRate: 3e-3,
   positiveWeight: 4,

@@ -128,11 +128,12 @@ describe("PAC-Bayes-kl bound", () => {
 
 describe("detector image loss", () => {
   const truth = { input: new Float32Array(0), target: new Float32Array(0), boxes: [[10, 10, 8, 8]] as [number, number, number, number][] };
-  it("counts a miss, a spurious detection, and neither", () => {
-    const hit = { bbox: [10, 10, 8, 8] as [number, number, number, number], score: 0.9 };
+  it("is 0 when the top-scoring candidate hits a lesion, 1 when it misses or there is none", () => {
+    const hit = { bbox: [10, 10, 8, 8] as [number, number, number, number], score: 0.6 };
     const away = { bbox: [60, 60, 8, 8] as [number, number, number, number], score: 0.9 };
     expect(imageErrors([[hit]], [truth])).toBe(0);
-    expect(imageErrors([[{ ...hit, score: 0.3 }]], [truth])).toBe(1);
+    expect(imageErrors([[hit, { ...away, score: 0.3 }]], [truth])).toBe(0);
     expect(imageErrors([[hit, away]], [truth])).toBe(1);
+    expect(imageErrors([[]], [truth])).toBe(1);
   });
 });
