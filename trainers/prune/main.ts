@@ -41,7 +41,10 @@ await runCli("prune", async () => {
   mkdirSync(values.docs, { recursive: true });
   const svgPath = join(values.docs, `prune-${model}.svg`);
   writeFileSync(svgPath, impSvg(run.rows, `IMP with rewinding, ${model} (seed ${seed})`));
-  console.log(`\n${model}: ${rounds} rounds of 20 % in ${seconds.toFixed(0)} s (load average ${load.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end)`);
+  // CPU seconds of this (single-threaded) process: about the wall time on an idle machine.
+  const usage = process.cpuUsage();
+  const cpu = (usage.user + usage.system) / 1e6;
+  console.log(`\n${model}: ${rounds} rounds of 20 % in ${seconds.toFixed(0)} s wall, ${cpu.toFixed(0)} s CPU (load average ${load.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end)`);
   console.log(`bound sample: ${run.boundSample}; δ = 0.05\n`);
   console.log(impTable(run.rows, run.target.validationName));
   console.log(`\nchosen on validation: round ${chosen.round} (sparsity ${(chosen.sparsity * 100).toFixed(1)} %, ${run.target.validationName} ${chosen.validation.toFixed(4)} vs dense ${run.rows[0]!.validation.toFixed(4)})`);
