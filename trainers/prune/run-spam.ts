@@ -23,7 +23,13 @@ function pretrainedAt(path: string): Pretrained {
   if (!existsSync(path)) {
     throw new UserError(`no pretrained encoder at ${path}: \`npm run train:spam -- --save-pretrained <file>\` writes one as soon as MLM pretraining ends (~1.5 h here; --pretrain-steps 200 gives a shorter one with the same code), then pass --pretrained <file>`);
   }
-  return loadPretrained(path);
+  try {
+    return loadPretrained(path);
+  } catch (e) {
+    // A file that is not JSON or not a saved encoder is the user's to fix.
+    if (e instanceof SyntaxError) throw new UserError(`${path}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** IMP with rewinding to the start of LP-FT; `steps` fine-tuning steps per round. */
