@@ -80,7 +80,8 @@ export function runImp(rng: Rng, target: PruneTarget, o: ImpOptions, onRow: (row
       const floor = pacBayesBound({ ...base, sampledError: 0 });
       // Sampling cannot bring a bound below its zero-error value: skip σ values that are vacuous anyway.
       if (floor.bound >= o.vacuousAbove) {
-        if (best === null || (Number.isNaN(best.sampledError) && floor.bound < best.bound.bound)) best = { sigma, sampledError: NaN, weightKl, bound: floor };
+        // Among vacuous σ values (bounds all ≈ 1 in floating point) keep the smallest complexity.
+        if (best === null || (Number.isNaN(best.sampledError) && floor.complexity < best.bound.complexity)) best = { sigma, sampledError: NaN, weightKl, bound: floor };
         continue;
       }
       const e = sampledError(rng, target, weights, masks, sigma, o.passes);
