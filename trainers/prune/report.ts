@@ -23,7 +23,8 @@ export function impSvg(rows: readonly ImpRow[], title: string): string {
   const line = (pick: (r: ImpRow) => number, colour: string, label: string, i: number) => [
     `<polyline points="${rows.map((r) => `${x(r.sparsity)},${y(pick(r))}`).join(" ")}" fill="none" stroke="${colour}" stroke-width="2"/>`,
     ...rows.map((r) => `<circle cx="${x(r.sparsity)}" cy="${y(pick(r))}" r="3" fill="${colour}"/>`),
-    `<text x="${W - M - 150}" y="${M + 16 * i}" fill="${colour}">${label}</text>`,
+    // The legend is a row between the title and the plot, clear of every line.
+    `<text x="${M + 140 * (i - 1)}" y="38" fill="${colour}">${label}</text>`,
   ];
   const ticks = [0, 0.25, 0.5, 0.75, 1].flatMap((e) => [`<text x="${M - 6}" y="${y(e)}" text-anchor="end" font-size="10">${e}</text>`, `<line x1="${M}" x2="${W - M}" y1="${y(e)}" y2="${y(e)}" stroke="#eee"/>`]);
   const xTicks = rows.map((r) => `<text x="${x(r.sparsity)}" y="${H - M + 14}" text-anchor="middle" font-size="10">${pct(r.sparsity)}</text>`);
