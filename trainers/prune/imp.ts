@@ -1,6 +1,6 @@
 import { standardNormal, type Rng } from "../../shared/numeric/rng.ts";
 import { applyMask, countKept, fullMask, magnitudeMask } from "./magnitude.ts";
-import { gaussianKl, klInverseUpper, pacBayesBound, type Bound } from "./pac-bayes.ts";
+import { gaussianKl, pacBayesBound, type Bound } from "./pac-bayes.ts";
 import type { PruneTarget } from "./target.ts";
 
 export interface ImpOptions {
@@ -102,5 +102,3 @@ export function smallestWithin(rows: readonly ImpRow[], tolerance: number): ImpR
   return rows.filter((r) => r.validation >= dense.validation - tolerance).reduce((a, b) => (b.sparsity > a.sparsity ? b : a), dense);
 }
 
-/** The zero-error value of the kl bound, 1 − e^(−C/m): what no empirical error can go below. */
-export const boundFloor = (complexity: number, m: number): number => klInverseUpper(0, complexity / m);
