@@ -7,12 +7,20 @@ export const DETERMINISM_REQUESTS: { name: string; path: string; init?: RequestI
   {
     name: "simulate-linear",
     path: "/v1/lesions/simulate",
-    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ size: 96, seed: 8, count: 2, model: "linear" }) },
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ size: 96, seed: 8, count: 2, model: "linear" }),
+    },
   },
   {
     name: "simulate-attenuation",
     path: "/v1/lesions/simulate",
-    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ size: 96, seed: 8, count: 2 }) },
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ size: 96, seed: 8, count: 2 }),
+    },
   },
   {
     name: "simulate-beer-lambert",
@@ -26,23 +34,44 @@ export const DETERMINISM_REQUESTS: { name: string; path: string; init?: RequestI
   {
     name: "spn-sample",
     path: "/v1/spn/example/sample",
-    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ n: 50, seed: 12, evidence: { fever: "yes" } }) },
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ n: 50, seed: 12, evidence: { fever: "yes" } }),
+    },
   },
   {
     name: "spn-marginals",
     path: "/v1/spn/example/marginals",
-    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ evidence: { cough: "yes" } }) },
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ evidence: { cough: "yes" } }),
+    },
   },
   {
     // Posterior parameter draws (Gamma variates, log-space Dirichlets) behind the spread: same bytes in both runtimes.
     name: "spn-conditional-nltcs-draws",
     path: "/v1/spn/nltcs/conditional",
-    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: { x3: 1 }, evidence: { x0: 1, x5: 0 } }) },
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: { x3: 1 }, evidence: { x0: 1, x5: 0 } }),
+    },
   },
   {
     name: "uncertainty",
     path: "/v1/uncertainty",
-    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ logits: [[1, 2, 3], [3, 2, 1]] }) },
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        logits: [
+          [1, 2, 3],
+          [3, 2, 1],
+        ],
+      }),
+    },
   },
 ];
 

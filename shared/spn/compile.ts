@@ -79,7 +79,12 @@ export function compileSpn(artifact: SpnArtifact): CompiledSpn {
     variableLeaves,
   };
   const members = artifact.members.map((m) => compileMember(spn, m.weights, m.leafParams, params));
-  return { ...spn, members, selective: isSelective(spn, members), posteriors: compilePosteriors(spn, artifact, params) };
+  return {
+    ...spn,
+    members,
+    selective: isSelective(spn, members),
+    posteriors: compilePosteriors(spn, artifact, params),
+  };
 }
 
 function compileMember(

@@ -36,7 +36,8 @@ export function marginalSlotsBatch(spn: CompiledSpn, memberIndex: number, rows: 
   const logP = new Float64Array(B);
   const slots = new Float64Array(B * slotCount);
   const wasm = chooseWasm(spn);
-  const redo = wasm === null ? Array.from({ length: B }, (_, r) => r) : wasmMarginalSlots(wasm, memberIndex, rows, logP, slots);
+  const redo =
+    wasm === null ? Array.from({ length: B }, (_, r) => r) : wasmMarginalSlots(wasm, memberIndex, rows, logP, slots);
   const V = spn.variables.length;
   const row = new Float64Array(V);
   for (const r of redo) {
@@ -50,7 +51,14 @@ export function marginalSlotsBatch(spn: CompiledSpn, memberIndex: number, rows: 
 }
 
 /** The JS reference of the kernel's leafMarginals, for one row's flows, into out[at ..]. */
-function slotsFromFlows(spn: CompiledSpn, memberIndex: number, flow: Float64Array, slotOf: Int32Array, out: Float64Array, at: number): void {
+function slotsFromFlows(
+  spn: CompiledSpn,
+  memberIndex: number,
+  flow: Float64Array,
+  slotOf: Int32Array,
+  out: Float64Array,
+  at: number,
+): void {
   const { leafLogParams } = spn.members[memberIndex]!;
   const { stateCount, variableLeafStart, variableLeaves, leafParamStart } = spn;
   for (let v = 0; v < spn.variables.length; v++) {

@@ -53,7 +53,15 @@ export function marginalsEvaluator(evidence: EvidenceBatch, layout: MarginalLayo
         else pointMass(out, at, k, x);
       });
     }
-    for (const row of redo) js(spn, memberIndex, row, 1, out.subarray((row - r0) * width, (row - r0 + 1) * width), logWeight.subarray(row - r0, row - r0 + 1));
+    for (const row of redo)
+      js(
+        spn,
+        memberIndex,
+        row,
+        1,
+        out.subarray((row - r0) * width, (row - r0 + 1) * width),
+        logWeight.subarray(row - r0, row - r0 + 1),
+      );
   };
 }
 
@@ -113,7 +121,16 @@ function jsMarginals(evidence: EvidenceBatch, layout: MarginalLayout): SetEvalua
 }
 
 /** Mean and variance (law of total variance, centred at the mean) of the flow-weighted leaves of v. */
-function gaussianMixture(spn: CompiledSpn, v: number, params: Float64Array, flow: Float64Array, n: number, r: number, out: Float64Array, at: number): void {
+function gaussianMixture(
+  spn: CompiledSpn,
+  v: number,
+  params: Float64Array,
+  flow: Float64Array,
+  n: number,
+  r: number,
+  out: Float64Array,
+  at: number,
+): void {
   let mean = 0;
   for (let j = spn.variableLeafStart[v]!; j < spn.variableLeafStart[v + 1]!; j++) {
     const leaf = spn.variableLeaves[j]!;

@@ -30,7 +30,8 @@ export function marginals(
     const from = spn.variableLeafStart[v]!;
     const to = spn.variableLeafStart[v + 1]!;
     if (k === 0) {
-      if (!Number.isNaN(observed)) return { variable: v, kind: "gaussian", observed: true, mean: observed, variance: 0 };
+      if (!Number.isNaN(observed))
+        return { variable: v, kind: "gaussian", observed: true, mean: observed, variance: 0 };
       let mean = 0;
       for (let i = from; i < to; i++) {
         const leaf = spn.variableLeaves[i]!;

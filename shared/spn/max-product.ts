@@ -1,10 +1,4 @@
-import {
-  type CompiledSpn,
-  KIND_DISCRETE_LEAF,
-  KIND_GAUSSIAN_LEAF,
-  KIND_PRODUCT,
-  KIND_SUM,
-} from "./compiled-spn.ts";
+import { type CompiledSpn, KIND_DISCRETE_LEAF, KIND_GAUSSIAN_LEAF, KIND_PRODUCT, KIND_SUM } from "./compiled-spn.ts";
 
 /**
  * Upward max-product pass for one row (Poon & Domingos 2011 Sec. 3; Peharz et al. 2017): sums

@@ -25,7 +25,11 @@ export interface CompiledPosterior {
 type Structure = Omit<CompiledSpn, "members" | "selective" | "posteriors">;
 
 /** Posteriors of every member, or null unless every member carries `posterior`. */
-export function compilePosteriors(spn: Structure, artifact: SpnArtifact, paramCount: number): CompiledPosterior[] | null {
+export function compilePosteriors(
+  spn: Structure,
+  artifact: SpnArtifact,
+  paramCount: number,
+): CompiledPosterior[] | null {
   if (!artifact.members.every((m) => m.posterior !== undefined)) return null;
   return artifact.members.map((m) => compilePosterior(spn, m.posterior!, paramCount));
 }
@@ -38,7 +42,8 @@ function compilePosterior(spn: Structure, p: SpnPosterior, paramCount: number): 
   for (let n = 0; n < spn.nodeCount; n++) {
     const k = spn.kind[n]!;
     if (k === KIND_SUM) {
-      for (let e = spn.childStart[n]!; e < spn.childStart[n + 1]!; e++) edgeConcentration[e] = p.sumAlpha + p.sumCounts[w++]!;
+      for (let e = spn.childStart[n]!; e < spn.childStart[n + 1]!; e++)
+        edgeConcentration[e] = p.sumAlpha + p.sumCounts[w++]!;
     } else if (k === KIND_DISCRETE_LEAF) {
       const v = spn.leafVariable[n]!;
       const prior = p.leafPriors[v]!;

@@ -9,31 +9,49 @@ import { json } from "./fixtures.ts";
  */
 describe("mixed-table SPNs served by the worker", () => {
   it("lists wdbc and penguins as ready SPN models", async () => {
-    const { models } = (await (await SELF.fetch("http://api/v1/models")).json()) as { models: { name: string; kind: string }[] };
+    const { models } = (await (await SELF.fetch("http://api/v1/models")).json()) as {
+      models: { name: string; kind: string }[];
+    };
     const names = models.filter((m) => m.kind === "spn").map((m) => m.name);
     expect(names).toEqual(expect.arrayContaining(["wdbc", "penguins"]));
   });
 
   it("answers p(diagnosis = malignant | three measurements) with the other 27 marginalised", async () => {
-    const res = await SELF.fetch("http://api/v1/spn/wdbc/conditional", json({
-      query: { diagnosis: "malignant" },
-      evidence: { radius_worst: 23.0, texture_worst: 30.0, concave_points_worst: 0.2 },
-    }));
+    const res = await SELF.fetch(
+      "http://api/v1/spn/wdbc/conditional",
+      json({
+        query: { diagnosis: "malignant" },
+        evidence: { radius_worst: 23.0, texture_worst: 30.0, concave_points_worst: 0.2 },
+      }),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { prob: number };
     expect(body.prob).toBeCloseTo(0.99203, 4); // Node library, same artifact (README)
-    const benign = (await (await SELF.fetch("http://api/v1/spn/wdbc/conditional", json({
-      query: { diagnosis: "malignant" },
-      evidence: { radius_worst: 13.0, texture_worst: 20.0, concave_points_worst: 0.07 },
-    }))).json()) as { prob: number };
+    const benign = (await (
+      await SELF.fetch(
+        "http://api/v1/spn/wdbc/conditional",
+        json({
+          query: { diagnosis: "malignant" },
+          evidence: { radius_worst: 13.0, texture_worst: 20.0, concave_points_worst: 0.07 },
+        }),
+      )
+    ).json()) as { prob: number };
     expect(benign.prob).toBeLessThan(0.1);
   });
 
   it("gives penguin species marginals and a Gaussian body-mass posterior in grams", async () => {
-    const res = await SELF.fetch("http://api/v1/spn/penguins/marginals", json({ evidence: { "Flipper Length (mm)": 215, "Beak Depth (mm)": 15.5 }, variables: ["Species"] }));
+    const res = await SELF.fetch(
+      "http://api/v1/spn/penguins/marginals",
+      json({ evidence: { "Flipper Length (mm)": 215, "Beak Depth (mm)": 15.5 }, variables: ["Species"] }),
+    );
     const { marginals } = (await res.json()) as { marginals: { Species: Record<string, number> } };
     expect(marginals.Species.Gentoo).toBeCloseTo(0.99723, 4); // Node library, same artifact (README)
-    const mass = (await (await SELF.fetch("http://api/v1/spn/penguins/marginals", json({ evidence: { Species: "Gentoo", Sex: "FEMALE" }, variables: ["Body Mass (g)"] }))).json()) as { marginals: Record<string, { mean: number }> };
-    expect(mass.marginals["Body Mass (g)"]!.mean).toBeCloseTo(4621.90, 1); // Node library: 4621.90 g
+    const mass = (await (
+      await SELF.fetch(
+        "http://api/v1/spn/penguins/marginals",
+        json({ evidence: { Species: "Gentoo", Sex: "FEMALE" }, variables: ["Body Mass (g)"] }),
+      )
+    ).json()) as { marginals: Record<string, { mean: number }> };
+    expect(mass.marginals["Body Mass (g)"]!.mean).toBeCloseTo(4621.9, 1); // Node library: 4621.90 g
   });
 });

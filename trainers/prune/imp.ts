@@ -45,11 +45,20 @@ function chunkErrors(target: PruneTarget): number {
 }
 
 /** ê(Q): each chunk scored under its own draw w + σ·ε on the kept weights, `passes` times over. */
-function sampledError(rng: Rng, target: PruneTarget, weights: readonly Float32Array[], masks: readonly Uint8Array[], sigma: number, passes: number): number {
+function sampledError(
+  rng: Rng,
+  target: PruneTarget,
+  weights: readonly Float32Array[],
+  masks: readonly Uint8Array[],
+  sigma: number,
+  passes: number,
+): number {
   let sum = 0;
   for (let p = 0; p < passes; p++) {
     for (let c = 0; c < target.boundChunks; c++) {
-      target.setWeights(weights.map((w, t) => w.map((x, i) => (masks[t]![i] === 0 ? 0 : x + sigma * standardNormal(rng)))));
+      target.setWeights(
+        weights.map((w, t) => w.map((x, i) => (masks[t]![i] === 0 ? 0 : x + sigma * standardNormal(rng)))),
+      );
       sum += target.chunkError(c);
     }
   }
@@ -58,7 +67,12 @@ function sampledError(rng: Rng, target: PruneTarget, weights: readonly Float32Ar
 }
 
 /** IMP with rewinding: round 0 trains dense from the rewind point; each later round prunes, rewinds, retrains. */
-export function runImp(rng: Rng, target: PruneTarget, o: ImpOptions, onRow: (row: ImpRow) => void = () => {}): ImpRow[] {
+export function runImp(
+  rng: Rng,
+  target: PruneTarget,
+  o: ImpOptions,
+  onRow: (row: ImpRow) => void = () => {},
+): ImpRow[] {
   const prunableIndex = target.tensors.map((t) => t.prunable);
   const prunable = target.tensors.reduce((n, t) => n + (t.prunable ? t.size : 0), 0);
   let masks = target.tensors.map((t) => fullMask(t.size));
@@ -76,22 +90,46 @@ export function runImp(rng: Rng, target: PruneTarget, o: ImpOptions, onRow: (row
     let best: Pick<ImpRow, "sigma" | "sampledError" | "weightKl" | "bound"> | null = null;
     for (const sigma of o.sigmas) {
       const weightKl = gaussianKl(weights, target.rewindPoint, masks, sigma);
-      const base = { draws: o.passes * target.boundChunks, m: target.boundExamples, weightKl, prunable, kept, levels: o.rounds + 1, sigmas: o.sigmas.length * target.priorChoices, delta: o.delta };
+      const base = {
+        draws: o.passes * target.boundChunks,
+        m: target.boundExamples,
+        weightKl,
+        prunable,
+        kept,
+        levels: o.rounds + 1,
+        sigmas: o.sigmas.length * target.priorChoices,
+        delta: o.delta,
+      };
       const floor = pacBayesBound({ ...base, sampledError: 0 });
       // Sampling cannot bring a bound below its zero-error value: skip σ values that are vacuous anyway.
       if (floor.bound >= o.vacuousAbove) {
         // Among vacuous σ values (bounds all ≈ 1 in floating point) keep the smallest complexity.
-        if (best === null || (Number.isNaN(best.sampledError) && floor.complexity < best.bound.complexity)) best = { sigma, sampledError: NaN, weightKl, bound: floor };
+        if (best === null || (Number.isNaN(best.sampledError) && floor.complexity < best.bound.complexity))
+          best = { sigma, sampledError: NaN, weightKl, bound: floor };
         continue;
       }
       const e = sampledError(rng, target, weights, masks, sigma, o.passes);
       const bound = pacBayesBound({ ...base, sampledError: e });
       if (best === null || bound.bound < best.bound.bound) best = { sigma, sampledError: e, weightKl, bound };
     }
-    const row: ImpRow = { round, sparsity: 1 - kept / prunable, kept, prunable, test, validation, boundSampleError, ...best!, seconds: (performance.now() - started) / 1000, trainSeconds, weights, masks };
+    const row: ImpRow = {
+      round,
+      sparsity: 1 - kept / prunable,
+      kept,
+      prunable,
+      test,
+      validation,
+      boundSampleError,
+      ...best!,
+      seconds: (performance.now() - started) / 1000,
+      trainSeconds,
+      weights,
+      masks,
+    };
     rows.push(row);
     onRow(row);
-    if (round < o.rounds) masks = masks.map((m, t) => (prunableIndex[t] ? magnitudeMask(weights[t]!, m, o.fraction) : m));
+    if (round < o.rounds)
+      masks = masks.map((m, t) => (prunableIndex[t] ? magnitudeMask(weights[t]!, m, o.fraction) : m));
   }
   return rows;
 }
@@ -99,6 +137,7 @@ export function runImp(rng: Rng, target: PruneTarget, o: ImpOptions, onRow: (row
 /** The sparsest round whose validation figure is within `tolerance` of the dense round's (chosen on validation, never test). */
 export function smallestWithin(rows: readonly ImpRow[], tolerance: number): ImpRow {
   const dense = rows[0]!;
-  return rows.filter((r) => r.validation >= dense.validation - tolerance).reduce((a, b) => (b.sparsity > a.sparsity ? b : a), dense);
+  return rows
+    .filter((r) => r.validation >= dense.validation - tolerance)
+    .reduce((a, b) => (b.sparsity > a.sparsity ? b : a), dense);
 }
-

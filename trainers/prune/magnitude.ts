@@ -7,7 +7,8 @@
 
 /** A new mask keeping all but round(fraction × kept) of the kept entries, dropping the smallest |w|. */
 export function magnitudeMask(weights: Float32Array, mask: Uint8Array, fraction: number): Uint8Array {
-  if (weights.length !== mask.length) throw new RangeError(`magnitudeMask: ${weights.length} weights but a mask of ${mask.length}`);
+  if (weights.length !== mask.length)
+    throw new RangeError(`magnitudeMask: ${weights.length} weights but a mask of ${mask.length}`);
   if (!(fraction >= 0 && fraction < 1)) throw new RangeError(`magnitudeMask: fraction ${fraction} must be in [0, 1)`);
   const kept: number[] = [];
   for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) kept.push(i);

@@ -20,7 +20,8 @@ export function klBernoulli(q: number, p: number): number {
 
 /** The largest p ≥ q with kl(q ‖ p) ≤ budget (bisection; 1 when the budget is never reached). */
 export function klInverseUpper(q: number, budget: number): number {
-  if (!(q >= 0 && q <= 1) || !(budget >= 0)) throw new RangeError(`klInverseUpper: q ${q} must be in [0, 1] and budget ${budget} ≥ 0`);
+  if (!(q >= 0 && q <= 1) || !(budget >= 0))
+    throw new RangeError(`klInverseUpper: q ${q} must be in [0, 1] and budget ${budget} ≥ 0`);
   if (q === 1 || klBernoulli(q, 1) <= budget) return 1;
   let [lo, hi] = [q, 1];
   for (let i = 0; i < 100; i++) {
@@ -33,12 +34,18 @@ export function klInverseUpper(q: number, budget: number): number {
 
 /** ln C(n, k) by log-gamma (exact to ~1e-12 relative for the sizes here). */
 export function logBinomial(n: number, k: number): number {
-  if (!(Number.isInteger(n) && Number.isInteger(k) && k >= 0 && k <= n)) throw new RangeError(`logBinomial: need integers 0 ≤ k ≤ n, got n ${n}, k ${k}`);
+  if (!(Number.isInteger(n) && Number.isInteger(k) && k >= 0 && k <= n))
+    throw new RangeError(`logBinomial: need integers 0 ≤ k ≤ n, got n ${n}, k ${k}`);
   return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
 }
 
 /** Σ over kept weights of (w − w0)² / 2σ²: KL between the slabs N(w, σ²) and N(w0, σ²). */
-export function gaussianKl(weights: readonly Float32Array[], rewound: readonly Float32Array[], masks: readonly Uint8Array[], sigma: number): number {
+export function gaussianKl(
+  weights: readonly Float32Array[],
+  rewound: readonly Float32Array[],
+  masks: readonly Uint8Array[],
+  sigma: number,
+): number {
   let sum = 0;
   weights.forEach((w, t) => {
     const w0 = rewound[t]!;
@@ -84,6 +91,7 @@ export function pacBayesBound(b: BoundInput): Bound {
   const deltaBound = b.delta - deltaSampling;
   const empiricalUpper = klInverseUpper(b.sampledError, Math.log(2 / deltaSampling) / b.draws);
   const maskNats = logBinomial(b.prunable, b.kept);
-  const complexity = b.weightKl + maskNats + Math.log(b.levels) + Math.log(b.sigmas) + Math.log((2 * Math.sqrt(b.m)) / deltaBound);
+  const complexity =
+    b.weightKl + maskNats + Math.log(b.levels) + Math.log(b.sigmas) + Math.log((2 * Math.sqrt(b.m)) / deltaBound);
   return { bound: klInverseUpper(empiricalUpper, complexity / b.m), empiricalUpper, maskNats, complexity };
 }

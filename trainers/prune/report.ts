@@ -6,12 +6,39 @@ const fixed = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : "—");
 /** The sparsity–accuracy table: test figures, the bound's sample, and the bound with its parts. */
 export function impTable(rows: readonly ImpRow[], validationName: string): string {
   const names = Object.keys(rows[0]?.test.figures ?? {});
-  const head = ["round", "sparsity %", "kept", ...names.map((n) => `test ${n}`), "test error", validationName, "bound-sample error", "σ", "ê(Q)", "KL weights (nats)", "ln C(n,k)", "bound"];
-  const lines = rows.map((r) => [
-    r.round, pct(r.sparsity), r.kept, ...names.map((n) => fixed(r.test.figures[n]!, 4)), fixed(r.test.error, 4), fixed(r.validation, 4),
-    fixed(r.boundSampleError, 4), r.sigma, fixed(r.sampledError, 4), r.weightKl.toExponential(2), r.bound.maskNats.toExponential(2), fixed(r.bound.bound, 4),
-  ].join(" | "));
-  return [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...lines.map((l) => `| ${l} |`)].join("\n");
+  const head = [
+    "round",
+    "sparsity %",
+    "kept",
+    ...names.map((n) => `test ${n}`),
+    "test error",
+    validationName,
+    "bound-sample error",
+    "σ",
+    "ê(Q)",
+    "KL weights (nats)",
+    "ln C(n,k)",
+    "bound",
+  ];
+  const lines = rows.map((r) =>
+    [
+      r.round,
+      pct(r.sparsity),
+      r.kept,
+      ...names.map((n) => fixed(r.test.figures[n]!, 4)),
+      fixed(r.test.error, 4),
+      fixed(r.validation, 4),
+      fixed(r.boundSampleError, 4),
+      r.sigma,
+      fixed(r.sampledError, 4),
+      r.weightKl.toExponential(2),
+      r.bound.maskNats.toExponential(2),
+      fixed(r.bound.bound, 4),
+    ].join(" | "),
+  );
+  return [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...lines.map((l) => `| ${l} |`)].join(
+    "\n",
+  );
 }
 
 /** Test error and bound against sparsity (x: % of prunable weights removed), the dense test error dashed. */
@@ -26,8 +53,13 @@ export function impSvg(rows: readonly ImpRow[], title: string): string {
     // The legend is a row between the title and the plot, clear of every line.
     `<text x="${M + 140 * (i - 1)}" y="38" fill="${colour}">${label}</text>`,
   ];
-  const ticks = [0, 0.25, 0.5, 0.75, 1].flatMap((e) => [`<text x="${M - 6}" y="${y(e)}" text-anchor="end" font-size="10">${e}</text>`, `<line x1="${M}" x2="${W - M}" y1="${y(e)}" y2="${y(e)}" stroke="#eee"/>`]);
-  const xTicks = rows.map((r) => `<text x="${x(r.sparsity)}" y="${H - M + 14}" text-anchor="middle" font-size="10">${pct(r.sparsity)}</text>`);
+  const ticks = [0, 0.25, 0.5, 0.75, 1].flatMap((e) => [
+    `<text x="${M - 6}" y="${y(e)}" text-anchor="end" font-size="10">${e}</text>`,
+    `<line x1="${M}" x2="${W - M}" y1="${y(e)}" y2="${y(e)}" stroke="#eee"/>`,
+  ]);
+  const xTicks = rows.map(
+    (r) => `<text x="${x(r.sparsity)}" y="${H - M + 14}" text-anchor="middle" font-size="10">${pct(r.sparsity)}</text>`,
+  );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
     `<title>${title}</title>`,

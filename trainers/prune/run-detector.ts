@@ -21,7 +21,13 @@ export const DETECTOR_PRUNE: DetectorPruneOptions & { evalPerPreset: number } = 
   evalPerPreset: 30,
 };
 
-export const DETECTOR_IMP: Omit<ImpOptions, "rounds"> = { fraction: 0.2, sigmas: [0.003, 0.01, 0.03], passes: 4, delta: 0.05, vacuousAbove: 0.999 };
+export const DETECTOR_IMP: Omit<ImpOptions, "rounds"> = {
+  fraction: 0.2,
+  sigmas: [0.003, 0.01, 0.03],
+  passes: 4,
+  delta: 0.05,
+  vacuousAbove: 0.999,
+};
 
 export interface PruneRun {
   rows: ImpRow[];
@@ -31,7 +37,13 @@ export interface PruneRun {
 }
 
 /** IMP with rewinding on one detector member, the bound on its own training images. */
-export async function pruneDetector(seed: number, rounds: number, cxr: string, onRow: (r: ImpRow) => void, o = DETECTOR_PRUNE): Promise<PruneRun & { sets: ReturnType<typeof evalSets> }> {
+export async function pruneDetector(
+  seed: number,
+  rounds: number,
+  cxr: string,
+  onRow: (r: ImpRow) => void,
+  o = DETECTOR_PRUNE,
+): Promise<PruneRun & { sets: ReturnType<typeof evalSets> }> {
   const tf = await useWasmBackend();
   const started = performance.now();
   const pools = backgroundPools(o.side, existsSync(cxr) ? cxr : null);

@@ -9,7 +9,11 @@ export function sizes(bytes: Uint8Array): { raw: number; gzip: number } {
  * Median per-call milliseconds of each of `calls` over `runs` calls after `warm` unmeasured ones,
  * interleaved (call 0, 1, 2, 0, 1, 2, …) so that a shared machine's load changes hit all alike.
  */
-export async function interleavedMedianMs(runs: number, warm: number, calls: readonly ((i: number) => Promise<unknown>)[]): Promise<number[]> {
+export async function interleavedMedianMs(
+  runs: number,
+  warm: number,
+  calls: readonly ((i: number) => Promise<unknown>)[],
+): Promise<number[]> {
   for (let i = 0; i < warm; i++) for (const call of calls) await call(i);
   const ms = calls.map((): number[] => []);
   for (let i = 0; i < runs; i++) {

@@ -20,7 +20,13 @@ const PRUNABLE = /(^tokens$|\.(wq|wk|wv|wo|w1|w2)$)/;
 
 function rowsOf(e: Encoded, from: number, to: number): Encoded {
   const S = e.length;
-  return { ids: e.ids.subarray(from * S, to * S), mask: e.mask.subarray(from * S, to * S), rows: to - from, length: S, labels: e.labels.subarray(from, to) };
+  return {
+    ids: e.ids.subarray(from * S, to * S),
+    mask: e.mask.subarray(from * S, to * S),
+    rows: to - from,
+    length: S,
+    labels: e.labels.subarray(from, to),
+  };
 }
 
 function errorOf(logits: Float64Array, labels: Int32Array): number {
@@ -36,7 +42,13 @@ function errorOf(logits: Float64Array, labels: Int32Array): number {
  * (the vocabulary and the probe were fitted on it), and on validation only through the probe's
  * L2 strength, picked from L2_GRID (a union bound over its values).
  */
-export function spamTarget(rng: Rng, pre: Pretrained, probe: LinearHead, sets: { train: Encoded; valid: Encoded; test: Encoded }, o: SpamPruneOptions): PruneTarget {
+export function spamTarget(
+  rng: Rng,
+  pre: Pretrained,
+  probe: LinearHead,
+  sets: { train: Encoded; valid: Encoded; test: Encoded },
+  o: SpamPruneOptions,
+): PruneTarget {
   const w = pre.encoder;
   const v = tf.variable(tf.tensor2d(Float32Array.from(probe.v), [2, w.config.dim]), true, "prune.head.v");
   const b = tf.variable(tf.tensor1d(Float32Array.from(probe.b)), true, "prune.head.b");
@@ -69,7 +81,9 @@ export function spamTarget(rng: Rng, pre: Pretrained, probe: LinearHead, sets: {
         opt.step(() => {
           const { ids, mask } = batchTensors(sets.train, rows);
           const logits = tf.add(tf.matMul(pooledFeatures(w, ids, mask), v, false, true), b);
-          return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(tf.tensor1d(y, "int32"), 2)), 1))) as tf.Scalar;
+          return tf.neg(
+            tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(tf.tensor1d(y, "int32"), 2)), 1)),
+          ) as tf.Scalar;
         }, vars);
         // Adam's moments would revive pruned weights: they are put back to zero after each step.
         tf.tidy(() => vars.forEach((x, i) => x.assign(tf.mul(x, maskTensors[i]!))));
@@ -87,7 +101,10 @@ export function spamTarget(rng: Rng, pre: Pretrained, probe: LinearHead, sets: {
     boundChunks: chunks,
     chunkError: (c) => {
       const part = rowsOf(sets.valid, c * o.chunk, (c + 1) * o.chunk);
-      const logits = cachedValid?.version === version ? cachedValid.logits.subarray(2 * c * o.chunk, 2 * (c + 1) * o.chunk) : logitsOf(part);
+      const logits =
+        cachedValid?.version === version
+          ? cachedValid.logits.subarray(2 * c * o.chunk, 2 * (c + 1) * o.chunk)
+          : logitsOf(part);
       return errorOf(logits, part.labels);
     },
     priorChoices: L2_GRID.length,

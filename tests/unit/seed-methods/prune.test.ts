@@ -4,7 +4,13 @@ import { createRng, standardNormal, type Rng } from "../../../shared/numeric/rng
 import { imageErrors } from "../../../trainers/prune/detector-target.ts";
 import { runImp, smallestWithin } from "../../../trainers/prune/imp.ts";
 import { applyMask, fullMask, magnitudeMask } from "../../../trainers/prune/magnitude.ts";
-import { gaussianKl, klBernoulli, klInverseUpper, logBinomial, pacBayesBound } from "../../../trainers/prune/pac-bayes.ts";
+import {
+  gaussianKl,
+  klBernoulli,
+  klInverseUpper,
+  logBinomial,
+  pacBayesBound,
+} from "../../../trainers/prune/pac-bayes.ts";
 import type { PruneTarget } from "../../../trainers/prune/target.ts";
 
 describe("magnitude pruning", () => {
@@ -17,14 +23,20 @@ describe("magnitude pruning", () => {
   });
 
   it("keeps every surviving weight at least as large as every weight it drops (property)", () => {
-    fc.assert(fc.property(fc.array(fc.float({ noNaN: true, min: -10, max: 10 }), { minLength: 1, maxLength: 60 }), fc.double({ min: 0, max: 0.95, noNaN: true }), (values, fraction) => {
-      const w = Float32Array.from(values);
-      const mask = magnitudeMask(w, fullMask(w.length), fraction);
-      const kept = values.filter((_, i) => mask[i] === 1).map(Math.abs);
-      const dropped = values.filter((_, i) => mask[i] === 0).map(Math.abs);
-      expect(dropped.length).toBe(Math.round(fraction * w.length));
-      if (kept.length && dropped.length) expect(Math.min(...kept)).toBeGreaterThanOrEqual(Math.max(...dropped));
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.float({ noNaN: true, min: -10, max: 10 }), { minLength: 1, maxLength: 60 }),
+        fc.double({ min: 0, max: 0.95, noNaN: true }),
+        (values, fraction) => {
+          const w = Float32Array.from(values);
+          const mask = magnitudeMask(w, fullMask(w.length), fraction);
+          const kept = values.filter((_, i) => mask[i] === 1).map(Math.abs);
+          const dropped = values.filter((_, i) => mask[i] === 0).map(Math.abs);
+          expect(dropped.length).toBe(Math.round(fraction * w.length));
+          if (kept.length && dropped.length) expect(Math.min(...kept)).toBeGreaterThanOrEqual(Math.max(...dropped));
+        },
+      ),
+    );
   });
 });
 
@@ -32,7 +44,9 @@ describe("magnitude pruning", () => {
 function logisticTarget(rng: Rng): PruneTarget & { starts: Float32Array[][] } {
   const [n, d] = [400, 8];
   const x = Float64Array.from({ length: n * d }, () => standardNormal(rng));
-  const y = Int32Array.from({ length: n }, (_, i) => Number(2 * x[i * d]! - 1.5 * x[i * d + 1]! + 0.3 * standardNormal(rng) > 0));
+  const y = Int32Array.from({ length: n }, (_, i) =>
+    Number(2 * x[i * d]! - 1.5 * x[i * d + 1]! + 0.3 * standardNormal(rng) > 0),
+  );
   let w = Float32Array.from({ length: d }, () => 0.1 * standardNormal(rng));
   const errorOn = (from: number, to: number) => {
     let wrong = 0;
@@ -79,11 +93,20 @@ function logisticTarget(rng: Rng): PruneTarget & { starts: Float32Array[][] } {
 
 describe("iterative magnitude pruning with rewinding", () => {
   const target = logisticTarget(createRng(5));
-  const rows = runImp(createRng(6), target, { rounds: 3, fraction: 0.5, sigmas: [0.3, 1], passes: 3, delta: 0.05, vacuousAbove: 0.999 });
+  const rows = runImp(createRng(6), target, {
+    rounds: 3,
+    fraction: 0.5,
+    sigmas: [0.3, 1],
+    passes: 3,
+    delta: 0.05,
+    vacuousAbove: 0.999,
+  });
 
   it("restarts every round from the rewound weights under that round's mask", () => {
     expect(target.starts.length).toBe(4);
-    rows.forEach((r, k) => expect(Array.from(target.starts[k]![0]!)).toEqual(Array.from(applyMask(target.rewindPoint[0]!, r.masks[0]!))));
+    rows.forEach((r, k) =>
+      expect(Array.from(target.starts[k]![0]!)).toEqual(Array.from(applyMask(target.rewindPoint[0]!, r.masks[0]!))),
+    );
     // Round k keeps round(8 · 0.5^k)-ish weights: 8, 4, 2, 1.
     expect(rows.map((r) => r.kept)).toEqual([8, 4, 2, 1]);
   });
@@ -100,7 +123,16 @@ describe("iterative magnitude pruning with rewinding", () => {
 });
 
 describe("PAC-Bayes-kl bound", () => {
-  const base = { sampledError: 0.1, draws: 1000, weightKl: 20, prunable: 100, kept: 30, levels: 5, sigmas: 3, delta: 0.05 };
+  const base = {
+    sampledError: 0.1,
+    draws: 1000,
+    weightKl: 20,
+    prunable: 100,
+    kept: 30,
+    levels: 5,
+    sigmas: 3,
+    delta: 0.05,
+  };
 
   it("inverts kl(q ‖ p) at the budget", () => {
     const p = klInverseUpper(0.1, 0.05);
@@ -121,13 +153,22 @@ describe("PAC-Bayes-kl bound", () => {
   it("charges the mask ln C(n, k) and the slab Σ(w − w0)²/2σ²", () => {
     expect(logBinomial(10, 3)).toBeCloseTo(Math.log(120), 10);
     expect(pacBayesBound({ ...base, m: 1000 }).maskNats).toBeCloseTo(logBinomial(100, 30), 10);
-    const kl = gaussianKl([Float32Array.from([1, 2, 3])], [Float32Array.from([0, 0, 0])], [Uint8Array.from([1, 0, 1])], 2);
+    const kl = gaussianKl(
+      [Float32Array.from([1, 2, 3])],
+      [Float32Array.from([0, 0, 0])],
+      [Uint8Array.from([1, 0, 1])],
+      2,
+    );
     expect(kl).toBeCloseTo((1 + 9) / 8, 12);
   });
 });
 
 describe("detector image loss", () => {
-  const truth = { input: new Float32Array(0), target: new Float32Array(0), boxes: [[10, 10, 8, 8]] as [number, number, number, number][] };
+  const truth = {
+    input: new Float32Array(0),
+    target: new Float32Array(0),
+    boxes: [[10, 10, 8, 8]] as [number, number, number, number][],
+  };
   it("is 0 when the top-scoring candidate hits a lesion, 1 when it misses or there is none", () => {
     const hit = { bbox: [10, 10, 8, 8] as [number, number, number, number], score: 0.6 };
     const away = { bbox: [60, 60, 8, 8] as [number, number, number, number], score: 0.9 };
