@@ -22,8 +22,8 @@ function shuffled(rng: Rng, n: number): Int32Array {
   return order;
 }
 
-/** Weighted sigmoid cross-entropy plus a soft Dice term (so that tiny lesions still pull). */
-function loss(
+/** Weighted sigmoid cross-entropy plus a soft Dice term (so that tiny lesions still pull); also trainers/prune. */
+export function loss(
   tf: typeof tfTypes,
   logits: tfTypes.Tensor4D,
   target: tfTypes.Tensor4D,
