@@ -1,5 +1,5 @@
 import { marginalsOf, mpeOf } from "./answers-by-name.ts";
-import { checkCap, MAX_MPE_EDGE_VISITS, mpeEdgeVisits } from "./caps.ts";
+import { checkCap, MAX_MARGINAL_VALUES, MAX_MPE_EDGE_VISITS, mpeEdgeVisits } from "./caps.ts";
 import { ensembleConditional } from "./ensemble.ts";
 import { escapePointerToken, QueryEvidenceOverlapError } from "./errors.ts";
 import { parseEvidenceBatch, parseEvidenceRow } from "./evidence.ts";
@@ -39,6 +39,8 @@ export function spnMarginalsBatch(
   variables?: readonly string[],
   pointers = { evidence: "/evidenceBatch", variables: "/variables" },
 ): MarginalsAnswer[] {
+  const values = rows.length * valuesPerRow(model, variables);
+  checkCap(pointers.evidence, "MAX_MARGINAL_VALUES (rows x answered states)", MAX_MARGINAL_VALUES, values);
   const batch = parseEvidenceBatch(model.spn, rows, pointers.evidence);
   return marginalsOf(model, batch, variables, pointers.variables, (r) => `${pointers.evidence}/${r}`);
 }
@@ -49,4 +51,12 @@ export function spnMpeBatch(model: SpnModel, rows: readonly unknown[], pointer =
   const cap = `MAX_MPE_EDGE_VISITS (rows x members x (members + 1) x edges: at most ${maxRows} rows of this model)`;
   checkCap(pointer, cap, MAX_MPE_EDGE_VISITS, mpeEdgeVisits(model.spn, rows.length));
   return mpeOf(model, parseEvidenceBatch(model.spn, rows, pointer), (r) => `${pointer}/${r}`);
+}
+
+/** Values one row's answer holds: each answered variable's states (a Gaussian's mean and variance: 2). */
+function valuesPerRow(model: SpnModel, variables: readonly string[] | undefined): number {
+  const chosen = variables === undefined ? null : new Set(variables);
+  let n = 0;
+  for (const v of model.variables) if (!chosen || chosen.has(v.name)) n += Math.max(2, v.states.length);
+  return Math.max(1, n);
 }

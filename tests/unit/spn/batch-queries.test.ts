@@ -10,7 +10,7 @@ import {
   spnMpe,
   spnMpeBatch,
 } from "../../../shared/spn/index.ts";
-import { MAX_MPE_EDGE_VISITS, mpeEdgeVisits } from "../../../shared/spn/caps.ts";
+import { MAX_MARGINAL_VALUES, MAX_MPE_EDGE_VISITS, mpeEdgeVisits } from "../../../shared/spn/caps.ts";
 import { randomSpn } from "./random-spn.ts";
 
 const example = loadSpn(readFileSync(new URL("../../../models/example/spn.json", import.meta.url), "utf8"), "example");
@@ -91,5 +91,17 @@ describe("batch queries answer every row as the single-row query does", () => {
       expect.objectContaining({ code: "cap-exceeded", message: expect.stringContaining(`at most ${maxRows} rows`) }),
     );
     expect(spnMpeBatch(nltcs, [{}, {}])).toHaveLength(2);
+  });
+
+  it("caps a marginals batch at MAX_MARGINAL_VALUES answered values in the core, as over HTTP", () => {
+    const perRow = spnMarginals(example, {}).marginals.reduce(
+      (n, a) => n + (a.type === "gaussian" ? 2 : Object.keys(a.probabilities).length),
+      0,
+    );
+    const most = Math.floor(MAX_MARGINAL_VALUES / perRow);
+    expect(() => spnMarginalsBatch(example, new Array(most + 1).fill({}))).toThrow(
+      expect.objectContaining({ code: "cap-exceeded", message: expect.stringContaining("MAX_MARGINAL_VALUES") }),
+    );
+    expect(spnMarginalsBatch(example, new Array(3).fill({}))).toHaveLength(3);
   });
 });
