@@ -1,4 +1,4 @@
-import { tabularComponentLog, tabularRegionValues } from "./leaf-tabular.ts";
+import { tabularComponentLog, tabularRegionValues } from "./leaf-tabular-region.ts";
 import type { SamplerState } from "./state.ts";
 import { pushFactors, startWalk } from "./tree-walk.ts";
 

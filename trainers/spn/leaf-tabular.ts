@@ -2,7 +2,6 @@ import type { BinaryData } from "./dataset.ts";
 import type { RegionGraph } from "./region-graph.ts";
 import { logGamma } from "./special.ts";
 import { createMvnBlocks, type MvnBlocks } from "./leaf-mvn.ts";
-import { mvnLogDensity } from "./leaf-mvn-predictive.ts";
 import { missingCode } from "./table-encode.ts";
 
 export const VAR_BINARY = 0;
@@ -173,50 +172,4 @@ export function tabularLeafLogDensity(
   if (tab.kind[d] !== VAR_CONTINUOUS) return Math.log(tab.px[tab.stride * l + code]!);
   const z = values![row + d]! - tab.t[4 * l]!;
   return tab.t[4 * l + 2]! + tab.t[4 * l + 3]! * Math.log1p(z * z * tab.t[4 * l + 1]!);
-}
-
-/** log prod over the scope of leaf component k of leaf region r. */
-export function tabularComponentLog(
-  g: RegionGraph,
-  tab: TabularLeaves,
-  r: number,
-  k: number,
-  x: Uint8Array,
-  values: Float64Array | undefined,
-  row: number,
-): number {
-  const len = g.scopeLength[r]!;
-  const vs = g.scopeStart[r]!;
-  const base = g.leafStart[r]! + k * len;
-  const mvn = tab.mvn;
-  let total = 0;
-  if (mvn !== null && mvn.p[r]! > 0) {
-    for (let i = 0; i < len; i++)
-      if (mvn.inBlock[vs + i] === 0)
-        total += tabularLeafLogDensity(tab, x, values, row, base + i, g.scopeVars[vs + i]!);
-    return total + mvnLogDensity(mvn, g.compStart[r]! + k, r, values!, row);
-  }
-  for (let i = 0; i < len; i++) total += tabularLeafLogDensity(tab, x, values, row, base + i, g.scopeVars[vs + i]!);
-  return total;
-}
-
-/** Values of leaf region r's components, divided by the largest; returns its log (the region's scale). */
-export function tabularRegionValues(
-  g: RegionGraph,
-  tab: TabularLeaves,
-  r: number,
-  x: Uint8Array,
-  values: Float64Array | undefined,
-  row: number,
-  lin: Float64Array,
-  at: number,
-): number {
-  const K = g.size[r]!;
-  let logMax = -Infinity;
-  for (let k = 0; k < K; k++) {
-    lin[at + k] = tabularComponentLog(g, tab, r, k, x, values, row);
-    if (lin[at + k]! > logMax) logMax = lin[at + k]!;
-  }
-  for (let k = 0; k < K; k++) lin[at + k] = Math.exp(lin[at + k]! - logMax);
-  return logMax;
 }
