@@ -20,13 +20,13 @@ export interface CliArgs {
 }
 
 /** Flags that fix what the search would choose (or ask for an iteration-mode, reproducible run). */
-const SINGLE_CHAIN_FLAGS = ["sum-components", "leaf-components", "partitions", "depth", "region-graph", "burn-in", "iterations", "thin"] as const;
+const SINGLE_CHAIN_FLAGS = ["sum-components", "leaf-components", "partitions", "depth", "region-graph", "leaf", "burn-in", "iterations", "thin"] as const;
 export const DEFAULT_BUDGET_S = 600;
 
 export const USAGE = `usage: npm run train:spn -- --train <csv>[,<csv>...] [--valid <csv>] [--test <csv>] --out models/<name>
   [--sampler topdown|bottomup|hybrid] [--seed N] [--iterations N] [--burn-in N] [--thin N] [--members S] [--chains C]
   [--budget-s N (default ${DEFAULT_BUDGET_S} when searching)] [--sum-components K_s] [--leaf-components K_l] [--partitions J] [--depth L]
-  [--region-graph random|mi] [--alpha A|eb] [--empirical-bayes on|off] [--proposals P] [--neighbour-proposals F] [--switch-acceptance F]
+  [--region-graph random|mi] [--leaf product|mvn] [--alpha A|eb] [--empirical-bayes on|off] [--proposals P] [--neighbour-proposals F] [--switch-acceptance F]
   [--types col=binary|categorical|continuous,...] [--ignore col,...] [--split valid=F,test=F[,seed=N]]
   Data: header-less 0/1 CSV (DEBD), or CSV with a header row / JSON records (mixed types; empty, ?, NA, NaN, . are missing).`;
 
@@ -55,7 +55,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         train: str, valid: str, test: str, out: str, sampler: str, seed: str, iterations: str, "burn-in": str,
         thin: str, members: str, chains: str, "budget-s": str, "sum-components": str, "leaf-components": str, partitions: str,
         depth: str, "region-graph": str, alpha: str, "empirical-bayes": str, proposals: str, "switch-acceptance": str, "neighbour-proposals": str,
-        types: str, ignore: str, split: str,
+        types: str, ignore: str, split: str, leaf: str,
       },
     }).values;
   } catch (err) {
@@ -73,6 +73,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const budget = values["budget-s"] === undefined ? (search ? DEFAULT_BUDGET_S : null) : num("budget-s", values["budget-s"], 0, 0.1);
   const split = values["region-graph"] ?? "random";
   if (split !== "random" && split !== "mi") throw new TrainerUsageError(`--region-graph must be random or mi, got "${split}"`);
+  const leaf = values.leaf ?? "product";
+  if (leaf !== "product" && leaf !== "mvn") throw new TrainerUsageError(`--leaf must be product or mvn, got "${leaf}"`);
   const options: TrainOptions = {
     ...d,
     structure: {
@@ -81,6 +83,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       partitions: int("partitions", values.partitions, d.structure.partitions, 1),
       depth: int("depth", values.depth, d.structure.depth, 1),
       split,
+      ...(leaf === "mvn" ? { leaf } : {}),
     },
     sampler,
     seed: int("seed", values.seed, d.seed, 0),

@@ -12,7 +12,8 @@ import type { TrainResult } from "./train.ts";
 import { trainChains } from "./train-chains.ts";
 import { writeModel } from "./write-model.ts";
 import { holdOut } from "./holdout.ts";
-import { searchAndTrain, type CandidateRecord } from "./structure-search.ts";
+import { ARTIFACT_CAP_BYTES, searchAndTrain, searchGrid, type CandidateRecord } from "./structure-search.ts";
+import { blockableColumns } from "./leaf-mvn.ts";
 
 /** Share of the training rows held out for validation when no --valid file is given. */
 const HOLDOUT_FRACTION = 0.1;
@@ -42,6 +43,7 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
   if (heldOut) ({ train: trainData, valid } = holdOut(trainData, HOLDOUT_FRACTION, args.options.seed));
   const sets = [trainData, valid, test];
   const scoreSets = sets.filter((d): d is BinaryData => d !== null);
+  const names = columns ? columns.map((c) => c.name) : Array.from({ length: trainData.cols }, (_, d) => `x${d}`);
   let bar = createProgressBar(process.stderr, basename(args.out));
   let barLabel = "";
   let search: CandidateRecord[] | null = null;
@@ -59,9 +61,14 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
     const log = (c: CandidateRecord): void => {
       bar.done();
       barLabel = "";
-      if (!quiet) process.stderr.write(`candidate ${c.label} round ${c.round}: valid LL ${c.validLogLikelihood.toFixed(3)} in ${c.seconds.toFixed(0)} s\n`);
+      const size = c.artifactBytes === undefined ? "" : `, spn.json ${(c.artifactBytes / 1e6).toFixed(1)} MB`;
+      if (!quiet) process.stderr.write(`candidate ${c.label} round ${c.round}: valid LL ${c.validLogLikelihood.toFixed(3)} in ${c.seconds.toFixed(0)} s${size}\n`);
     };
-    const found = searchAndTrain(trainData, valid!, args.options, scoreSets, undefined, quiet ? undefined : progress, log);
+    const grid = searchGrid(trainData.rows, blockableColumns(trainData).filter(Boolean).length);
+    const members = args.options.members;
+    const artifactBytes = (r: TrainResult): number =>
+      (serializeSpn(r.graph, r.members, names, columns ? { columns, hyper: r.hyper, mvn: r.state.tab?.mvn ?? null } : undefined).length * members) / Math.max(1, r.members.length);
+    const found = searchAndTrain(trainData, valid!, args.options, scoreSets, grid, quiet ? undefined : progress, log, artifactBytes);
     result = found.result;
     search = found.candidates;
     chosen = found.winner.label;
@@ -74,7 +81,6 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
   const [validLL, validEnsemble] = valid ? scores(result, scoreSets.indexOf(valid), valid) : [null, null];
   const [testLL, testEnsemble] = test ? scores(result, scoreSets.indexOf(test), test) : [null, null];
   const g = result.graph;
-  const names = columns ? columns.map((c) => c.name) : Array.from({ length: trainData.cols }, (_, d) => `x${d}`);
   const o = args.options;
   const metrics = {
     trainLogLikelihood: trainLL, trainLogLikelihoodEnsemble: trainEnsemble,
@@ -90,7 +96,7 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
     note: "LL in nats/sample (mixed tables: collapsed Student-t leaves, user units); *LogLikelihood = last member alone (posterior-mean SPN of the final sample), *Ensemble = uniform mixture of the members; seconds = training time in CPU seconds of the process (set-up, sweeps, EB fits; scoring excluded), wallSeconds = the whole run",
   };
   const name = basename(args.out.replace(/\/+$/, ""));
-  const spnJson = serializeSpn(g, result.members, names, columns ? { columns, hyper: result.hyper } : undefined);
+  const spnJson = serializeSpn(g, result.members, names, columns ? { columns, hyper: result.hyper, mvn: result.state.tab?.mvn ?? null } : undefined);
   const table = columns && {
     columns: columns.map((c) => ({ name: c.name, kind: c.kind, ...(c.kind === "continuous" ? { mean: c.shift, sd: c.scale } : { states: c.states }) })),
     missingCells: { train: missingCounts(trainData), ...(valid ? { valid: missingCounts(valid) } : {}), ...(test ? { test: missingCounts(test) } : {}) },
@@ -119,7 +125,7 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
       },
       structure: { ...o.structure, regions: g.regions, nodes: g.nodes },
       ...(table ? { table } : {}),
-      ...(search ? { search: search.map((c) => ({ ...c, validLogLikelihood: Number(c.validLogLikelihood.toFixed(4)), seconds: Number(c.seconds.toFixed(1)) })) } : {}),
+      ...(search ? { artifactCapBytes: ARTIFACT_CAP_BYTES, search: search.map((c) => ({ ...c, validLogLikelihood: Number(c.validLogLikelihood.toFixed(4)), seconds: Number(c.seconds.toFixed(1)) })) } : {}),
     },
   });
   return metrics;
