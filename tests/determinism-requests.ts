@@ -40,6 +40,17 @@ export const DETERMINISM_REQUESTS: { name: string; path: string; init?: RequestI
     init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: { x3: 1 }, evidence: { x0: 1, x5: 0 } }) },
   },
   {
+    // Multivariate Gaussian (NIW) leaves: conditional draws, marginals with NIW parameter draws (JS evaluator).
+    name: "spn-sample-wdbc-mvn",
+    path: "/v1/spn/wdbc/sample",
+    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ n: 5, seed: 3, evidence: { radius_worst: 23.0, texture_worst: 30.0 } }) },
+  },
+  {
+    name: "spn-marginals-wdbc-mvn",
+    path: "/v1/spn/wdbc/marginals",
+    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ evidence: { radius_worst: 23.0, texture_worst: 30.0, concave_points_worst: 0.2 }, variables: ["diagnosis", "area_worst"] }) },
+  },
+  {
     name: "uncertainty",
     path: "/v1/uncertainty",
     init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ logits: [[1, 2, 3], [3, 2, 1]] }) },

@@ -1,4 +1,3 @@
-import { choleskyInto } from "../numeric/cholesky.ts";
 import { type Rng, standardNormal } from "../numeric/rng.ts";
 import type { CompiledMember, CompiledSpn } from "./compiled-spn.ts";
 
@@ -22,6 +21,8 @@ export interface MvnPattern {
   /** Dimensions in factor order: the q observed ones, then the hidden ones. */
   readonly order: Int32Array;
   q: number;
+  /** Rows of `chol` computed so far: q (the observed block) or p. */
+  rows: number;
   /** Lower factor of the permuted covariance (p x p, row-major). */
   readonly chol: Float64Array;
   /** Sum of the logs of the diagonal of A (observed block) and of C (conditional of the hidden). */
@@ -47,8 +48,12 @@ export function mvnGather(spn: CompiledSpn, node: number, ev: Float64Array, stri
   for (let i = 0, p = mvn.p[j]!; i < p; i++) x[i] = ev[mvn.vars[from + i]! * stride + col]!;
 }
 
-/** The cached factor of the pattern of which entries of x are observed (computed on a miss). */
-export function mvnPattern(spn: CompiledSpn, member: CompiledMember, node: number, x: Float64Array): MvnPattern {
+/**
+ * The cached factor of the pattern of which entries of x are observed, factored on a miss through
+ * its first q rows only (A: what log p needs, O(q^2 p + q^3)); `withHidden` extends it to all p
+ * rows (B and C: conditionals, MPE, sampling, marginals), continuing the same Cholesky row by row.
+ */
+export function mvnPattern(spn: CompiledSpn, member: CompiledMember, node: number, x: Float64Array, withHidden = false): MvnPattern {
   const mvn = spn.mvn!;
   const j = mvn.ordinal[node]!;
   const p = mvn.p[j]!;
@@ -57,33 +62,44 @@ export function mvnPattern(spn: CompiledSpn, member: CompiledMember, node: numbe
   let slots = caches.get(member);
   if (slots === undefined) caches.set(member, (slots = new Array<MvnPattern | undefined>(mvn.p.length)));
   const hit = slots[j];
-  if (hit !== undefined && hit.mask === mask) return hit;
-  const pattern: MvnPattern = hit ?? { mask, order: new Int32Array(p), q: 0, chol: new Float64Array(p * p), halfLogDetObserved: 0, halfLogDetHidden: 0 };
-  const { order, chol } = pattern;
+  if (hit !== undefined && hit.mask === mask) {
+    if (withHidden && hit.rows < p) factorRows(member.leafLogParams, spn.leafParamStart[node]! + p, hit, p);
+    return hit;
+  }
+  const pattern: MvnPattern = hit ?? { mask, order: new Int32Array(p), q: 0, rows: 0, chol: new Float64Array(p * p), halfLogDetObserved: 0, halfLogDetHidden: 0 };
+  const { order } = pattern;
   let q = 0;
   for (let i = 0; i < p; i++) if ((mask >> i) & 1) order[q++] = i;
   for (let i = 0, h = q; i < p; i++) if (!((mask >> i) & 1)) order[h++] = i;
-  // The permuted covariance (L L^T)[order, order] from the packed factor, then its factor in place.
-  const params = member.leafLogParams;
-  const at = spn.leafParamStart[node]! + p;
-  for (let s = 0; s < p; s++) {
+  Object.assign(pattern, { mask, q, rows: 0, halfLogDetObserved: 0, halfLogDetHidden: 0 });
+  factorRows(member.leafLogParams, spn.leafParamStart[node]! + p, pattern, withHidden ? p : q);
+  slots[j] = pattern;
+  return pattern;
+}
+
+/**
+ * Rows [pattern.rows, to) of the lower Cholesky factor of (L L^T)[order, order], L packed at `at`
+ * (row i of a Cholesky factor needs only the rows before it). L has a positive diagonal, so every
+ * principal sub-matrix is positive definite and every pivot positive (up to rounding).
+ */
+function factorRows(params: Float64Array, at: number, pattern: MvnPattern, to: number): void {
+  const { order, chol } = pattern;
+  const p = order.length;
+  for (let s = pattern.rows; s < to; s++) {
     const a = order[s]!;
     const ra = at + (a * (a + 1)) / 2;
     for (let t = 0; t <= s; t++) {
       const b = order[t]!;
       const rb = at + (b * (b + 1)) / 2;
       let sum = 0;
-      for (let k = 0, to = Math.min(a, b); k <= to; k++) sum += params[ra + k]! * params[rb + k]!;
-      chol[s * p + t] = sum;
+      for (let k = 0, end = Math.min(a, b); k <= end; k++) sum += params[ra + k]! * params[rb + k]!;
+      for (let k = 0; k < t; k++) sum -= chol[s * p + k]! * chol[t * p + k]!;
+      chol[s * p + t] = t === s ? Math.sqrt(sum) : sum / chol[t * p + t]!;
     }
+    if (s < pattern.q) pattern.halfLogDetObserved += Math.log(chol[s * p + s]!);
+    else pattern.halfLogDetHidden += Math.log(chol[s * p + s]!);
   }
-  choleskyInto(chol, 0, p, chol, 0); // in place: entry (i, j) is read before it is written; L has a positive diagonal
-  let observed = 0;
-  let hidden = 0;
-  for (let i = 0; i < p; i++) (i < q ? (observed += Math.log(chol[i * p + i]!)) : (hidden += Math.log(chol[i * p + i]!)));
-  Object.assign(pattern, { mask, q, halfLogDetObserved: observed, halfLogDetHidden: hidden });
-  slots[j] = pattern;
-  return pattern;
+  pattern.rows = to;
 }
 
 /** work[0..q) := A^-1 (x_O - mean_O) in factor order; returns its squared norm. */
@@ -114,7 +130,7 @@ export function mvnLogDensity(spn: CompiledSpn, member: CompiledMember, node: nu
  * doubles. Returns the pattern.
  */
 export function mvnConditionalMean(spn: CompiledSpn, member: CompiledMember, node: number, x: Float64Array, work: Float64Array): MvnPattern {
-  const pat = mvnPattern(spn, member, node, x);
+  const pat = mvnPattern(spn, member, node, x, true);
   whiten(spn, member, node, pat, x, work);
   const at = spn.leafParamStart[node]!;
   const p = pat.order.length;
@@ -129,7 +145,7 @@ export function mvnConditionalMean(spn: CompiledSpn, member: CompiledMember, nod
 /** log max over the hidden entries of the leaf's density: log N(x_O) + the conditional's log density at its mode. */
 export function mvnModeLog(spn: CompiledSpn, member: CompiledMember, node: number, x: Float64Array, work: Float64Array): number {
   const logObserved = mvnLogDensity(spn, member, node, x, work);
-  const pat = mvnPattern(spn, member, node, x);
+  const pat = mvnPattern(spn, member, node, x, true);
   return logObserved - (pat.order.length - pat.q) * HALF_LOG_TWO_PI - pat.halfLogDetHidden;
 }
 
