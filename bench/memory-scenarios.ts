@@ -64,14 +64,16 @@ function nltcsRows(n: number): Record<string, number>[] {
 
 /**
  * wdbc rows (multivariate Gaussian leaves): the 30 measurements drawn around the training means
- * and sds the manifest records, `observed` of them per row (the others marginalised).
+ * and sds the manifest records, the first `observed` of them in every row (the others
+ * marginalised): one missing pattern per request, as a table of patients with the same
+ * measurements sends (each distinct pattern costs one factorisation per leaf and member).
  */
 function wdbcRows(n: number, observed: number): Record<string, number>[] {
   const manifest = JSON.parse(readFileSync("models/wdbc/manifest.json", "utf8")) as { training: { table: { columns: { name: string; kind: string; mean?: number; sd?: number }[] } } };
   const columns = manifest.training.table.columns.filter((c) => c.kind === "continuous");
   const rng = createRng(9);
   return Array.from({ length: n }, (_, r) =>
-    Object.fromEntries(columns.filter((_, i) => (i + r) % columns.length < observed).map((c) => [c.name, Number((c.mean! + c.sd! * (standardNormal(rng) * 0.8)).toPrecision(5))])),
+    Object.fromEntries(columns.slice(0, observed).map((c) => [c.name, Number((c.mean! + c.sd! * (standardNormal(rng) * 0.8 + (r % 3) * 0.1)).toPrecision(5))])),
   );
 }
 
