@@ -23,8 +23,8 @@ export interface MvnPattern {
   q: number;
   /** Rows of `chol` computed so far: q (the observed block) or p. */
   rows: number;
-  /** Lower factor of the permuted covariance (p x p, row-major). */
-  readonly chol: Float64Array;
+  /** Lower factor of the permuted covariance (row-major, p columns; at least `rows` rows allocated). */
+  chol: Float64Array;
   /** Sum of the logs of the diagonal of A (observed block) and of C (conditional of the hidden). */
   halfLogDetObserved: number;
   halfLogDetHidden: number;
@@ -66,7 +66,8 @@ export function mvnPattern(spn: CompiledSpn, member: CompiledMember, node: numbe
     if (withHidden && hit.rows < p) factorRows(member.leafLogParams, spn.leafParamStart[node]! + p, hit, p);
     return hit;
   }
-  const pattern: MvnPattern = hit ?? { mask, order: new Int32Array(p), q: 0, rows: 0, chol: new Float64Array(p * p), halfLogDetObserved: 0, halfLogDetHidden: 0 };
+  // A slot's factor holds only the rows computed (q for log p): q = 3 of 15 keeps a fifth of p^2.
+  const pattern: MvnPattern = hit ?? { mask, order: new Int32Array(p), q: 0, rows: 0, chol: new Float64Array(0), halfLogDetObserved: 0, halfLogDetHidden: 0 };
   const { order } = pattern;
   let q = 0;
   for (let i = 0; i < p; i++) if ((mask >> i) & 1) order[q++] = i;
@@ -83,8 +84,14 @@ export function mvnPattern(spn: CompiledSpn, member: CompiledMember, node: numbe
  * principal sub-matrix is positive definite and every pivot positive (up to rounding).
  */
 function factorRows(params: Float64Array, at: number, pattern: MvnPattern, to: number): void {
-  const { order, chol } = pattern;
+  const { order } = pattern;
   const p = order.length;
+  if (pattern.chol.length < to * p) {
+    const grown = new Float64Array(to * p);
+    grown.set(pattern.chol.subarray(0, pattern.rows * p));
+    pattern.chol = grown;
+  }
+  const chol = pattern.chol;
   for (let s = pattern.rows; s < to; s++) {
     const a = order[s]!;
     const ra = at + (a * (a + 1)) / 2;
