@@ -32,10 +32,14 @@ const round = (x: number) => Math.round(x * 100) / 100;
 
 /** In-process latency of an async call, same quantiles as the HTTP figures. */
 async function measureCall(n: number, call: () => Promise<unknown>): Promise<LatencyFigures> {
-  return measureLatency(n, async () => {
-    await call();
-    return new Response("");
-  }, 50);
+  return measureLatency(
+    n,
+    async () => {
+      await call();
+      return new Response("");
+    },
+    50,
+  );
 }
 
 async function nodeFigures() {
@@ -65,9 +69,14 @@ async function nodeHttp(classifier: Classifier) {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const post = (body: unknown) => () => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const post = (body: unknown) => () =>
+    fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   try {
-    return { batch1: await measureLatency(N, post(batch1)), batch16: await measureLatency(N, post(batch16)), batch64: await measureLatency(N, post(batch64)) };
+    return {
+      batch1: await measureLatency(N, post(batch1)),
+      batch16: await measureLatency(N, post(batch16)),
+      batch64: await measureLatency(N, post(batch64)),
+    };
   } finally {
     server.close();
   }
@@ -79,7 +88,11 @@ async function workerdFigures() {
   const startMs = performance.now() - t0;
   try {
     const post = (body: unknown) => () =>
-      fetch(`${server.url}/v1/classify/${MODEL}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      fetch(`${server.url}/v1/classify/${MODEL}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
     const t1 = performance.now();
     const first = await post(batch1)();
     if (!first.ok) throw new Error(`first request failed: ${first.status} ${await first.text()}`);
@@ -126,11 +139,19 @@ async function nodeText128() {
 async function workerdText128(text: string) {
   const server = await startDevServer();
   try {
-    const post = () => fetch(`${server.url}/v1/classify/${TEXT_MODEL}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) });
+    const post = () =>
+      fetch(`${server.url}/v1/classify/${TEXT_MODEL}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ text }),
+      });
     const first = await post();
     if (!first.ok) throw new Error(`first request failed: ${first.status} ${await first.text()}`);
     await first.arrayBuffer();
-    return { healthFloor: await measureLatency(N, () => fetch(`${server.url}/v1/health`)), text128: await measureLatency(N, post) };
+    return {
+      healthFloor: await measureLatency(N, () => fetch(`${server.url}/v1/health`)),
+      text128: await measureLatency(N, post),
+    };
   } finally {
     await server.stop();
   }
@@ -150,10 +171,18 @@ const text128 = {
   nodeClassifyInProcess: nodeText.classifyInProcess,
   bertBaseHfTokenizer: nodeText.bertBaseHfTokenizer,
   ratios: {
-    "tokenizer share of workerd classify p50, % (tokenizer timed in Node)": round((100 * tokenizeP50) / workerdText.text128.p50Ms),
-    "tokenizer share of workerd compute estimate (classify − health p50), %": round((100 * tokenizeP50) / Math.max(1e-9, workerdText.text128.p50Ms - workerdText.healthFloor.p50Ms)),
-    "tokenizer share of the whole classify, Node in-process, %": round((100 * tokenizeP50) / nodeText.classifyInProcess.p50Ms),
-    "BERT-base tokenizer.json / our WordPiece, 128 tokens, Node": round(nodeText.bertBaseHfTokenizer.tokenizeInProcess.p50Ms / tokenizeP50),
+    "tokenizer share of workerd classify p50, % (tokenizer timed in Node)": round(
+      (100 * tokenizeP50) / workerdText.text128.p50Ms,
+    ),
+    "tokenizer share of workerd compute estimate (classify − health p50), %": round(
+      (100 * tokenizeP50) / Math.max(1e-9, workerdText.text128.p50Ms - workerdText.healthFloor.p50Ms),
+    ),
+    "tokenizer share of the whole classify, Node in-process, %": round(
+      (100 * tokenizeP50) / nodeText.classifyInProcess.p50Ms,
+    ),
+    "BERT-base tokenizer.json / our WordPiece, 128 tokens, Node": round(
+      nodeText.bertBaseHfTokenizer.tokenizeInProcess.p50Ms / tokenizeP50,
+    ),
   },
 };
 const warm1 = workerd.batch1.p50Ms;
@@ -169,12 +198,21 @@ console.log(
         "workerd HTTP p50 / node HTTP p50, batch 16": round(workerd.batch16.p50Ms / node.http.batch16.p50Ms),
         "workerd HTTP p50 / node in-process p50, batch 1": round(warm1 / node.inProcess.batch1.p50Ms),
         "workerd HTTP p50 / node in-process p50, batch 16": round(workerd.batch16.p50Ms / node.inProcess.batch16.p50Ms),
-        "workerd classify p50 minus /v1/health p50 (compute estimate), batch 1 ms": round(warm1 - workerd.healthFloor.p50Ms),
-        "workerd classify p50 minus /v1/health p50 (compute estimate), batch 16 ms": round(workerd.batch16.p50Ms - workerd.healthFloor.p50Ms),
+        "workerd classify p50 minus /v1/health p50 (compute estimate), batch 1 ms": round(
+          warm1 - workerd.healthFloor.p50Ms,
+        ),
+        "workerd classify p50 minus /v1/health p50 (compute estimate), batch 16 ms": round(
+          workerd.batch16.p50Ms - workerd.healthFloor.p50Ms,
+        ),
         "workerd batch 64 − batch 1 p50 per extra row, ms": round((workerd.batch64.p50Ms - warm1) / 63),
-        "node HTTP batch 64 − batch 1 p50 per extra row, ms": round((node.http.batch64.p50Ms - node.http.batch1.p50Ms) / 63),
+        "node HTTP batch 64 − batch 1 p50 per extra row, ms": round(
+          (node.http.batch64.p50Ms - node.http.batch1.p50Ms) / 63,
+        ),
       },
-      coldStartCostMs: { workerdFirstRequestMinusWarmP50: round(workerd.firstRequestMs - warm1), nodeLoad: node.coldLoadMs },
+      coldStartCostMs: {
+        workerdFirstRequestMinusWarmP50: round(workerd.firstRequestMs - warm1),
+        nodeLoad: node.coldLoadMs,
+      },
       targetBatch1P50Under10Ms: warm1 < 10,
       text128,
     },

@@ -17,7 +17,9 @@ const phantom = renderPhantom(createRng(1), 1024, 16);
 const data = phantom.image.data as Uint16Array;
 const rle = rleDicom(1024, 1024, data);
 const native = rleDicom(1024, 1024, data, false);
-const mask = Buffer.from(encodePng({ width: 1024, height: 1024, bitDepth: 8, data: phantom.lungMask.data })).toString("base64");
+const mask = Buffer.from(encodePng({ width: 1024, height: 1024, bitDepth: 8, data: phantom.lungMask.data })).toString(
+  "base64",
+);
 
 const server = await startDevServer();
 try {

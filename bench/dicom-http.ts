@@ -46,15 +46,29 @@ try {
     const firstMs = Math.round((performance.now() - t0) * 10) / 10;
     const warm = await measureLatency(N, send(file));
     const ref = await measureLatency(N, send(reference));
-    rows.push({ file, status: first.status, firstRequestMs: firstMs, p50Ms: warm.p50Ms, reference, referenceP50Ms: ref.p50Ms, ratio: Math.round((warm.p50Ms / ref.p50Ms) * 100) / 100 });
+    rows.push({
+      file,
+      status: first.status,
+      firstRequestMs: firstMs,
+      p50Ms: warm.p50Ms,
+      reference,
+      referenceP50Ms: ref.p50Ms,
+      ratio: Math.round((warm.p50Ms / ref.p50Ms) * 100) / 100,
+    });
   }
   console.log(
     JSON.stringify(
       {
         requests: N,
         rows,
-        wasmKiB: { charlsDecode: kib("@cornerstonejs/codec-charls/decodewasm"), openjpegDecode: kib("@cornerstonejs/codec-openjpeg/decodewasm") },
-        gluejsKiB: { charlsDecode: kib("@cornerstonejs/codec-charls/decodewasmjs"), openjpegDecode: kib("@cornerstonejs/codec-openjpeg/decodewasmjs") },
+        wasmKiB: {
+          charlsDecode: kib("@cornerstonejs/codec-charls/decodewasm"),
+          openjpegDecode: kib("@cornerstonejs/codec-openjpeg/decodewasm"),
+        },
+        gluejsKiB: {
+          charlsDecode: kib("@cornerstonejs/codec-charls/decodewasmjs"),
+          openjpegDecode: kib("@cornerstonejs/codec-openjpeg/decodewasmjs"),
+        },
         workerdPeakMemoryMiB: server.peakMemoryMiB(),
       },
       null,

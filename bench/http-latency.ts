@@ -23,5 +23,10 @@ export async function measureLatency(n: number, send: () => Promise<Response>, w
   }
   ms.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 100) / 100;
-  return { n, p50Ms: round(quantile(ms, 0.5)), p99Ms: round(quantile(ms, 0.99)), meanMs: round(ms.reduce((a, b) => a + b, 0) / n) };
+  return {
+    n,
+    p50Ms: round(quantile(ms, 0.5)),
+    p99Ms: round(quantile(ms, 0.99)),
+    meanMs: round(ms.reduce((a, b) => a + b, 0) / n),
+  };
 }

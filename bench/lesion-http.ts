@@ -12,7 +12,9 @@ export async function lesionHttpFigures() {
   const server = await startDevServer();
   try {
     const png = new Uint8Array(await (await fetch(`${server.url}/v1/lesions/phantom?seed=1&size=1024`)).arrayBuffer());
-    const mask = new Uint8Array(await (await fetch(`${server.url}/v1/lesions/phantom?seed=1&size=1024&part=mask`)).arrayBuffer());
+    const mask = new Uint8Array(
+      await (await fetch(`${server.url}/v1/lesions/phantom?seed=1&size=1024&part=mask`)).arrayBuffer(),
+    );
     const body = JSON.stringify({
       image: Buffer.from(png).toString("base64"),
       mask: Buffer.from(mask).toString("base64"),
@@ -20,7 +22,9 @@ export async function lesionHttpFigures() {
       count: 1,
     });
     const url = `${server.url}/v1/lesions/simulate`;
-    const json = await measureLatency(N, () => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body }));
+    const json = await measureLatency(N, () =>
+      fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body }),
+    );
     const pngOnly = await measureLatency(N, () =>
       fetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "image/png" }, body }),
     );
@@ -37,7 +41,14 @@ export async function lesionHttpFigures() {
       form.set("image", new Blob([png], { type: "image/png" }));
       return fetch(`${server.url}/v1/lesions/detect`, { method: "POST", body: form });
     });
-    return { imageSide: 1024, requests: N, jsonBase64: json, jsonAcceptPng: pngOnly, multipartAcceptPng: multipart, detectMultipart: detect };
+    return {
+      imageSide: 1024,
+      requests: N,
+      jsonBase64: json,
+      jsonAcceptPng: pngOnly,
+      multipartAcceptPng: multipart,
+      detectMultipart: detect,
+    };
   } finally {
     await server.stop();
   }

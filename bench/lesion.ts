@@ -32,12 +32,22 @@ export function lesionCoreFigures() {
   const png8 = encodePng(phantom.image);
   const png16 = encodePng(phantom16.image);
   const sim = (model: "linear" | "beer-lambert", withMask: boolean) =>
-    median((i) => simulateLesions(createRng(1000 + i), withMask ? { image: phantom.image, mask: phantom.lungMask, model } : { image: phantom.image, model }), 3 * REPS);
+    median(
+      (i) =>
+        simulateLesions(
+          createRng(1000 + i),
+          withMask ? { image: phantom.image, mask: phantom.lungMask, model } : { image: phantom.image, model },
+        ),
+      3 * REPS,
+    );
   const worst = median((i) =>
     simulateLesions(createRng(i + 7), {
-      image: phantom.image, mask: phantom.lungMask, count: 3,
+      image: phantom.image,
+      mask: phantom.lungMask,
+      count: 3,
       params: { res: 5, persistence: 1, lacunarity: 4, scale: 1, smoothArea: 0.2, radius: 75 },
-    }));
+    }),
+  );
   const simulated = simulateLesions(createRng(3), { image: phantom.image, mask: phantom.lungMask }).image;
   return {
     image: `${SIZE}x${SIZE} phantom`,

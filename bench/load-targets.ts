@@ -20,7 +20,13 @@ export const LOAD_TARGETS: LoadTarget[] = [
     name: "uncertainty",
     method: "POST",
     path: "/v1/uncertainty",
-    body: { members: [[0.7, 0.2, 0.1], [0.5, 0.3, 0.2], [0.9, 0.05, 0.05]] },
+    body: {
+      members: [
+        [0.7, 0.2, 0.1],
+        [0.5, 0.3, 0.2],
+        [0.9, 0.05, 0.05],
+      ],
+    },
   },
   { name: "spn/logprob", method: "POST", path: "/v1/spn/default/logprob", body: { evidence: [{}, {}, {}] } },
   { name: "spn/marginals", method: "POST", path: "/v1/spn/default/marginals", body: { evidence: {} } },

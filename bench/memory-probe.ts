@@ -34,7 +34,11 @@ if (!scenario) throw new Error(`unknown scenario ${name}`);
 const side = Number(sideArg);
 const env = JSON.parse(process.env.MEMORY_ENV ?? "{}") as Record<string, string>;
 // The worker's loaders, ONNX models on ONNX Runtime Web's wasm as in workerd.
-const loaders = { ...MODEL_LOADERS, classifier: classifierLoader(createWebSessionInNode), "lesion-detector": detectorLoader(createWebSessionInNode) };
+const loaders = {
+  ...MODEL_LOADERS,
+  classifier: classifierLoader(createWebSessionInNode),
+  "lesion-detector": detectorLoader(createWebSessionInNode),
+};
 const app = createApp({ registry: new ModelRegistry(directorySource("models"), loaders) });
 const send = async ({ path, init }: MemoryRequest) => {
   const res = await app.request(path, init, env);
@@ -68,7 +72,9 @@ console.log(
     ms: Math.round(ms),
     // Heap + external (ArrayBuffers included) after GC; or, when larger, the same before the warm-up
     // plus the resident growth over it, which also counts wasm memory (ONNX Runtime's heap).
-    baselineMiB: +(Math.max(before.heapUsed + before.external, bare.heapUsed + bare.external + (rssBefore - rssBare) * 1024) / MiB).toFixed(1),
+    baselineMiB: +(
+      Math.max(before.heapUsed + before.external, bare.heapUsed + bare.external + (rssBefore - rssBare) * 1024) / MiB
+    ).toFixed(1),
     baselineArrayBuffersMiB: +(before.arrayBuffers / MiB).toFixed(1),
     baselineRssMiB: +(rssBefore / 1024).toFixed(1),
     requestPeakMiB: +((peakKiB - rssBefore) / 1024).toFixed(1),

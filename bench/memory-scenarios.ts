@@ -28,7 +28,14 @@ export interface MemoryScenario {
 // then checks the header instead of buffering the stream).
 const json = (path: string, body: unknown, accept = "application/json"): MemoryRequest => {
   const bytes = new TextEncoder().encode(JSON.stringify(body));
-  return { path, init: { method: "POST", headers: { "content-type": "application/json", "content-length": String(bytes.length), accept }, body: bytes } };
+  return {
+    path,
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": String(bytes.length), accept },
+      body: bytes,
+    },
+  };
 };
 
 /** A multipart simulate/detect request carrying a PNG phantom of side × side pixels. */
@@ -41,7 +48,11 @@ async function pngForm(path: string, side: number, accept: string): Promise<Memo
   if (path.endsWith("/simulate")) form.set("seed", "3");
   const encoded = new Request("http://x/", { method: "POST", body: form });
   const bytes = new Uint8Array(await encoded.arrayBuffer());
-  const headers = { accept, "content-type": encoded.headers.get("content-type")!, "content-length": String(bytes.length) };
+  const headers = {
+    accept,
+    "content-type": encoded.headers.get("content-type")!,
+    "content-length": String(bytes.length),
+  };
   return { path, init: { method: "POST", headers, body: bytes } };
 }
 
@@ -49,17 +60,29 @@ async function pngForm(path: string, side: number, accept: string): Promise<Memo
 async function rleDicomForm(side: number): Promise<MemoryRequest> {
   const { image } = renderPhantom(createRng(5), side, 16);
   const form = new FormData();
-  form.set("image", new Blob([rleDicom(side, side, image.data as Uint16Array) as Uint8Array<ArrayBuffer>], { type: "application/dicom" }), "cxr.dcm");
+  form.set(
+    "image",
+    new Blob([rleDicom(side, side, image.data as Uint16Array) as Uint8Array<ArrayBuffer>], {
+      type: "application/dicom",
+    }),
+    "cxr.dcm",
+  );
   form.set("seed", "3");
   const encoded = new Request("http://x/", { method: "POST", body: form });
   const bytes = new Uint8Array(await encoded.arrayBuffer());
-  const headers = { accept: "application/dicom", "content-type": encoded.headers.get("content-type")!, "content-length": String(bytes.length) };
+  const headers = {
+    accept: "application/dicom",
+    "content-type": encoded.headers.get("content-type")!,
+    "content-length": String(bytes.length),
+  };
   return { path: "/v1/lesions/simulate?mask=seg", init: { method: "POST", headers, body: bytes } };
 }
 
 /** nltcs rows: 16 binary variables x0..x15, all observed, ~200 bytes a row. */
 function nltcsRows(n: number): Record<string, number>[] {
-  return Array.from({ length: n }, (_, r) => Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`x${i}`, (r >> i % 14) & 1])));
+  return Array.from({ length: n }, (_, r) =>
+    Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`x${i}`, (r >> (i % 14)) & 1])),
+  );
 }
 
 /**
@@ -69,11 +92,17 @@ function nltcsRows(n: number): Record<string, number>[] {
  * measurements sends (each distinct pattern costs one factorisation per leaf and member).
  */
 function wdbcRows(n: number, observed: number): Record<string, number>[] {
-  const manifest = JSON.parse(readFileSync("models/wdbc/manifest.json", "utf8")) as { training: { table: { columns: { name: string; kind: string; mean?: number; sd?: number }[] } } };
+  const manifest = JSON.parse(readFileSync("models/wdbc/manifest.json", "utf8")) as {
+    training: { table: { columns: { name: string; kind: string; mean?: number; sd?: number }[] } };
+  };
   const columns = manifest.training.table.columns.filter((c) => c.kind === "continuous");
   const rng = createRng(9);
   return Array.from({ length: n }, (_, r) =>
-    Object.fromEntries(columns.slice(0, observed).map((c) => [c.name, Number((c.mean! + c.sd! * (standardNormal(rng) * 0.8 + (r % 3) * 0.1)).toPrecision(5))])),
+    Object.fromEntries(
+      columns
+        .slice(0, observed)
+        .map((c) => [c.name, Number((c.mean! + c.sd! * (standardNormal(rng) * 0.8 + (r % 3) * 0.1)).toPrecision(5))]),
+    ),
   );
 }
 
@@ -85,7 +114,13 @@ export const MEMORY_SCENARIOS: MemoryScenario[] = [
   {
     name: "uncertainty",
     cap: "1 MiB JSON (160 members x 1000 classes)",
-    warm: () => json("/v1/uncertainty", { members: [[0.7, 0.3], [0.4, 0.6]] }),
+    warm: () =>
+      json("/v1/uncertainty", {
+        members: [
+          [0.7, 0.3],
+          [0.4, 0.6],
+        ],
+      }),
     atCap: () => {
       const row = Array.from({ length: 1000 }, (_, i) => Math.round(((i % 7) + 1) * 137) / 1000);
       return json("/v1/uncertainty", { logits: Array.from({ length: 160 }, () => row) });
@@ -95,25 +130,40 @@ export const MEMORY_SCENARIOS: MemoryScenario[] = [
     name: "spn/logprob",
     cap: `${MAX_BATCH_ROWS} rows`,
     warm: () => json("/v1/spn/nltcs/logprob", { evidence: [{ x0: 1 }] }),
-    atCap: () => json("/v1/spn/nltcs/logprob", { evidence: nltcsRows(batchRows()).map((r) => Object.fromEntries(Object.entries(r).slice(0, 6))) }),
+    atCap: () =>
+      json("/v1/spn/nltcs/logprob", {
+        evidence: nltcsRows(batchRows()).map((r) => Object.fromEntries(Object.entries(r).slice(0, 6))),
+      }),
   },
   {
     name: "spn/marginals",
     cap: `${MAX_MARGINAL_VALUES / 32} rows x 16 binary variables = MAX_MARGINAL_VALUES`,
     warm: () => json("/v1/spn/nltcs/marginals", { evidence: { x0: 1 } }),
-    atCap: () => json("/v1/spn/nltcs/marginals", { evidenceBatch: nltcsRows(Number(process.env.MEMORY_ROWS ?? MAX_MARGINAL_VALUES / 32)).map((r) => Object.fromEntries(Object.entries(r).slice(0, 5))) }),
+    atCap: () =>
+      json("/v1/spn/nltcs/marginals", {
+        evidenceBatch: nltcsRows(Number(process.env.MEMORY_ROWS ?? MAX_MARGINAL_VALUES / 32)).map((r) =>
+          Object.fromEntries(Object.entries(r).slice(0, 5)),
+        ),
+      }),
   },
   {
     name: "spn/conditional",
     cap: `${MAX_BATCH_ROWS} rows`,
     warm: () => json("/v1/spn/nltcs/conditional", { query: { x3: 1 }, evidence: { x0: 1 } }),
-    atCap: () => json("/v1/spn/nltcs/conditional", { query: { x10: 1 }, evidenceBatch: nltcsRows(batchRows()).map((r) => Object.fromEntries(Object.entries(r).slice(0, 5))) }),
+    atCap: () =>
+      json("/v1/spn/nltcs/conditional", {
+        query: { x10: 1 },
+        evidenceBatch: nltcsRows(batchRows()).map((r) => Object.fromEntries(Object.entries(r).slice(0, 5))),
+      }),
   },
   {
     name: "spn/mpe",
     cap: `${MAX_BATCH_ROWS} rows`,
     warm: () => json("/v1/spn/nltcs/mpe", { evidence: { x0: 1 } }),
-    atCap: () => json("/v1/spn/nltcs/mpe", { evidenceBatch: nltcsRows(batchRows()).map((r) => Object.fromEntries(Object.entries(r).slice(0, 5))) }),
+    atCap: () =>
+      json("/v1/spn/nltcs/mpe", {
+        evidenceBatch: nltcsRows(batchRows()).map((r) => Object.fromEntries(Object.entries(r).slice(0, 5))),
+      }),
   },
   {
     name: "spn/sample",
@@ -125,7 +175,8 @@ export const MEMORY_SCENARIOS: MemoryScenario[] = [
     name: "spn/wdbc conditional",
     cap: `${MAX_BATCH_ROWS} rows of 3 measurements (mvn leaves)`,
     warm: () => json("/v1/spn/wdbc/conditional", { query: { diagnosis: "malignant" }, evidence: wdbcRows(1, 3)[0] }),
-    atCap: () => json("/v1/spn/wdbc/conditional", { query: { diagnosis: "malignant" }, evidenceBatch: wdbcRows(batchRows(), 3) }),
+    atCap: () =>
+      json("/v1/spn/wdbc/conditional", { query: { diagnosis: "malignant" }, evidenceBatch: wdbcRows(batchRows(), 3) }),
   },
   {
     name: "spn/wdbc marginals",
@@ -143,13 +194,19 @@ export const MEMORY_SCENARIOS: MemoryScenario[] = [
     name: "classify",
     cap: `${MAX_INPUT_ROWS} rows`,
     warm: () => json("/v1/classify/demo-classifier", { inputs: [[0.5, -1.2, 0.3, 0.9, -0.4, 1.1, 0.0, -0.7]] }),
-    atCap: () => json("/v1/classify/demo-classifier", { inputs: Array.from({ length: MAX_INPUT_ROWS }, (_, i) => [0.5, -1.2, 0.3, 0.9, -0.4, 1.1, 0.0, i / 64]) }),
+    atCap: () =>
+      json("/v1/classify/demo-classifier", {
+        inputs: Array.from({ length: MAX_INPUT_ROWS }, (_, i) => [0.5, -1.2, 0.3, 0.9, -0.4, 1.1, 0.0, i / 64]),
+      }),
   },
   {
     name: "lesions/phantom",
     cap: `size = ${PHANTOM_SIZE_RANGE[1]}, JSON`,
     warm: () => ({ path: "/v1/lesions/phantom?seed=1&size=64" }),
-    atCap: () => ({ path: `/v1/lesions/phantom?seed=2&size=${PHANTOM_SIZE_RANGE[1]}`, init: { headers: { accept: "application/json" } } }),
+    atCap: () => ({
+      path: `/v1/lesions/phantom?seed=2&size=${PHANTOM_SIZE_RANGE[1]}`,
+      init: { headers: { accept: "application/json" } },
+    }),
   },
   {
     name: "lesions/simulate (phantom)",

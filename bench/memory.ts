@@ -43,11 +43,15 @@ export function isolateMiB(f: MemoryFigure): number {
 
 /** Runs one scenario in a fresh process and returns its figures. */
 export function measure(name: string, side: number, vars: Record<string, string>): MemoryFigure {
-  const out = execFileSync(process.execPath, ["--expose-gc", "--max-old-space-size=128", "--import", "tsx", "bench/memory-probe.ts", name, String(side)], {
-    env: { ...process.env, MEMORY_ENV: JSON.stringify(vars) },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const out = execFileSync(
+    process.execPath,
+    ["--expose-gc", "--max-old-space-size=128", "--import", "tsx", "bench/memory-probe.ts", name, String(side)],
+    {
+      env: { ...process.env, MEMORY_ENV: JSON.stringify(vars) },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return JSON.parse(out.trim().split("\n").at(-1)!) as MemoryFigure;
 }
 
@@ -71,10 +75,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(JSON.stringify(f));
     const total = isolateMiB(f);
     failed ||= f.status !== 200 || total > limit;
-    rows.push(`| ${s.name} | ${s.cap} | ${f.status} | ${f.baselineMiB} | ${f.requestPeakMiB} | ${f.typedArraysMiB} | ${total.toFixed(1)} | ${(total / limit).toFixed(2)} | ${f.ms} |`);
+    rows.push(
+      `| ${s.name} | ${s.cap} | ${f.status} | ${f.baselineMiB} | ${f.requestPeakMiB} | ${f.typedArraysMiB} | ${total.toFixed(1)} | ${(total / limit).toFixed(2)} | ${f.ms} |`,
+    );
   }
   console.log(`\nimage side ${side} px; limit ${limit} MiB per request\n`);
-  console.log("| endpoint | cap | status | baseline MiB (heap + external, models loaded) | request RSS peak MiB | request typed arrays MiB | total MiB | total / limit | ms |");
+  console.log(
+    "| endpoint | cap | status | baseline MiB (heap + external, models loaded) | request RSS peak MiB | request typed arrays MiB | total MiB | total / limit | ms |",
+  );
   console.log("|---|---|---|---|---|---|---|---|---|");
   for (const r of rows) console.log(r);
   process.exit(failed ? 1 : 0);

@@ -21,7 +21,11 @@ async function figures(encoder: "js" | "native") {
   const server = await startDevServer(encoder === "js" ? { PNG_ENCODER: "js" } : {});
   try {
     const send = () =>
-      fetch(`${server.url}/v1/lesions/simulate`, { method: "POST", headers: { "content-type": "application/json", accept: "image/png" }, body: BODY });
+      fetch(`${server.url}/v1/lesions/simulate`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "image/png" },
+        body: BODY,
+      });
     const latency = await measureLatency(N, send);
     const encodeMs: number[] = [];
     let bytes = 0;

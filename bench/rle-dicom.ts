@@ -66,6 +66,18 @@ export function rleDicom(width: number, height: number, data: Uint16Array, rle =
   pv.setUint16(2, 0x0010, true);
   pixelHead.set([0x4f, 0x42], 4); // OB
   pv.setUint32(8, 0xffffffff, true);
-  const tail = concat([pixelHead, item(0xe000, new Uint8Array(0)), item(0xe000, frame), item(0xe0dd, new Uint8Array(0))]);
-  return writePart10(elements, SECONDARY_CAPTURE_SOP_CLASS, newUid(), IMPLEMENTATION_CLASS_UID, "1.2.840.10008.1.2.5", tail);
+  const tail = concat([
+    pixelHead,
+    item(0xe000, new Uint8Array(0)),
+    item(0xe000, frame),
+    item(0xe0dd, new Uint8Array(0)),
+  ]);
+  return writePart10(
+    elements,
+    SECONDARY_CAPTURE_SOP_CLASS,
+    newUid(),
+    IMPLEMENTATION_CLASS_UID,
+    "1.2.840.10008.1.2.5",
+    tail,
+  );
 }

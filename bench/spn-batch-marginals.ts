@@ -4,7 +4,15 @@
  * the same pair one level down (ensembleMarginals on a parsed batch vs the single-row marginals
  * pass per row). Both sides answer the same numbers (checked here).
  */
-import { ensembleMarginals, marginals, parseEvidenceBatch, parseEvidenceRow, type SpnModel, spnMarginals, spnMarginalsBatch } from "../shared/spn/index.ts";
+import {
+  ensembleMarginals,
+  marginals,
+  parseEvidenceBatch,
+  parseEvidenceRow,
+  type SpnModel,
+  spnMarginals,
+  spnMarginalsBatch,
+} from "../shared/spn/index.ts";
 import { randomRows } from "./spn-generate.ts";
 
 export const BATCH_MARGINAL_ROWS = 10_000;
@@ -28,16 +36,28 @@ export function benchBatchMarginals(model: SpnModel, variables: number, time: Ti
     answer.marginals.forEach((m, i) => {
       const o = one.marginals[i]!;
       if (m.type !== "gaussian" && o.type !== "gaussian") {
-        for (const s of Object.keys(m.probabilities)) maxAbsDiff = Math.max(maxAbsDiff, Math.abs(m.probabilities[s]! - o.probabilities[s]!));
+        for (const s of Object.keys(m.probabilities))
+          maxAbsDiff = Math.max(maxAbsDiff, Math.abs(m.probabilities[s]! - o.probabilities[s]!));
       }
     });
   });
   return {
     rows: BATCH_MARGINAL_ROWS,
     members: model.memberCount,
-    api: { batchMs: round(apiBatch.ms), singleCallsMs: round(apiSingle.ms), speedup: round(apiSingle.ms / apiBatch.ms) },
-    core: { batchMs: round(coreBatch.ms), singleCallsMs: round(coreSingle.ms), speedup: round(coreSingle.ms / coreBatch.ms) },
-    usPerRow: { apiBatch: round((apiBatch.ms * 1e3) / BATCH_MARGINAL_ROWS), apiSingle: round((apiSingle.ms * 1e3) / BATCH_MARGINAL_ROWS) },
+    api: {
+      batchMs: round(apiBatch.ms),
+      singleCallsMs: round(apiSingle.ms),
+      speedup: round(apiSingle.ms / apiBatch.ms),
+    },
+    core: {
+      batchMs: round(coreBatch.ms),
+      singleCallsMs: round(coreSingle.ms),
+      speedup: round(coreSingle.ms / coreBatch.ms),
+    },
+    usPerRow: {
+      apiBatch: round((apiBatch.ms * 1e3) / BATCH_MARGINAL_ROWS),
+      apiSingle: round((apiSingle.ms * 1e3) / BATCH_MARGINAL_ROWS),
+    },
     maxAbsDiffBatchVsSingle: maxAbsDiff,
   };
 }

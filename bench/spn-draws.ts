@@ -26,7 +26,11 @@ const round = (x: number): number => Number(x.toPrecision(3));
 const MB = 1024 * 1024;
 
 const keep: unknown[] = []; // hold every model so that the heap figures are not freed under us
-const out: Record<string, unknown> = { command: "npm run bench:spn:draws", node: process.version, drawCacheBudgetMB: DRAW_CACHE_BYTES / MB };
+const out: Record<string, unknown> = {
+  command: "npm run bench:spn:draws",
+  node: process.version,
+  drawCacheBudgetMB: DRAW_CACHE_BYTES / MB,
+};
 for (const name of ["nltcs", "plants", "example"]) {
   const json = readFileSync(new URL(`../models/${name}/spn.json`, import.meta.url), "utf8");
   const before = heap();
@@ -44,7 +48,10 @@ for (const name of ["nltcs", "plants", "example"]) {
   plain.members.forEach((m) => delete m.posterior);
   const members = loadSpn(plain, name);
   keep.push(members);
-  const posteriorBytes = (model.spn.posteriors ?? []).reduce((a, p) => a + p.edgeConcentration.byteLength + p.leafPosterior.byteLength, 0);
+  const posteriorBytes = (model.spn.posteriors ?? []).reduce(
+    (a, p) => a + p.edgeConcentration.byteLength + p.leafPosterior.byteLength,
+    0,
+  );
   const perRequest = (m: typeof model) => ({
     conditionalMs: round(cpuMs(() => spnConditional(m, query, row))),
     marginalsMs: round(cpuMs(() => spnMarginals(m, row))),

@@ -53,7 +53,11 @@ export function generateRegionSpn(o: RegionSpnOptions): SpnArtifact {
     });
   };
 
-  region(Array.from({ length: o.variables }, (_, v) => v), 0, 1);
+  region(
+    Array.from({ length: o.variables }, (_, v) => v),
+    0,
+    1,
+  );
   return {
     format: "spn",
     formatVersion: 1,

@@ -10,12 +10,19 @@ import { loadSpn, parseEvidenceBatch } from "../shared/spn/index.ts";
 import { WasmSpn } from "../shared/spn/wasm/instance.ts";
 import { instantiate } from "../shared/spn/wasm/module.ts";
 
-const { Module } = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => object } }).WebAssembly;
+const { Module } = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => object } })
+  .WebAssembly;
 const wasmFile = (path: string) => new WasmSpn(spn, instantiate(new Module(readFileSync(path))).exports as never);
-const { spn } = loadSpn(generateRegionSpn({ variables: 16, sums: 6, leaves: 5, partitions: 2, depth: 3, seed: 1 }), "10k");
+const { spn } = loadSpn(
+  generateRegionSpn({ variables: 16, sums: 6, leaves: 5, partitions: 2, depth: 3, seed: 1 }),
+  "10k",
+);
 const B = 10_000;
 const rows = parseEvidenceBatch(spn, randomRows(11, 16, B, 0.2), "/rows");
-const sides = { old: wasmFile(process.argv[2]!), new: wasmFile(process.argv[3] ?? new URL("../shared/spn/wasm/evaluator.wasm", import.meta.url).pathname) };
+const sides = {
+  old: wasmFile(process.argv[2]!),
+  new: wasmFile(process.argv[3] ?? new URL("../shared/spn/wasm/evaluator.wasm", import.meta.url).pathname),
+};
 const results: Record<string, Record<string, number[]>> = { old: {}, new: {} };
 for (let round_ = 0; round_ < 9; round_++) {
   for (const [name, w] of Object.entries(sides)) {
@@ -23,16 +30,29 @@ for (let round_ = 0; round_ < 9; round_++) {
     const R = w.chunkRows;
     w.loadEvidence(rows, 0, R);
     const { k, evPtr, valPtr, flowPtr, quotientPtr, marginalPtr, slotCount } = w;
-    const t = (f: () => void) => timeMedian(300, () => { for (let c = 0; c < B / R; c++) f(); }).ms;
+    const t = (f: () => void) =>
+      timeMedian(300, () => {
+        for (let c = 0; c < B / R; c++) f();
+      }).ms;
     const add = (key: string, ms: number) => (results[name]![key] ??= []).push(ms);
-    add("upward", t(() => k.upward(R, evPtr, valPtr, w.weightPtr[0]!, w.leafPtr[0]!)));
+    add(
+      "upward",
+      t(() => k.upward(R, evPtr, valPtr, w.weightPtr[0]!, w.leafPtr[0]!)),
+    );
     // builds before parentWeights took the weights in CSR order
     const down = "parentWeights" in k ? w.parentWeights(0) : w.weightPtr[0]!;
-    add("downward", t(() => k.downward(R, valPtr, flowPtr, quotientPtr, down)));
-    add("leafMarginals", t(() => k.leafMarginals(R, flowPtr, w.leafPtr[0]!, marginalPtr, slotCount)));
+    add(
+      "downward",
+      t(() => k.downward(R, valPtr, flowPtr, quotientPtr, down)),
+    );
+    add(
+      "leafMarginals",
+      t(() => k.leafMarginals(R, flowPtr, w.leafPtr[0]!, marginalPtr, slotCount)),
+    );
   }
 }
 const med = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
 const out: Record<string, unknown> = {};
-for (const key of Object.keys(results.old!)) out[key] = { old: round(med(results.old![key]!)), new: round(med(results.new![key]!)) };
+for (const key of Object.keys(results.old!))
+  out[key] = { old: round(med(results.old![key]!)), new: round(med(results.new![key]!)) };
 console.log(JSON.stringify(out));

@@ -26,9 +26,22 @@ import { servedLogLikelihoods } from "./spn-mvn-served.ts";
 
 const WDBC = "../shared/data/tabular/wdbc";
 const DATASETS = {
-  wdbc: { target: "diagnosis", files: ["--train", `${WDBC}/wdbc.train.csv`, "--valid", `${WDBC}/wdbc.valid.csv`, "--test", `${WDBC}/wdbc.test.csv`] },
+  wdbc: {
+    target: "diagnosis",
+    files: [
+      "--train",
+      `${WDBC}/wdbc.train.csv`,
+      "--valid",
+      `${WDBC}/wdbc.valid.csv`,
+      "--test",
+      `${WDBC}/wdbc.test.csv`,
+    ],
+  },
   // The shipped penguins model's command (its manifest): a seeded 60/20/20 split of the package's file.
-  penguins: { target: "Species", files: ["--train", "node_modules/vega-datasets/data/penguins.json", "--split", "valid=0.2,test=0.2,seed=1"] },
+  penguins: {
+    target: "Species",
+    files: ["--train", "node_modules/vega-datasets/data/penguins.json", "--split", "valid=0.2,test=0.2,seed=1"],
+  },
 };
 const name = (process.argv[4] ?? "wdbc") as keyof typeof DATASETS;
 const spec = DATASETS[name];
@@ -40,12 +53,27 @@ const budget = Number(process.argv[2] ?? 60);
 const args = parseCliArgs([...spec.files, "--out", "/tmp/spn-mvn", "--budget-s", String(budget)]);
 const loaded = loadData(args.train, args.valid, args.test, args.table);
 
-const s = (split: "mi" | "random", J: number, K: number, L: number, leaf: "product" | "mvn"): [string, StructureOptions] =>
-  [`${split} J${J} K${K} L${L} ${leaf}`, { partitions: J, sumComponents: K, leafComponents: K, depth: L, split, leaf }];
+const s = (
+  split: "mi" | "random",
+  J: number,
+  K: number,
+  L: number,
+  leaf: "product" | "mvn",
+): [string, StructureOptions] => [
+  `${split} J${J} K${K} L${L} ${leaf}`,
+  { partitions: J, sumComponents: K, leafComponents: K, depth: L, split, leaf },
+];
 const ALL = [
-  s("mi", 4, 5, 3, "product"), s("mi", 4, 5, 3, "mvn"), s("mi", 64, 5, 1, "mvn"), s("mi", 8, 5, 2, "mvn"),
-  s("mi", 4, 3, 2, "mvn"), s("mi", 1, 5, 0, "mvn"), s("mi", 1, 10, 0, "mvn"), s("mi", 16, 5, 1, "mvn"),
-  s("random", 64, 5, 1, "product"), s("random", 64, 5, 1, "mvn"),
+  s("mi", 4, 5, 3, "product"),
+  s("mi", 4, 5, 3, "mvn"),
+  s("mi", 64, 5, 1, "mvn"),
+  s("mi", 8, 5, 2, "mvn"),
+  s("mi", 4, 3, 2, "mvn"),
+  s("mi", 1, 5, 0, "mvn"),
+  s("mi", 1, 10, 0, "mvn"),
+  s("mi", 16, 5, 1, "mvn"),
+  s("random", 64, 5, 1, "product"),
+  s("random", 64, 5, 1, "mvn"),
 ];
 const pick = process.argv[3]?.split(",");
 const grid = pick && pick[0] !== "search" ? ALL.filter(([label]) => pick.some((p) => label.includes(p))) : ALL;
@@ -102,31 +130,52 @@ function collapsedAccuracy(per: Float64Array[][], data: BinaryData, cs: readonly
     }
     return out;
   });
-  return accuracyFrom(byKey.map((m) => (n: number) => m.get(rowKey(data, n))!), data);
+  return accuracyFrom(
+    byKey.map((m) => (n: number) => m.get(rowKey(data, n))!),
+    data,
+  );
 }
 
 const row = (label: string, r: TrainResult): string => {
   const ll = (i: number, d: BinaryData): number => ensembleFromScores(r.memberScores[i]!) - logScaleOffset(d);
-  const acc = (from: number, d: BinaryData, cs: readonly BinaryData[]): number => collapsedAccuracy(r.memberScores.slice(from, from + states), d, cs);
+  const acc = (from: number, d: BinaryData, cs: readonly BinaryData[]): number =>
+    collapsedAccuracy(r.memberScores.slice(from, from + states), d, cs);
   return `| ${label} | ${r.seconds.toFixed(0)} | ${r.sweeps.toFixed(0)} | ${ll(0, valid).toFixed(2)} | ${ll(1, test).toFixed(2)} | ${acc(2, valid, validCopies).toFixed(1)} % | ${acc(2 + states, test, testCopies).toFixed(1)} % |\n`;
 };
 
 /** The same figures with the members served as Gaussians (spn-mvn-served.ts), rows in file order. */
 const served = (label: string, r: TrainResult): string => {
-  const per = (d: BinaryData): Float64Array[] => r.members.map((m) => servedLogLikelihoods(r.graph, r.state.tab!.mvn, m, d));
+  const per = (d: BinaryData): Float64Array[] =>
+    r.members.map((m) => servedLogLikelihoods(r.graph, r.state.tab!.mvn, m, d));
   const ensemble = (d: BinaryData): Float64Array => {
     const p = per(d);
     return Float64Array.from({ length: d.rows }, (_, n) => logSumExp(Float64Array.from(p, (m) => m[n]!)));
   };
   const ll = (d: BinaryData): number => ensembleFromScores(per(d)) - logScaleOffset(d);
-  const acc = (d: BinaryData, cs: readonly BinaryData[]): number => accuracyFrom(cs.map((c) => ensemble(c)).map((e) => (n: number) => e[n]!), d);
+  const acc = (d: BinaryData, cs: readonly BinaryData[]): number =>
+    accuracyFrom(
+      cs.map((c) => ensemble(c)).map((e) => (n: number) => e[n]!),
+      d,
+    );
   return `| ${label}, served as Gaussians | | | ${ll(valid).toFixed(2)} | ${ll(test).toFixed(2)} | ${acc(valid, validCopies).toFixed(1)} % | ${acc(test, testCopies).toFixed(1)} % |\n`;
 };
 const HEAD = `| structure | CPU s | sweeps | valid LL | test LL | valid acc. | test acc. |\n|---|---|---|---|---|---|---|\n`;
 if (pick?.[0] === "search") {
-  const found = searchAndTrain(loaded.train, valid, args.options, sets, withMvnLeaves(searchGrid(loaded.train.rows)), undefined, (c) =>
-    process.stderr.write(`candidate ${c.label} round ${c.round}: valid LL ${c.validLogLikelihood.toFixed(3)} (standardised) in ${c.seconds.toFixed(1)} s\n`));
-  process.stdout.write(`search over ${withMvnLeaves(searchGrid(loaded.train.rows)).length} candidates, --budget-s ${budget}: chosen ${found.winner.label}\n${HEAD}`);
+  const found = searchAndTrain(
+    loaded.train,
+    valid,
+    args.options,
+    sets,
+    withMvnLeaves(searchGrid(loaded.train.rows)),
+    undefined,
+    (c) =>
+      process.stderr.write(
+        `candidate ${c.label} round ${c.round}: valid LL ${c.validLogLikelihood.toFixed(3)} (standardised) in ${c.seconds.toFixed(1)} s\n`,
+      ),
+  );
+  process.stdout.write(
+    `search over ${withMvnLeaves(searchGrid(loaded.train.rows)).length} candidates, --budget-s ${budget}: chosen ${found.winner.label}\n${HEAD}`,
+  );
   process.stdout.write(row(`${found.winner.label} (final chain)`, found.result));
   process.stdout.write(served(`${found.winner.label} (final chain)`, found.result));
 } else {

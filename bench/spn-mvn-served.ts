@@ -38,11 +38,12 @@ function servedBlocks(b: MvnBlocks | null, g: RegionGraph, m: Member): (Gaussian
         dev[i] = n > 0 ? s.sum[b.linAt[c]! + i]! / n - b.mu0[v0 + i]! : 0;
       }
       const scale = (kn + 1) / (kn * (df - 2));
-      for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) {
-        const sq = b.sqAt[c]! + i * p + j;
-        const scatter = n > 0 ? s.outer[sq]! - (s.sum[b.linAt[c]! + i]! * s.sum[b.linAt[c]! + j]!) / n : 0;
-        cov[i * p + j] = scale * ((i === j ? b.psi0[v0 + i]! : 0) + scatter + ((k0 * n) / kn) * dev[i]! * dev[j]!);
-      }
+      for (let i = 0; i < p; i++)
+        for (let j = 0; j < p; j++) {
+          const sq = b.sqAt[c]! + i * p + j;
+          const scatter = n > 0 ? s.outer[sq]! - (s.sum[b.linAt[c]! + i]! * s.sum[b.linAt[c]! + j]!) / n : 0;
+          cov[i * p + j] = scale * ((i === j ? b.psi0[v0 + i]! : 0) + scatter + ((k0 * n) / kn) * dev[i]! * dev[j]!);
+        }
       out[c] = createGaussianBlock(mean, cov);
     }
   }
@@ -104,7 +105,10 @@ export function servedLogLikelihoods(g: RegionGraph, b: MvnBlocks | null, m: Mem
           const p = partitionOf(g, r, c);
           const local = c - g.partChildStart[p]!;
           const K2 = g.size[g.partRight[p]!]!;
-          terms[c] = Math.log(m.weights[e0 + c]!) + logV[g.nodeStart[g.partLeft[p]!]! + ((local / K2) | 0)]! + logV[g.nodeStart[g.partRight[p]!]! + (local % K2)]!;
+          terms[c] =
+            Math.log(m.weights[e0 + c]!) +
+            logV[g.nodeStart[g.partLeft[p]!]! + ((local / K2) | 0)]! +
+            logV[g.nodeStart[g.partRight[p]!]! + (local % K2)]!;
         }
         logV[ns + k] = logSumExp(terms);
       }

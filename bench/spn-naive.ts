@@ -29,7 +29,15 @@ export function buildNaive(artifact: SpnArtifact, member = 0): NaiveSpn {
   let w = 0;
   let p = 0;
   artifact.nodes.forEach((spec, id) => {
-    const node: NaiveNode = { id, kind: spec.kind, children: [], logWeights: [], variable: -1, params: [], gaussian: false };
+    const node: NaiveNode = {
+      id,
+      kind: spec.kind,
+      children: [],
+      logWeights: [],
+      variable: -1,
+      params: [],
+      gaussian: false,
+    };
     if (spec.kind === "leaf") {
       const v = artifact.variables[spec.variable]!;
       node.variable = spec.variable;

@@ -8,7 +8,12 @@
 import { createRng, uniformInt } from "../shared/numeric/rng.ts";
 import { type SpnModel, spnConditional } from "../shared/spn/index.ts";
 
-export function spreadRatio(served: SpnModel, membersOnly: SpnModel, queries: number, seed: number): Record<string, number> {
+export function spreadRatio(
+  served: SpnModel,
+  membersOnly: SpnModel,
+  queries: number,
+  seed: number,
+): Record<string, number> {
   const rng = createRng(seed);
   const vars = served.variables.filter((v) => v.states.length > 0); // discrete variables
   const stdRatio: number[] = [];

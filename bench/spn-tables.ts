@@ -31,17 +31,24 @@ const STRUCTURES: StructureOptions[] = [
 const none = { types: new Map(), ignore: [], split: null };
 const sets: [string, BinaryData][] = [];
 if (existsSync(WDBC) && only !== "penguins") sets.push(["wdbc", loadData([WDBC], null, null, none).train]);
-if (existsSync(join(PENGUINS)) && only !== "wdbc") sets.push(["penguins", loadData([PENGUINS], null, null, none).train]);
+if (existsSync(join(PENGUINS)) && only !== "wdbc")
+  sets.push(["penguins", loadData([PENGUINS], null, null, none).train]);
 const f = (v: number): string => (v < 10 ? v.toFixed(2) : v.toFixed(1));
-console.log("| data | structure (J, K_s=K_l, L) | sum edges | state | top-down 1 prop. µs | top-down 5 prop. µs | Gibbs sparse µs | Gibbs dense µs | dense / top-down 1 | sparse / top-down 1 |");
+console.log(
+  "| data | structure (J, K_s=K_l, L) | sum edges | state | top-down 1 prop. µs | top-down 5 prop. µs | Gibbs sparse µs | Gibbs dense µs | dense / top-down 1 | sparse / top-down 1 |",
+);
 console.log("|---|---|---|---|---|---|---|---|---|---|");
 for (const [name, data] of sets) {
   for (const s of STRUCTURES) {
     const runs = Array.from({ length: REPEATS }, () => measureSpeed(data, s, 0.02, data.rows, 2));
     runs[0]!.forEach((r, i) => {
-      const m = (key: "topDown1" | "topDown5" | "gibbsSparse" | "gibbsDense"): number => median(runs.map((run) => run[i]![key]));
-      const ratio = (key: "gibbsSparse" | "gibbsDense"): number => median(runs.map((run) => run[i]![key] / run[i]!.topDown1));
-      console.log(`| ${name}${leaf === "mvn" ? " (NIW blocks)" : ""} | J=${s.partitions}, K=${s.sumComponents}, L=${s.depth} | ${r.edges} | ${r.phase} | ${f(m("topDown1"))} | ${f(m("topDown5"))} | ${f(m("gibbsSparse"))} | ${f(m("gibbsDense"))} | ${ratio("gibbsDense").toFixed(1)}× | ${ratio("gibbsSparse").toFixed(1)}× |`);
+      const m = (key: "topDown1" | "topDown5" | "gibbsSparse" | "gibbsDense"): number =>
+        median(runs.map((run) => run[i]![key]));
+      const ratio = (key: "gibbsSparse" | "gibbsDense"): number =>
+        median(runs.map((run) => run[i]![key] / run[i]!.topDown1));
+      console.log(
+        `| ${name}${leaf === "mvn" ? " (NIW blocks)" : ""} | J=${s.partitions}, K=${s.sumComponents}, L=${s.depth} | ${r.edges} | ${r.phase} | ${f(m("topDown1"))} | ${f(m("topDown5"))} | ${f(m("gibbsSparse"))} | ${f(m("gibbsDense"))} | ${ratio("gibbsDense").toFixed(1)}× | ${ratio("gibbsSparse").toFixed(1)}× |`,
+      );
     });
   }
 }

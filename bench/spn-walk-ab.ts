@@ -25,10 +25,19 @@ const samplers = ["topDown1", "topDown5", "gibbsSparse", "gibbsDense"] as const;
 const times = new Map<string, number[]>();
 const add = (key: string, v: number) => times.set(key, [...(times.get(key) ?? []), v]);
 for (let round = 0; round < rounds; round++) {
-  for (const [side, measure] of round % 2 === 0 ? ([["old", old], ["new", measureSpeed]] as const) : ([["new", measureSpeed], ["old", old]] as const)) {
+  for (const [side, measure] of round % 2 === 0
+    ? ([
+        ["old", old],
+        ["new", measureSpeed],
+      ] as const)
+    : ([
+        ["new", measureSpeed],
+        ["old", old],
+      ] as const)) {
     for (const s of structures) {
       const out: SpeedRow[] = measure(data, s, 0.02, rows, 1);
-      for (const row of out) for (const k of samplers) add(`${s.partitions}/${s.sumComponents}|${row.phase}|${k}|${side}`, row[k]);
+      for (const row of out)
+        for (const k of samplers) add(`${s.partitions}/${s.sumComponents}|${row.phase}|${k}|${side}`, row[k]);
     }
   }
 }

@@ -33,7 +33,11 @@ const BUDGET_MS = 800;
 /** The naive evaluator is timed on at most this many edge-rows per measurement (per-row cost is constant). */
 const NAIVE_MAX_EDGE_ROWS = 1e7;
 
-const report: Record<string, unknown> = { command: "npm run bench:spn", node: process.version, date: new Date().toISOString() };
+const report: Record<string, unknown> = {
+  command: "npm run bench:spn",
+  node: process.version,
+  date: new Date().toISOString(),
+};
 const spns: unknown[] = [];
 const throughput: unknown[] = [];
 const marginalCost: unknown[] = [];
@@ -51,7 +55,14 @@ for (const { label, options } of SPNS) {
   const wasm = wasmSpn(spn)!; // instantiation + copying the graph and parameters into wasm memory
   const t3 = performance.now();
   const naive = buildNaive(artifact);
-  const base = { label, ...options, nodes: spn.nodeCount, edges: spn.edgeCount, loadMs: round(t2 - t1), wasmInstanceMs: round(t3 - t2) };
+  const base = {
+    label,
+    ...options,
+    nodes: spn.nodeCount,
+    edges: spn.edgeCount,
+    loadMs: round(t2 - t1),
+    wasmInstanceMs: round(t3 - t2),
+  };
   spns.push({ ...base, wasmRowsPerChunk: wasm.chunkRows, wasmMemoryMiB: round(wasm.memoryBytes / 2 ** 20) });
 
   for (const B of BATCHES) {
@@ -67,7 +78,9 @@ for (const { label, options } of SPNS) {
     setSpnBackend("auto");
     const js = timeMedian(big ? 0 : BUDGET_MS, () => (viaJs = logProbBatchJs(spn, 0, batch)), big ? 1 : 3);
     const naiveRowCount = Math.max(1, Math.min(B, Math.floor(NAIVE_MAX_EDGE_ROWS / spn.edgeCount)));
-    const naiveRows = named.slice(0, naiveRowCount).map((row) => Array.from({ length: options.variables }, (_, v) => row[`x${v}`]));
+    const naiveRows = named
+      .slice(0, naiveRowCount)
+      .map((row) => Array.from({ length: options.variables }, (_, v) => row[`x${v}`]));
     const naiveTime = timeMedian(BUDGET_MS, () => naiveLogProb(naive, naiveRows));
     const check = naiveLogProb(naive, naiveRows);
     const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
@@ -77,16 +90,33 @@ for (const { label, options } of SPNS) {
     throughput.push({
       spn: label,
       batch: B,
-      wasm: { nsPerEdgeRow: wasmNs, rowsPerSecond: round((B / w.ms) * 1e3), wallNsPerEdgeRow: nsPerEdgeRow(w.wallMs, edgeRows), runs: w.reps },
-      compiledJs: { nsPerEdgeRow: jsNs, rowsPerSecond: round((B / js.ms) * 1e3), wallNsPerEdgeRow: nsPerEdgeRow(js.wallMs, edgeRows), runs: js.reps },
-      naive: { nsPerEdgeRow: naiveNs, rowsTimed: naiveRowCount, wallNsPerEdgeRow: nsPerEdgeRow(naiveTime.wallMs, spn.edgeCount * naiveRowCount), runs: naiveTime.reps },
+      wasm: {
+        nsPerEdgeRow: wasmNs,
+        rowsPerSecond: round((B / w.ms) * 1e3),
+        wallNsPerEdgeRow: nsPerEdgeRow(w.wallMs, edgeRows),
+        runs: w.reps,
+      },
+      compiledJs: {
+        nsPerEdgeRow: jsNs,
+        rowsPerSecond: round((B / js.ms) * 1e3),
+        wallNsPerEdgeRow: nsPerEdgeRow(js.wallMs, edgeRows),
+        runs: js.reps,
+      },
+      naive: {
+        nsPerEdgeRow: naiveNs,
+        rowsTimed: naiveRowCount,
+        wallNsPerEdgeRow: nsPerEdgeRow(naiveTime.wallMs, spn.edgeCount * naiveRowCount),
+        runs: naiveTime.reps,
+      },
       wasmVsCompiledJs: round(jsNs / wasmNs),
       wasmVsNaive: round(naiveNs / wasmNs),
       compiledJsVsNaive: round(naiveNs / jsNs),
       maxRelDiffWasmVsJs: Math.max(...Array.from(viaWasm, (x, r) => rel(x, viaJs[r]!))),
       maxRelDiffWasmVsNaive: Math.max(...check.map((x, r) => rel(viaWasm[r]!, x))),
     });
-    console.error(`${label} batch ${B}: wasm ${wasmNs} ns/edge-row, js ${jsNs}, naive ${naiveNs}; wasm x${round(jsNs / wasmNs)} vs js, x${round(naiveNs / wasmNs)} vs naive`);
+    console.error(
+      `${label} batch ${B}: wasm ${wasmNs} ns/edge-row, js ${jsNs}, naive ${naiveNs}; wasm x${round(jsNs / wasmNs)} vs js, x${round(naiveNs / wasmNs)} vs naive`,
+    );
   }
 
   const row = parseEvidenceRow(spn, randomRows(7, options.variables, 1, 0.2)[0], "/evidence");
@@ -117,13 +147,26 @@ for (const { label, options } of SPNS) {
     setSpnBackend("auto");
     const wasmCore = latencyUs(reps, () => logProbBatch(spn, 0, one));
     const api = latencyUs(reps, () => spnLogProb(model, named));
-    singleQuery = { spn: label, edges: spn.edgeCount, reps, wasmCoreMedianUs: wasmCore, compiledJsCoreMedianUs: jsCore, apiMedianUs: api, ratio: round(jsCore / wasmCore) };
+    singleQuery = {
+      spn: label,
+      edges: spn.edgeCount,
+      reps,
+      wasmCoreMedianUs: wasmCore,
+      compiledJsCoreMedianUs: jsCore,
+      apiMedianUs: api,
+      ratio: round(jsCore / wasmCore),
+    };
 
     const B = 10_000;
     const rows = parseEvidenceBatch(spn, randomRows(11, options.variables, B, 0.2), "/rows");
-    const perRow = Array.from({ length: B }, (_, r) => Float64Array.from({ length: spn.variables.length }, (_, v) => rows.values[v * B + r]!));
+    const perRow = Array.from({ length: B }, (_, r) =>
+      Float64Array.from({ length: spn.variables.length }, (_, v) => rows.values[v * B + r]!),
+    );
     // batched and single-row calls in alternation (interleavedMedians), 9 runs each
-    const [batchedMs, wasmSingles] = interleavedMedians([() => marginalSlotsBatch(spn, 0, rows), () => perRow.forEach((r) => marginals(spn, 0, r))], 9);
+    const [batchedMs, wasmSingles] = interleavedMedians(
+      [() => marginalSlotsBatch(spn, 0, rows), () => perRow.forEach((r) => marginals(spn, 0, r))],
+      9,
+    );
     const batched = { ms: batchedMs! };
     setSpnBackend("js");
     const jsSingles = timeMedian(BUDGET_MS, () => perRow.forEach((r) => marginals(spn, 0, r))).ms;

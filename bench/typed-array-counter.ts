@@ -8,8 +8,17 @@
  * which an isolate's accounting of ArrayBuffer sizes charges in full.
  */
 const NAMES = [
-  "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array",
-  "Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
+  "Int8Array",
+  "Uint8Array",
+  "Uint8ClampedArray",
+  "Int16Array",
+  "Uint16Array",
+  "Int32Array",
+  "Uint32Array",
+  "Float32Array",
+  "Float64Array",
+  "BigInt64Array",
+  "BigUint64Array",
 ] as const;
 
 export const typedArrayCount = { counting: false, bytes: 0 };
@@ -21,12 +30,17 @@ export function installTypedArrayCounter(): void {
     const Counted = class extends Original {
       constructor(...args: unknown[]) {
         super(...args);
-        const view = args[0] instanceof ArrayBuffer || (typeof SharedArrayBuffer !== "undefined" && args[0] instanceof SharedArrayBuffer);
+        const view =
+          args[0] instanceof ArrayBuffer ||
+          (typeof SharedArrayBuffer !== "undefined" && args[0] instanceof SharedArrayBuffer);
         if (typedArrayCount.counting && !view) {
           typedArrayCount.bytes += this.byteLength;
           // MEMORY_TRACE=1: where each allocation of 1 MiB or more comes from (on stderr).
           if (process.env.MEMORY_TRACE && this.byteLength >= 1 << 20) {
-            console.error(`${name} ${(this.byteLength / 2 ** 20).toFixed(1)} MiB`, new Error().stack!.split("\n").slice(2, 6).join(" <"));
+            console.error(
+              `${name} ${(this.byteLength / 2 ** 20).toFixed(1)} MiB`,
+              new Error().stack!.split("\n").slice(2, 6).join(" <"),
+            );
           }
         }
       }

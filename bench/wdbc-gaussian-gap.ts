@@ -16,7 +16,10 @@ if (!existsSync(`${DIR}/wdbc.train.csv`)) {
   process.exit(2);
 }
 
-interface Table { x: number[][]; y: string[] }
+interface Table {
+  x: number[][];
+  y: string[];
+}
 function load(file: string): Table {
   const [head, ...lines] = readFileSync(file, "utf8").trim().split(/\r?\n/);
   const yi = head!.split(",").indexOf("diagnosis");
@@ -29,7 +32,9 @@ function moments(x: readonly number[][]): { mu: Float64Array; cov: Float64Array 
   const mu = new Float64Array(D);
   for (const r of x) r.forEach((v, i) => (mu[i]! += v / x.length));
   const cov = new Float64Array(D * D);
-  for (const r of x) for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) cov[i * D + j]! += ((r[i]! - mu[i]!) * (r[j]! - mu[j]!)) / x.length;
+  for (const r of x)
+    for (let i = 0; i < D; i++)
+      for (let j = 0; j < D; j++) cov[i * D + j]! += ((r[i]! - mu[i]!) * (r[j]! - mu[j]!)) / x.length;
   return { mu, cov };
 }
 
@@ -58,17 +63,26 @@ const masked = (cov: Float64Array, D: number, parts: number[][]): Float64Array =
   return m;
 };
 
-const train = [load(`${DIR}/wdbc.train.csv`), load(`${DIR}/wdbc.valid.csv`)].reduce((a, b) => ({ x: [...a.x, ...b.x], y: [...a.y, ...b.y] }));
+const train = [load(`${DIR}/wdbc.train.csv`), load(`${DIR}/wdbc.valid.csv`)].reduce((a, b) => ({
+  x: [...a.x, ...b.x],
+  y: [...a.y, ...b.y],
+}));
 const test = load(`${DIR}/wdbc.test.csv`);
 const D = train.x[0]!.length;
 const all = Array.from({ length: D }, (_, i) => i);
 const { mu, cov } = moments(train.x);
-const mean = (f: (r: number[], n: number) => number): number => test.x.reduce((s, r, n) => s + f(r, n), 0) / test.x.length;
+const mean = (f: (r: number[], n: number) => number): number =>
+  test.x.reduce((s, r, n) => s + f(r, n), 0) / test.x.length;
 const rows: Record<string, number | string>[] = [];
 for (const B of [1, 2, 3, 5, 10, 30]) {
   const parts = B === D ? [all] : blocks(cov, D, B);
   const c = masked(cov, D, parts);
-  rows.push({ model: B === D ? "Gaussian, full covariance" : `Gaussian, blocks <= ${B} (|r| >= 0.5)`, blocks: parts.length, largest: Math.max(...parts.map((p) => p.length)), testLL: mean((r) => gaussianLog(r, mu, c, D, all)) });
+  rows.push({
+    model: B === D ? "Gaussian, full covariance" : `Gaussian, blocks <= ${B} (|r| >= 0.5)`,
+    blocks: parts.length,
+    largest: Math.max(...parts.map((p) => p.length)),
+    testLL: mean((r) => gaussianLog(r, mu, c, D, all)),
+  });
 }
 const classes = [...new Set(train.y)].sort();
 const fits = classes.map((k) => {
@@ -82,6 +96,15 @@ const qda = mean((r, n) => {
   if (classes[lp.indexOf(top)] === test.y[n]) correct++;
   return top + Math.log(lp.reduce((s, v) => s + Math.exp(v - top), 0));
 });
-rows.push({ model: "class-conditional full covariance (QDA), log p(x, diagnosis)", testLL: qda, accuracy: correct / test.x.length });
-for (const r of rows) process.stdout.write(`${Object.entries(r).map(([k, v]) => `${k}=${typeof v === "number" ? Number(v.toFixed(4)) : v}`).join("  ")}\n`);
+rows.push({
+  model: "class-conditional full covariance (QDA), log p(x, diagnosis)",
+  testLL: qda,
+  accuracy: correct / test.x.length,
+});
+for (const r of rows)
+  process.stdout.write(
+    `${Object.entries(r)
+      .map(([k, v]) => `${k}=${typeof v === "number" ? Number(v.toFixed(4)) : v}`)
+      .join("  ")}\n`,
+  );
 process.stdout.write(`${JSON.stringify(rows)}\n`);

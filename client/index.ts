@@ -45,7 +45,9 @@ export function createProbableEdgeClient(options: ProbableEdgeClientOptions = {}
 }
 
 /** Either form of an operation's body: the JSON one (base64 images) or the multipart one (Blobs). */
-type BodyOf<Op extends keyof operations> = operations[Op]["requestBody"] extends { content: infer C } | undefined ? C[keyof C] : never;
+type BodyOf<Op extends keyof operations> = operations[Op]["requestBody"] extends { content: infer C } | undefined
+  ? C[keyof C]
+  : never;
 export type SimulateBody = BodyOf<"simulateLesions">;
 export type DetectBody = BodyOf<"detectLesions">;
 
@@ -59,7 +61,8 @@ export function multipartBody(body: SimulateBody | DetectBody | undefined): Form
   for (const [name, value] of Object.entries(body ?? {})) {
     if (value === undefined) continue;
     if (value instanceof Blob) form.append(name, value, name);
-    else if (typeof value === "object") form.append(name, new Blob([JSON.stringify(value)], { type: "application/json" }), name);
+    else if (typeof value === "object")
+      form.append(name, new Blob([JSON.stringify(value)], { type: "application/json" }), name);
     else form.append(name, String(value));
   }
   return form;

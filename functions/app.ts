@@ -42,7 +42,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       // A preflight names only the methods the path has (none for an unknown path).
       allowMethods: (_origin, ctx) => allowedMethods(app, ctx.req.path),
       maxAge: 600,
-      exposeHeaders: ["X-Request-Id", "Server-Timing", "X-Seed", "X-Lesions", "X-Compositing-Model", "RateLimit", "RateLimit-Policy", "Retry-After", "ETag"],
+      exposeHeaders: [
+        "X-Request-Id",
+        "Server-Timing",
+        "X-Seed",
+        "X-Lesions",
+        "X-Compositing-Model",
+        "RateLimit",
+        "RateLimit-Policy",
+        "Retry-After",
+        "ETag",
+      ],
     })(c, next),
   );
   app.use("*", async (c, next) => {

@@ -52,7 +52,9 @@ const DEFAULT_UNION_MESSAGE = "Invalid input";
 
 /** A branch that failed because its defining field is absent, not because a value was wrong. */
 const missesAField = (branch: FlatIssue[], depth: number) =>
-  branch.some((i) => i.code === "invalid_type" && i.path.length === depth + 1 && i.message.endsWith("received undefined"));
+  branch.some(
+    (i) => i.code === "invalid_type" && i.path.length === depth + 1 && i.message.endsWith("received undefined"),
+  );
 
 function flatten(issue: Issue, prefix: readonly PropertyKey[]): FlatIssue[] {
   const path = [...prefix, ...issue.path];
@@ -78,7 +80,6 @@ export function zodIssues(target: string, error: ZodError): FieldIssue[] {
   return flatIssues(error).map((i) => ({ pointer: pointerOf(target, i.path), detail: i.message }));
 }
 
-
 /** OpenAPIHono defaultHook: every schema violation becomes one 422 with pointers. */
 export function validationHook(
   result: { success: true } | { success: false; error: ZodError; target: string },
@@ -86,7 +87,8 @@ export function validationHook(
 ): Response | undefined {
   if (result.success) return undefined;
   const errors = zodIssues(result.target, result.error);
-  const detail = errors.length === 1 ? `${errors[0]!.pointer}: ${errors[0]!.detail}` : `${errors.length} fields are invalid`;
+  const detail =
+    errors.length === 1 ? `${errors[0]!.pointer}: ${errors[0]!.detail}` : `${errors.length} fields are invalid`;
   // Schema maxima are the documented caps (batch sizes, sample counts): say so in the code.
   const overCap = flatIssues(result.error).every((i) => i.code === "too_big");
   return problemResponse(c, overCap ? "cap-exceeded" : "validation-failed", detail, errors);

@@ -10,9 +10,7 @@ export const ProblemSchema = z
     code: z.string().describe("stable machine-readable error code"),
     instance: z.string().optional(),
     requestId: z.string().optional(),
-    errors: z
-      .array(z.object({ pointer: z.string().describe("RFC 6901 JSON pointer"), detail: z.string() }))
-      .optional(),
+    errors: z.array(z.object({ pointer: z.string().describe("RFC 6901 JSON pointer"), detail: z.string() })).optional(),
   })
   .openapi("Problem");
 
@@ -39,7 +37,9 @@ export const bodyProblems = {
 /** For routes whose only input is the path or query. */
 export const queryProblems = { 422: problem("A path or query parameter is invalid; `errors` has pointers") } as const;
 
-export const modelUnavailable = { 503: problem("The model failed its integrity check or could not be loaded") } as const;
+export const modelUnavailable = {
+  503: problem("The model failed its integrity check or could not be loaded"),
+} as const;
 
 /** The `{model}` path parameter, with an example model of the kind the route serves. */
 export const modelParam = (example: string) =>

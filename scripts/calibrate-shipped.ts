@@ -14,13 +14,28 @@ import { shippedSplit, toJsonLines } from "../trainers/calibrate/shipped-splits.
 
 const SHIPPED = ["spam-lpft", "demo-classifier"];
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-for (const n of names) if (!SHIPPED.includes(n)) (console.error(`calibrate:shipped: ${n} is not one of ${SHIPPED.join(", ")}`), process.exit(2));
+for (const n of names)
+  if (!SHIPPED.includes(n))
+    console.error(`calibrate:shipped: ${n} is not one of ${SHIPPED.join(", ")}`), process.exit(2);
 const dir = mkdtempSync(join(tmpdir(), "calibrate-shipped-"));
 try {
   for (const name of names.length ? names : SHIPPED) {
     const data = join(dir, `${name}.valid.jsonl`);
     writeFileSync(data, toJsonLines(shippedSplit(`models/${name}`, "valid")));
-    const args = ["tsx", "trainers/calibrate/main.ts", "--model", `models/${name}`, "--data", data, "--conformal", "0.05,0.1", "--score", "lac", "--delta", "0.1"];
+    const args = [
+      "tsx",
+      "trainers/calibrate/main.ts",
+      "--model",
+      `models/${name}`,
+      "--data",
+      data,
+      "--conformal",
+      "0.05,0.1",
+      "--score",
+      "lac",
+      "--delta",
+      "0.1",
+    ];
     console.log(`$ npx ${args.join(" ")}`);
     const run = spawnSync("npx", args, { stdio: "inherit" });
     if (run.status !== 0) process.exit(run.status ?? 1);

@@ -20,8 +20,14 @@ console.log(markdown);
 console.log(JSON.stringify({ seconds: Math.round(run.seconds), requests: run.requests, ...run.figures }, null, 1));
 if (record) {
   const path = `${MODEL_DIR}/manifest.json`;
-  const manifest = JSON.parse(readFileSync(path, "utf8")) as { metrics: Record<string, unknown>; training: { commands?: Record<string, string> } };
-  manifest.metrics = { ...Object.fromEntries(Object.entries(manifest.metrics).filter(([k]) => !k.startsWith("served."))), ...servedMetrics(run.figures) };
+  const manifest = JSON.parse(readFileSync(path, "utf8")) as {
+    metrics: Record<string, unknown>;
+    training: { commands?: Record<string, string> };
+  };
+  manifest.metrics = {
+    ...Object.fromEntries(Object.entries(manifest.metrics).filter(([k]) => !k.startsWith("served."))),
+    ...servedMetrics(run.figures),
+  };
   manifest.training.commands = { ...manifest.training.commands, servedFigures: "npm run eval:spam:served -- --record" };
   writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
   const report = readFileSync(REPORT, "utf8");

@@ -41,26 +41,42 @@ await runCli("eval:uncertainty", async () => {
   const t0 = performance.now();
   const model = await openServedModel(values.model);
   const sets = await comparisonSets(model, seed, limit);
-  console.log(`features: ${[sets.fit, sets.test, ...SHIFTED.flatMap((g) => [sets.select[g], sets.report[g]])].map((s) => `${s.name} ${s.labels.length}`).join(", ")}`);
+  console.log(
+    `features: ${[sets.fit, sets.test, ...SHIFTED.flatMap((g) => [sets.select[g], sets.report[g]])].map((s) => `${s.name} ${s.labels.length}`).join(", ")}`,
+  );
   const methods = fitMethods(model, sets, { ...DEFAULT_SETTINGS, seed });
   const comparison = compare(methods, sets, seed, resamples);
   const command = `npm run eval:uncertainty -- ${process.argv.slice(2).join(" ")}`.trim().replace(/ --$/, "");
-  const serving = values.serve ? serveWinner(values.model, comparison, sets, command) : "Run with `--serve` to put the winner into the model folder (nothing was changed by this run).";
+  const serving = values.serve
+    ? serveWinner(values.model, comparison, sets, command)
+    : "Run with `--serve` to put the winner into the model folder (nothing was changed by this run).";
   const svgs: Record<string, string> = {};
   const stem = basename(values.out, ".md");
   for (const g of SHIFTED) {
     const file = `${stem}-${g}.svg`;
     // One curve per head, its best score on the selection halves; softmax entropy first (dashed).
     const best = new Map<string, (typeof comparison.candidates)[number]>();
-    for (const c of comparison.candidates) if ((best.get(c.method.key)?.selection.mean ?? -1) < c.selection.mean) best.set(c.method.key, c);
-    const lines = [comparison.baseline, ...[...best.values()].filter((c) => c.method.key !== "single")].map((c) => ({ label: `${c.method.label} · ${SCORE_LABELS[c.score]}`, points: c.report![g].curve }));
-    writeFileSync(join(dirname(values.out), file), coverageSvg(`${g} (test half): accuracy among answered vs coverage`, lines));
+    for (const c of comparison.candidates)
+      if ((best.get(c.method.key)?.selection.mean ?? -1) < c.selection.mean) best.set(c.method.key, c);
+    const lines = [comparison.baseline, ...[...best.values()].filter((c) => c.method.key !== "single")].map((c) => ({
+      label: `${c.method.label} · ${SCORE_LABELS[c.score]}`,
+      points: c.report![g].curve,
+    }));
+    writeFileSync(
+      join(dirname(values.out), file),
+      coverageSvg(`${g} (test half): accuracy among answered vs coverage`, lines),
+    );
     svgs[g] = file;
   }
   const seconds = (performance.now() - t0) / 1000;
-  writeFileSync(values.out, comparisonMarkdown(comparison, { command, model: values.model, seconds, sets, svgs, serving }));
+  writeFileSync(
+    values.out,
+    comparisonMarkdown(comparison, { command, model: values.model, seconds, sets, svgs, serving }),
+  );
   const w = comparison.winner;
-  console.log(`winner on the selection halves: ${w.method.label} · ${w.score} (mean error AUROC ${w.selection.mean.toFixed(3)}; softmax entropy ${comparison.baseline.selection.mean.toFixed(3)})`);
+  console.log(
+    `winner on the selection halves: ${w.method.label} · ${w.score} (mean error AUROC ${w.selection.mean.toFixed(3)}; softmax entropy ${comparison.baseline.selection.mean.toFixed(3)})`,
+  );
   console.log(serving);
   console.log(`wrote ${values.out} in ${seconds.toFixed(0)} s`);
 });

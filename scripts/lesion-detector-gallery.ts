@@ -17,10 +17,18 @@ import type { LesionDetector } from "../shared/lesion-detect/detector.ts";
 import { openModels } from "../shared/node/index.ts";
 import { runCli, UserError } from "../trainers/common/cli.ts";
 
-function drawBox(data: Uint8Array, width: number, height: number, [x, y, w, h]: readonly number[], value: number): void {
+function drawBox(
+  data: Uint8Array,
+  width: number,
+  height: number,
+  [x, y, w, h]: readonly number[],
+  value: number,
+): void {
   for (let t = 0; t < 3; t++) {
-    for (let i = x!; i < x! + w!; i++) for (const j of [y! + t, y! + h! - 1 - t]) if (j >= 0 && j < height && i < width) data[j * width + i] = value;
-    for (let j = y!; j < y! + h!; j++) for (const i of [x! + t, x! + w! - 1 - t]) if (i >= 0 && i < width && j < height) data[j * width + i] = value;
+    for (let i = x!; i < x! + w!; i++)
+      for (const j of [y! + t, y! + h! - 1 - t]) if (j >= 0 && j < height && i < width) data[j * width + i] = value;
+    for (let j = y!; j < y! + h!; j++)
+      for (const i of [x! + t, x! + w! - 1 - t]) if (i >= 0 && i < width && j < height) data[j * width + i] = value;
   }
 }
 
@@ -36,23 +44,35 @@ what it reacts to on real disease, not an accuracy figure: there are no lesion a
 
 await runCli("lesion:detect-gallery", async () => {
   const { values } = parseArgs({
-    options: { cxr: { type: "string", default: "../shared/data/cxr" }, overlays: { type: "string" }, "min-confidence": { type: "string", default: "0.5" }, doc: { type: "string" } },
+    options: {
+      cxr: { type: "string", default: "../shared/data/cxr" },
+      overlays: { type: "string" },
+      "min-confidence": { type: "string", default: "0.5" },
+      doc: { type: "string" },
+    },
   });
   const dir = join(values.cxr, "images");
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".png")).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith(".png"))
+      .sort();
   } catch {
     throw new UserError(`${dir} cannot be read (the real radiographs live in ../shared/data/cxr)`);
   }
   const { compiled: detector } = await openModels().get("lesion-detector", "lesion-detector");
   const minConfidence = Number(values["min-confidence"]);
   if (values.overlays) mkdirSync(values.overlays, { recursive: true });
-  const lines = [`| radiograph | size | boxes (confidence ≥ ${minConfidence}) | [x, y, w, h] · confidence · member spread |`, "|---|---|---|---|"];
+  const lines = [
+    `| radiograph | size | boxes (confidence ≥ ${minConfidence}) | [x, y, w, h] · confidence · member spread |`,
+    "|---|---|---|---|",
+  ];
   for (const file of files) {
     const image = decodeImage(new Uint8Array(readFileSync(join(dir, file))));
     const { lesions } = await detector.detect(image, minConfidence);
-    const cells = lesions.map((l) => `[${l.bbox.join(", ")}] · ${l.confidence.toFixed(2)} · ${l.epistemic.std.toFixed(3)}`).join("<br>");
+    const cells = lesions
+      .map((l) => `[${l.bbox.join(", ")}] · ${l.confidence.toFixed(2)} · ${l.epistemic.std.toFixed(3)}`)
+      .join("<br>");
     lines.push(`| ${file} | ${image.width}×${image.height} | ${lesions.length} | ${cells || "—"} |`);
     if (values.overlays) {
       const gray = toGray8(image);

@@ -9,7 +9,15 @@
  *   npm run lesion:gallery -- --out gallery.png [--image some.png|.dcm] [--mask mask.png] [--seed N]
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { decodeImage, encodePng, maskFromImage, toGray8, type BinaryMask, type Gray8Image, type GrayImage } from "../shared/image/index.ts";
+import {
+  decodeImage,
+  encodePng,
+  maskFromImage,
+  toGray8,
+  type BinaryMask,
+  type Gray8Image,
+  type GrayImage,
+} from "../shared/image/index.ts";
 import { thetaToParams, type Theta } from "../shared/lesion/lesion-params.ts";
 import { renderPhantom } from "../shared/lesion/phantom.ts";
 import { simulateLesions } from "../shared/lesion/simulate-lesions.ts";
@@ -36,7 +44,15 @@ function parseArgs(argv: string[]): Record<string, string> {
 }
 
 /** Copies a TILE x TILE crop centred on (cx, cy) into the sheet and draws the lesion box. */
-function pasteTile(sheet: Gray8Image, image: Gray8Image, cx: number, cy: number, bbox: readonly number[], left: number, top: number): void {
+function pasteTile(
+  sheet: Gray8Image,
+  image: Gray8Image,
+  cx: number,
+  cy: number,
+  bbox: readonly number[],
+  left: number,
+  top: number,
+): void {
   const x0 = Math.max(0, Math.min(image.width - TILE, cx - TILE / 2));
   const y0 = Math.max(0, Math.min(image.height - TILE, cy - TILE / 2));
   for (let y = 0; y < Math.min(TILE, image.height); y++) {
@@ -46,11 +62,19 @@ function pasteTile(sheet: Gray8Image, image: Gray8Image, cx: number, cy: number,
   }
   const [bx, by, bw, bh] = bbox as [number, number, number, number];
   const put = (x: number, y: number, k: number) => {
-    const tx = x - x0, ty = y - y0;
-    if (tx >= 0 && ty >= 0 && tx < TILE && ty < TILE) sheet.data[(top + ty) * sheet.width + left + tx] = k % 8 < 4 ? 255 : 0;
+    const tx = x - x0,
+      ty = y - y0;
+    if (tx >= 0 && ty >= 0 && tx < TILE && ty < TILE)
+      sheet.data[(top + ty) * sheet.width + left + tx] = k % 8 < 4 ? 255 : 0;
   };
-  for (let x = bx - 1; x <= bx + bw; x++) { put(x, by - 1, x); put(x, by + bh, x); }
-  for (let y = by - 1; y <= by + bh; y++) { put(bx - 1, y, y); put(bx + bw, y, y); }
+  for (let x = bx - 1; x <= bx + bw; x++) {
+    put(x, by - 1, x);
+    put(x, by + bh, x);
+  }
+  for (let y = by - 1; y <= by + bh; y++) {
+    put(bx - 1, y, y);
+    put(bx + bw, y, y);
+  }
 }
 
 function drawBlock(sheet: Gray8Image, top: number, image: GrayImage, mask: BinaryMask | undefined, seed: number): void {
@@ -62,7 +86,8 @@ function drawBlock(sheet: Gray8Image, top: number, image: GrayImage, mask: Binar
       const options = mask ? { image, mask, params, count: 1, model } : { image, params, count: 1, model };
       const result = simulateLesions(createRng(seed), options);
       const lesion = result.lesions[0]!;
-      const cx = lesion.bbox[0] + (lesion.bbox[2] >> 1), cy = lesion.bbox[1] + (lesion.bbox[3] >> 1);
+      const cx = lesion.bbox[0] + (lesion.bbox[2] >> 1),
+        cy = lesion.bbox[1] + (lesion.bbox[3] >> 1);
       pasteTile(sheet, toGray8(result.image), cx, cy, lesion.bbox, col * (TILE + GUTTER), top + row * (TILE + GUTTER));
     });
   });
@@ -86,7 +111,16 @@ function main(): void {
   blocks.forEach((b, k) => drawBlock(sheet, k * blockHeight, b.image, b.mask, seed));
   const png = encodePng(sheet, { level: 9 });
   writeFileSync(out, png);
-  console.log(JSON.stringify({ out, bytes: png.length, width, height, rows: "scale 0.1, 0.4, 0.7, 1.0", columns: "res/persistence theta 0, .25, .5, .75, 1 (linear), .5 (beer-lambert)" }));
+  console.log(
+    JSON.stringify({
+      out,
+      bytes: png.length,
+      width,
+      height,
+      rows: "scale 0.1, 0.4, 0.7, 1.0",
+      columns: "res/persistence theta 0, .25, .5, .75, 1 (linear), .5 (beer-lambert)",
+    }),
+  );
 }
 
 main();

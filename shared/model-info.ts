@@ -33,15 +33,34 @@ export interface ModelInfo {
 
 export function describeModel({ manifest, compiled }: LoadedModel): ModelInfo {
   const { intendedUse, limitations } = manifest.card ?? {};
-  const card: ModelInfo["card"] = { description: manifest.description, ...(intendedUse ? { intendedUse } : {}), ...(limitations ? { limitations } : {}), training: manifest.training };
-  const common = { name: manifest.name, kind: manifest.kind, version: manifest.version, metrics: manifest.metrics, card };
+  const card: ModelInfo["card"] = {
+    description: manifest.description,
+    ...(intendedUse ? { intendedUse } : {}),
+    ...(limitations ? { limitations } : {}),
+    training: manifest.training,
+  };
+  const common = {
+    name: manifest.name,
+    kind: manifest.kind,
+    version: manifest.version,
+    metrics: manifest.metrics,
+    card,
+  };
   if (manifest.kind === "spn") {
     const spn = compiled as SpnModel;
     return {
       ...common,
-      input: { kind: "variables", variables: spn.variables.map(({ name, type, states }) => ({ name, type, states: [...states] })) },
-      uncertainty: { members: spn.memberCount, method: spn.memberCount > 1 ? "Bayesian posterior members" : "none (one SPN)" },
-      endpoints: ["logprob", "conditional", "marginals", "mpe", "sample"].map((op) => `POST /v1/spn/${manifest.name}/${op}`).concat(`GET /v1/spn/${manifest.name}`),
+      input: {
+        kind: "variables",
+        variables: spn.variables.map(({ name, type, states }) => ({ name, type, states: [...states] })),
+      },
+      uncertainty: {
+        members: spn.memberCount,
+        method: spn.memberCount > 1 ? "Bayesian posterior members" : "none (one SPN)",
+      },
+      endpoints: ["logprob", "conditional", "marginals", "mpe", "sample"]
+        .map((op) => `POST /v1/spn/${manifest.name}/${op}`)
+        .concat(`GET /v1/spn/${manifest.name}`),
     };
   }
   if (manifest.kind === "lesion-detector") {
@@ -49,7 +68,10 @@ export function describeModel({ manifest, compiled }: LoadedModel): ModelInfo {
     return {
       ...common,
       input: { kind: "image", side: config.inputSide, formats: ["image/png", "application/dicom"] },
-      uncertainty: { members: config.members.length, method: "deep ensemble (one network per training seed): per-box spread of the members' peaks" },
+      uncertainty: {
+        members: config.members.length,
+        method: "deep ensemble (one network per training seed): per-box spread of the members' peaks",
+      },
       endpoints: ["POST /v1/lesions/detect"],
     };
   }
@@ -57,14 +79,22 @@ export function describeModel({ manifest, compiled }: LoadedModel): ModelInfo {
   const calibration = (compiled as Classifier).calibration;
   const input: ModelInput =
     config.input.kind === "text"
-      ? { kind: "text", maxTokens: config.input.maxTokens, tokenizer: { type: tokenizer?.type ?? "unknown", vocabSize: tokenizer?.vocabSize ?? 0 }, preprocess: [...(config.input.preprocess ?? [])] }
+      ? {
+          kind: "text",
+          maxTokens: config.input.maxTokens,
+          tokenizer: { type: tokenizer?.type ?? "unknown", vocabSize: tokenizer?.vocabSize ?? 0 },
+          preprocess: [...(config.input.preprocess ?? [])],
+        }
       : { kind: "numeric", shape: [...config.input.dims], dtype: config.input.dtype };
   return {
     ...common,
     labels: [...labels],
     input,
     calibration,
-    uncertainty: { members: head?.members ?? 1, method: head ? headMethod ?? "head posterior" : "none (one member: epistemic uncertainty is 0)" },
+    uncertainty: {
+      members: head?.members ?? 1,
+      method: head ? (headMethod ?? "head posterior") : "none (one member: epistemic uncertainty is 0)",
+    },
     endpoints: [`POST /v1/classify/${manifest.name}`],
   };
 }

@@ -3,7 +3,9 @@ import { decodeBase64, decodeBase64Portable, encodeBase64, encodeBase64Portable 
 
 /** Text that is mostly base64, with the characters the decoders might treat differently. */
 const base64ish = fc
-  .array(fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_= \n*é".split("")), { maxLength: 40 })
+  .array(fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_= \n*é".split("")), {
+    maxLength: 40,
+  })
   .map((chars) => chars.join(""));
 
 const outcome = (decode: () => Uint8Array) => {
@@ -28,7 +30,10 @@ export function checkBase64Agreement(): void {
   );
   fc.assert(
     fc.property(base64ish, (text) => {
-      const [fast, portable] = [outcome(() => decodeBase64(text, "/x")), outcome(() => decodeBase64Portable(text, "/x"))];
+      const [fast, portable] = [
+        outcome(() => decodeBase64(text, "/x")),
+        outcome(() => decodeBase64Portable(text, "/x")),
+      ];
       if (fast !== portable) throw new Error(`decode differs for ${JSON.stringify(text)}: ${fast} vs ${portable}`);
     }),
     { seed: 16, numRuns: 3000 },

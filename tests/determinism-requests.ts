@@ -7,12 +7,20 @@ export const DETERMINISM_REQUESTS: { name: string; path: string; init?: RequestI
   {
     name: "simulate-linear",
     path: "/v1/lesions/simulate",
-    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ size: 96, seed: 8, count: 2, model: "linear" }) },
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ size: 96, seed: 8, count: 2, model: "linear" }),
+    },
   },
   {
     name: "simulate-attenuation",
     path: "/v1/lesions/simulate",
-    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ size: 96, seed: 8, count: 2 }) },
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ size: 96, seed: 8, count: 2 }),
+    },
   },
   {
     name: "simulate-beer-lambert",
@@ -26,34 +34,66 @@ export const DETERMINISM_REQUESTS: { name: string; path: string; init?: RequestI
   {
     name: "spn-sample",
     path: "/v1/spn/example/sample",
-    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ n: 50, seed: 12, evidence: { fever: "yes" } }) },
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ n: 50, seed: 12, evidence: { fever: "yes" } }),
+    },
   },
   {
     name: "spn-marginals",
     path: "/v1/spn/example/marginals",
-    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ evidence: { cough: "yes" } }) },
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ evidence: { cough: "yes" } }),
+    },
   },
   {
     // Posterior parameter draws (Gamma variates, log-space Dirichlets) behind the spread: same bytes in both runtimes.
     name: "spn-conditional-nltcs-draws",
     path: "/v1/spn/nltcs/conditional",
-    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: { x3: 1 }, evidence: { x0: 1, x5: 0 } }) },
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: { x3: 1 }, evidence: { x0: 1, x5: 0 } }),
+    },
   },
   {
     // Multivariate Gaussian (NIW) leaves: conditional draws, marginals with NIW parameter draws (JS evaluator).
     name: "spn-sample-wdbc-mvn",
     path: "/v1/spn/wdbc/sample",
-    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ n: 5, seed: 3, evidence: { radius_worst: 23.0, texture_worst: 30.0 } }) },
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ n: 5, seed: 3, evidence: { radius_worst: 23.0, texture_worst: 30.0 } }),
+    },
   },
   {
     name: "spn-marginals-wdbc-mvn",
     path: "/v1/spn/wdbc/marginals",
-    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ evidence: { radius_worst: 23.0, texture_worst: 30.0, concave_points_worst: 0.2 }, variables: ["diagnosis", "area_worst"] }) },
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        evidence: { radius_worst: 23.0, texture_worst: 30.0, concave_points_worst: 0.2 },
+        variables: ["diagnosis", "area_worst"],
+      }),
+    },
   },
   {
     name: "uncertainty",
     path: "/v1/uncertainty",
-    init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ logits: [[1, 2, 3], [3, 2, 1]] }) },
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        logits: [
+          [1, 2, 3],
+          [3, 2, 1],
+        ],
+      }),
+    },
   },
 ];
 

@@ -13,58 +13,90 @@ const Abstain = z
     threshold: z.number().describe("abstain above it (epistemic, total, excessRisk) or below it (maxProb)"),
   })
   .optional()
-  .describe("overrides the model's abstention rule for this request (the override carries no guarantee: model.abstain then has no delta)");
+  .describe(
+    "overrides the model's abstention rule for this request (the override carries no guarantee: model.abstain then has no delta)",
+  );
 
 const Alpha = z
   .number()
   .gt(0)
   .lt(1)
   .optional()
-  .describe("miscoverage of the conformal prediction set: one of the α values the model stores (GET /v1/models/{model}); defaults to the largest stored. 422 for an α the model does not store");
+  .describe(
+    "miscoverage of the conformal prediction set: one of the α values the model stores (GET /v1/models/{model}); defaults to the largest stored. 422 for an α the model does not store",
+  );
 
 /** Exactly one of text, texts or inputs (oneOf in the document: `{}` and two at once are refused). */
 const RequestSchema = z
   .xor(
     [
-      z.object({
-        text: z.string().openapi({ maxLength: MAX_TEXT_CHARS }).describe(`one text, at most ${MAX_TEXT_CHARS} characters (text models); a model that declares a text pipeline (GET /v1/models/{model}: input.preprocess) cleans it first, so e.g. spam-lpft takes a raw e-mail`),
-        abstain: Abstain,
-        alpha: Alpha,
-      }).openapi("ClassifyText"),
-      z.object({
-        texts: z.array(z.string().openapi({ maxLength: MAX_TEXT_CHARS })).openapi({ maxItems: MAX_TEXTS }).describe(`up to ${MAX_TEXTS} texts (text models)`),
-        abstain: Abstain,
-        alpha: Alpha,
-      }).openapi("ClassifyTexts"),
-      z.object({
-        inputs: z
-          .array(z.array(z.number()))
-          .openapi({ maxItems: MAX_INPUT_ROWS })
-          .describe(`up to ${MAX_INPUT_ROWS} rows, each the example's tensor flattened row-major to the shape the model declares (numeric models)`),
-        abstain: Abstain,
-        alpha: Alpha,
-      }).openapi("ClassifyInputs"),
+      z
+        .object({
+          text: z
+            .string()
+            .openapi({ maxLength: MAX_TEXT_CHARS })
+            .describe(
+              `one text, at most ${MAX_TEXT_CHARS} characters (text models); a model that declares a text pipeline (GET /v1/models/{model}: input.preprocess) cleans it first, so e.g. spam-lpft takes a raw e-mail`,
+            ),
+          abstain: Abstain,
+          alpha: Alpha,
+        })
+        .openapi("ClassifyText"),
+      z
+        .object({
+          texts: z
+            .array(z.string().openapi({ maxLength: MAX_TEXT_CHARS }))
+            .openapi({ maxItems: MAX_TEXTS })
+            .describe(`up to ${MAX_TEXTS} texts (text models)`),
+          abstain: Abstain,
+          alpha: Alpha,
+        })
+        .openapi("ClassifyTexts"),
+      z
+        .object({
+          inputs: z
+            .array(z.array(z.number()))
+            .openapi({ maxItems: MAX_INPUT_ROWS })
+            .describe(
+              `up to ${MAX_INPUT_ROWS} rows, each the example's tensor flattened row-major to the shape the model declares (numeric models)`,
+            ),
+          abstain: Abstain,
+          alpha: Alpha,
+        })
+        .openapi("ClassifyInputs"),
     ],
     { error: 'send exactly one of "text", "texts" or "inputs"' },
   )
-  .openapi("ClassifyRequest", { example: { inputs: [[0.5, -1.2, 0.3, 0.9, -0.4, 1.1, 0.0, -0.7]] } }, { unionPreferredType: "oneOf" });
+  .openapi(
+    "ClassifyRequest",
+    { example: { inputs: [[0.5, -1.2, 0.3, 0.9, -0.4, 1.1, 0.0, -0.7]] } },
+    { unionPreferredType: "oneOf" },
+  );
 
 const PredictionSchema = z
   .object({
     label: z.string().describe("the most probable label under the predictive distribution"),
-    probs: z.record(z.string(), z.number()).describe("calibrated predictive distribution (mean over head members), by label"),
+    probs: z
+      .record(z.string(), z.number())
+      .describe("calibrated predictive distribution (mean over head members), by label"),
     uncertainty: z.object({
       total: z.number().describe("entropy of the predictive distribution, nats"),
       aleatoric: z.number().describe("mean entropy of the members, nats"),
       epistemic: z.number().describe("mutual information = total − aleatoric, nats"),
       variance: z.number().describe("variance across members of the predicted label's probability"),
-      excessRisk: z.number().describe("Σ_c variance across members of p(c): the squared-loss Bayesian excess risk (Futami et al.), the epistemic part under the Brier score; 2 × variance for two labels"),
+      excessRisk: z
+        .number()
+        .describe(
+          "Σ_c variance across members of p(c): the squared-loss Bayesian excess risk (Futami et al.), the epistemic part under the Brier score; 2 × variance for two labels",
+        ),
     }),
     abstain: z.boolean().describe("true when the abstention rule says not to trust this prediction"),
     set: z
       .array(z.string())
       .optional()
-      .describe("split-conformal prediction set at model.conformal.alpha: holds the true label with probability >= 1 − α over exchangeable data (may be empty, or hold every label); absent when the model stores no conformal quantiles"),
+      .describe(
+        "split-conformal prediction set at model.conformal.alpha: holds the true label with probability >= 1 − α over exchangeable data (may be empty, or hold every label); absent when the model stores no conformal quantiles",
+      ),
   })
   .openapi("Prediction");
 
@@ -75,14 +107,21 @@ const ResponseSchema = z
       name: z.string(),
       version: z.string(),
       temperature: z.number().describe("T of softmax(z / T), fitted on held-out data"),
-      calibrator: z.enum(CALIBRATION_METHODS).describe("the calibration map after the temperature, chosen by cross-validated NLL"),
+      calibrator: z
+        .enum(CALIBRATION_METHODS)
+        .describe("the calibration map after the temperature, chosen by cross-validated NLL"),
       members: z.number().int().describe("head posterior members (1: no epistemic estimate)"),
       abstain: z
         .object({
           metric: z.enum(ABSTAIN_METRICS),
           threshold: z.number(),
           targetAccuracy: z.number().optional().describe("with delta: the accuracy the answered predictions reach"),
-          delta: z.number().optional().describe("answered accuracy >= targetAccuracy with probability >= 1 − delta (Clopper–Pearson, Learn then Test); absent for a request's own rule"),
+          delta: z
+            .number()
+            .optional()
+            .describe(
+              "answered accuracy >= targetAccuracy with probability >= 1 − delta (Clopper–Pearson, Learn then Test); absent for a request's own rule",
+            ),
         })
         .describe("the rule applied"),
       conformal: z

@@ -1,7 +1,9 @@
 import { PROBLEMS } from "../problem-table.ts";
 
 const problemRows = Object.entries(PROBLEMS)
-  .map(([code, p]) => `<tr id="problem-${code}"><td><code>${code}</code></td><td>${p.status}</td><td>${p.title}</td></tr>`)
+  .map(
+    ([code, p]) => `<tr id="problem-${code}"><td><code>${code}</code></td><td>${p.status}</td><td>${p.title}</td></tr>`,
+  )
   .join("");
 
 /**

@@ -8,7 +8,13 @@ import type { LesionDetector } from "../../shared/lesion-detect/detector.ts";
 import { byteLimit, DEFAULT_MAX_IMAGE_PIXELS, type AppEnv } from "../env.ts";
 import { acceptBody } from "../middleware/body.ts";
 import { bodyProblems, commonProblems, jsonContent, modelUnavailable } from "../schemas.ts";
-import { DEFAULT_DETECTOR, DETECT_FORM_ENCODING, DETECT_FORM_FILES, DetectRequest, DetectResponse } from "./detect-schemas.ts";
+import {
+  DEFAULT_DETECTOR,
+  DETECT_FORM_ENCODING,
+  DETECT_FORM_FILES,
+  DetectRequest,
+  DetectResponse,
+} from "./detect-schemas.ts";
 import { imageFormSchema, readImageForm } from "./image-form.ts";
 
 const DETECT_FORM = { schema: DetectRequest, files: DETECT_FORM_FILES };
@@ -34,12 +40,21 @@ export const detectRoute = createRoute({
       },
     },
   },
-  responses: { 200: jsonContent(DetectResponse, "The boxes found, most confident first"), ...commonProblems, ...bodyProblems, ...modelUnavailable },
+  responses: {
+    200: jsonContent(DetectResponse, "The boxes found, most confident first"),
+    ...commonProblems,
+    ...bodyProblems,
+    ...modelUnavailable,
+  },
 });
 
-async function readDetectInput(c: Context<AppEnv>, json: DetectRequest | undefined): Promise<{ options: Omit<DetectRequest, "image" | "mask">; image: Uint8Array; mask?: Uint8Array }> {
+async function readDetectInput(
+  c: Context<AppEnv>,
+  json: DetectRequest | undefined,
+): Promise<{ options: Omit<DetectRequest, "image" | "mask">; image: Uint8Array; mask?: Uint8Array }> {
   if (!(c.req.header("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
-    if (!json) throw new InvalidInputError("/image", "an image is required (JSON with a base64 image, or multipart/form-data)");
+    if (!json)
+      throw new InvalidInputError("/image", "an image is required (JSON with a base64 image, or multipart/form-data)");
     const { image, mask, ...options } = json;
     return { options, image: decodeBase64(image, "/image"), ...(mask ? { mask: decodeBase64(mask, "/mask") } : {}) };
   }
@@ -49,7 +64,11 @@ async function readDetectInput(c: Context<AppEnv>, json: DetectRequest | undefin
 }
 
 export const detect: RouteHandler<typeof detectRoute, AppEnv> = async (c) => {
-  const { options, image: imageBytes, mask: maskBytes } = await readDetectInput(c, c.req.valid("json") as DetectRequest | undefined);
+  const {
+    options,
+    image: imageBytes,
+    mask: maskBytes,
+  } = await readDetectInput(c, c.req.valid("json") as DetectRequest | undefined);
   const name = options.model ?? DEFAULT_DETECTOR;
   const { compiled: detector } = await c.get("registry").get(name, "lesion-detector");
   const maxPixels = byteLimit(c.env?.MAX_IMAGE_PIXELS, DEFAULT_MAX_IMAGE_PIXELS);
@@ -57,13 +76,21 @@ export const detect: RouteHandler<typeof detectRoute, AppEnv> = async (c) => {
   const { image } = await decodeUpload(imageBytes, "image", maxPixels);
   const mask = maskBytes ? maskFromImage((await decodeUpload(maskBytes, "mask", maxPixels)).image) : undefined;
   if (mask && (mask.width !== image.width || mask.height !== image.height)) {
-    throw new CoreError("mask-size-mismatch", `mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}`);
+    throw new CoreError(
+      "mask-size-mismatch",
+      `mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}`,
+    );
   }
   endTime(c, "decode");
   startTime(c, "detect");
   const found = await detector.detect(image, options.minConfidence ?? 0.5);
   endTime(c, "detect");
-  const inLung = (b: readonly number[]) => !mask || mask.data[Math.min(image.height - 1, Math.floor(b[1]! + b[3]! / 2)) * image.width + Math.min(image.width - 1, Math.floor(b[0]! + b[2]! / 2))] !== 0;
+  const inLung = (b: readonly number[]) =>
+    !mask ||
+    mask.data[
+      Math.min(image.height - 1, Math.floor(b[1]! + b[3]! / 2)) * image.width +
+        Math.min(image.width - 1, Math.floor(b[0]! + b[2]! / 2))
+    ] !== 0;
   const body: DetectResponse = {
     model: name,
     width: image.width,
@@ -73,7 +100,10 @@ export const detect: RouteHandler<typeof detectRoute, AppEnv> = async (c) => {
   };
   if (options.heatmap) {
     const data = Uint8Array.from(found.heatmap, (p) => Math.round(p * 255));
-    body.heatmap = { png: encodeBase64(toPng({ width: found.side, height: found.side, bitDepth: 8, data }, c.env)), side: found.side };
+    body.heatmap = {
+      png: encodeBase64(toPng({ width: found.side, height: found.side, bitDepth: 8, data }, c.env)),
+      side: found.side,
+    };
   }
   return c.json(body, 200);
 };

@@ -17,7 +17,10 @@ export function pixelSpacing(source: DataSet | undefined): [number, number] | un
 export function inMillimetres(bbox: [number, number, number, number], radius: number, [row, col]: [number, number]) {
   const [x, y, w, h] = bbox;
   const r = (v: number) => Math.round(v * 1000) / 1000;
-  return { bboxMm: [r(x * col), r(y * row), r(w * col), r(h * row)] as [number, number, number, number], radiusMm: r(radius * Math.sqrt(row * col)) };
+  return {
+    bboxMm: [r(x * col), r(y * row), r(w * col), r(h * row)] as [number, number, number, number],
+    radiusMm: r(radius * Math.sqrt(row * col)),
+  };
 }
 
 function derivationText(result: SimulationResult, seed: number): string {
@@ -31,7 +34,13 @@ function derivationText(result: SimulationResult, seed: number): string {
  * Accept: application/dicom+json -> the DICOM JSON model of that object's attributes (no pixel
  * data) with the lesion boxes as a Graphic Annotation Sequence on it.
  */
-export function dicomResponse(kind: "dicom" | "dicom-json", result: SimulationResult, source: DataSet | undefined, seed: number, withSegmentation = false): Response {
+export function dicomResponse(
+  kind: "dicom" | "dicom-json",
+  result: SimulationResult,
+  source: DataSet | undefined,
+  seed: number,
+  withSegmentation = false,
+): Response {
   const sc = secondaryCapture(result.image, source, derivationText(result, seed));
   const headers = {
     "X-Seed": String(seed),
@@ -40,18 +49,39 @@ export function dicomResponse(kind: "dicom" | "dicom-json", result: SimulationRe
     "X-Series-Instance-UID": sc.uids.seriesInstanceUid,
   };
   if (kind === "dicom" && withSegmentation) {
-    const segmented = { sopClassUid: SECONDARY_CAPTURE_SOP_CLASS, sopInstanceUid: sc.uids.sopInstanceUid, seriesInstanceUid: sc.uids.seriesInstanceUid };
-    const seg = lesionSegmentation(result.mask, source, segmented, sc.uids.studyInstanceUid, `probable-edge lesion simulator, seed ${seed}`);
+    const segmented = {
+      sopClassUid: SECONDARY_CAPTURE_SOP_CLASS,
+      sopInstanceUid: sc.uids.sopInstanceUid,
+      seriesInstanceUid: sc.uids.seriesInstanceUid,
+    };
+    const seg = lesionSegmentation(
+      result.mask,
+      source,
+      segmented,
+      sc.uids.studyInstanceUid,
+      `probable-edge lesion simulator, seed ${seed}`,
+    );
     const boundary = `dicom-${sc.uids.sopInstanceUid.slice(-16)}`;
     return new Response(multipartRelated([sc.bytes, seg.bytes], boundary) as Uint8Array<ArrayBuffer>, {
       status: 200,
-      headers: { "content-type": `multipart/related; type="application/dicom"; boundary=${boundary}`, ...headers, "X-Segmentation-SOP-Instance-UID": seg.uids.sopInstanceUid },
+      headers: {
+        "content-type": `multipart/related; type="application/dicom"; boundary=${boundary}`,
+        ...headers,
+        "X-Segmentation-SOP-Instance-UID": seg.uids.sopInstanceUid,
+      },
     });
   }
   if (kind === "dicom") {
-    return new Response(sc.bytes as Uint8Array<ArrayBuffer>, { status: 200, headers: { "content-type": "application/dicom", ...headers } });
+    return new Response(sc.bytes as Uint8Array<ArrayBuffer>, {
+      status: 200,
+      headers: { "content-type": "application/dicom", ...headers },
+    });
   }
-  const annotations = boxAnnotations(result.lesions.map((l) => l.bbox), SECONDARY_CAPTURE_SOP_CLASS, sc.uids.sopInstanceUid);
+  const annotations = boxAnnotations(
+    result.lesions.map((l) => l.bbox),
+    SECONDARY_CAPTURE_SOP_CLASS,
+    sc.uids.sopInstanceUid,
+  );
   const body = JSON.stringify([toDicomJson([...sc.elements, annotations])]);
   return new Response(body, { status: 200, headers: { "content-type": "application/dicom+json", ...headers } });
 }
@@ -61,7 +91,11 @@ export function multipartRelated(parts: Uint8Array[], boundary: string): Uint8Ar
   const encoder = new TextEncoder();
   const chunks: Uint8Array[] = [];
   for (const part of parts) {
-    chunks.push(encoder.encode(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), part, encoder.encode("\r\n"));
+    chunks.push(
+      encoder.encode(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`),
+      part,
+      encoder.encode("\r\n"),
+    );
   }
   chunks.push(encoder.encode(`--${boundary}--\r\n`));
   return concat(chunks);

@@ -22,8 +22,14 @@ const FILE_PART = (description: string) => ({ type: "string", format: "binary", 
 
 /** The form's JSON Schema for the OpenAPI document. */
 export function imageFormSchema<S extends z.ZodObject>(form: ImageForm<S>): Record<string, unknown> {
-  const { $schema: _, properties, ...rest } = z.toJSONSchema(form.schema, { io: "input" }) as { $schema: string; properties: object };
-  const files = Object.fromEntries(Object.entries(form.files).map(([name, description]) => [name, FILE_PART(description)]));
+  const {
+    $schema: _,
+    properties,
+    ...rest
+  } = z.toJSONSchema(form.schema, { io: "input" }) as { $schema: string; properties: object };
+  const files = Object.fromEntries(
+    Object.entries(form.files).map(([name, description]) => [name, FILE_PART(description)]),
+  );
   return { ...rest, properties: { ...properties, ...files } };
 }
 
@@ -49,7 +55,8 @@ const compiled = new WeakMap<ImageForm<z.ZodObject>, CompiledForm>();
 function compile(form: ImageForm<z.ZodObject>): CompiledForm {
   let c = compiled.get(form);
   if (!c) {
-    const types = (z.toJSONSchema(form.schema, { io: "input" }) as { properties: Record<string, { type?: string }> }).properties;
+    const types = (z.toJSONSchema(form.schema, { io: "input" }) as { properties: Record<string, { type?: string }> })
+      .properties;
     const fields = form.schema.omit(Object.fromEntries(Object.keys(form.files).map((k) => [k, true])) as never);
     c = { types, fields };
     compiled.set(form, c);
@@ -58,7 +65,10 @@ function compile(form: ImageForm<z.ZodObject>): CompiledForm {
 }
 
 /** Reads a multipart body into the JSON body's shape (images as bytes) and validates it. */
-export async function readImageForm<S extends z.ZodObject>(c: Context<AppEnv>, form: ImageForm<S>): Promise<{ data: z.infer<S>; files: Record<string, Uint8Array> }> {
+export async function readImageForm<S extends z.ZodObject>(
+  c: Context<AppEnv>,
+  form: ImageForm<S>,
+): Promise<{ data: z.infer<S>; files: Record<string, Uint8Array> }> {
   let body: FormData;
   try {
     body = await c.req.formData();
@@ -70,7 +80,8 @@ export async function readImageForm<S extends z.ZodObject>(c: Context<AppEnv>, f
   const files: Record<string, Uint8Array> = {};
   for (const [name, value] of body.entries()) {
     if (name in form.files) {
-      files[name] = typeof value === "string" ? decodeBase64(value, `/${name}`) : new Uint8Array(await value.arrayBuffer());
+      files[name] =
+        typeof value === "string" ? decodeBase64(value, `/${name}`) : new Uint8Array(await value.arrayBuffer());
     } else {
       // A JSON field may come as a part with its own Content-Type, which FormData hands over as a File.
       fields[name] = parseField(name, typeof value === "string" ? value : await value.text(), types[name]?.type);

@@ -10,7 +10,12 @@ import type { Env } from "../env.ts";
  * Decodes an upload (PNG, or DICOM in any supported transfer syntax; `frame` of a multi-frame
  * object), saying which field was at fault in the problem's message and pointer.
  */
-export async function decodeUpload(bytes: Uint8Array, field: "image" | "mask", maxPixels: number, extra: Omit<DicomDecodeOptions, "maxPixels"> = {}): Promise<{ image: GrayImage; dicom?: DicomFrame }> {
+export async function decodeUpload(
+  bytes: Uint8Array,
+  field: "image" | "mask",
+  maxPixels: number,
+  extra: Omit<DicomDecodeOptions, "maxPixels"> = {},
+): Promise<{ image: GrayImage; dicom?: DicomFrame }> {
   try {
     return await decodeImageWithSource(bytes, { ...extra, maxPixels });
   } catch (e) {
@@ -34,7 +39,10 @@ export function maskPng(mask: BinaryMask, env: Env | undefined): Uint8Array {
 
 /** A PNG response body; copies into a fresh ArrayBuffer-backed view for the Response API. */
 export function pngResponse(png: Uint8Array, headers: Record<string, string>): Response {
-  return new Response(png as Uint8Array<ArrayBuffer>, { status: 200, headers: { "content-type": "image/png", ...headers } });
+  return new Response(png as Uint8Array<ArrayBuffer>, {
+    status: 200,
+    headers: { "content-type": "image/png", ...headers },
+  });
 }
 
 /** True when the client asked for the PNG alone rather than the JSON envelope. */

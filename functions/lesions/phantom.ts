@@ -45,7 +45,12 @@ function renderPhantomBody(c: Context<AppEnv>, seed: number, size: number, part:
   const { image, lungMask } = cachedPhantom(seed, size);
   if (json) {
     const [png, mask] = [toPng(image, c.env), maskPng(lungMask, c.env)];
-    return { bytes: new TextEncoder().encode(JSON.stringify({ image: encodeBase64(png), mask: encodeBase64(mask), size, seed })), contentType: "application/json" };
+    return {
+      bytes: new TextEncoder().encode(
+        JSON.stringify({ image: encodeBase64(png), mask: encodeBase64(mask), size, seed }),
+      ),
+      contentType: "application/json",
+    };
   }
   return { bytes: part === "mask" ? maskPng(lungMask, c.env) : toPng(image, c.env), contentType: "image/png" };
 }
@@ -59,11 +64,17 @@ export const phantom: RouteHandler<typeof phantomRoute, AppEnv> = async (c) => {
   const headers = { "X-Seed": String(seed), Vary: "Accept" };
   if (query.seed === undefined) {
     const body = renderPhantomBody(c, seed, size, part, json);
-    return new Response(body.bytes as Uint8Array<ArrayBuffer>, { headers: { "content-type": body.contentType, "Cache-Control": "no-store", ...headers } }) as never;
+    return new Response(body.bytes as Uint8Array<ArrayBuffer>, {
+      headers: { "content-type": body.contentType, "Cache-Control": "no-store", ...headers },
+    }) as never;
   }
   const key = `${seed}:${size}:${part}:${json ? "json" : "png"}:${c.env?.PNG_ENCODER ?? ""}`;
   const known = etags.get(key);
-  if (known && notModified(c, known)) return etagResponse(c, known, SEEDED_CACHE_CONTROL, () => ({ bytes: new Uint8Array(0), contentType: "image/png" })) as never;
+  if (known && notModified(c, known))
+    return etagResponse(c, known, SEEDED_CACHE_CONTROL, () => ({
+      bytes: new Uint8Array(0),
+      contentType: "image/png",
+    })) as never;
   const body = renderPhantomBody(c, seed, size, part, json);
   const { etag } = await cachedBody(body.bytes);
   if (etags.size >= ETAG_CAPACITY) etags.delete(etags.keys().next().value!);

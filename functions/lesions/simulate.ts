@@ -45,9 +45,29 @@ export const simulateRoute = createRoute({
       content: {
         "application/json": { schema: SimulateResponse },
         "image/png": { schema: { type: "string", format: "binary" } as never },
-        "application/dicom": { schema: { type: "string", format: "binary", description: "Secondary Capture: input's patient/study kept, new SOP and Series UIDs" } as never },
-        "application/dicom+json": { schema: { type: "array", items: { type: "object" }, description: "DICOM JSON of the Secondary Capture's attributes, lesion boxes as a Graphic Annotation Sequence" } as never },
-        'multipart/related; type="application/dicom"': { schema: { type: "string", format: "binary", description: "With ?mask=seg: the Secondary Capture, then a binary DICOM Segmentation of the lesions referencing it" } as never },
+        "application/dicom": {
+          schema: {
+            type: "string",
+            format: "binary",
+            description: "Secondary Capture: input's patient/study kept, new SOP and Series UIDs",
+          } as never,
+        },
+        "application/dicom+json": {
+          schema: {
+            type: "array",
+            items: { type: "object" },
+            description:
+              "DICOM JSON of the Secondary Capture's attributes, lesion boxes as a Graphic Annotation Sequence",
+          } as never,
+        },
+        'multipart/related; type="application/dicom"': {
+          schema: {
+            type: "string",
+            format: "binary",
+            description:
+              "With ?mask=seg: the Secondary Capture, then a binary DICOM Segmentation of the lesions referencing it",
+          } as never,
+        },
       },
     },
     ...commonProblems,
@@ -56,7 +76,10 @@ export const simulateRoute = createRoute({
 });
 
 export const simulate: RouteHandler<typeof simulateRoute, AppEnv> = async (c) => {
-  const { options, imageBytes, maskBytes } = await readSimulateInput(c, c.req.valid("json") as SimulateRequest | undefined);
+  const { options, imageBytes, maskBytes } = await readSimulateInput(
+    c,
+    c.req.valid("json") as SimulateRequest | undefined,
+  );
   if (imageBytes && options.background === "phantom") {
     throw new InvalidInputError("/background", 'give either an image or background "phantom", not both');
   }

@@ -30,8 +30,7 @@ export function acceptBody(kind: BodyKind, mediaTypes: readonly string[]): Middl
     const limit = limitFor(kind, c.env);
     return bodyLimit({
       maxSize: limit.bytes,
-      onError: (c) =>
-        problemResponse(c, "payload-too-large", `the body exceeds ${limit.name} = ${limit.bytes} bytes`),
+      onError: (c) => problemResponse(c, "payload-too-large", `the body exceeds ${limit.name} = ${limit.bytes} bytes`),
     })(c, next);
   };
 }

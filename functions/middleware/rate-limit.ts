@@ -24,7 +24,7 @@ function policyOf(env: Env): Policy {
 
 /** Windows are aligned to multiples of the period since the epoch (as miniflare counts them). */
 export function secondsToReset(period: number, nowMs: number): number {
-  return Math.max(1, Math.ceil(period - (nowMs / 1000) % period));
+  return Math.max(1, Math.ceil(period - ((nowMs / 1000) % period)));
 }
 
 /**
@@ -44,11 +44,17 @@ export function rateLimit(): MiddlewareHandler<AppEnv> {
     if (!success) {
       const reset = secondsToReset(period, Date.now());
       const who = client ? "this API key" : "this client address";
-      return problemResponse(c, "rate-limited", `more than ${requests} requests in ${period} s from ${who}; retry after ${reset} s`, [], {
-        "Retry-After": String(reset),
-        "RateLimit-Policy": policy,
-        RateLimit: `"default";r=0;t=${reset}`,
-      });
+      return problemResponse(
+        c,
+        "rate-limited",
+        `more than ${requests} requests in ${period} s from ${who}; retry after ${reset} s`,
+        [],
+        {
+          "Retry-After": String(reset),
+          "RateLimit-Policy": policy,
+          RateLimit: `"default";r=0;t=${reset}`,
+        },
+      );
     }
     await next();
     c.res.headers.set("RateLimit-Policy", policy);

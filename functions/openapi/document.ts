@@ -4,13 +4,21 @@ import { SERVICE_VERSION } from "../version.ts";
 import { HEADERS, headersFor, problemResponse405, problemResponse429 } from "./responses.ts";
 
 type Document = ReturnType<OpenAPIHono<AppEnv>["getOpenAPI31Document"]>;
-type Operation = { responses: Record<string, { description?: string; content?: unknown; headers?: Record<string, unknown> }> };
+type Operation = {
+  responses: Record<string, { description?: string; content?: unknown; headers?: Record<string, unknown> }>;
+};
 
 const TAGS = [
   { name: "service", description: "Health and the deployed models: what each takes, answers and how it was made." },
-  { name: "spn", description: "Exact queries on sum-product networks (Bayesian ensembles give their epistemic spread)." },
+  {
+    name: "spn",
+    description: "Exact queries on sum-product networks (Bayesian ensembles give their epistemic spread).",
+  },
   { name: "uncertainty", description: "Total, aleatoric and epistemic uncertainty of any ensemble's predictions." },
-  { name: "classify", description: "Calibrated classification with abstention (ONNX backbones run inside the worker)." },
+  {
+    name: "classify",
+    description: "Calibrated classification with abstention (ONNX backbones run inside the worker).",
+  },
   { name: "lesions", description: "Synthetic chest-radiograph lesions and phantoms, as PNG or JSON with base64." },
 ];
 

@@ -24,5 +24,7 @@ export const conditional: RouteHandler<typeof conditionalRoute, AppEnv> = async 
 };
 
 function shown({ prob, logProb, uncertainty, parameterUncertainty }: ConditionalAnswer) {
-  return uncertainty === null ? { prob, logProb, parameterUncertainty } : { prob, logProb, uncertainty, parameterUncertainty };
+  return uncertainty === null
+    ? { prob, logProb, parameterUncertainty }
+    : { prob, logProb, uncertainty, parameterUncertainty };
 }

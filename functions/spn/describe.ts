@@ -12,7 +12,9 @@ export const describeRoute = createRoute({
   path: "/v1/spn/{model}",
   tags: ["spn"],
   summary: "Variables, size and members of an SPN",
-  description: "The model's variables with their types and states, its node and edge counts, its posterior members, when MPE answers are exact (`selective`, `mpeExact`), and whether spreads include parameter draws." + MODEL_NOTE,
+  description:
+    "The model's variables with their types and states, its node and edge counts, its posterior members, when MPE answers are exact (`selective`, `mpeExact`), and whether spreads include parameter draws." +
+    MODEL_NOTE,
   request: { params: ModelParamSchema },
   responses: { 200: jsonContent(DescribeResponse, "The model"), ...commonProblems, ...modelUnavailable },
 });
@@ -27,7 +29,11 @@ export const describe: RouteHandler<typeof describeRoute, AppEnv> = async (c) =>
       edges: model.spn.edgeCount,
       members: model.memberCount,
       selective: model.selective,
-      mpeExact: !model.selective ? ("never" as const) : model.memberCount === 1 ? ("always" as const) : ("certified" as const),
+      mpeExact: !model.selective
+        ? ("never" as const)
+        : model.memberCount === 1
+          ? ("always" as const)
+          : ("certified" as const),
       parameterUncertainty: drawsPerMember(model.spn) > 0,
       drawsPerMember: drawsPerMember(model.spn),
     },

@@ -24,7 +24,12 @@ export const marginals: RouteHandler<typeof marginalsRoute, AppEnv> = async (c) 
   const body = c.req.valid("json");
   if (body.evidenceBatch !== undefined) {
     const perRow = valuesPerRow(model, body.variables);
-    checkCap("/evidenceBatch", "MAX_MARGINAL_VALUES (rows x answered states)", MAX_MARGINAL_VALUES, body.evidenceBatch.length * perRow);
+    checkCap(
+      "/evidenceBatch",
+      "MAX_MARGINAL_VALUES (rows x answered states)",
+      MAX_MARGINAL_VALUES,
+      body.evidenceBatch.length * perRow,
+    );
     return c.json({ results: spnMarginalsBatch(model, body.evidenceBatch, body.variables).map(shown) }, 200);
   }
   return c.json(shown(spnMarginals(model, body.evidence ?? {}, body.variables)), 200);
@@ -46,5 +51,7 @@ function shown({ marginals: answers, parameterUncertainty }: MarginalsAnswer) {
     posterior[a.variable] = a.type === "gaussian" ? { mean: a.mean, variance: a.variance } : a.probabilities;
     if (a.uncertainty) [spread[a.variable], any] = [a.uncertainty, true];
   }
-  return any ? { marginals: posterior, uncertainty: spread, parameterUncertainty } : { marginals: posterior, parameterUncertainty };
+  return any
+    ? { marginals: posterior, uncertainty: spread, parameterUncertainty }
+    : { marginals: posterior, parameterUncertainty };
 }

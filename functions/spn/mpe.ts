@@ -17,7 +17,8 @@ export const mpeRoute = spnQueryRoute(
 export const mpe: RouteHandler<typeof mpeRoute, AppEnv> = async (c) => {
   const model = await spnModel(c, c.req.valid("param").model);
   const body = c.req.valid("json");
-  if (body.evidenceBatch !== undefined) return c.json({ results: spnMpeBatch(model, body.evidenceBatch).map(shown) }, 200);
+  if (body.evidenceBatch !== undefined)
+    return c.json({ results: spnMpeBatch(model, body.evidenceBatch).map(shown) }, 200);
   return c.json(shown(spnMpe(model, body.evidence ?? {})), 200);
 };
 

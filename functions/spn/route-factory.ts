@@ -21,7 +21,10 @@ export function spnQueryRoute<Req extends z.ZodType, Res extends z.ZodType>(
     summary,
     description: description + MODEL_NOTE,
     middleware: [jsonBody()],
-    request: { params: ModelParamSchema, body: { required: true, content: { "application/json": { schema: request } } } },
+    request: {
+      params: ModelParamSchema,
+      body: { required: true, content: { "application/json": { schema: request } } },
+    },
     responses: { 200: jsonContent(response, summary), ...commonProblems, ...bodyProblems, ...modelUnavailable },
   } satisfies RouteConfig);
 }

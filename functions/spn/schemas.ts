@@ -17,7 +17,9 @@ export const LogProb = z.number().nullable().describe("natural log; null means â
 export const UncertaintySchema = z
   .object({
     std: z.number().describe("standard deviation across the posterior members"),
-    interval95: z.tuple([z.number().nullable(), z.number().nullable()]).describe("2.5% and 97.5% quantiles across members"),
+    interval95: z
+      .tuple([z.number().nullable(), z.number().nullable()])
+      .describe("2.5% and 97.5% quantiles across members"),
   })
   .nullable()
   .describe(
@@ -36,7 +38,9 @@ export const EvidenceBatchSchema = z
   .array(EvidenceSchema)
   .min(1)
   .max(MAX_BATCH_ROWS, `at most MAX_BATCH_ROWS = ${MAX_BATCH_ROWS} evidence rows per request`)
-  .describe(`1..${MAX_BATCH_ROWS} evidence rows, answered in batched passes (answers in \`results\`); send this or \`evidence\`, not both`);
+  .describe(
+    `1..${MAX_BATCH_ROWS} evidence rows, answered in batched passes (answers in \`results\`); send this or \`evidence\`, not both`,
+  );
 
 /** The single-row form: one evidence row, answered directly; absent means no evidence. */
 const SingleEvidence = EvidenceSchema.optional().describe(
@@ -46,7 +50,10 @@ const SingleEvidence = EvidenceSchema.optional().describe(
 /** `evidence` and `evidenceBatch` are mutually exclusive: a batch is a list of what `evidence` is. */
 const oneOrTheOther = (body: { evidence?: unknown; evidenceBatch?: unknown }): boolean =>
   body.evidence === undefined || body.evidenceBatch === undefined;
-const EXCLUSIVE = { message: "send `evidence` (one row) or `evidenceBatch` (a list of rows), not both", path: ["evidenceBatch"] };
+const EXCLUSIVE = {
+  message: "send `evidence` (one row) or `evidenceBatch` (a list of rows), not both",
+  path: ["evidenceBatch"],
+};
 /** The same rule in the document: both absent is fine (no evidence), both present is not. */
 const NOT_BOTH = { not: { properties: { evidence: {}, evidenceBatch: {} }, required: ["evidence", "evidenceBatch"] } };
 
@@ -65,7 +72,9 @@ export const DescribeResponse = z
     members: z.number().int().describe("posterior members (1 for a plain SPN)"),
     selective: z
       .boolean()
-      .describe("every sum node is deterministic in every member (a sufficient check), so each member's max-product MPE is exact"),
+      .describe(
+        "every sum node is deterministic in every member (a sufficient check), so each member's max-product MPE is exact",
+      ),
     mpeExact: z
       .enum(["always", "certified", "never"])
       .describe(
@@ -73,17 +82,32 @@ export const DescribeResponse = z
       ),
     parameterUncertainty: z
       .boolean()
-      .describe("spreads include parameter draws: the artifact carries posterior statistics and at least one draw per member fits the memory budget"),
-    drawsPerMember: z.number().int().describe("R: parameter draws per member behind a spread (0: spread over the members only)"),
+      .describe(
+        "spreads include parameter draws: the artifact carries posterior statistics and at least one draw per member fits the memory budget",
+      ),
+    drawsPerMember: z
+      .number()
+      .int()
+      .describe("R: parameter draws per member behind a spread (0: spread over the members only)"),
   })
   .openapi("SpnDescription");
 
 export const LogProbRequest = z
-  .object({ evidence: z.array(EvidenceSchema).min(1).max(MAX_BATCH_ROWS, `at most MAX_BATCH_ROWS = ${MAX_BATCH_ROWS} evidence rows per request`).describe(`1..${MAX_BATCH_ROWS} rows`) })
+  .object({
+    evidence: z
+      .array(EvidenceSchema)
+      .min(1)
+      .max(MAX_BATCH_ROWS, `at most MAX_BATCH_ROWS = ${MAX_BATCH_ROWS} evidence rows per request`)
+      .describe(`1..${MAX_BATCH_ROWS} rows`),
+  })
   .openapi("SpnLogProbRequest", { example: { evidence: [{ fever: "yes" }, { fever: "no", cough: "yes" }] } });
 
 export const LogProbResponse = z
-  .object({ logProb: z.array(LogProb), uncertainty: z.array(UncertaintySchema).optional(), parameterUncertainty: ParameterUncertainty })
+  .object({
+    logProb: z.array(LogProb),
+    uncertainty: z.array(UncertaintySchema).optional(),
+    parameterUncertainty: ParameterUncertainty,
+  })
   .openapi("SpnLogProbResponse");
 
 export const ConditionalRequest = z
@@ -92,11 +116,19 @@ export const ConditionalRequest = z
   .openapi("SpnConditionalRequest", { ...NOT_BOTH, example: { query: { flu: "yes" }, evidence: { fever: "yes" } } });
 
 export const ConditionalAnswer = z
-  .object({ prob: z.number(), logProb: LogProb, uncertainty: UncertaintySchema.optional(), parameterUncertainty: ParameterUncertainty })
+  .object({
+    prob: z.number(),
+    logProb: LogProb,
+    uncertainty: UncertaintySchema.optional(),
+    parameterUncertainty: ParameterUncertainty,
+  })
   .openapi("SpnConditionalAnswer");
 
 export const ConditionalResponse = z
-  .union([ConditionalAnswer, z.object({ results: z.array(ConditionalAnswer).describe("one answer per evidence row, in order") })])
+  .union([
+    ConditionalAnswer,
+    z.object({ results: z.array(ConditionalAnswer).describe("one answer per evidence row, in order") }),
+  ])
   .describe("one answer for `evidence`; `results` for `evidenceBatch`")
   .openapi("SpnConditionalResponse");
 
@@ -105,7 +137,10 @@ const VariablesList = z.array(z.string()).max(100_000).optional().describe("rest
 export const MarginalsRequest = z
   .object({ evidence: SingleEvidence, evidenceBatch: EvidenceBatchSchema.optional(), variables: VariablesList })
   .refine(oneOrTheOther, EXCLUSIVE)
-  .openapi("SpnMarginalsRequest", { ...NOT_BOTH, example: { evidenceBatch: [{ fever: "yes" }, { fever: "no", season: "winter" }], variables: ["flu"] } });
+  .openapi("SpnMarginalsRequest", {
+    ...NOT_BOTH,
+    example: { evidenceBatch: [{ fever: "yes" }, { fever: "no", season: "winter" }], variables: ["flu"] },
+  });
 
 const GaussianPosterior = z.object({ mean: z.number(), variance: z.number() });
 export const MarginalsAnswer = z
@@ -117,7 +152,10 @@ export const MarginalsAnswer = z
   .openapi("SpnMarginalsAnswer");
 
 export const MarginalsResponse = z
-  .union([MarginalsAnswer, z.object({ results: z.array(MarginalsAnswer).describe("one answer per evidence row, in order") })])
+  .union([
+    MarginalsAnswer,
+    z.object({ results: z.array(MarginalsAnswer).describe("one answer per evidence row, in order") }),
+  ])
   .describe("one answer for `evidence`; `results` for `evidenceBatch`")
   .openapi("SpnMarginalsResponse");
 
@@ -132,7 +170,9 @@ export const MpeAnswer = z
     logProb: LogProb,
     exact: z
       .boolean()
-      .describe("true only when the assignment is proven to maximise the posterior-predictive mixture (see mpeExact in GET /v1/spn/{model})"),
+      .describe(
+        "true only when the assignment is proven to maximise the posterior-predictive mixture (see mpeExact in GET /v1/spn/{model})",
+      ),
     uncertainty: UncertaintySchema.optional(),
     parameterUncertainty: ParameterUncertainty,
   })
@@ -145,7 +185,12 @@ export const MpeResponse = z
 
 export const SampleRequest = z
   .object({
-    n: z.number().int().min(1).max(MAX_SAMPLES, `at most MAX_SAMPLES = ${MAX_SAMPLES} samples per request`).describe(`1..${MAX_SAMPLES} samples`),
+    n: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_SAMPLES, `at most MAX_SAMPLES = ${MAX_SAMPLES} samples per request`)
+      .describe(`1..${MAX_SAMPLES} samples`),
     evidence: EvidenceSchema.default({}),
     seed: Seed.optional().describe("same seed, same samples; a fresh one is drawn and echoed when absent"),
   })

@@ -9,9 +9,19 @@ const InputSchema = z
   .discriminatedUnion("kind", [
     z.object({
       kind: z.literal("text"),
-      maxTokens: z.number().int().describe("word pieces the model reads per text, [CLS] and [SEP] included; longer texts are truncated"),
-      tokenizer: z.object({ type: z.string().describe('the tokenizer file\'s kind, e.g. "wordpiece"'), vocabSize: z.number().int() }),
-      preprocess: z.array(z.string()).describe("the text pipeline the server applies before tokenising, in order (the trainer applied the same code); empty: the text is tokenised as sent"),
+      maxTokens: z
+        .number()
+        .int()
+        .describe("word pieces the model reads per text, [CLS] and [SEP] included; longer texts are truncated"),
+      tokenizer: z.object({
+        type: z.string().describe('the tokenizer file\'s kind, e.g. "wordpiece"'),
+        vocabSize: z.number().int(),
+      }),
+      preprocess: z
+        .array(z.string())
+        .describe(
+          "the text pipeline the server applies before tokenising, in order (the trainer applied the same code); empty: the text is tokenised as sent",
+        ),
     }),
     z.object({
       kind: z.literal("numeric"),
@@ -20,12 +30,17 @@ const InputSchema = z
     }),
     z.object({
       kind: z.literal("image"),
-      side: z.number().int().describe("the image is resized to side × side (area averaging) and standardised before the network"),
+      side: z
+        .number()
+        .int()
+        .describe("the image is resized to side × side (area averaging) and standardised before the network"),
       formats: z.array(z.string()).describe("accepted uploads"),
     }),
     z.object({
       kind: z.literal("variables"),
-      variables: z.array(z.object({ name: z.string(), type: z.string(), states: z.array(z.string()) })).describe("an SPN's variables: queries and evidence name them and their states"),
+      variables: z
+        .array(z.object({ name: z.string(), type: z.string(), states: z.array(z.string()) }))
+        .describe("an SPN's variables: queries and evidence name them and their states"),
     }),
   ])
   .openapi("ModelInput");
@@ -45,7 +60,9 @@ const ModelDetailSchema = z
           .object({ kind: z.enum(["matrix", "binary"]) })
           .catchall(z.unknown())
           .optional()
-          .describe("the calibration map after the temperature (vector scaling, Dirichlet, isotonic, histogram binning); see docs/classifier-artifact.md"),
+          .describe(
+            "the calibration map after the temperature (vector scaling, Dirichlet, isotonic, histogram binning); see docs/classifier-artifact.md",
+          ),
         abstain: z.object({
           metric: z.string(),
           threshold: z.number(),
@@ -60,15 +77,24 @@ const ModelDetailSchema = z
             lambda: z.number(),
             kReg: z.number().int(),
             examples: z.number().int(),
-            sets: z.array(z.object({ alpha: z.number(), thresholds: z.array(z.number().nullable()) })).describe("the α values POST /v1/classify/{model} accepts, with their split-conformal quantiles"),
+            sets: z
+              .array(z.object({ alpha: z.number(), thresholds: z.array(z.number().nullable()) }))
+              .describe("the α values POST /v1/classify/{model} accepts, with their split-conformal quantiles"),
           })
           .optional(),
-        fit: z.record(z.string(), z.union([z.number(), z.string()])).describe("where and how well the calibration was fitted"),
+        fit: z
+          .record(z.string(), z.union([z.number(), z.string()]))
+          .describe("where and how well the calibration was fitted"),
       })
       .optional()
       .describe("a classifier's calibration, default abstention rule and conformal quantiles"),
-    uncertainty: z.object({ members: z.number().int().describe("posterior members behind each answer (1: no epistemic estimate)"), method: z.string() }),
-    metrics: z.record(z.string(), Metric).describe('the manifest\'s metrics; "served.*" ones were measured through this API on raw inputs'),
+    uncertainty: z.object({
+      members: z.number().int().describe("posterior members behind each answer (1: no epistemic estimate)"),
+      method: z.string(),
+    }),
+    metrics: z
+      .record(z.string(), Metric)
+      .describe('the manifest\'s metrics; "served.*" ones were measured through this API on raw inputs'),
     card: z
       .object({
         description: z.string(),

@@ -10,7 +10,9 @@ const ModelSummarySchema = z
     sha256: z.string().describe("sha256 of the model's primary artifact file"),
     bytes: z.number().int().describe("total bytes of the model's files"),
     metrics: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])),
-    status: z.enum(["ready", "not-loaded", "unavailable"]).describe("integrity-checked and compiled in this isolate, not yet used, or refused"),
+    status: z
+      .enum(["ready", "not-loaded", "unavailable"])
+      .describe("integrity-checked and compiled in this isolate, not yet used, or refused"),
     detail: z.string().optional().describe("why an unavailable model was refused"),
   })
   .openapi("ModelSummary");

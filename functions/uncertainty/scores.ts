@@ -1,5 +1,11 @@
 import { createRoute, z, type RouteHandler } from "@hono/zod-openapi";
-import { EXACTLY_ONE, MAX_BATCH, MAX_CLASSES, MAX_MEMBERS, scoreUncertaintyRequest } from "../../shared/uncertainty/request.ts";
+import {
+  EXACTLY_ONE,
+  MAX_BATCH,
+  MAX_CLASSES,
+  MAX_MEMBERS,
+  scoreUncertaintyRequest,
+} from "../../shared/uncertainty/request.ts";
 import type { AppEnv } from "../env.ts";
 import { jsonBody } from "../middleware/body.ts";
 import { bodyProblems, commonProblems, jsonContent } from "../schemas.ts";
@@ -12,14 +18,26 @@ const TableOrBatch = z.union([Table, z.array(Table).min(1).max(MAX_BATCH).descri
 const RequestSchema = z
   .xor(
     [
-      z.object({ members: TableOrBatch.describe("each member's class probabilities (rows sum to 1 within 1e-6)") }).openapi("UncertaintyFromProbabilities"),
-      z.object({ logits: TableOrBatch.describe("each member's logits; softmax is applied per row") }).openapi("UncertaintyFromLogits"),
+      z
+        .object({ members: TableOrBatch.describe("each member's class probabilities (rows sum to 1 within 1e-6)") })
+        .openapi("UncertaintyFromProbabilities"),
+      z
+        .object({ logits: TableOrBatch.describe("each member's logits; softmax is applied per row") })
+        .openapi("UncertaintyFromLogits"),
     ],
     { error: EXACTLY_ONE },
   )
   .openapi(
     "UncertaintyRequest",
-    { example: { members: [[0.7, 0.2, 0.1], [0.5, 0.3, 0.2], [0.9, 0.05, 0.05]] } },
+    {
+      example: {
+        members: [
+          [0.7, 0.2, 0.1],
+          [0.5, 0.3, 0.2],
+          [0.9, 0.05, 0.05],
+        ],
+      },
+    },
     { unionPreferredType: "oneOf" },
   );
 
@@ -31,7 +49,11 @@ const ScoresSchema = z
     aleatoric: z.number().describe("mean entropy of the members, nats"),
     epistemic: z.number().describe("mutual information = total − aleatoric, nats"),
     variance: z.number().describe("variance across members of the predicted class's probability"),
-    excessRisk: z.number().describe("Σ_c variance across members of p(c): the squared-loss Bayesian excess risk (Futami et al.); 2 × variance for two classes"),
+    excessRisk: z
+      .number()
+      .describe(
+        "Σ_c variance across members of p(c): the squared-loss Bayesian excess risk (Futami et al.); 2 × variance for two classes",
+      ),
   })
   .openapi("UncertaintyScores");
 
@@ -46,11 +68,15 @@ export const uncertaintyRoute = createRoute({
   middleware: [jsonBody()],
   request: { body: { required: true, content: { "application/json": { schema: RequestSchema } } } },
   responses: {
-    200: jsonContent(z.union([ScoresSchema, z.object({ results: z.array(ScoresSchema) })]), "Scores (or `results` for a batch)"),
+    200: jsonContent(
+      z.union([ScoresSchema, z.object({ results: z.array(ScoresSchema) })]),
+      "Scores (or `results` for a batch)",
+    ),
     ...commonProblems,
     ...bodyProblems,
   },
 });
 
 /** HTTP only: the schema has checked shape, caps and the one-of rule; the core scores. */
-export const uncertainty: RouteHandler<typeof uncertaintyRoute, AppEnv> = (c) => c.json(scoreUncertaintyRequest(c.req.valid("json")), 200);
+export const uncertainty: RouteHandler<typeof uncertaintyRoute, AppEnv> = (c) =>
+  c.json(scoreUncertaintyRequest(c.req.valid("json")), 200);

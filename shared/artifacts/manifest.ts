@@ -31,7 +31,10 @@ export const ManifestSchema = z.object({
   labels: z.array(z.string()).optional(),
   metrics: z.record(z.string(), MetricValueSchema).default({}),
   /** Model-card text (Mitchell et al. 2019) beyond what the rest of the manifest says. */
-  card: z.object({ intendedUse: z.string(), limitations: z.array(z.string()) }).partial().optional(),
+  card: z
+    .object({ intendedUse: z.string(), limitations: z.array(z.string()) })
+    .partial()
+    .optional(),
   /** How it was made: command, seed, data, trainer, date and anything the trainer records. */
   training: z
     .object({ command: z.string(), seed: z.number().int().nullable(), data: z.string() })

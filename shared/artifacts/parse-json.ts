@@ -14,7 +14,12 @@ export function jsonPointer(path: readonly PropertyKey[]): string {
  * an InvalidArtifactError `<file> <pointer>: <message>` naming the model (`<file>: <message>` when
  * the whole document is wrong).
  */
-export function parseArtifactJson<S extends z.ZodType>(model: string, file: string, input: unknown, schema: S): z.infer<S> {
+export function parseArtifactJson<S extends z.ZodType>(
+  model: string,
+  file: string,
+  input: unknown,
+  schema: S,
+): z.infer<S> {
   let value = input;
   if (typeof input === "string" || input instanceof Uint8Array) {
     try {

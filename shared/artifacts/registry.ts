@@ -105,7 +105,10 @@ export class ModelRegistry {
         status: settled ?? "not-loaded",
       };
       if (settled === "unavailable") {
-        summary.detail = await this.get(name).then(() => "", (e: Error) => e.message);
+        summary.detail = await this.get(name).then(
+          () => "",
+          (e: Error) => e.message,
+        );
       }
       return summary;
     } catch (e) {
@@ -151,7 +154,9 @@ export function fileWithRole(manifest: Manifest, files: ReadonlyMap<string, Uint
 }
 
 /** A ModelSource over in-memory files, e.g. the bundle's { model: { file: bytes } } table. */
-export function memorySource(files: Readonly<Record<string, Readonly<Record<string, ArrayBuffer | Uint8Array>>>>): ModelSource {
+export function memorySource(
+  files: Readonly<Record<string, Readonly<Record<string, ArrayBuffer | Uint8Array>>>>,
+): ModelSource {
   return {
     names: () => Object.keys(files),
     read: async (model, file) => {

@@ -20,7 +20,13 @@ const GRID = 64;
 const REFINE = 60;
 
 /** NLL of the member average at beta; memberLogits is N × M × C, row-major. */
-export function ensembleNll(memberLogits: ArrayLike<number>, labels: ArrayLike<number>, members: number, classes: number, beta: number): number {
+export function ensembleNll(
+  memberLogits: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  members: number,
+  classes: number,
+  beta: number,
+): number {
   const p = new Float64Array(classes);
   const perRow = members * classes;
   let nll = 0;
@@ -35,9 +41,18 @@ export function ensembleNll(memberLogits: ArrayLike<number>, labels: ArrayLike<n
   return nll / labels.length;
 }
 
-export function fitEnsembleTemperature(memberLogits: ArrayLike<number>, labels: ArrayLike<number>, members: number, classes: number, logTemperaturePriorStd = 1): TemperatureFit {
+export function fitEnsembleTemperature(
+  memberLogits: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  members: number,
+  classes: number,
+  logTemperaturePriorStd = 1,
+): TemperatureFit {
   if (labels.length === 0) throw new RangeError("temperature scaling needs at least one labelled example");
-  if (memberLogits.length !== labels.length * members * classes) throw new RangeError(`${memberLogits.length} logits for ${labels.length} labels × ${members} members × ${classes} classes`);
+  if (memberLogits.length !== labels.length * members * classes)
+    throw new RangeError(
+      `${memberLogits.length} logits for ${labels.length} labels × ${members} members × ${classes} classes`,
+    );
   const penalty = (logBeta: number) => (logBeta / logTemperaturePriorStd) ** 2 / (2 * labels.length);
   const nll = (logBeta: number) => ensembleNll(memberLogits, labels, members, classes, Math.exp(logBeta));
   const objective = (logBeta: number) => nll(logBeta) + penalty(logBeta);
@@ -73,5 +88,11 @@ export function fitEnsembleTemperature(memberLogits: ArrayLike<number>, labels: 
     }
   }
   const beta = Math.exp((a + b) / 2);
-  return { temperature: 1 / beta, beta, iterations: GRID + 1 + REFINE, nllBefore: nll(0), nllAfter: nll(Math.log(beta)) };
+  return {
+    temperature: 1 / beta,
+    beta,
+    iterations: GRID + 1 + REFINE,
+    nllBefore: nll(0),
+    nllAfter: nll(Math.log(beta)),
+  };
 }

@@ -34,7 +34,12 @@ export function binOf(confidence: number, bins: number): number {
 }
 
 /** The reliability diagram: per-bin count, accuracy and mean confidence. */
-export function reliabilityBins(probs: ArrayLike<number>, labels: ArrayLike<number>, classes: number, bins = ECE_BINS): ReliabilityBin[] {
+export function reliabilityBins(
+  probs: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  classes: number,
+  bins = ECE_BINS,
+): ReliabilityBin[] {
   const count = new Float64Array(bins);
   const correct = new Float64Array(bins);
   const confidence = new Float64Array(bins);
@@ -54,7 +59,12 @@ export function reliabilityBins(probs: ArrayLike<number>, labels: ArrayLike<numb
   }));
 }
 
-export function calibrationMetrics(probs: ArrayLike<number>, labels: ArrayLike<number>, classes: number, bins = ECE_BINS): CalibrationMetrics {
+export function calibrationMetrics(
+  probs: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  classes: number,
+  bins = ECE_BINS,
+): CalibrationMetrics {
   const n = labels.length;
   let ece = 0;
   let mce = 0;
@@ -82,7 +92,12 @@ export function calibrationMetrics(probs: ArrayLike<number>, labels: ArrayLike<n
  * y = c over equal-width bins of p(c), averaged over classes. It sees the calibration of every
  * probability served, not only of the top one.
  */
-export function classwiseEce(probs: ArrayLike<number>, labels: ArrayLike<number>, classes: number, bins = ECE_BINS): number {
+export function classwiseEce(
+  probs: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  classes: number,
+  bins = ECE_BINS,
+): number {
   const n = labels.length;
   let total = 0;
   for (let c = 0; c < classes; c++) {
@@ -106,7 +121,12 @@ export function classwiseEce(probs: ArrayLike<number>, labels: ArrayLike<number>
  * examples by confidence rank), so that a model whose confidences pile up near 1 still has its
  * gap measured where its examples are.
  */
-export function adaptiveEce(probs: ArrayLike<number>, labels: ArrayLike<number>, classes: number, bins = ECE_BINS): number {
+export function adaptiveEce(
+  probs: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  classes: number,
+  bins = ECE_BINS,
+): number {
   const n = labels.length;
   const conf = new Float64Array(n);
   const right = new Uint8Array(n);

@@ -27,7 +27,12 @@ interface Derivatives {
 }
 
 /** NLL(beta) and its first two derivatives over N × C logits (row-major) and labels. */
-export function nllDerivatives(logits: ArrayLike<number>, labels: ArrayLike<number>, classes: number, beta: number): Derivatives {
+export function nllDerivatives(
+  logits: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  classes: number,
+  beta: number,
+): Derivatives {
   const n = labels.length;
   const p = new Float64Array(classes);
   let nll = 0;
@@ -51,9 +56,15 @@ export function nllDerivatives(logits: ArrayLike<number>, labels: ArrayLike<numb
 }
 
 /** Fits T = 1/beta by safeguarded Newton on the convex NLL(beta); see the module comment. */
-export function fitTemperature(logits: ArrayLike<number>, labels: ArrayLike<number>, classes: number, maxIterations = 100): TemperatureFit {
+export function fitTemperature(
+  logits: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  classes: number,
+  maxIterations = 100,
+): TemperatureFit {
   if (labels.length === 0) throw new RangeError("temperature scaling needs at least one labelled example");
-  if (logits.length !== labels.length * classes) throw new RangeError(`${logits.length} logits for ${labels.length} labels × ${classes} classes`);
+  if (logits.length !== labels.length * classes)
+    throw new RangeError(`${logits.length} logits for ${labels.length} labels × ${classes} classes`);
   const nllBefore = nllDerivatives(logits, labels, classes, 1).nll;
   let lo = BETA_MIN;
   let hi = BETA_MAX;
@@ -68,5 +79,11 @@ export function fitTemperature(logits: ArrayLike<number>, labels: ArrayLike<numb
     beta = newton > lo && newton < hi ? newton : (lo + hi) / 2;
   }
   beta = Math.min(BETA_MAX, Math.max(BETA_MIN, beta));
-  return { temperature: 1 / beta, beta, iterations, nllBefore, nllAfter: nllDerivatives(logits, labels, classes, beta).nll };
+  return {
+    temperature: 1 / beta,
+    beta,
+    iterations,
+    nllBefore,
+    nllAfter: nllDerivatives(logits, labels, classes, beta).nll,
+  };
 }

@@ -17,7 +17,6 @@ export interface AbstainInputs {
   excessRisk?: number;
 }
 
-
 export function shouldAbstain(rule: AbstainRule, s: AbstainInputs): boolean {
   return rule.metric === "maxProb" ? s.maxProb < rule.threshold : uncertaintyOf(s, rule.metric) > rule.threshold;
 }

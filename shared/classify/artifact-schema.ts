@@ -17,7 +17,10 @@ export const TensorInputSchema = z.object({
   kind: z.literal("tensor"),
   name: z.string().min(1),
   /** The ONNX input's shape; the first dimension is the batch and must be null. */
-  dims: z.array(Dim).min(2).refine((d) => d[0] === null && d.slice(1).every((x) => x !== null), "first dim null (batch), the rest fixed"),
+  dims: z
+    .array(Dim)
+    .min(2)
+    .refine((d) => d[0] === null && d.slice(1).every((x) => x !== null), "first dim null (batch), the rest fixed"),
   dtype: z.enum(["float32", "int64", "int32"]),
 });
 
@@ -73,7 +76,13 @@ export const AbstainRuleSchema = z.object({
 });
 export type AbstainRule = z.infer<typeof AbstainRuleSchema>;
 
-export const CALIBRATION_METHODS = ["temperature-scaling", "vector-scaling", "dirichlet", "isotonic", "histogram-binning"] as const;
+export const CALIBRATION_METHODS = [
+  "temperature-scaling",
+  "vector-scaling",
+  "dirichlet",
+  "isotonic",
+  "histogram-binning",
+] as const;
 
 /**
  * A calibration map after the temperature (shared/classify/calibrator.ts), acting on each
@@ -83,8 +92,17 @@ export const CALIBRATION_METHODS = ["temperature-scaling", "vector-scaling", "di
  * function: p -> values[k] for the first k with p <= upper[k].
  */
 export const CalibrationMapSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("matrix"), classes: z.number().int().min(2), weights: z.array(z.number()), bias: z.array(z.number()) }),
-  z.object({ kind: z.literal("binary"), upper: z.array(z.number().min(0).max(1)).min(1), values: z.array(z.number().gt(0).lt(1)).min(1) }),
+  z.object({
+    kind: z.literal("matrix"),
+    classes: z.number().int().min(2),
+    weights: z.array(z.number()),
+    bias: z.array(z.number()),
+  }),
+  z.object({
+    kind: z.literal("binary"),
+    upper: z.array(z.number().min(0).max(1)).min(1),
+    values: z.array(z.number().gt(0).lt(1)).min(1),
+  }),
 ]);
 export type CalibrationMap = z.infer<typeof CalibrationMapSchema>;
 

@@ -12,10 +12,15 @@ import type { CalibrationMap, ParsedCalibration } from "./artifact-schema.ts";
 export interface Calibrator {
   beta: number;
   classes: number;
-  map?: { kind: "matrix"; weights: Float64Array; bias: Float64Array } | { kind: "binary"; upper: Float64Array; values: Float64Array };
+  map?:
+    | { kind: "matrix"; weights: Float64Array; bias: Float64Array }
+    | { kind: "binary"; upper: Float64Array; values: Float64Array };
 }
 
-export function compileCalibrator(calibration: Pick<ParsedCalibration, "temperature" | "map">, classes: number): Calibrator {
+export function compileCalibrator(
+  calibration: Pick<ParsedCalibration, "temperature" | "map">,
+  classes: number,
+): Calibrator {
   const beta = 1 / calibration.temperature;
   const map = calibration.map;
   if (!map) return { beta, classes };
@@ -25,13 +30,17 @@ export function compileCalibrator(calibration: Pick<ParsedCalibration, "temperat
 function compileMap(map: CalibrationMap, classes: number): NonNullable<Calibrator["map"]> {
   if (map.kind === "matrix") {
     if (map.classes !== classes || map.weights.length !== classes * classes || map.bias.length !== classes) {
-      throw new RangeError(`calibration map: a ${classes}-class model needs ${classes}×${classes} weights and ${classes} biases`);
+      throw new RangeError(
+        `calibration map: a ${classes}-class model needs ${classes}×${classes} weights and ${classes} biases`,
+      );
     }
     return { kind: "matrix", weights: Float64Array.from(map.weights), bias: Float64Array.from(map.bias) };
   }
   if (classes !== 2) throw new RangeError("calibration map: binary maps (isotonic, histogram) need exactly two labels");
-  if (map.upper.length !== map.values.length) throw new RangeError("calibration map: upper and values differ in length");
-  if (map.upper.some((u, k) => k > 0 && u < map.upper[k - 1]!)) throw new RangeError("calibration map: upper must be ascending");
+  if (map.upper.length !== map.values.length)
+    throw new RangeError("calibration map: upper and values differ in length");
+  if (map.upper.some((u, k) => k > 0 && u < map.upper[k - 1]!))
+    throw new RangeError("calibration map: upper must be ascending");
   return { kind: "binary", upper: Float64Array.from(map.upper), values: Float64Array.from(map.values) };
 }
 
@@ -51,7 +60,15 @@ export function stepValue(upper: ArrayLike<number>, values: ArrayLike<number>, p
  * Writes the calibrated log-probabilities of M members (M × C logits at `offset`) into
  * out[at, at + M·C). `scratch` holds at least C values.
  */
-export function calibratedLogProbsInto(cal: Calibrator, logits: ArrayLike<number>, offset: number, members: number, out: Float64Array, at: number, scratch: Float64Array): void {
+export function calibratedLogProbsInto(
+  cal: Calibrator,
+  logits: ArrayLike<number>,
+  offset: number,
+  members: number,
+  out: Float64Array,
+  at: number,
+  scratch: Float64Array,
+): void {
   const C = cal.classes;
   for (let m = 0; m < members; m++) {
     const from = offset + m * C;

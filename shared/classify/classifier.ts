@@ -2,7 +2,13 @@ import { InvalidInputError, ModelUnavailableError } from "../errors.ts";
 import type { OnnxSession, OnnxTensor } from "../onnx/types.ts";
 import { uncertaintyScores } from "../uncertainty/scores.ts";
 import { shouldAbstain } from "./abstain.ts";
-import { CalibrationSchema, type AbstainRule, type Calibration, type ClassifierConfig, type ParsedCalibration } from "./artifact-schema.ts";
+import {
+  CalibrationSchema,
+  type AbstainRule,
+  type Calibration,
+  type ClassifierConfig,
+  type ParsedCalibration,
+} from "./artifact-schema.ts";
 import { calibratedLogProbsInto, compileCalibrator, logMeanInto, type Calibrator } from "./calibrator.ts";
 import { labelScoresInto, predictionSet } from "./conformal.ts";
 import { memberLogitsInto, type CompiledHead } from "./head.ts";
@@ -68,7 +74,11 @@ export class Classifier {
     return (await this.#serve(input)).rows;
   }
 
-  async classify(input: ClassifyInput, rule: AbstainRule = this.defaultRule, alpha: number | undefined = this.defaultAlpha): Promise<ClassifyResult> {
+  async classify(
+    input: ClassifyInput,
+    rule: AbstainRule = this.defaultRule,
+    alpha: number | undefined = this.defaultAlpha,
+  ): Promise<ClassifyResult> {
     const { name, version, labels } = this.parts;
     const calibration = this.calibration;
     const conformal = calibration.conformal;
@@ -88,7 +98,13 @@ export class Classifier {
       const prediction: Prediction = {
         label: labels[s.predicted]!,
         probs: Object.fromEntries(labels.map((l, c) => [l, s.mean[c]!])),
-        uncertainty: { total: s.total, aleatoric: s.aleatoric, epistemic: s.epistemic, variance: s.variance, excessRisk: s.excessRisk },
+        uncertainty: {
+          total: s.total,
+          aleatoric: s.aleatoric,
+          epistemic: s.epistemic,
+          variance: s.variance,
+          excessRisk: s.excessRisk,
+        },
         abstain: shouldAbstain(rule, { epistemic: s.epistemic, total: s.total, maxProb, excessRisk: s.excessRisk }),
       };
       if (stored && conformal) {
@@ -98,7 +114,10 @@ export class Classifier {
       return prediction;
     });
     const isDefault = rule.metric === calibration.abstain.metric && rule.threshold === calibration.abstain.threshold;
-    const guarantee = isDefault && calibration.abstain.delta !== undefined ? { delta: calibration.abstain.delta, targetAccuracy: calibration.abstain.targetAccuracy } : {};
+    const guarantee =
+      isDefault && calibration.abstain.delta !== undefined
+        ? { delta: calibration.abstain.delta, targetAccuracy: calibration.abstain.targetAccuracy }
+        : {};
     return {
       predictions,
       model: {
@@ -108,7 +127,16 @@ export class Classifier {
         calibrator: calibration.method,
         members: this.members,
         abstain: { ...rule, ...guarantee },
-        ...(stored && conformal ? { conformal: { alpha: stored.alpha, score: conformal.score, mondrian: conformal.mondrian, available: this.alphas } } : {}),
+        ...(stored && conformal
+          ? {
+              conformal: {
+                alpha: stored.alpha,
+                score: conformal.score,
+                mondrian: conformal.mondrian,
+                available: this.alphas,
+              },
+            }
+          : {}),
       },
     };
   }
@@ -120,7 +148,10 @@ export class Classifier {
     const source = head ? outputs[config.outputs.features!]! : outputs[config.outputs.logits]!;
     const width = head ? head.features : labels.length;
     if (source.dims.length !== 2 || source.dims[0] !== rows || source.dims[1] !== width) {
-      throw new ModelUnavailableError(name, `ONNX output has shape [${source.dims.join(", ")}], expected [${rows}, ${width}]`);
+      throw new ModelUnavailableError(
+        name,
+        `ONNX output has shape [${source.dims.join(", ")}], expected [${rows}, ${width}]`,
+      );
     }
     const classes = labels.length;
     const logits = new Float64Array(this.members * classes);
@@ -129,7 +160,11 @@ export class Classifier {
     for (let r = 0; r < rows; r++) {
       // float32 arithmetic overflows for extreme inputs; say so instead of returning NaN.
       for (let j = r * width; j < (r + 1) * width; j++) {
-        if (!Number.isFinite(source.data[j])) throw new InvalidInputError(pointer(r), "the model's output is not finite for this input (values too large for float32 arithmetic)");
+        if (!Number.isFinite(source.data[j]))
+          throw new InvalidInputError(
+            pointer(r),
+            "the model's output is not finite for this input (values too large for float32 arithmetic)",
+          );
       }
       if (head) memberLogitsInto(head, source.data as Float32Array, r * width, logits, 0);
       else for (let c = 0; c < classes; c++) logits[c] = source.data[r * width + c] as number;

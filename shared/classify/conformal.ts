@@ -21,7 +21,12 @@ export interface ScoreParams {
 }
 
 /** The score of every label for one example, from its C log-probabilities, into out[0, C). */
-export function labelScoresInto(params: ScoreParams, logMean: ArrayLike<number>, classes: number, out: Float64Array): void {
+export function labelScoresInto(
+  params: ScoreParams,
+  logMean: ArrayLike<number>,
+  classes: number,
+  out: Float64Array,
+): void {
   if (params.score === "lac") {
     for (let c = 0; c < classes; c++) out[c] = -logMean[c]!;
     return;
@@ -55,7 +60,14 @@ export function conformalThreshold(scores: ArrayLike<number>, alpha: number): nu
  * Fits the stored quantiles: `scores` are the N × C label scores of the calibration examples,
  * `labels` their true labels. Mondrian takes one quantile per label from that label's examples.
  */
-export function fitConformal(params: ScoreParams, scores: Float64Array, labels: ArrayLike<number>, classes: number, alphas: readonly number[], mondrian: boolean): Conformal {
+export function fitConformal(
+  params: ScoreParams,
+  scores: Float64Array,
+  labels: ArrayLike<number>,
+  classes: number,
+  alphas: readonly number[],
+  mondrian: boolean,
+): Conformal {
   const n = labels.length;
   const own = (keep: (y: number) => boolean) => {
     const out: number[] = [];
@@ -64,13 +76,29 @@ export function fitConformal(params: ScoreParams, scores: Float64Array, labels: 
   };
   const sets = alphas.map((alpha) => ({
     alpha,
-    thresholds: mondrian ? Array.from({ length: classes }, (_, c) => conformalThreshold(own((y) => y === c), alpha)) : [conformalThreshold(own(() => true), alpha)],
+    thresholds: mondrian
+      ? Array.from({ length: classes }, (_, c) =>
+          conformalThreshold(
+            own((y) => y === c),
+            alpha,
+          ),
+        )
+      : [
+          conformalThreshold(
+            own(() => true),
+            alpha,
+          ),
+        ],
   }));
   return { score: params.score, mondrian, lambda: params.lambda, kReg: params.kReg, examples: n, sets };
 }
 
 /** The label indices in the set: score(x, y) <= the threshold of y (or of all labels). */
-export function predictionSet(thresholds: readonly (number | null)[], labelScores: ArrayLike<number>, classes: number): number[] {
+export function predictionSet(
+  thresholds: readonly (number | null)[],
+  labelScores: ArrayLike<number>,
+  classes: number,
+): number[] {
   const out: number[] = [];
   for (let c = 0; c < classes; c++) {
     const t = thresholds.length === 1 ? thresholds[0]! : thresholds[c]!;

@@ -23,7 +23,9 @@ export interface CompiledHead extends HeadMembers {
 export function compileHead(head: Head): CompiledHead {
   const { members, classes, features } = head;
   if (head.weights.length !== members * classes * features) {
-    throw new RangeError(`head.json: weights has ${head.weights.length} values, M × C × F = ${members * classes * features}`);
+    throw new RangeError(
+      `head.json: weights has ${head.weights.length} values, M × C × F = ${members * classes * features}`,
+    );
   }
   if (head.bias.length !== members * classes) {
     throw new RangeError(`head.json: bias has ${head.bias.length} values, M × C = ${members * classes}`);

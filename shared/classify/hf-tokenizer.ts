@@ -14,11 +14,20 @@ import { packRows, type EncodedBatch, type PadTo, type TextTokenizer } from "./t
 export const HfTokenizerJsonSchema = z.looseObject({
   model: z.looseObject({ type: z.string().optional() }),
   added_tokens: z.array(z.looseObject({ id: z.number().int(), content: z.string() })).default([]),
-  truncation: z.looseObject({ max_length: z.number().int().positive().optional(), direction: z.string().optional() }).nullable().optional(),
-  padding: z.looseObject({ pad_id: z.number().int().optional(), direction: z.string().optional() }).nullable().optional(),
+  truncation: z
+    .looseObject({ max_length: z.number().int().positive().optional(), direction: z.string().optional() })
+    .nullable()
+    .optional(),
+  padding: z
+    .looseObject({ pad_id: z.number().int().optional(), direction: z.string().optional() })
+    .nullable()
+    .optional(),
 });
 
-const TokenName = z.union([z.string(), z.looseObject({ content: z.string() })]).nullable().optional();
+const TokenName = z
+  .union([z.string(), z.looseObject({ content: z.string() })])
+  .nullable()
+  .optional();
 /** The fields of `tokenizer_config.json` that change ids, truncation or padding. */
 export const HfTokenizerConfigSchema = z.looseObject({
   model_max_length: z.number().optional(),
@@ -54,13 +63,16 @@ export class HfTokenizer implements TextTokenizer {
     this.#tokenizer = new Tokenizer(spec, config);
     this.type = `hf:${spec.model.type ?? "unknown"}`;
     this.vocabSize = vocabSizeOf(spec);
-    const limits = [spec.truncation?.max_length, config.model_max_length].filter((x): x is number => x !== undefined && x < NO_LIMIT);
+    const limits = [spec.truncation?.max_length, config.model_max_length].filter(
+      (x): x is number => x !== undefined && x < NO_LIMIT,
+    );
     this.modelMaxLength = limits.length > 0 ? Math.min(...limits) : undefined;
     // The template the post-processor wraps around one text, read off a probe sequence.
     const post = this.#tokenizer.post_processor;
     const framed = post ? post([PROBE], null, true) : { tokens: [PROBE] };
     const at = framed.tokens.indexOf(PROBE);
-    if (at < 0 || framed.tokens.lastIndexOf(PROBE) !== at) throw new RangeError("tokenizer.json: the post-processor does not keep the text as one sequence");
+    if (at < 0 || framed.tokens.lastIndexOf(PROBE) !== at)
+      throw new RangeError("tokenizer.json: the post-processor does not keep the text as one sequence");
     const idOf = (token: string) => {
       const id = this.#tokenizer.token_to_id(token);
       if (id === undefined) throw new RangeError(`tokenizer.json: the special token "${token}" has no id`);
@@ -99,7 +111,13 @@ export class HfTokenizer implements TextTokenizer {
   }
 
   encodeBatch(texts: readonly string[], maxTokens: number, padTo: PadTo = "longest"): EncodedBatch {
-    return packRows(texts.map((t) => this.encode(t, maxTokens)), maxTokens, padTo, this.#padId, this.#padSide);
+    return packRows(
+      texts.map((t) => this.encode(t, maxTokens)),
+      maxTokens,
+      padTo,
+      this.#padId,
+      this.#padSide,
+    );
   }
 }
 

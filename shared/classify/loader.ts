@@ -45,14 +45,20 @@ export function classifierLoader(createSession: SessionFactory): KindLoader<Clas
     } catch (e) {
       throw new InvalidArtifactError(name, (e as Error).message);
     }
-    if (head && head.classes !== labels.length) throw new InvalidArtifactError(name, `head.json has ${head.classes} classes, manifest ${labels.length} labels`);
-    if (head && config.outputs.features === undefined) throw new InvalidArtifactError(name, "head.json needs outputs.features in the config");
-    if (config.input.kind === "text" && tokenizerJson === undefined) throw new InvalidArtifactError(name, 'text input needs a file with role "tokenizer"');
+    if (head && head.classes !== labels.length)
+      throw new InvalidArtifactError(name, `head.json has ${head.classes} classes, manifest ${labels.length} labels`);
+    if (head && config.outputs.features === undefined)
+      throw new InvalidArtifactError(name, "head.json needs outputs.features in the config");
+    if (config.input.kind === "text" && tokenizerJson === undefined)
+      throw new InvalidArtifactError(name, 'text input needs a file with role "tokenizer"');
     let tokenizer;
     try {
       tokenizer = tokenizerJson === undefined ? undefined : tokenizerFromFiles(tokenizerJson, tokenizerConfig);
     } catch (e) {
-      const issue = e instanceof z.ZodError ? `${jsonPointer(e.issues[0]!.path)}: ${e.issues[0]!.message}` : `: ${(e as Error).message}`;
+      const issue =
+        e instanceof z.ZodError
+          ? `${jsonPointer(e.issues[0]!.path)}: ${e.issues[0]!.message}`
+          : `: ${(e as Error).message}`;
       throw new InvalidArtifactError(name, `tokenizer${issue}`);
     }
 
@@ -60,22 +66,34 @@ export function classifierLoader(createSession: SessionFactory): KindLoader<Clas
     try {
       session = await createSession(onnx.bytes);
     } catch (e) {
-      throw new ModelUnavailableError(name, `ONNX Runtime could not load ${onnx.path}: ${(e as Error).message ?? String(e)}`);
+      throw new ModelUnavailableError(
+        name,
+        `ONNX Runtime could not load ${onnx.path}: ${(e as Error).message ?? String(e)}`,
+      );
     }
     const names = (list: readonly { name: string }[]) => list.map((v) => v.name);
     const text = config.input.kind === "text" ? config.input : undefined;
     const wanted = [config.input.name, ...(text?.mask ? [text.mask] : []), ...(text?.typeIds ? [text.typeIds] : [])];
-    for (const input of wanted) if (!names(session.inputs).includes(input)) throw new InvalidArtifactError(name, `${onnx.path} has no input "${input}"`);
+    for (const input of wanted)
+      if (!names(session.inputs).includes(input))
+        throw new InvalidArtifactError(name, `${onnx.path} has no input "${input}"`);
     const sequence = session.inputs.find((v) => v.name === config.input.name)?.dims[1];
     if (text && typeof sequence === "number" && (text.padTo === "longest" || sequence !== text.maxTokens)) {
-      throw new InvalidArtifactError(name, `${onnx.path} takes exactly ${sequence} tokens: the config must say maxTokens ${sequence} and padTo "max"`);
+      throw new InvalidArtifactError(
+        name,
+        `${onnx.path} takes exactly ${sequence} tokens: the config must say maxTokens ${sequence} and padTo "max"`,
+      );
     }
     for (const output of [config.outputs.logits, ...(head ? [config.outputs.features!] : [])]) {
-      if (!names(session.outputs).includes(output)) throw new InvalidArtifactError(name, `${onnx.path} has no output "${output}"`);
+      if (!names(session.outputs).includes(output))
+        throw new InvalidArtifactError(name, `${onnx.path} has no output "${output}"`);
     }
     const conformal = calibration.conformal;
     if (conformal && conformal.sets.some((s) => s.thresholds.length !== (conformal.mondrian ? labels.length : 1))) {
-      throw new InvalidArtifactError(name, `calibration.json /conformal: ${conformal.mondrian ? `one threshold per label (${labels.length})` : "one threshold"} per α`);
+      throw new InvalidArtifactError(
+        name,
+        `calibration.json /conformal: ${conformal.mondrian ? `one threshold per label (${labels.length})` : "one threshold"} per α`,
+      );
     }
     try {
       compileCalibrator(calibration, labels.length);
@@ -97,7 +115,8 @@ export function classifierLoader(createSession: SessionFactory): KindLoader<Clas
 
 function labelsOf(manifest: Manifest): string[] {
   const labels = manifest.labels ?? [];
-  if (labels.length < 2) throw new InvalidArtifactError(manifest.name, "a classifier's manifest needs at least two labels");
+  if (labels.length < 2)
+    throw new InvalidArtifactError(manifest.name, "a classifier's manifest needs at least two labels");
   if (new Set(labels).size !== labels.length) throw new InvalidArtifactError(manifest.name, "labels must be distinct");
   return labels;
 }

@@ -16,10 +16,15 @@ export function preprocessInput(config: ClassifierConfig, input: ClassifyInput):
   const clean = (text: string, pointer: string): string => {
     if (text.length > MAX_TEXT_CHARS || text.trim() === "") return text;
     const out = applyTextPipeline(steps, text);
-    if (out.trim() === "") throw new InvalidInputError(pointer, `has no readable text once the model's preprocessing (${steps.join(", ")}) is applied: headers, markup and non-text attachments are not read`);
+    if (out.trim() === "")
+      throw new InvalidInputError(
+        pointer,
+        `has no readable text once the model's preprocessing (${steps.join(", ")}) is applied: headers, markup and non-text attachments are not read`,
+      );
     return out;
   };
   if (typeof input.text === "string") return { ...input, text: clean(input.text, "/text") };
-  if (Array.isArray(input.texts) && input.texts.length <= MAX_TEXTS) return { ...input, texts: input.texts.map((t, i) => (typeof t === "string" ? clean(t, `/texts/${i}`) : t)) };
+  if (Array.isArray(input.texts) && input.texts.length <= MAX_TEXTS)
+    return { ...input, texts: input.texts.map((t, i) => (typeof t === "string" ? clean(t, `/texts/${i}`) : t)) };
   return input;
 }

@@ -30,7 +30,13 @@ export interface TextTokenizer {
 }
 
 /** Packs framed id rows (already truncated) into padded row-major arrays. */
-export function packRows(rows: readonly { ids: readonly number[]; typeIds?: readonly number[] }[], maxTokens: number, padTo: PadTo, padId: number, side: "right" | "left" = "right"): EncodedBatch {
+export function packRows(
+  rows: readonly { ids: readonly number[]; typeIds?: readonly number[] }[],
+  maxTokens: number,
+  padTo: PadTo,
+  padId: number,
+  side: "right" | "left" = "right",
+): EncodedBatch {
   const length = padTo === "max" ? maxTokens : Math.min(maxTokens, Math.max(1, ...rows.map((r) => r.ids.length)));
   const n = rows.length;
   const ids = new Int32Array(n * length).fill(padId);

@@ -10,7 +10,12 @@ import { WordPieceTokenizer } from "./tokenizer.ts";
  * turn that into their own error (InvalidArtifactError in the loader, exit 2 in CLIs).
  */
 export function isHfTokenizerJson(json: unknown): boolean {
-  return typeof json === "object" && json !== null && "model" in json && typeof (json as { model: unknown }).model === "object";
+  return (
+    typeof json === "object" &&
+    json !== null &&
+    "model" in json &&
+    typeof (json as { model: unknown }).model === "object"
+  );
 }
 
 export function tokenizerFromFiles(json: unknown, config?: unknown): TextTokenizer {

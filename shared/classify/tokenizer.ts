@@ -78,7 +78,13 @@ export class WordPieceTokenizer implements TextTokenizer {
     const frame = (this.#cls === undefined ? 0 : 1) + (this.#sep === undefined ? 0 : 1);
     const rows = texts.map((text) => {
       const body = this.tokenize(text).slice(0, Math.max(0, length - frame));
-      return { ids: [...(this.#cls === undefined ? [] : [this.#cls]), ...body, ...(this.#sep === undefined ? [] : [this.#sep])] };
+      return {
+        ids: [
+          ...(this.#cls === undefined ? [] : [this.#cls]),
+          ...body,
+          ...(this.#sep === undefined ? [] : [this.#sep]),
+        ],
+      };
     });
     return packRows(rows, length, padTo, this.#pad);
   }

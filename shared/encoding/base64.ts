@@ -44,7 +44,9 @@ function stripDataUrl(text: string): string {
  * The portable fallback of decodeBase64, and the one that explains what is wrong.
  */
 export function decodeBase64Portable(text: string, pointer: string): Uint8Array {
-  const body = stripDataUrl(text).replace(/[\s=]+$/g, "").replace(/\s+/g, "");
+  const body = stripDataUrl(text)
+    .replace(/[\s=]+$/g, "")
+    .replace(/\s+/g, "");
   if (body.length % 4 === 1) throw new InvalidInputError(pointer, "is not valid base64 (bad length)");
   const out = new Uint8Array(Math.floor((body.length * 3) / 4));
   let acc = 0;
@@ -83,7 +85,11 @@ const PLAIN_BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
 /** Which implementation serves this platform (reported by tests and benchmarks). */
 export function base64Implementation(): "builtin" | "buffer" | "portable" {
-  return typeof toBase64 === "function" && typeof fromBase64 === "function" ? "builtin" : NodeBuffer ? "buffer" : "portable";
+  return typeof toBase64 === "function" && typeof fromBase64 === "function"
+    ? "builtin"
+    : NodeBuffer
+      ? "buffer"
+      : "portable";
 }
 
 export function encodeBase64(bytes: Uint8Array): string {

@@ -1,5 +1,11 @@
 import { CoreError } from "../errors.ts";
-import { decodeDicom, dicomFrameToGray, readDicomFrame, type DicomDecodeOptions, type DicomFrame } from "./dicom-codec.ts";
+import {
+  decodeDicom,
+  dicomFrameToGray,
+  readDicomFrame,
+  type DicomDecodeOptions,
+  type DicomFrame,
+} from "./dicom-codec.ts";
 import type { GrayImage } from "./gray-image.ts";
 import { decodePng, type DecodeOptions } from "./png-codec.ts";
 import { hasPngSignature } from "./png-header.ts";
@@ -8,7 +14,9 @@ export type ImageFormat = "png" | "dicom";
 
 /** DICOM Part 10: a 128-byte preamble, then "DICM" (PS3.10 section 7.1). */
 function hasDicomMagic(bytes: Uint8Array): boolean {
-  return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
+  return (
+    bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d
+  );
 }
 
 /** The container format by magic bytes, or null when neither signature is present. */
@@ -32,7 +40,10 @@ export function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): Gra
   } catch (cause) {
     if (cause instanceof CoreError) throw cause;
     // A bug path (e.g. a RangeError from a typed-array view) still reaches callers as a domain error.
-    throw new CoreError("corrupt-image", `${format} could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`);
+    throw new CoreError(
+      "corrupt-image",
+      `${format} could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
   }
   throw new CoreError("not-an-image", "the bytes are neither a PNG nor a DICOM Part 10 file");
 }
@@ -47,7 +58,10 @@ export async function decodeImageAsync(bytes: Uint8Array, options: DicomDecodeOp
 }
 
 /** decodeImageAsync, also giving the decoded DICOM frame (its data set: patient, study, UIDs). */
-export async function decodeImageWithSource(bytes: Uint8Array, options: DicomDecodeOptions = {}): Promise<{ image: GrayImage; dicom?: DicomFrame }> {
+export async function decodeImageWithSource(
+  bytes: Uint8Array,
+  options: DicomDecodeOptions = {},
+): Promise<{ image: GrayImage; dicom?: DicomFrame }> {
   const format = sniffImageFormat(bytes);
   if (format !== "dicom") return { image: decodeImage(bytes, options) };
   try {
@@ -55,6 +69,9 @@ export async function decodeImageWithSource(bytes: Uint8Array, options: DicomDec
     return { image: dicomFrameToGray(dicom, options.outOfWindow).image, dicom };
   } catch (cause) {
     if (cause instanceof CoreError) throw cause;
-    throw new CoreError("corrupt-image", `dicom could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`);
+    throw new CoreError(
+      "corrupt-image",
+      `dicom could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
   }
 }

@@ -61,15 +61,25 @@ export async function readDicomFrame(bytes: Uint8Array, options: DicomDecodeOpti
   const meta = readMeta(bytes);
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   // Cap: one 4-byte-per-sample RGB frame at the pixel cap, plus 1 MiB of attributes.
-  const inflated = meta.syntax.deflated ? await inflateDataSet(bytes, meta.dataSetOffset, maxPixels * 12 + 2 ** 20) : undefined;
+  const inflated = meta.syntax.deflated
+    ? await inflateDataSet(bytes, meta.dataSetOffset, maxPixels * 12 + 2 ** 20)
+    : undefined;
   const p = prepare(bytes, options, inflated);
   const codec = p.syntax.encoding === "jpeg-ls" ? "charls" : p.syntax.encoding === "jpeg-2000" ? "openjpeg" : undefined;
   return finish(p, codec ? await wasmDecoder(codec, p.syntax.uid) : undefined);
 }
 
 /** The display image of a decoded frame (to-gray.ts) and the VOI used. */
-export function dicomFrameToGray(frame: DicomFrame, outOfWindow: OutOfWindow = "keep"): { image: Gray16Image; voi: VoiUsed } {
-  return storedToGray(frame.dataSet, { ...frame.attributes, pixelElement: undefined as never }, frame.values, outOfWindow);
+export function dicomFrameToGray(
+  frame: DicomFrame,
+  outOfWindow: OutOfWindow = "keep",
+): { image: Gray16Image; voi: VoiUsed } {
+  return storedToGray(
+    frame.dataSet,
+    { ...frame.attributes, pixelElement: undefined as never },
+    frame.values,
+    outOfWindow,
+  );
 }
 
 /**

@@ -25,7 +25,10 @@ export function dicomPixelReader(bytes: Uint8Array, element: Element, layout: Pi
   const highBit = layout.highBit ?? bitsStored - 1;
   const shift = highBit + 1 - bitsStored;
   if (bitsStored < 1 || shift < 0 || highBit >= bitsAllocated) {
-    throw new CoreError("corrupt-image", `DICOM bit layout is inconsistent (stored ${bitsStored}, high bit ${highBit})`);
+    throw new CoreError(
+      "corrupt-image",
+      `DICOM bit layout is inconsistent (stored ${bitsStored}, high bit ${highBit})`,
+    );
   }
   const needed = pixelCount * (bitsAllocated / 8);
   // Undefined length (0xFFFFFFFF) only occurs for encapsulated data, which the caller rejected.

@@ -76,7 +76,5 @@ export function pngToGray(png: DecodedPng): GrayImage {
   } else {
     corrupt(`${channels} channels`);
   }
-  return data instanceof Uint16Array
-    ? { width, height, bitDepth: 16, data }
-    : { width, height, bitDepth: 8, data };
+  return data instanceof Uint16Array ? { width, height, bitDepth: 16, data } : { width, height, bitDepth: 8, data };
 }

@@ -15,7 +15,13 @@ export interface HeatmapBox {
  * imageWidth / side × imageHeight / side pixels): 4-connected components of cells ≥ threshold,
  * each boxed and scored by its peak. Sorted by score, highest first.
  */
-export function heatmapBoxes(heat: Float32Array, side: number, imageWidth: number, imageHeight: number, threshold: number): HeatmapBox[] {
+export function heatmapBoxes(
+  heat: Float32Array,
+  side: number,
+  imageWidth: number,
+  imageHeight: number,
+  threshold: number,
+): HeatmapBox[] {
   const label = new Int32Array(heat.length).fill(-1);
   const stack: number[] = [];
   const boxes: HeatmapBox[] = [];
@@ -35,7 +41,12 @@ export function heatmapBoxes(heat: Float32Array, side: number, imageWidth: numbe
       if (y < y0) y0 = y;
       if (y > y1) y1 = y;
       if (heat[c]! > heat[peak]!) peak = c;
-      for (const n of [x > 0 ? c - 1 : -1, x < side - 1 ? c + 1 : -1, y > 0 ? c - side : -1, y < side - 1 ? c + side : -1]) {
+      for (const n of [
+        x > 0 ? c - 1 : -1,
+        x < side - 1 ? c + 1 : -1,
+        y > 0 ? c - side : -1,
+        y < side - 1 ? c + side : -1,
+      ]) {
         if (n >= 0 && label[n] === -1 && heat[n]! >= threshold) {
           label[n] = boxes.length;
           stack.push(n);
@@ -43,7 +54,10 @@ export function heatmapBoxes(heat: Float32Array, side: number, imageWidth: numbe
       }
     }
     const [px0, py0] = [Math.floor(x0 * sx), Math.floor(y0 * sy)];
-    const [px1, py1] = [Math.min(imageWidth, Math.ceil((x1 + 1) * sx)), Math.min(imageHeight, Math.ceil((y1 + 1) * sy))];
+    const [px1, py1] = [
+      Math.min(imageWidth, Math.ceil((x1 + 1) * sx)),
+      Math.min(imageHeight, Math.ceil((y1 + 1) * sy)),
+    ];
     boxes.push({ bbox: [px0, py0, px1 - px0, py1 - py0], score: heat[peak]!, peak, cells: Int32Array.from(cells) });
   }
   return boxes.sort((a, b) => b.score - a.score);

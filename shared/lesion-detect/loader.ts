@@ -19,7 +19,10 @@ export function detectorLoader(createSession: SessionFactory): KindLoader<Lesion
       try {
         sessions.push(await createSession(bytes));
       } catch (e) {
-        throw new ModelUnavailableError(name, `ONNX Runtime could not load ${member}: ${(e as Error).message ?? String(e)}`);
+        throw new ModelUnavailableError(
+          name,
+          `ONNX Runtime could not load ${member}: ${(e as Error).message ?? String(e)}`,
+        );
       }
     }
     return new LesionDetector(sessions, config);

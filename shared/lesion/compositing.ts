@@ -31,7 +31,10 @@ export function validateAttenuation(a: Attenuation, pointer = "/attenuation"): A
     throw new InvalidInputError(`${pointer}/mu`, `mu must be in (0, 1] per mm, got ${String(a.mu)}`);
   }
   if (typeof a.thicknessMm !== "number" || !(a.thicknessMm > 0 && a.thicknessMm <= 1000)) {
-    throw new InvalidInputError(`${pointer}/thicknessMm`, `thicknessMm must be in (0, 1000], got ${String(a.thicknessMm)}`);
+    throw new InvalidInputError(
+      `${pointer}/thicknessMm`,
+      `thicknessMm must be in (0, 1000], got ${String(a.thicknessMm)}`,
+    );
   }
   return a;
 }
@@ -83,7 +86,8 @@ export function compositeLesion(
         if (h > 0) data[row + x] = Math.round(ceiling - h * Math.exp(-(gain * p) / h));
         continue;
       }
-      const out = model === "linear" ? Math.round(v * (1 - p) + max * p) : Math.round(max - (max - v) * Math.exp(-muT * p));
+      const out =
+        model === "linear" ? Math.round(v * (1 - p) + max * p) : Math.round(max - (max - v) * Math.exp(-muT * p));
       data[row + x] = Math.min(max, out);
     }
   }

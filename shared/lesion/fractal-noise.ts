@@ -131,7 +131,8 @@ function addAreaMeanOctave(
     for (let x = 0; x < width; x++) {
       if (where !== null && !(where[row + x]! > 0)) continue;
       let sum = 0;
-      for (let k = 0; k < count; k++) sum += gradientNoise((x + offsetX[k]!) * frequency, (y + offsetY[k]!) * frequency, seed);
+      for (let k = 0; k < count; k++)
+        sum += gradientNoise((x + offsetX[k]!) * frequency, (y + offsetY[k]!) * frequency, seed);
       out[row + x]! += weight * sum;
     }
   }
@@ -212,7 +213,14 @@ export function fractalNoise(
   options: FractalNoiseOptions,
   where: Float64Array | null = null,
 ): Float64Array {
-  const { res, persistence, lacunarity, octaves = 5, octaveFilter = "band-limit", basis = Math.min(width, height) } = options;
+  const {
+    res,
+    persistence,
+    lacunarity,
+    octaves = 5,
+    octaveFilter = "band-limit",
+    basis = Math.min(width, height),
+  } = options;
   const fbm = new Float64Array(width * height);
   let periods = res;
   let amplitude = 1;

@@ -75,7 +75,10 @@ export function validateParams(params: LesionParams, maxRadius: number, pointer 
   }
   const r = params.radius;
   if (r !== undefined && (typeof r !== "number" || !(r >= 2 && r <= maxRadius))) {
-    throw new InvalidInputError(`${pointer}/radius`, `radius must be in [2, ${maxRadius}] px for this image, got ${String(r)}`);
+    throw new InvalidInputError(
+      `${pointer}/radius`,
+      `radius must be in [2, ${maxRadius}] px for this image, got ${String(r)}`,
+    );
   }
   return params;
 }

@@ -30,13 +30,26 @@ export interface LesionStamp {
  * resolution (octaves finer than the pixels as `octaveFilter` says); opacity p = N * A. Noise is
  * evaluated only where A > 0.
  */
-export function buildLesionStamp(rng: Rng, params: LesionParams & { radius: number }, octaveFilter?: OctaveFilter): LesionStamp {
+export function buildLesionStamp(
+  rng: Rng,
+  params: LesionParams & { radius: number },
+  octaveFilter?: OctaveFilter,
+): LesionStamp {
   const K = Math.ceil(params.radius + 1);
   const disc = softDisc(params.radius, params.smoothArea, Math.ceil(K / 2));
   const { side, centre, discSide, margin } = disc;
   const alpha = piecewiseAffineWarp(disc.alpha, side, drawWarpPoint(rng, margin, discSide));
-  const noise = fractalNoise(rng, side, side, { ...params, basis: discSide, ...(octaveFilter && { octaveFilter }) }, alpha);
-  let minX = side, minY = side, maxX = -1, maxY = -1;
+  const noise = fractalNoise(
+    rng,
+    side,
+    side,
+    { ...params, basis: discSide, ...(octaveFilter && { octaveFilter }) },
+    alpha,
+  );
+  let minX = side,
+    minY = side,
+    maxX = -1,
+    maxY = -1;
   let peakAlpha = 0;
   for (let y = 0; y < side; y++) {
     for (let x = 0; x < side; x++) {
@@ -70,10 +83,20 @@ export function buildLesionStamp(rng: Rng, params: LesionParams & { radius: numb
       opacity[y * width + x] = p;
       if (p > 0) {
         if (p > peakOpacity) peakOpacity = p;
-        const dx = x + minX - centre, dy = y + minY - centre;
+        const dx = x + minX - centre,
+          dy = y + minY - centre;
         if (dx * dx + dy * dy > reach2) reach2 = dx * dx + dy * dy;
       }
     }
   }
-  return { width, height, offsetX: minX - centre, offsetY: minY - centre, opacity, peakAlpha, peakOpacity, reach: Math.sqrt(reach2) };
+  return {
+    width,
+    height,
+    offsetX: minX - centre,
+    offsetY: minY - centre,
+    opacity,
+    peakAlpha,
+    peakOpacity,
+    reach: Math.sqrt(reach2),
+  };
 }

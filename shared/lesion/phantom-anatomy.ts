@@ -40,7 +40,15 @@ export function drawAnatomy(rng: Rng): ThoraxAnatomy {
   const baseRight = jitter(0.76, 0.02); // the patient's right hemidiaphragm (image left) sits higher
   const lung = (side: number, base: number): Lung => {
     const cy = (top + base) / 2 + 0.05; // widest below the middle
-    return { cx: 0.5 + side * jitter(0.215, 0.008), cy, ax: lungWidth, ay: cy - top, base, dome: jitter(0.08, 0.015), top };
+    return {
+      cx: 0.5 + side * jitter(0.215, 0.008),
+      cy,
+      ax: lungWidth,
+      ay: cy - top,
+      base,
+      dome: jitter(0.08, 0.015),
+      top,
+    };
   };
   const ribStep = jitter(0.058, 0.003);
   const ribTop = jitter(0.1, 0.008);
@@ -104,7 +112,8 @@ export function ribChord(a: ThoraxAnatomy, i: number, u: number, v: number): num
   const start = a.ribStarts[i]!;
   const posterior = band(v, start - 0.02 + 0.4 * (lat - 0.32) ** 2, a.ribHalfHeight);
   const lateralEnd = start - 0.02 + 0.4 * 0.64 ** 2;
-  const anterior = lat > 0.4 ? band(v, lateralEnd + 0.2 * (0.96 - lat), a.ribHalfHeight * 1.2) * smoothstep(0.4, 0.6, lat) : 0;
+  const anterior =
+    lat > 0.4 ? band(v, lateralEnd + 0.2 * (0.96 - lat), a.ribHalfHeight * 1.2) * smoothstep(0.4, 0.6, lat) : 0;
   return posterior + 0.45 * anterior;
 }
 

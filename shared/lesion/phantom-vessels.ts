@@ -27,7 +27,15 @@ export function drawVesselTrees(rng: Rng, hila: readonly { x: number; y: number;
     const spread = 0.3 + 0.35 * rng.nextFloat();
     const skew = 0.5 * (rng.nextFloat() - 0.5);
     for (const sign of [-1, 1]) {
-      grow(x1, y1, angle + sign * spread + skew, length * (0.58 + 0.17 * rng.nextFloat()), radius * 0.68, depth - 1, side);
+      grow(
+        x1,
+        y1,
+        angle + sign * spread + skew,
+        length * (0.58 + 0.17 * rng.nextFloat()),
+        radius * 0.68,
+        depth - 1,
+        side,
+      );
     }
   };
   for (const h of hila) {
@@ -52,16 +60,24 @@ export function rasterizeVessels(segments: readonly Segment[], size: number): Fl
   const trunk = Math.max(...segments.map((s) => s.radius));
   for (const s of segments) {
     const r = s.radius * size;
-    const ax = s.x0 * size, ay = s.y0 * size, bx = s.x1 * size, by = s.y1 * size;
-    const dx = bx - ax, dy = by - ay;
+    const ax = s.x0 * size,
+      ay = s.y0 * size,
+      bx = s.x1 * size,
+      by = s.y1 * size;
+    const dx = bx - ax,
+      dy = by - ay;
     const len2 = dx * dx + dy * dy || 1;
-    const xMin = Math.max(0, Math.floor(Math.min(ax, bx) - r)), xMax = Math.min(size - 1, Math.ceil(Math.max(ax, bx) + r));
-    const yMin = Math.max(0, Math.floor(Math.min(ay, by) - r)), yMax = Math.min(size - 1, Math.ceil(Math.max(ay, by) + r));
+    const xMin = Math.max(0, Math.floor(Math.min(ax, bx) - r)),
+      xMax = Math.min(size - 1, Math.ceil(Math.max(ax, bx) + r));
+    const yMin = Math.max(0, Math.floor(Math.min(ay, by) - r)),
+      yMax = Math.min(size - 1, Math.ceil(Math.max(ay, by) + r));
     for (let y = yMin; y <= yMax; y++) {
       for (let x = xMin; x <= xMax; x++) {
-        const px = x + 0.5 - ax, py = y + 0.5 - ay;
+        const px = x + 0.5 - ax,
+          py = y + 0.5 - ay;
         const t = Math.min(1, Math.max(0, (px * dx + py * dy) / len2));
-        const ex = px - t * dx, ey = py - t * dy;
+        const ex = px - t * dx,
+          ey = py - t * dy;
         const d2 = ex * ex + ey * ey;
         if (d2 >= r * r) continue;
         const q = 1 - d2 / (r * r);

@@ -47,12 +47,21 @@ export function renderPhantom(rng: Rng, size = 1024, bitDepth: GrayBitDepth = 8)
   const a = drawAnatomy(rng);
   // Local aliases: some loaders (tsx's CJS interop) turn each imported call into a getter call,
   // which costs more than the geometry itself in this per-pixel loop.
-  const lungAt = lungChord, ellipsoidAt = ellipsoidChord, ribAt = ribChord, clavicleAt = clavicleChord;
+  const lungAt = lungChord,
+    ellipsoidAt = ellipsoidChord,
+    ribAt = ribChord,
+    clavicleAt = clavicleChord;
   const max = grayMax(bitDepth);
   const data = bitDepth === 8 ? new Uint8Array(size * size) : new Uint16Array(size * size);
   const mask = new Uint8Array(size * size);
   const hila = a.lungs.map((l) => ({ cx: l.cx + (0.5 - l.cx) * 0.55, cy: 0.46, ax: 0.035, ay: 0.07 }));
-  const vessels = rasterizeVessels(drawVesselTrees(rng, hila.map((h) => ({ x: h.cx, y: h.cy, side: Math.sign(h.cx - 0.5) }))), size);
+  const vessels = rasterizeVessels(
+    drawVesselTrees(
+      rng,
+      hila.map((h) => ({ x: h.cx, y: h.cy, side: Math.sign(h.cx - 0.5) })),
+    ),
+    size,
+  );
   for (let y = 0; y < size; y++) {
     const v = (y + 0.5) / size;
     const halfWidth = a.neckHalfWidth + (a.bodyHalfWidth - a.neckHalfWidth) * smoothstep(0.0, 0.14, v);
@@ -70,7 +79,8 @@ export function renderPhantom(rng: Rng, size = 1024, bitDepth: GrayBitDepth = 8)
         air = Math.max(0, lung - 1.5 * heart); // the heart displaces lung in front of and behind it
         let bone = 0;
         const spine = Math.abs(u - a.spineX) / a.spineHalfWidth;
-        if (spine < 1) bone += MU_T.spine * Math.sqrt(1 - spine * spine) * (0.75 + 0.25 * Math.cos(v * 2 * Math.PI * 17));
+        if (spine < 1)
+          bone += MU_T.spine * Math.sqrt(1 - spine * spine) * (0.75 + 0.25 * Math.cos(v * 2 * Math.PI * 17));
         for (const k of ribs) bone += MU_T.rib * ribAt(a, k, u, v);
         bone += MU_T.clavicle * clavicleAt(a, u, v);
         const hilum = ellipsoidAt(hila[0]!, u, v) + ellipsoidAt(hila[1]!, u, v);
@@ -83,6 +93,9 @@ export function renderPhantom(rng: Rng, size = 1024, bitDepth: GrayBitDepth = 8)
       if (air > 0.25) mask[i] = 255;
     }
   }
-  const image: GrayImage = data instanceof Uint8Array ? { width: size, height: size, bitDepth: 8, data } : { width: size, height: size, bitDepth: 16, data };
+  const image: GrayImage =
+    data instanceof Uint8Array
+      ? { width: size, height: size, bitDepth: 8, data }
+      : { width: size, height: size, bitDepth: 16, data };
   return { image, lungMask: { width: size, height: size, data: mask } };
 }

@@ -16,7 +16,11 @@ const MASK_DRAWS = 256; // random centres tried before falling back to the dista
 const FALLBACK_TRIES = 256; // exact tests among near-fitting centres when no centre fits for sure
 
 function placementAt(stamp: LesionStamp, cx: number, cy: number): Placement {
-  return { centerX: cx, centerY: cy, box: { x: cx + stamp.offsetX, y: cy + stamp.offsetY, width: stamp.width, height: stamp.height } };
+  return {
+    centerX: cx,
+    centerY: cy,
+    box: { x: cx + stamp.offsetX, y: cy + stamp.offsetY, width: stamp.width, height: stamp.height },
+  };
 }
 
 /** True when every p > 0 pixel of the stamp centred at (cx, cy) falls on a nonzero mask pixel. */
@@ -36,13 +40,19 @@ function fits(stamp: LesionStamp, mask: BinaryMask, cx: number, cy: number): boo
 /** Per-request facts about the lung mask, computed once and shared by all lesions. */
 export interface MaskIndex {
   mask: BinaryMask;
-  minX: number; minY: number; maxX: number; maxY: number;
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
   /** Squared distance to the nearest non-mask pixel; computed only if rejection fails. */
   dt2: Float64Array | null;
 }
 
 export function indexMask(mask: BinaryMask): MaskIndex {
-  let minX = mask.width, minY = mask.height, maxX = -1, maxY = -1;
+  let minX = mask.width,
+    minY = mask.height,
+    maxX = -1,
+    maxY = -1;
   const { data, width, height } = mask;
   // Per row, scan in from both ends only: a row costs its margins, not its width.
   for (let y = 0; y < height; y++) {
@@ -93,7 +103,8 @@ export function placeInMask(rng: Rng, stamp: LesionStamp, index: MaskIndex): Pla
   for (let i = 0; i < dt2.length; i++) if (dt2[i]! >= sure / 4) near.push(i);
   for (let t = 0; t < FALLBACK_TRIES && near.length > 0; t++) {
     const i = near[uniformInt(rng, near.length)]!;
-    const cx = i % mask.width, cy = Math.floor(i / mask.width);
+    const cx = i % mask.width,
+      cy = Math.floor(i / mask.width);
     if (fits(stamp, mask, cx, cy)) return placementAt(stamp, cx, cy);
   }
   throw new CoreError(
@@ -124,7 +135,10 @@ export function placeByDarkness(rng: Rng, stamp: LesionStamp, image: GrayImage):
   const [xLo, xHi] = range(width, stamp.offsetX, stamp.width);
   const [yLo, yHi] = range(height, stamp.offsetY, stamp.height);
   if (xLo > xHi || yLo > yHi) {
-    throw new CoreError("no-room-for-lesion", `a lesion of ${stamp.width}x${stamp.height} px does not fit in the middle of a ${width}x${height} image`);
+    throw new CoreError(
+      "no-room-for-lesion",
+      `a lesion of ${stamp.width}x${stamp.height} px does not fit in the middle of a ${width}x${height} image`,
+    );
   }
   const toEightBit = 255 / grayMax(image.bitDepth);
   for (let rejections = 0; ; rejections++) {

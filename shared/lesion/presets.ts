@@ -2,7 +2,13 @@ import type { Rng } from "../numeric/rng.ts";
 import type { Theta } from "./lesion-params.ts";
 
 /** A difficulty preset: per theta component, the interval theta is drawn from uniformly. */
-export type ThetaBox = readonly [readonly [number, number], readonly [number, number], readonly [number, number], readonly [number, number], readonly [number, number]];
+export type ThetaBox = readonly [
+  readonly [number, number],
+  readonly [number, number],
+  readonly [number, number],
+  readonly [number, number],
+  readonly [number, number],
+];
 
 const ANY = [0, 1] as const;
 

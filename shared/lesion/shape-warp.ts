@@ -58,8 +58,14 @@ export function piecewiseAffineWarp(map: Float64Array, side: number, point: Warp
   const inv = new Float64Array(16);
   const edges = new Float64Array(16);
   for (let k = 0; k < 4; k++) {
-    const cx = cornersX[k]!, cy = cornersY[k]!, dx = cornersX[(k + 1) % 4]!, dy = cornersY[(k + 1) % 4]!;
-    const e1x = cx - tx, e1y = cy - ty, e2x = dx - tx, e2y = dy - ty;
+    const cx = cornersX[k]!,
+      cy = cornersY[k]!,
+      dx = cornersX[(k + 1) % 4]!,
+      dy = cornersY[(k + 1) % 4]!;
+    const e1x = cx - tx,
+      e1y = cy - ty,
+      e2x = dx - tx,
+      e2y = dy - ty;
     const det = e1x * e2y - e2x * e1y;
     inv.set([e2y / det, -e2x / det, -e1y / det, e1x / det], 4 * k);
     edges.set([cx - sx, cy - sy, dx - sx, dy - sy], 4 * k);
@@ -74,7 +80,12 @@ export function piecewiseAffineWarp(map: Float64Array, side: number, point: Warp
         const a = inv[k]! * qx + inv[k + 1]! * qy;
         const b = inv[k + 2]! * qx + inv[k + 3]! * qy;
         if (a < -eps || b < -eps || a + b > 1 + eps) continue;
-        out[y * side + x] = sample(map, side, sx + a * edges[k]! + b * edges[k + 2]!, sy + a * edges[k + 1]! + b * edges[k + 3]!);
+        out[y * side + x] = sample(
+          map,
+          side,
+          sx + a * edges[k]! + b * edges[k + 2]!,
+          sy + a * edges[k + 1]! + b * edges[k + 3]!,
+        );
         break;
       }
     }

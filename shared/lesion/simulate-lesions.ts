@@ -1,6 +1,12 @@
 import { cloneGrayImage, grayMax, type BinaryMask, type GrayImage } from "../image/gray-image.ts";
 import type { Rng } from "../numeric/rng.ts";
-import { compositeLesion, DEFAULT_ATTENUATION, DEFAULT_COMPOSITING_MODEL, type Attenuation, type CompositingModel } from "./compositing.ts";
+import {
+  compositeLesion,
+  DEFAULT_ATTENUATION,
+  DEFAULT_COMPOSITING_MODEL,
+  type Attenuation,
+  type CompositingModel,
+} from "./compositing.ts";
 import { thetaToParams, type LesionParams, type Theta } from "./lesion-params.ts";
 import { buildLesionStamp } from "./lesion-stamp.ts";
 import { indexMask, placeByDarkness, placeInMask, type MaskIndex, type Placement } from "./placement.ts";
@@ -78,7 +84,14 @@ export function simulateLesions(rng: Rng, options: SimulateOptions): SimulationR
     else if (params === undefined) lesionTheta = drawTheta(rng, preset === undefined ? undefined : PRESETS[preset]);
     const base = lesionTheta ? thetaToParams(lesionTheta) : params!;
     const radius = params?.radius ?? drawRadius(rng, image);
-    const full = { res: base.res, persistence: base.persistence, lacunarity: base.lacunarity, scale: base.scale, smoothArea: base.smoothArea, radius };
+    const full = {
+      res: base.res,
+      persistence: base.persistence,
+      lacunarity: base.lacunarity,
+      scale: base.scale,
+      smoothArea: base.smoothArea,
+      radius,
+    };
     const stamp = buildLesionStamp(rng, full, options.octaveFilter);
     const placed: Placement & { threshold?: number } = maskIndex
       ? placeInMask(rng, stamp, maskIndex)

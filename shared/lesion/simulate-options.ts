@@ -1,6 +1,12 @@
 import { CoreError, InvalidInputError } from "../errors.ts";
 import { assertBinaryMask, assertGrayImage, type BinaryMask, type GrayImage } from "../image/gray-image.ts";
-import { COMPOSITING_MODELS, DEFAULT_COMPOSITING_MODEL, validateAttenuation, type Attenuation, type CompositingModel } from "./compositing.ts";
+import {
+  COMPOSITING_MODELS,
+  DEFAULT_COMPOSITING_MODEL,
+  validateAttenuation,
+  type Attenuation,
+  type CompositingModel,
+} from "./compositing.ts";
 import { OCTAVE_FILTERS, type OctaveFilter } from "./fractal-noise.ts";
 import { validateParams, validateTheta, type LesionParams } from "./lesion-params.ts";
 import { isPresetName, PRESET_NAMES, type PresetName } from "./presets.ts";
@@ -42,7 +48,10 @@ export function validateSimulateOptions(options: SimulateOptions): void {
   }
   if (mask !== undefined) {
     if (mask.width !== image.width || mask.height !== image.height) {
-      throw new CoreError("mask-size-mismatch", `mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}`);
+      throw new CoreError(
+        "mask-size-mismatch",
+        `mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}`,
+      );
     }
     assertBinaryMask(mask, "/mask");
   }

@@ -25,7 +25,14 @@ export function choleskyInto(a: ArrayLike<number>, aAt: number, p: number, l: Fl
  * Returns false when a downdate would leave the matrix not positive definite (rounding near a
  * singular factor); the caller then refactors from its exact statistics.
  */
-export function choleskyRankOne(l: Float64Array, at: number, p: number, v: Float64Array, vAt: number, sign: 1 | -1): boolean {
+export function choleskyRankOne(
+  l: Float64Array,
+  at: number,
+  p: number,
+  v: Float64Array,
+  vAt: number,
+  sign: 1 | -1,
+): boolean {
   for (let k = 0; k < p; k++) {
     const lkk = l[at + k * p + k]!;
     const xk = v[vAt + k]!;

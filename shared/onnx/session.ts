@@ -26,7 +26,9 @@ async function initialise(): Promise<Ort> {
     import("onnxruntime-web/wasm"),
     import("onnxruntime-web/ort-wasm-simd-threaded.wasm"),
   ]).catch((e: Error) => {
-    throw new Error(`ONNX Runtime Web could not start (${e.message}); outside workerd use classifierLoader(createNodeSession)`);
+    throw new Error(
+      `ONNX Runtime Web could not start (${e.message}); outside workerd use classifierLoader(createNodeSession)`,
+    );
   });
   const module: WebAssembly.Module = wasm.default;
   ort.env.wasm.numThreads = 1; // workerd has no threads

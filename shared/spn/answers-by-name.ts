@@ -5,7 +5,10 @@ import type { Assignment, MarginalAnswer, MarginalsAnswer, MpeAnswer } from "./q
 
 /** Core answers (indices, typed arrays) turned into the query API's names, for single and batch queries. */
 export function mpeOf(model: SpnModel, batch: EvidenceBatch, pointer: (r: number) => string): MpeAnswer[] {
-  return ensembleMpe(model.spn, batch, pointer).map(({ assignment, ...rest }) => ({ assignment: toAssignment(model, assignment, 0), ...rest }));
+  return ensembleMpe(model.spn, batch, pointer).map(({ assignment, ...rest }) => ({
+    assignment: toAssignment(model, assignment, 0),
+    ...rest,
+  }));
 }
 
 export function marginalsOf(

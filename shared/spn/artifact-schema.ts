@@ -85,13 +85,13 @@ export const SpnMvnParamsSchema = z.object({
 export type SpnMvnParams = z.infer<typeof SpnMvnParamsSchema>;
 
 export const SpnMemberSchema = z.object({
-  weights: z
-    .array(z.number())
-    .describe("child weights of every sum node, concatenated in node order"),
+  weights: z.array(z.number()).describe("child weights of every sum node, concatenated in node order"),
   leafParams: z
     .array(z.number())
     .describe("bernoulli [p1], categorical [p_0..p_K-1], gaussian [mean, std], leaves in node order"),
-  posterior: SpnPosteriorSchema.optional().describe("sufficient statistics for parameter draws; absent in older artifacts"),
+  posterior: SpnPosteriorSchema.optional().describe(
+    "sufficient statistics for parameter draws; absent in older artifacts",
+  ),
   mvn: SpnMvnParamsSchema.optional().describe("required when the graph has mvn nodes"),
 });
 export type SpnMember = z.infer<typeof SpnMemberSchema>;
@@ -101,14 +101,8 @@ export const SpnArtifactSchema = z
     format: z.literal("spn"),
     formatVersion: z.literal(SPN_FORMAT_VERSION),
     variables: z.array(SpnVariableSchema).min(1),
-    nodes: z
-      .array(SpnNodeSchema)
-      .min(1)
-      .describe("children precede parents; the last node is the root"),
-    members: z
-      .array(SpnMemberSchema)
-      .min(1)
-      .describe("posterior samples sharing the structure; a plain SPN has one"),
+    nodes: z.array(SpnNodeSchema).min(1).describe("children precede parents; the last node is the root"),
+    members: z.array(SpnMemberSchema).min(1).describe("posterior samples sharing the structure; a plain SPN has one"),
   })
   .describe("A (Bayesian) sum-product network: structure, variables and member parameters");
 export type SpnArtifact = z.infer<typeof SpnArtifactSchema>;

@@ -102,7 +102,12 @@ export function compileSpn(artifact: SpnArtifact): CompiledSpn {
     if (mvn) fillMvnMember(spn, m.mvn!, member.leafLogParams);
     return member;
   });
-  return { ...spn, members, selective: isSelective(spn, members), posteriors: compilePosteriors(spn, artifact, params) };
+  return {
+    ...spn,
+    members,
+    selective: isSelective(spn, members),
+    posteriors: compilePosteriors(spn, artifact, params),
+  };
 }
 
 function compileMember(

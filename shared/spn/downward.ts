@@ -36,12 +36,7 @@ export function rowFlows(
  * S_n / S_root, which keeps every quantity in [0, 1]: no logs, one exp per sum edge. Requires
  * S_root > 0.
  */
-export function flowPass(
-  spn: CompiledSpn,
-  memberIndex: number,
-  values: Float64Array,
-  flow: Float64Array,
-): void {
+export function flowPass(spn: CompiledSpn, memberIndex: number, values: Float64Array, flow: Float64Array): void {
   const { kind, childStart, childIndex, root } = spn;
   const { logWeights } = spn.members[memberIndex]!;
   const sum = KIND_SUM;

@@ -31,7 +31,14 @@ export function ensembleConditional(
 ): EnsembleConditional[] {
   const B = evidence.rowCount;
   const both = withJointRows(query, evidence);
-  const evaluate = (s: CompiledSpn, m: number, r0: number, len: number, values: Float64Array, logW: Float64Array): void => {
+  const evaluate = (
+    s: CompiledSpn,
+    m: number,
+    r0: number,
+    len: number,
+    values: Float64Array,
+    logW: Float64Array,
+  ): void => {
     const lp = logProbBatch(s, m, r0 === 0 && len === B ? both : withJointRows(query, sliceRows(evidence, r0, len)));
     for (let r = 0; r < len; r++) {
       logW[r] = lp[r]!;

@@ -50,7 +50,10 @@ export function ensembleMarginals(
   const out: EnsembleMarginals[] = [];
   summariseRows(memberSets(spn), B, layout.width, evaluate, (r, row) => {
     if (row.logMeanWeight === -Infinity) throw new ZeroProbabilityEvidenceError(evidencePointer(r));
-    out.push({ marginals: answers(spn, evidence, r, layout.variables, layout.offset, row), parameterUncertainty: false });
+    out.push({
+      marginals: answers(spn, evidence, r, layout.variables, layout.offset, row),
+      parameterUncertainty: false,
+    });
   });
   const draws = drawSets(spn, B);
   if (draws !== null) {
@@ -64,7 +67,14 @@ export function ensembleMarginals(
   return out;
 }
 
-function answers(spn: CompiledSpn, evidence: EvidenceBatch, r: number, variables: readonly number[], offset: Int32Array, row: RowSets): EnsembleMarginal[] {
+function answers(
+  spn: CompiledSpn,
+  evidence: EvidenceBatch,
+  r: number,
+  variables: readonly number[],
+  offset: Int32Array,
+  row: RowSets,
+): EnsembleMarginal[] {
   const many = row.count > 1;
   return variables.map((v, i): EnsembleMarginal => {
     const at = offset[i]!;
@@ -72,15 +82,23 @@ function answers(spn: CompiledSpn, evidence: EvidenceBatch, r: number, variables
     const k = spn.stateCount[v]!;
     if (k > 0) {
       const probabilities = Float64Array.from({ length: k }, (_, s) => weightedMean(row, at + s));
-      const uncertainty = many ? Array.from({ length: k }, (_, s) => weightedSpread(column(row, at + s), row.weights)) : null;
+      const uncertainty = many
+        ? Array.from({ length: k }, (_, s) => weightedSpread(column(row, at + s), row.weights))
+        : null;
       return { variable: v, kind: "discrete", observed, probabilities, uncertainty };
     }
     const mean = weightedMean(row, at);
     let variance = 0;
     for (let s = 0; s < row.count; s++) {
-      if (row.weights[s]! > 0) variance += row.weights[s]! * (row.valueAt(s, at + 1) + (row.valueAt(s, at) - mean) ** 2);
+      if (row.weights[s]! > 0)
+        variance += row.weights[s]! * (row.valueAt(s, at + 1) + (row.valueAt(s, at) - mean) ** 2);
     }
-    const uncertainty = many ? { mean: weightedSpread(column(row, at), row.weights), variance: weightedSpread(column(row, at + 1), row.weights) } : null;
+    const uncertainty = many
+      ? {
+          mean: weightedSpread(column(row, at), row.weights),
+          variance: weightedSpread(column(row, at + 1), row.weights),
+        }
+      : null;
     return { variable: v, kind: "gaussian", observed, mean, variance, uncertainty };
   });
 }

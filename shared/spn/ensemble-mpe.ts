@@ -80,7 +80,14 @@ export function ensembleMpe(
     out.push({ assignment, logProb: bestLogP, exact, uncertainty: null, parameterUncertainty: false });
   }
   const bestBatch = { rowCount: B, values: best };
-  const evaluate = (s: CompiledSpn, m: number, r0: number, len: number, vals: Float64Array, logW: Float64Array): void => {
+  const evaluate = (
+    s: CompiledSpn,
+    m: number,
+    r0: number,
+    len: number,
+    vals: Float64Array,
+    logW: Float64Array,
+  ): void => {
     vals.set(logProbBatch(s, m, sliceRows(bestBatch, r0, len)));
     logW.fill(0); // p(x) of a full assignment: no evidence re-weights the sets
   };

@@ -32,13 +32,24 @@ export interface EnsembleLogProb {
 export function ensembleLogProb(spn: CompiledSpn, rows: EvidenceBatch): EnsembleLogProb[] {
   const B = rows.rowCount;
   const out: EnsembleLogProb[] = [];
-  const evaluate = (s: CompiledSpn, m: number, r0: number, len: number, values: Float64Array, logW: Float64Array): void => {
+  const evaluate = (
+    s: CompiledSpn,
+    m: number,
+    r0: number,
+    len: number,
+    values: Float64Array,
+    logW: Float64Array,
+  ): void => {
     values.set(logProbBatch(s, m, sliceRows(rows, r0, len)));
     logW.fill(0); // the answer is p(row) itself: no evidence re-weights the posterior
   };
   summariseRows(memberSets(spn), B, 1, evaluate, (r, row) => {
     const logs = column(row, 0);
-    out.push({ logProb: logMeanExp(logs), uncertainty: row.count > 1 ? weightedSpread(logs, row.weights) : null, parameterUncertainty: false });
+    out.push({
+      logProb: logMeanExp(logs),
+      uncertainty: row.count > 1 ? weightedSpread(logs, row.weights) : null,
+      parameterUncertainty: false,
+    });
   });
   const draws = drawSets(spn, B);
   if (draws !== null) {

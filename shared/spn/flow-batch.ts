@@ -8,7 +8,13 @@ import { fastExp } from "./fast-exp.ts";
  * over rows, contiguous in memory. A row whose node has zero flow passes nothing (its values may be
  * -Infinity). Rows with S_root = 0 get flows that must be ignored.
  */
-export function flowChunk(spn: CompiledSpn, member: CompiledMember, values: Float64Array, R: number, flow: Float64Array): void {
+export function flowChunk(
+  spn: CompiledSpn,
+  member: CompiledMember,
+  values: Float64Array,
+  R: number,
+  flow: Float64Array,
+): void {
   const { kind, childStart, childIndex, root } = spn;
   const { logWeights } = member;
   const sum = KIND_SUM; // locals: imported bindings are re-checked on every use in a loop

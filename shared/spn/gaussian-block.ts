@@ -41,7 +41,8 @@ export const MAX_BLOCK_DIMENSIONS = 30;
 
 export function createGaussianBlock(mean: ArrayLike<number>, cov: ArrayLike<number>): GaussianBlock {
   const p = mean.length;
-  if (p > MAX_BLOCK_DIMENSIONS) throw new RangeError(`a gaussian block has at most ${MAX_BLOCK_DIMENSIONS} dimensions, got ${p}`);
+  if (p > MAX_BLOCK_DIMENSIONS)
+    throw new RangeError(`a gaussian block has at most ${MAX_BLOCK_DIMENSIONS} dimensions, got ${p}`);
   const chol = new Float64Array(p * p);
   if (!choleskyInto(cov, 0, p, chol, 0)) throw new RangeError("the block covariance is not positive definite");
   return { p, mean: Float64Array.from(mean), chol, cov: Float64Array.from(cov), patterns: new Map() };
@@ -72,14 +73,23 @@ export function patternOf(b: GaussianBlock, x: ArrayLike<number>): ObservedPatte
     gain.set(col, a * q);
   });
   const cond = new Float64Array(h * h);
-  hidden.forEach((u, a) => hidden.forEach((v, c) => {
-    let s = cov[u * p + v]!;
-    observed.forEach((o, t) => (s -= gain[a * q + t]! * cov[o * p + v]!));
-    cond[a * h + c] = s;
-  }));
+  hidden.forEach((u, a) =>
+    hidden.forEach((v, c) => {
+      let s = cov[u * p + v]!;
+      observed.forEach((o, t) => (s -= gain[a * q + t]! * cov[o * p + v]!));
+      cond[a * h + c] = s;
+    }),
+  );
   const condChol = new Float64Array(h * h);
   choleskyInto(cond, 0, h, condChol, 0);
-  const pattern = { observed: Int32Array.from(observed), hidden: Int32Array.from(hidden), chol, halfLogDet: halfLogDet(chol, 0, q), gain, condChol };
+  const pattern = {
+    observed: Int32Array.from(observed),
+    hidden: Int32Array.from(hidden),
+    chol,
+    halfLogDet: halfLogDet(chol, 0, q),
+    gain,
+    condChol,
+  };
   b.patterns.set(mask, pattern);
   return pattern;
 }
@@ -147,7 +157,13 @@ export function blockConditionalSample(rng: Rng, b: GaussianBlock, x: ArrayLike<
  * (A lower, A_ii^2 ~ chi^2(nu_n - i), A_ij ~ N(0, 1) below), so with Psi_n = L L^T,
  * Sigma = (L A^-T)(L A^-T)^T; then mean ~ N(mu_n, Sigma / kappa_n). For the epistemic spread.
  */
-export function drawNiwBlock(rng: Rng, muN: ArrayLike<number>, kappaN: number, nuN: number, psiChol: Float64Array): GaussianBlock {
+export function drawNiwBlock(
+  rng: Rng,
+  muN: ArrayLike<number>,
+  kappaN: number,
+  nuN: number,
+  psiChol: Float64Array,
+): GaussianBlock {
   const p = muN.length;
   const a = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {
@@ -164,11 +180,12 @@ export function drawNiwBlock(rng: Rng, muN: ArrayLike<number>, kappaN: number, n
     }
   }
   const cov = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) {
-    let s = 0;
-    for (let k = 0; k < p; k++) s += m[i * p + k]! * m[j * p + k]!;
-    cov[i * p + j] = s;
-  }
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = 0; k < p; k++) s += m[i * p + k]! * m[j * p + k]!;
+      cov[i * p + j] = s;
+    }
   const sigmaChol = new Float64Array(p * p);
   choleskyInto(cov, 0, p, sigmaChol, 0);
   const mean = new Float64Array(p);

@@ -25,7 +25,14 @@ export type { CompiledSpn, SpnVariable, VariableType } from "./compiled-spn.ts";
 export { compileSpn } from "./compile.ts";
 export { validateSpn } from "./validate.ts";
 export * from "./errors.ts";
-export { type EvidenceBatch, emptyRow, singleRow, parseEvidenceBatch, parseEvidenceRow, parseQueryAndEvidence } from "./evidence.ts";
+export {
+  type EvidenceBatch,
+  emptyRow,
+  singleRow,
+  parseEvidenceBatch,
+  parseEvidenceRow,
+  parseQueryAndEvidence,
+} from "./evidence.ts";
 export { logProbBatch, logProbBatchJs, logProbRow } from "./log-prob.ts";
 export { type SpnBackend, setSpnBackend, spnWasmFailure, spnWasmModule, useSpnWasmModule } from "./wasm/module.ts";
 export { wasmSpn } from "./wasm/instance.ts";

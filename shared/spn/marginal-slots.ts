@@ -38,7 +38,8 @@ export function marginalSlotsBatch(spn: CompiledSpn, memberIndex: number, rows: 
   const logP = new Float64Array(B);
   const slots = new Float64Array(B * slotCount);
   const wasm = chooseWasm(spn);
-  const redo = wasm === null ? Array.from({ length: B }, (_, r) => r) : wasmMarginalSlots(wasm, memberIndex, rows, logP, slots);
+  const redo =
+    wasm === null ? Array.from({ length: B }, (_, r) => r) : wasmMarginalSlots(wasm, memberIndex, rows, logP, slots);
   const V = spn.variables.length;
   const row = new Float64Array(V);
   for (const r of redo) {
@@ -46,13 +47,30 @@ export function marginalSlotsBatch(spn: CompiledSpn, memberIndex: number, rows: 
     const { logP: lp, flow } = rowFlows(spn, memberIndex, row, false);
     logP[r] = lp;
     if (lp === -Infinity) slots.fill(NaN, r * slotCount, (r + 1) * slotCount);
-    else slotsFromFlows(spn, memberIndex, flow, slotOf, slots, r * slotCount, mvnMomentsOfRow(spn, memberIndex, row, flow, 0, 1));
+    else
+      slotsFromFlows(
+        spn,
+        memberIndex,
+        flow,
+        slotOf,
+        slots,
+        r * slotCount,
+        mvnMomentsOfRow(spn, memberIndex, row, flow, 0, 1),
+      );
   }
   return { logP, slots, slotOf, slotCount };
 }
 
 /** The JS reference of the kernel's leafMarginals, for one row's flows, into out[at ..]. */
-function slotsFromFlows(spn: CompiledSpn, memberIndex: number, flow: Float64Array, slotOf: Int32Array, out: Float64Array, at: number, moments: Float64Array | null): void {
+function slotsFromFlows(
+  spn: CompiledSpn,
+  memberIndex: number,
+  flow: Float64Array,
+  slotOf: Int32Array,
+  out: Float64Array,
+  at: number,
+  moments: Float64Array | null,
+): void {
   const { leafLogParams } = spn.members[memberIndex]!;
   const { stateCount, variableLeafStart, variableLeaves, leafParamStart } = spn;
   for (let v = 0; v < spn.variables.length; v++) {

@@ -55,7 +55,15 @@ export function marginalsEvaluator(evidence: EvidenceBatch, layout: MarginalLayo
         else pointMass(out, at, k, x);
       });
     }
-    for (const row of redo) js(spn, memberIndex, row, 1, out.subarray((row - r0) * width, (row - r0 + 1) * width), logWeight.subarray(row - r0, row - r0 + 1));
+    for (const row of redo)
+      js(
+        spn,
+        memberIndex,
+        row,
+        1,
+        out.subarray((row - r0) * width, (row - r0 + 1) * width),
+        logWeight.subarray(row - r0, row - r0 + 1),
+      );
   };
 }
 
@@ -92,7 +100,8 @@ function jsMarginals(evidence: EvidenceBatch, layout: MarginalLayout): SetEvalua
       // The mvn leaves' conditional moments, once per row of the chunk (not per variable).
       const mvnWidth = spn.mvn ? 2 * spn.mvn.vars.length : 0;
       const mvnChunk = spn.mvn ? scratch(spn, "mvn-chunk", n * mvnWidth) : null;
-      for (let r = 0; mvnChunk !== null && r < n; r++) mvnChunk.set(mvnMomentsOfRow(spn, memberIndex, evidence.values, flow, r0 + c0 + r, B, n, r)!, r * mvnWidth);
+      for (let r = 0; mvnChunk !== null && r < n; r++)
+        mvnChunk.set(mvnMomentsOfRow(spn, memberIndex, evidence.values, flow, r0 + c0 + r, B, n, r)!, r * mvnWidth);
       variables.forEach((v, i) => {
         const k = spn.stateCount[v]!;
         for (let r = 0; r < n; r++) {
@@ -120,7 +129,17 @@ function jsMarginals(evidence: EvidenceBatch, layout: MarginalLayout): SetEvalua
 }
 
 /** Mean and variance (law of total variance, centred at the mean) of the flow-weighted leaves of v. */
-function gaussianMixture(spn: CompiledSpn, v: number, params: Float64Array, moments: Float64Array | null, flow: Float64Array, n: number, r: number, out: Float64Array, at: number): void {
+function gaussianMixture(
+  spn: CompiledSpn,
+  v: number,
+  params: Float64Array,
+  moments: Float64Array | null,
+  flow: Float64Array,
+  n: number,
+  r: number,
+  out: Float64Array,
+  at: number,
+): void {
   let mean = 0;
   for (let j = spn.variableLeafStart[v]!; j < spn.variableLeafStart[v + 1]!; j++) {
     mean += flow[spn.variableLeaves[j]! * n + r]! * leafMoment(spn, params, moments, j, 0);

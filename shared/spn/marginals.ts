@@ -35,9 +35,11 @@ export function marginals(
     const from = spn.variableLeafStart[v]!;
     const to = spn.variableLeafStart[v + 1]!;
     if (k === 0) {
-      if (!Number.isNaN(observed)) return { variable: v, kind: "gaussian", observed: true, mean: observed, variance: 0 };
+      if (!Number.isNaN(observed))
+        return { variable: v, kind: "gaussian", observed: true, mean: observed, variance: 0 };
       let mean = 0;
-      for (let i = from; i < to; i++) mean += flow[spn.variableLeaves[i]!]! * leafMoment(spn, leafLogParams, moments, i, 0);
+      for (let i = from; i < to; i++)
+        mean += flow[spn.variableLeaves[i]!]! * leafMoment(spn, leafLogParams, moments, i, 0);
       let variance = 0; // law of total variance, centred at the mean: no cancellation
       for (let i = from; i < to; i++) {
         const d = leafMoment(spn, leafLogParams, moments, i, 0) - mean;
@@ -65,7 +67,16 @@ export function marginals(
  * The mvn leaves' conditional moments for one row (mvnRowMoments; rows laid out ev[v * stride +
  * col], flows flow[node * flowStride + flowAt]) in the model's scratch, or null without mvn leaves.
  */
-export function mvnMomentsOfRow(spn: CompiledSpn, memberIndex: number, ev: Float64Array, flow: Float64Array, col: number, stride: number, flowStride = 1, flowAt = 0): Float64Array | null {
+export function mvnMomentsOfRow(
+  spn: CompiledSpn,
+  memberIndex: number,
+  ev: Float64Array,
+  flow: Float64Array,
+  col: number,
+  stride: number,
+  flowStride = 1,
+  flowAt = 0,
+): Float64Array | null {
   if (!spn.mvn) return null;
   const moments = scratch(spn, "mvn-moments", 2 * spn.mvn.vars.length).fill(0);
   mvnRowMoments(spn, spn.members[memberIndex]!, ev, stride, col, moments, (node) => flow[node * flowStride + flowAt]!);

@@ -59,7 +59,11 @@ export function fillMvnPosterior(spn: Layout, m: SpnMvnParams, out: Float64Array
 }
 
 /** visit(param offset, n, p, offset of mu_n in m.leaves) for every mvn leaf in node order. */
-function forEachMvnLeaf(spn: Layout, m: SpnMvnParams, visit: (at: number, n: number, p: number, from: number) => void): void {
+function forEachMvnLeaf(
+  spn: Layout,
+  m: SpnMvnParams,
+  visit: (at: number, n: number, p: number, from: number) => void,
+): void {
   const mvn = spn.mvn!;
   let from = 0;
   for (let node = 0; node < spn.nodeCount; node++) {

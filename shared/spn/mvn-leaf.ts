@@ -41,7 +41,14 @@ export function forgetMvnPatterns(member: CompiledMember): void {
 }
 
 /** x[i] = the value of the leaf's i-th variable in evidence laid out as ev[v * stride + col]. */
-export function mvnGather(spn: CompiledSpn, node: number, ev: Float64Array, stride: number, col: number, x: Float64Array): void {
+export function mvnGather(
+  spn: CompiledSpn,
+  node: number,
+  ev: Float64Array,
+  stride: number,
+  col: number,
+  x: Float64Array,
+): void {
   const mvn = spn.mvn!;
   const j = mvn.ordinal[node]!;
   const from = mvn.varStart[j]!;
@@ -53,7 +60,13 @@ export function mvnGather(spn: CompiledSpn, node: number, ev: Float64Array, stri
  * its first q rows only (A: what log p needs, O(q^2 p + q^3)); `withHidden` extends it to all p
  * rows (B and C: conditionals, MPE, sampling, marginals), continuing the same Cholesky row by row.
  */
-export function mvnPattern(spn: CompiledSpn, member: CompiledMember, node: number, x: Float64Array, withHidden = false): MvnPattern {
+export function mvnPattern(
+  spn: CompiledSpn,
+  member: CompiledMember,
+  node: number,
+  x: Float64Array,
+  withHidden = false,
+): MvnPattern {
   const mvn = spn.mvn!;
   const j = mvn.ordinal[node]!;
   const p = mvn.p[j]!;
@@ -67,7 +80,15 @@ export function mvnPattern(spn: CompiledSpn, member: CompiledMember, node: numbe
     return hit;
   }
   // A slot's factor holds only the rows computed (q for log p): q = 3 of 15 keeps a fifth of p^2.
-  const pattern: MvnPattern = hit ?? { mask, order: new Int32Array(p), q: 0, rows: 0, chol: new Float64Array(0), halfLogDetObserved: 0, halfLogDetHidden: 0 };
+  const pattern: MvnPattern = hit ?? {
+    mask,
+    order: new Int32Array(p),
+    q: 0,
+    rows: 0,
+    chol: new Float64Array(0),
+    halfLogDetObserved: 0,
+    halfLogDetHidden: 0,
+  };
   const { order } = pattern;
   let q = 0;
   for (let i = 0; i < p; i++) if ((mask >> i) & 1) order[q++] = i;
@@ -110,7 +131,14 @@ function factorRows(params: Float64Array, at: number, pattern: MvnPattern, to: n
 }
 
 /** work[0..q) := A^-1 (x_O - mean_O) in factor order; returns its squared norm. */
-function whiten(spn: CompiledSpn, member: CompiledMember, node: number, pat: MvnPattern, x: Float64Array, work: Float64Array): number {
+function whiten(
+  spn: CompiledSpn,
+  member: CompiledMember,
+  node: number,
+  pat: MvnPattern,
+  x: Float64Array,
+  work: Float64Array,
+): number {
   const at = spn.leafParamStart[node]!;
   const p = pat.order.length;
   let norm = 0;
@@ -125,7 +153,13 @@ function whiten(spn: CompiledSpn, member: CompiledMember, node: number, pat: Mvn
 }
 
 /** log N(x_O; mean_O, Sigma_OO): the leaf's value with the absent dimensions marginalised (0 if none is observed). */
-export function mvnLogDensity(spn: CompiledSpn, member: CompiledMember, node: number, x: Float64Array, work: Float64Array): number {
+export function mvnLogDensity(
+  spn: CompiledSpn,
+  member: CompiledMember,
+  node: number,
+  x: Float64Array,
+  work: Float64Array,
+): number {
   const pat = mvnPattern(spn, member, node, x);
   if (pat.q === 0) return 0;
   return -pat.q * HALF_LOG_TWO_PI - pat.halfLogDetObserved - 0.5 * whiten(spn, member, node, pat, x, work);
@@ -136,7 +170,13 @@ export function mvnLogDensity(spn: CompiledSpn, member: CompiledMember, node: nu
  * leaf's mode given the observed ones (MPE) and its single-variable posterior means. `work` needs p
  * doubles. Returns the pattern.
  */
-export function mvnConditionalMean(spn: CompiledSpn, member: CompiledMember, node: number, x: Float64Array, work: Float64Array): MvnPattern {
+export function mvnConditionalMean(
+  spn: CompiledSpn,
+  member: CompiledMember,
+  node: number,
+  x: Float64Array,
+  work: Float64Array,
+): MvnPattern {
   const pat = mvnPattern(spn, member, node, x, true);
   whiten(spn, member, node, pat, x, work);
   const at = spn.leafParamStart[node]!;
@@ -150,14 +190,28 @@ export function mvnConditionalMean(spn: CompiledSpn, member: CompiledMember, nod
 }
 
 /** log max over the hidden entries of the leaf's density: log N(x_O) + the conditional's log density at its mode. */
-export function mvnModeLog(spn: CompiledSpn, member: CompiledMember, node: number, x: Float64Array, work: Float64Array): number {
+export function mvnModeLog(
+  spn: CompiledSpn,
+  member: CompiledMember,
+  node: number,
+  x: Float64Array,
+  work: Float64Array,
+): number {
   const logObserved = mvnLogDensity(spn, member, node, x, work);
   const pat = mvnPattern(spn, member, node, x, true);
   return logObserved - (pat.order.length - pat.q) * HALF_LOG_TWO_PI - pat.halfLogDetHidden;
 }
 
 /** Per entry i of the leaf: out[2i] its posterior mean, out[2i + 1] its variance given the observed entries (observed: x_i, 0). */
-export function mvnMoments(spn: CompiledSpn, member: CompiledMember, node: number, x: Float64Array, work: Float64Array, out: Float64Array, outAt: number): void {
+export function mvnMoments(
+  spn: CompiledSpn,
+  member: CompiledMember,
+  node: number,
+  x: Float64Array,
+  work: Float64Array,
+  out: Float64Array,
+  outAt: number,
+): void {
   const pat = mvnConditionalMean(spn, member, node, x, work);
   const p = pat.order.length;
   for (let s = 0; s < p; s++) {
@@ -169,7 +223,14 @@ export function mvnMoments(spn: CompiledSpn, member: CompiledMember, node: numbe
 }
 
 /** Draws the hidden entries of x from their conditional Gaussian (observed entries kept): mean + C z. */
-export function mvnConditionalSample(rng: Rng, spn: CompiledSpn, member: CompiledMember, node: number, x: Float64Array, work: Float64Array): void {
+export function mvnConditionalSample(
+  rng: Rng,
+  spn: CompiledSpn,
+  member: CompiledMember,
+  node: number,
+  x: Float64Array,
+  work: Float64Array,
+): void {
   const pat = mvnConditionalMean(spn, member, node, x, work);
   const p = pat.order.length;
   for (let s = pat.q; s < p; s++) work[s] = standardNormal(rng);

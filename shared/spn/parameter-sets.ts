@@ -28,7 +28,11 @@ export interface ParameterSets {
 
 /** The S members themselves (no draws). */
 export function memberSets(spn: CompiledSpn): ParameterSets {
-  return { count: spn.members.length, parameterUncertainty: false, forEach: (fn) => spn.members.forEach((_, s) => fn(spn, s, s, s)) };
+  return {
+    count: spn.members.length,
+    parameterUncertainty: false,
+    forEach: (fn) => spn.members.forEach((_, s) => fn(spn, s, s, s)),
+  };
 }
 
 /**

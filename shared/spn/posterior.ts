@@ -28,12 +28,21 @@ export interface CompiledPosterior {
 type Structure = Omit<CompiledSpn, "members" | "selective" | "posteriors">;
 
 /** Posteriors of every member, or null unless every member carries `posterior`. */
-export function compilePosteriors(spn: Structure, artifact: SpnArtifact, paramCount: number): CompiledPosterior[] | null {
+export function compilePosteriors(
+  spn: Structure,
+  artifact: SpnArtifact,
+  paramCount: number,
+): CompiledPosterior[] | null {
   if (!artifact.members.every((m) => m.posterior !== undefined)) return null;
   return artifact.members.map((m) => compilePosterior(spn, m.posterior!, paramCount, m.mvn));
 }
 
-function compilePosterior(spn: Structure, p: SpnPosterior, paramCount: number, mvn: SpnMvnParams | undefined): CompiledPosterior {
+function compilePosterior(
+  spn: Structure,
+  p: SpnPosterior,
+  paramCount: number,
+  mvn: SpnMvnParams | undefined,
+): CompiledPosterior {
   const edgeConcentration = new Float64Array(spn.edgeCount);
   const leafPosterior = new Float64Array(paramCount);
   let w = 0;
@@ -41,7 +50,8 @@ function compilePosterior(spn: Structure, p: SpnPosterior, paramCount: number, m
   for (let n = 0; n < spn.nodeCount; n++) {
     const k = spn.kind[n]!;
     if (k === KIND_SUM) {
-      for (let e = spn.childStart[n]!; e < spn.childStart[n + 1]!; e++) edgeConcentration[e] = p.sumAlpha + p.sumCounts[w++]!;
+      for (let e = spn.childStart[n]!; e < spn.childStart[n + 1]!; e++)
+        edgeConcentration[e] = p.sumAlpha + p.sumCounts[w++]!;
     } else if (k === KIND_DISCRETE_LEAF) {
       const v = spn.leafVariable[n]!;
       const prior = p.leafPriors[v]!;

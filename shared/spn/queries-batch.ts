@@ -46,4 +46,3 @@ export function spnMarginalsBatch(
 export function spnMpeBatch(model: SpnModel, rows: readonly unknown[], pointer = "/evidenceBatch"): MpeAnswer[] {
   return mpeOf(model, parseEvidenceBatch(model.spn, rows, pointer), (r) => `${pointer}/${r}`);
 }
-

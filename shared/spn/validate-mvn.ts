@@ -5,7 +5,8 @@ export function mvnNodeProblem(variables: readonly SpnVariableSpec[], vars: read
   const seen = new Set<number>();
   for (const v of vars) {
     if (v >= variables.length) return `variable ${v} out of range (${variables.length} variables)`;
-    if (variables[v]!.type !== "gaussian") return `variable ${v} ("${variables[v]!.name}") is ${variables[v]!.type}; an mvn leaf needs gaussian variables`;
+    if (variables[v]!.type !== "gaussian")
+      return `variable ${v} ("${variables[v]!.name}") is ${variables[v]!.type}; an mvn leaf needs gaussian variables`;
     if (seen.has(v)) return `variable ${v} ("${variables[v]!.name}") is listed twice`;
     seen.add(v);
   }
@@ -27,12 +28,14 @@ export function mvnMemberProblem(nodes: readonly SpnNode[], mvn: SpnMvnParams | 
   for (const { n, p } of blocks) {
     const where = `mvn.leaves at ${at} (node ${n})`;
     if (!(mvn.leaves[at]! >= 0)) return `${where}: n = ${mvn.leaves[at]} is not >= 0`;
-    for (let i = 1; i <= p; i++) if (!Number.isFinite(mvn.leaves[at + i]!)) return `${where}: mean ${i - 1} is not finite`;
+    for (let i = 1; i <= p; i++)
+      if (!Number.isFinite(mvn.leaves[at + i]!)) return `${where}: mean ${i - 1} is not finite`;
     let c = at + 1 + p;
     for (let i = 0; i < p; i++) {
       for (let j = 0; j <= i; j++, c++) {
         const x = mvn.leaves[c]!;
-        if (!Number.isFinite(x) || (i === j && !(x > 0))) return `${where}: Cholesky entry (${i}, ${j}) = ${x} must be finite${i === j ? " and positive" : ""}`;
+        if (!Number.isFinite(x) || (i === j && !(x > 0)))
+          return `${where}: Cholesky entry (${i}, ${j}) = ${x} must be finite${i === j ? " and positive" : ""}`;
       }
     }
     at = c;

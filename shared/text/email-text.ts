@@ -25,7 +25,10 @@ function bodyText(body: string): string {
   if (m && parts) {
     const types = parts.map((p) => contentType(parseMessage(p, false)?.headers ?? new Map()).mediaType);
     // Alternatives repeat one text (plain and HTML); a mixed body keeps every text part.
-    const kind = types.includes("text/plain") && types.includes("text/html") && types.every((t) => t.startsWith("text/")) ? "alternative" : "mixed";
+    const kind =
+      types.includes("text/plain") && types.includes("text/html") && types.every((t) => t.startsWith("text/"))
+        ? "alternative"
+        : "mixed";
     const whole: MessagePart = { headers: new Map([["content-type", `multipart/${kind}; boundary="${m[1]}"`]]), body };
     return entityText(whole);
   }

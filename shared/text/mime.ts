@@ -27,7 +27,10 @@ export function entityText(part: MessagePart, depth = 0): string {
       }
       return "";
     }
-    return children.map((c) => entityText(c, depth + 1)).filter((t) => t.trim() !== "").join("\n");
+    return children
+      .map((c) => entityText(c, depth + 1))
+      .filter((t) => t.trim() !== "")
+      .join("\n");
   }
   if (mediaType === "message/rfc822" && depth < MAX_DEPTH) {
     const inner = parseMessage(part.body, false);
@@ -47,7 +50,8 @@ function decodeBody(part: MessagePart, charset: string | undefined): string {
   const encoding = (part.headers.get("content-transfer-encoding") ?? "").trim().toLowerCase();
   if (encoding === "quoted-printable") return decodeCharset(decodeQuotedPrintable(part.body), charset);
   if (encoding === "base64") return decodeCharset(decodeBase64(part.body), charset);
-  if (encoding === "" && looksQuotedPrintable(part.body)) return decodeCharset(decodeQuotedPrintable(part.body), charset);
+  if (encoding === "" && looksQuotedPrintable(part.body))
+    return decodeCharset(decodeQuotedPrintable(part.body), charset);
   return part.body;
 }
 

@@ -27,7 +27,12 @@ export const TextPipelineSchema = z.array(TextStepSchema).max(16);
 export type TextPipeline = z.infer<typeof TextPipelineSchema>;
 
 /** What spam-lpft reads: whatever a user has of an e-mail, as the text a reader sees. */
-export const EMAIL_PIPELINE: readonly TextStep[] = ["email-message", "html-to-text", "decode-entities", "collapse-whitespace"];
+export const EMAIL_PIPELINE: readonly TextStep[] = [
+  "email-message",
+  "html-to-text",
+  "decode-entities",
+  "collapse-whitespace",
+];
 
 export function applyTextPipeline(steps: readonly TextStep[], text: string): string {
   let out = text;

@@ -13,8 +13,21 @@ export interface MessagePart {
 
 const FIELD = /^([!-9;-~]+)[ \t]*:[ \t]*(.*)$/;
 const MAIL_FIELDS = new Set([
-  "from", "to", "cc", "subject", "date", "received", "return-path", "message-id", "mime-version",
-  "content-type", "content-transfer-encoding", "reply-to", "sender", "delivered-to", "x-mailer",
+  "from",
+  "to",
+  "cc",
+  "subject",
+  "date",
+  "received",
+  "return-path",
+  "message-id",
+  "mime-version",
+  "content-type",
+  "content-transfer-encoding",
+  "reply-to",
+  "sender",
+  "delivered-to",
+  "x-mailer",
 ]);
 
 /** The header fields and body of `text`, or undefined when it does not start with a header block. */

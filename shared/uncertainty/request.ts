@@ -22,7 +22,9 @@ export type UncertaintyScoresJson = Omit<UncertaintyScores, "mean"> & { mean: nu
  * (`/members/0/1`, `/logits/2/0/1`). The caps and the one-of rule are checked here as well as in
  * the HTTP schema, so that library callers meet the same limits.
  */
-export function scoreUncertaintyRequest(request: UncertaintyRequest): UncertaintyScoresJson | { results: UncertaintyScoresJson[] } {
+export function scoreUncertaintyRequest(
+  request: UncertaintyRequest,
+): UncertaintyScoresJson | { results: UncertaintyScoresJson[] } {
   const hasMembers = "members" in request && request.members !== undefined;
   const hasLogits = "logits" in request && request.logits !== undefined;
   if (hasMembers === hasLogits) throw new InvalidInputError("", EXACTLY_ONE);
@@ -36,14 +38,17 @@ export function scoreUncertaintyRequest(request: UncertaintyRequest): Uncertaint
   };
   if (!Array.isArray(input[0]?.[0])) return score(input as Table, `/${key}`);
   const batch = input as readonly Table[];
-  if (batch.length > MAX_BATCH) throw new CapExceededError(`/${key}`, "MAX_BATCH (tables per request)", MAX_BATCH, batch.length);
+  if (batch.length > MAX_BATCH)
+    throw new CapExceededError(`/${key}`, "MAX_BATCH (tables per request)", MAX_BATCH, batch.length);
   return { results: batch.map((t, i) => score(t, `/${key}/${i}`)) };
 }
 
 function checkTable(table: Table, pointer: string): void {
   if (table.length === 0) throw new InvalidInputError(pointer, "needs at least one member");
-  if (table.length > MAX_MEMBERS) throw new CapExceededError(pointer, "MAX_MEMBERS (members per table)", MAX_MEMBERS, table.length);
+  if (table.length > MAX_MEMBERS)
+    throw new CapExceededError(pointer, "MAX_MEMBERS (members per table)", MAX_MEMBERS, table.length);
   const classes = table[0]!.length;
   if (classes < 2) throw new InvalidInputError(`${pointer}/0`, "needs at least two classes");
-  if (classes > MAX_CLASSES) throw new CapExceededError(`${pointer}/0`, "MAX_CLASSES (classes per member)", MAX_CLASSES, classes);
+  if (classes > MAX_CLASSES)
+    throw new CapExceededError(`${pointer}/0`, "MAX_CLASSES (classes per member)", MAX_CLASSES, classes);
 }

@@ -72,11 +72,13 @@ export function packProbabilities(rows: readonly (readonly number[])[], pointer:
     if (row.length !== classes) throw invalid(`${pointer}/${m}`, `has ${row.length} classes; member 0 has ${classes}`);
     let sum = 0;
     row.forEach((p, c) => {
-      if (!Number.isFinite(p) || p < 0) throw invalid(`${pointer}/${m}/${c}`, `probability ${p} is not a finite number >= 0`);
+      if (!Number.isFinite(p) || p < 0)
+        throw invalid(`${pointer}/${m}/${c}`, `probability ${p} is not a finite number >= 0`);
       sum += p;
       out[m * classes + c] = p;
     });
-    if (Math.abs(sum - 1) > SUM_TOLERANCE) throw invalid(`${pointer}/${m}`, `probabilities sum to ${sum}, not 1 (tolerance ${SUM_TOLERANCE})`);
+    if (Math.abs(sum - 1) > SUM_TOLERANCE)
+      throw invalid(`${pointer}/${m}`, `probabilities sum to ${sum}, not 1 (tolerance ${SUM_TOLERANCE})`);
   });
   return out;
 }

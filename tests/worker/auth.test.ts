@@ -9,7 +9,9 @@ describe("API keys on every /v1 route", () => {
   it("refuses every operation in the OpenAPI document without a valid key, and admits it with one", async () => {
     const app = createApp({ registry: bundledRegistry });
     const env = { API_KEYS: await sha256Hex(new TextEncoder().encode(KEY)) };
-    const doc = (await (await app.request("/openapi.json", {}, env)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await app.request("/openapi.json", {}, env)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
       Object.keys(item).map((method) => ({ method: method.toUpperCase(), path: path.replace("{model}", "example") })),
     );
@@ -24,7 +26,11 @@ describe("API keys on every /v1 route", () => {
       }
       const ok = await app.request(
         path,
-        { method, headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, ...(method === "POST" ? { body: "{}" } : {}) },
+        {
+          method,
+          headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+          ...(method === "POST" ? { body: "{}" } : {}),
+        },
         env,
       );
       expect(ok.status, `${method} ${path} with the key`).not.toBe(401);

@@ -16,7 +16,9 @@ import { appWith, json, problemOf } from "./fixtures.ts";
 
 // The worker tsconfig types every .json as bytes (the models/ Data rule); outside models/ the
 // pool hands over parsed JSON. Accept either.
-const golden = (goldenImport instanceof ArrayBuffer ? JSON.parse(new TextDecoder().decode(goldenImport)) : goldenImport) as Golden;
+const golden = (
+  goldenImport instanceof ArrayBuffer ? JSON.parse(new TextDecoder().decode(goldenImport)) : goldenImport
+) as Golden;
 interface Golden {
   tolerance: number;
   demo: { inputs: number[][]; onnx: Record<string, number[][]>; response: ClassifyBody };
@@ -39,10 +41,12 @@ const demoFiles = MODEL_FILES["demo-classifier"]!;
 const parse = <T>(file: string): T => JSON.parse(new TextDecoder().decode(demoFiles[file]!)) as T;
 
 function expectClose(actual: unknown, expected: unknown, path = ""): void {
-  if (typeof expected === "number") expect(Math.abs((actual as number) - expected), `${path}: ${actual} vs ${expected}`).toBeLessThanOrEqual(TOL);
+  if (typeof expected === "number")
+    expect(Math.abs((actual as number) - expected), `${path}: ${actual} vs ${expected}`).toBeLessThanOrEqual(TOL);
   else if (expected !== null && typeof expected === "object") {
     expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
-    for (const [k, v] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[k], v, `${path}/${k}`);
+    for (const [k, v] of Object.entries(expected))
+      expectClose((actual as Record<string, unknown>)[k], v, `${path}/${k}`);
   } else expect(actual, path).toEqual(expected);
 }
 
@@ -72,11 +76,17 @@ describe("ONNX Runtime Web inside workerd", () => {
   it("gives the demo model's features and logits as onnxruntime-node does, within 1e-5", async () => {
     const session = await createSession(new Uint8Array(demoFiles["model.onnx"]!));
     const inputs = golden.demo.inputs;
-    const out = await session.run({ input: { data: Float32Array.from(inputs.flat()), dims: [inputs.length, inputs[0]!.length] } });
+    const out = await session.run({
+      input: { data: Float32Array.from(inputs.flat()), dims: [inputs.length, inputs[0]!.length] },
+    });
     for (const [name, rows] of Object.entries(golden.demo.onnx)) {
       const width = rows[0]!.length;
       expect(out[name]!.dims).toEqual([rows.length, width]);
-      rows.forEach((row, r) => row.forEach((v, j) => expect(Math.abs((out[name]!.data[r * width + j] as number) - v)).toBeLessThanOrEqual(TOL)));
+      rows.forEach((row, r) =>
+        row.forEach((v, j) =>
+          expect(Math.abs((out[name]!.data[r * width + j] as number) - v)).toBeLessThanOrEqual(TOL),
+        ),
+      );
     }
   }, 120_000); // the first test pays ONNX Runtime Web's wasm start-up, slow on a loaded machine
 });
@@ -93,13 +103,17 @@ describe("POST /v1/classify/{model}", () => {
     const res = await app.request("/v1/classify/text-fixture", post({ texts: golden.text.texts }));
     expect(res.status).toBe(200);
     expectClose(await res.json(), golden.text.response);
-    const one = (await (await app.request("/v1/classify/text-fixture", post({ text: golden.text.texts[0] }))).json()) as ClassifyBody;
+    const one = (await (
+      await app.request("/v1/classify/text-fixture", post({ text: golden.text.texts[0] }))
+    ).json()) as ClassifyBody;
     expectClose(one.predictions, [golden.text.response.predictions[0]]);
   });
 
   it("returns calibrated probabilities that sum to 1, with MI >= 0 and total >= aleatoric", async () => {
     const rng = createRng(42);
-    const inputs = Array.from({ length: MAX_INPUT_ROWS }, (_, i) => Array.from({ length: 8 }, () => (1 + (i % 4)) * 2 * standardNormal(rng)));
+    const inputs = Array.from({ length: MAX_INPUT_ROWS }, (_, i) =>
+      Array.from({ length: 8 }, () => (1 + (i % 4)) * 2 * standardNormal(rng)),
+    );
     const body = (await (await SELF.fetch(DEMO, post({ inputs }))).json()) as ClassifyBody;
     expect(body.predictions).toHaveLength(MAX_INPUT_ROWS);
     for (const p of body.predictions) {
@@ -131,14 +145,25 @@ describe("POST /v1/classify/{model}", () => {
     const inputs = golden.demo.inputs;
     const byDefault = (await (await SELF.fetch(DEMO, post({ inputs }))).json()) as ClassifyBody;
     const rule = parse<Calibration>("calibration.json").abstain;
-    expect(byDefault.model.abstain).toEqual({ metric: rule.metric, threshold: rule.threshold, targetAccuracy: rule.targetAccuracy, delta: rule.delta });
-    const never = (await (await SELF.fetch(DEMO, post({ inputs, abstain: { metric: "maxProb", threshold: 0 } }))).json()) as ClassifyBody;
+    expect(byDefault.model.abstain).toEqual({
+      metric: rule.metric,
+      threshold: rule.threshold,
+      targetAccuracy: rule.targetAccuracy,
+      delta: rule.delta,
+    });
+    const never = (await (
+      await SELF.fetch(DEMO, post({ inputs, abstain: { metric: "maxProb", threshold: 0 } }))
+    ).json()) as ClassifyBody;
     expect(never.predictions.every((p) => !p.abstain)).toBe(true);
-    const always = (await (await SELF.fetch(DEMO, post({ inputs, abstain: { metric: "total", threshold: -1 } }))).json()) as ClassifyBody;
+    const always = (await (
+      await SELF.fetch(DEMO, post({ inputs, abstain: { metric: "total", threshold: -1 } }))
+    ).json()) as ClassifyBody;
     expect(always.predictions.every((p) => p.abstain)).toBe(true);
     expect(always.model.abstain).toEqual({ metric: "total", threshold: -1 });
     // The squared-loss excess risk is a metric too: abstain exactly where it exceeds the threshold.
-    const byRisk = (await (await SELF.fetch(DEMO, post({ inputs, abstain: { metric: "excessRisk", threshold: 1e-4 } }))).json()) as ClassifyBody;
+    const byRisk = (await (
+      await SELF.fetch(DEMO, post({ inputs, abstain: { metric: "excessRisk", threshold: 1e-4 } }))
+    ).json()) as ClassifyBody;
     for (const p of byRisk.predictions) expect(p.abstain).toBe(p.uncertainty.excessRisk > 1e-4);
   });
 });
@@ -158,43 +183,94 @@ describe("classification errors are problem+json", () => {
     expect(await problemOf(res)).toMatchObject({ code: "unknown-model" });
     const spn = (await demoVariant("an-spn", {}))["manifest.json"]!;
     const manifest = JSON.parse(new TextDecoder().decode(spn)) as Manifest;
-    const app = appWith({ "an-spn": { ...(await demoVariant("an-spn", {})), "manifest.json": new TextEncoder().encode(JSON.stringify({ ...manifest, kind: "spn" })) } }, {});
+    const app = appWith(
+      {
+        "an-spn": {
+          ...(await demoVariant("an-spn", {})),
+          "manifest.json": new TextEncoder().encode(JSON.stringify({ ...manifest, kind: "spn" })),
+        },
+      },
+      {},
+    );
     const other = await app.request("/v1/classify/an-spn", post({ inputs: [[1]] }));
     expect(other.status).toBe(404);
     expect((await problemOf(other)).detail).toContain('no classifier model named "an-spn"');
   });
 
   it("returns 422 with a pointer for a row of the wrong width", async () => {
-    const res = await SELF.fetch(DEMO, post({ inputs: [[1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 3]] }));
+    const res = await SELF.fetch(
+      DEMO,
+      post({
+        inputs: [
+          [1, 2, 3, 4, 5, 6, 7, 8],
+          [1, 2, 3],
+        ],
+      }),
+    );
     await expect422(res, "invalid-input", "/inputs/1", "expects 8 per row");
   });
 
-  it("returns 422 saying the model expects \"inputs\" when a numeric model gets text", async () => {
+  it('returns 422 saying the model expects "inputs" when a numeric model gets text', async () => {
     await expect422(await SELF.fetch(DEMO, post({ text: "hello" })), "invalid-input", "/text", 'send "inputs"');
   });
 
   it("returns 422 when a text model gets inputs, or when the body has none or several inputs", async () => {
     const app = await textApp();
-    await expect422(await app.request("/v1/classify/text-fixture", post({ inputs: [[1]] })), "invalid-input", "/inputs", 'send "text" or "texts"');
+    await expect422(
+      await app.request("/v1/classify/text-fixture", post({ inputs: [[1]] })),
+      "invalid-input",
+      "/inputs",
+      'send "text" or "texts"',
+    );
     await expect422(await SELF.fetch(DEMO, post({})), "validation-failed", "", "exactly one of");
-    await expect422(await SELF.fetch(DEMO, post({ text: "a", inputs: [[1]] })), "validation-failed", "", "exactly one of");
+    await expect422(
+      await SELF.fetch(DEMO, post({ text: "a", inputs: [[1]] })),
+      "validation-failed",
+      "",
+      "exactly one of",
+    );
   });
 
   it("returns 422 for an empty or blank text", async () => {
     const app = await textApp();
-    await expect422(await app.request("/v1/classify/text-fixture", post({ text: "" })), "invalid-input", "/text", "empty");
-    await expect422(await app.request("/v1/classify/text-fixture", post({ texts: ["good", "  "] })), "invalid-input", "/texts/1", "empty");
+    await expect422(
+      await app.request("/v1/classify/text-fixture", post({ text: "" })),
+      "invalid-input",
+      "/text",
+      "empty",
+    );
+    await expect422(
+      await app.request("/v1/classify/text-fixture", post({ texts: ["good", "  "] })),
+      "invalid-input",
+      "/texts/1",
+      "empty",
+    );
     await expect422(await app.request("/v1/classify/text-fixture", post({ texts: [] })), "invalid-input", "/texts");
   });
 
   it("returns 422 naming the cap for a text too long, too many texts, or too many rows", async () => {
     const app = await textApp();
     const long = "good ".repeat(MAX_TEXT_CHARS / 5) + "!";
-    await expect422(await app.request("/v1/classify/text-fixture", post({ text: long })), "cap-exceeded", "/text", `MAX_TEXT_CHARS is ${MAX_TEXT_CHARS}`);
+    await expect422(
+      await app.request("/v1/classify/text-fixture", post({ text: long })),
+      "cap-exceeded",
+      "/text",
+      `MAX_TEXT_CHARS is ${MAX_TEXT_CHARS}`,
+    );
     const texts = new Array<string>(MAX_TEXTS + 1).fill("good");
-    await expect422(await app.request("/v1/classify/text-fixture", post({ texts })), "cap-exceeded", "/texts", `MAX_TEXTS is ${MAX_TEXTS}; got 65`);
+    await expect422(
+      await app.request("/v1/classify/text-fixture", post({ texts })),
+      "cap-exceeded",
+      "/texts",
+      `MAX_TEXTS is ${MAX_TEXTS}; got 65`,
+    );
     const inputs = new Array<number[]>(MAX_INPUT_ROWS + 1).fill(new Array<number>(8).fill(0));
-    await expect422(await SELF.fetch(DEMO, post({ inputs })), "cap-exceeded", "/inputs", `MAX_INPUT_ROWS is ${MAX_INPUT_ROWS}`);
+    await expect422(
+      await SELF.fetch(DEMO, post({ inputs })),
+      "cap-exceeded",
+      "/inputs",
+      `MAX_INPUT_ROWS is ${MAX_INPUT_ROWS}`,
+    );
   });
 
   it("returns 422 validation-failed with a pointer for a non-number in inputs", async () => {
@@ -202,15 +278,28 @@ describe("classification errors are problem+json", () => {
   });
 
   it("returns 422 for a number outside float32, or inputs that overflow the model's float32 arithmetic", async () => {
-    await expect422(await SELF.fetch(DEMO, post({ inputs: [[1e39, 0, 0, 0, 0, 0, 0, 0]] })), "invalid-input", "/inputs/0/0", "float32 range");
+    await expect422(
+      await SELF.fetch(DEMO, post({ inputs: [[1e39, 0, 0, 0, 0, 0, 0, 0]] })),
+      "invalid-input",
+      "/inputs/0/0",
+      "float32 range",
+    );
     const huge = new Array<number>(8).fill(3e38);
-    await expect422(await SELF.fetch(DEMO, post({ inputs: [[0, 0, 0, 0, 0, 0, 0, 0], huge] })), "invalid-input", "/inputs/1", "not finite");
+    await expect422(
+      await SELF.fetch(DEMO, post({ inputs: [[0, 0, 0, 0, 0, 0, 0, 0], huge] })),
+      "invalid-input",
+      "/inputs/1",
+      "not finite",
+    );
   });
 
   it("returns 503 for a model whose ONNX run fails, while other models keep answering", async () => {
     const config = parse<ClassifierConfig>("classifier.json");
     const wrongDims = { ...config, input: { ...config.input, dims: [null, 4] } } as ClassifierConfig;
-    const app = appWith({ broken: await demoVariant("broken", { config: wrongDims }), fine: await demoVariant("fine", {}) });
+    const app = appWith({
+      broken: await demoVariant("broken", { config: wrongDims }),
+      fine: await demoVariant("fine", {}),
+    });
     const res = await app.request("/v1/classify/broken", post({ inputs: [[1, 2, 3, 4]] }));
     expect(res.status).toBe(503);
     const p = await problemOf(res);
@@ -220,12 +309,17 @@ describe("classification errors are problem+json", () => {
   });
 
   it("returns 503 for a model ONNX Runtime cannot load, naming the file, and lists it as unavailable", async () => {
-    const app = appWith({ garbage: await demoVariant("garbage", { onnx: new TextEncoder().encode("not an onnx model") }), fine: await demoVariant("fine", {}) });
+    const app = appWith({
+      garbage: await demoVariant("garbage", { onnx: new TextEncoder().encode("not an onnx model") }),
+      fine: await demoVariant("fine", {}),
+    });
     const res = await app.request("/v1/classify/garbage", post({ inputs: golden.demo.inputs }));
     expect(res.status).toBe(503);
     expect((await problemOf(res)).detail).toContain("could not load model.onnx");
     expect((await app.request("/v1/classify/fine", post({ inputs: golden.demo.inputs }))).status).toBe(200);
-    const { models } = (await (await app.request("/v1/models")).json()) as { models: { name: string; status: string }[] };
+    const { models } = (await (await app.request("/v1/models")).json()) as {
+      models: { name: string; status: string }[];
+    };
     expect(models.find((m) => m.name === "garbage")).toMatchObject({ status: "unavailable" });
   });
 
@@ -234,7 +328,10 @@ describe("classification errors are problem+json", () => {
     const app = appWith({ bad: await demoVariant("bad", { calibration }) });
     const res = await app.request("/v1/classify/bad", post({ inputs: golden.demo.inputs }));
     expect(res.status).toBe(503);
-    expect(await problemOf(res)).toMatchObject({ code: "invalid-artifact", detail: expect.stringContaining("calibration.json /temperature: ") });
+    expect(await problemOf(res)).toMatchObject({
+      code: "invalid-artifact",
+      detail: expect.stringContaining("calibration.json /temperature: "),
+    });
   });
 });
 
@@ -259,10 +356,15 @@ describe("a text model with a Hugging Face tokenizer.json in workerd", () => {
   it("serves it with batches padded to the longest text, giving the fixed-length model's probabilities", async () => {
     const app = await hfTextApp();
     const texts = ["The movie was good!", "awful. not great", "Café GOODLY movie", "good ".repeat(20)];
-    const [a, b] = await Promise.all(["text-fixture", "text-hf"].map((m) => app.request(`/v1/classify/${m}`, post({ texts }))));
+    const [a, b] = await Promise.all(
+      ["text-fixture", "text-hf"].map((m) => app.request(`/v1/classify/${m}`, post({ texts }))),
+    );
     expect(a!.status).toBe(200);
     expect(b!.status).toBe(200);
-    const [pa, pb] = [(await a!.json()) as { predictions: { probs: Record<string, number> }[] }, (await b!.json()) as { predictions: { probs: Record<string, number> }[] }];
+    const [pa, pb] = [
+      (await a!.json()) as { predictions: { probs: Record<string, number> }[] },
+      (await b!.json()) as { predictions: { probs: Record<string, number> }[] },
+    ];
     pb.predictions.forEach((p, i) => expect(p.probs.positive).toBeCloseTo(pa.predictions[i]!.probs.positive!, 6));
   });
 });

@@ -5,7 +5,11 @@ import { json, problemOf } from "./fixtures.ts";
 /** POST /v1/classify with conformal sets and the risk-controlled abstention rule, in workerd. */
 interface Body {
   predictions: { label: string; probs: Record<string, number>; set?: string[]; abstain: boolean }[];
-  model: { calibrator: string; abstain: { metric: string; threshold: number; delta?: number; targetAccuracy?: number }; conformal?: { alpha: number; score: string; available: number[] } };
+  model: {
+    calibrator: string;
+    abstain: { metric: string; threshold: number; delta?: number; targetAccuracy?: number };
+    conformal?: { alpha: number; score: string; available: number[] };
+  };
 }
 
 const DEMO = "http://api/v1/classify/demo-classifier";
@@ -28,7 +32,11 @@ describe("conformal prediction sets over HTTP", () => {
     const res = await SELF.fetch(DEMO, json({ inputs: rows }));
     expect(res.status).toBe(200);
     const body = (await res.json()) as Body;
-    expect(body.model.conformal).toMatchObject({ alpha: 0.1, score: "lac", available: expect.arrayContaining([0.05, 0.1]) });
+    expect(body.model.conformal).toMatchObject({
+      alpha: 0.1,
+      score: "lac",
+      available: expect.arrayContaining([0.05, 0.1]),
+    });
     expect(body.model.abstain.delta).toBe(0.1);
     expect(body.model.abstain.targetAccuracy).toBe(0.95);
     for (const p of body.predictions) {
@@ -36,18 +44,24 @@ describe("conformal prediction sets over HTTP", () => {
       for (const l of p.set!) expect(Object.keys(p.probs)).toContain(l);
       // LAC sets are upper sets of the probabilities: every label in it outranks every label outside.
       const inside = p.set!.map((l) => p.probs[l]!);
-      const outside = Object.entries(p.probs).filter(([l]) => !p.set!.includes(l)).map(([, v]) => v);
+      const outside = Object.entries(p.probs)
+        .filter(([l]) => !p.set!.includes(l))
+        .map(([, v]) => v);
       if (inside.length && outside.length) expect(Math.min(...inside)).toBeGreaterThanOrEqual(Math.max(...outside));
     }
   });
 
   it("gives nested sets: α = 0.05 holds every label α = 0.1 does", async () => {
-    const [a, b] = await Promise.all([0.05, 0.1].map(async (alpha) => (await (await SELF.fetch(DEMO, json({ inputs: rows, alpha }))).json()) as Body));
+    const [a, b] = await Promise.all(
+      [0.05, 0.1].map(async (alpha) => (await (await SELF.fetch(DEMO, json({ inputs: rows, alpha }))).json()) as Body),
+    );
     expect(a!.model.conformal!.alpha).toBe(0.05);
     a!.predictions.forEach((p, i) => {
       for (const l of b!.predictions[i]!.set!) expect(p.set).toContain(l);
     });
-    expect(a!.predictions.reduce((s, p) => s + p.set!.length, 0)).toBeGreaterThanOrEqual(b!.predictions.reduce((s, p) => s + p.set!.length, 0));
+    expect(a!.predictions.reduce((s, p) => s + p.set!.length, 0)).toBeGreaterThanOrEqual(
+      b!.predictions.reduce((s, p) => s + p.set!.length, 0),
+    );
   });
 
   it("refuses an α the model does not store with problem+json 422 at /alpha", async () => {
@@ -66,7 +80,10 @@ describe("conformal prediction sets over HTTP", () => {
   });
 
   it("serves spam-lpft's sets on a raw e-mail", async () => {
-    const res = await SELF.fetch(SPAM, json({ text: "Subject: WIN CASH NOW\n\nClick here to claim your prize!!! Limited offer, act now." }));
+    const res = await SELF.fetch(
+      SPAM,
+      json({ text: "Subject: WIN CASH NOW\n\nClick here to claim your prize!!! Limited offer, act now." }),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as Body;
     expect(body.model.conformal?.available).toEqual(expect.arrayContaining([0.05, 0.1]));

@@ -4,7 +4,11 @@ import { describe, expect, it } from "vitest";
 const preflight = (path: string, method: string) =>
   SELF.fetch(`http://api${path}`, {
     method: "OPTIONS",
-    headers: { origin: "http://client.example", "access-control-request-method": method, "access-control-request-headers": "content-type, authorization" },
+    headers: {
+      origin: "http://client.example",
+      "access-control-request-method": method,
+      "access-control-request-headers": "content-type, authorization",
+    },
   });
 
 describe("CORS preflight", () => {

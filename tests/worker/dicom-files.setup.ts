@@ -10,7 +10,8 @@ export default function setup(project: TestProject): void {
   const dir = resolve(fileURLToPath(new URL("../../", import.meta.url)), "../shared/data/dicom");
   const files: Record<string, string> = {};
   if (existsSync(dir)) {
-    for (const name of readdirSync(dir).filter((f) => f.endsWith(".dcm"))) files[name] = readFileSync(resolve(dir, name)).toString("base64");
+    for (const name of readdirSync(dir).filter((f) => f.endsWith(".dcm")))
+      files[name] = readFileSync(resolve(dir, name)).toString("base64");
   }
   project.provide("dicomFiles", files);
 }

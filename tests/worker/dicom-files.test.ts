@@ -5,7 +5,11 @@ import { json, problemOf } from "./fixtures.ts";
 
 const files = inject("dicomFiles");
 const present = Object.keys(files).length > 0;
-const PROBLEM_STATUS: Record<string, number> = { "corrupt-image": 422, "unsupported-transfer-syntax": 415, "invalid-input": 422 };
+const PROBLEM_STATUS: Record<string, number> = {
+  "corrupt-image": 422,
+  "unsupported-transfer-syntax": 415,
+  "invalid-input": 422,
+};
 
 async function simulate(image: string, extra: Record<string, unknown> = {}) {
   const res = await SELF.fetch("http://api/v1/lesions/simulate", json({ image, seed: 4, count: 1, ...extra }));
@@ -34,7 +38,12 @@ describe.skipIf(!present)("real DICOM files through workerd (../shared/data/dico
 
   it("JPEG-LS and JPEG 2000 lossless give the same composite as the uncompressed MR_small (wasm codecs in workerd)", async () => {
     const reference = await simulate(files["MR_small.dcm"]!);
-    for (const name of ["MR_small_jpeg_ls_lossless.dcm", "MR_small_jp2klossless.dcm", "MR_small_RLE.dcm", "MR_small_bigendian.dcm"]) {
+    for (const name of [
+      "MR_small_jpeg_ls_lossless.dcm",
+      "MR_small_jp2klossless.dcm",
+      "MR_small_RLE.dcm",
+      "MR_small_bigendian.dcm",
+    ]) {
       const { body } = await simulate(files[name]!);
       expect(body.image, name).toBe(reference.body.image);
     }

@@ -8,10 +8,18 @@ import { json } from "./fixtures.ts";
 
 const files = inject("dicomFiles");
 const SIDE = 48;
-const synthetic = writeDicom({ rows: SIDE, columns: SIDE, bitsAllocated: 16, pixels: Array.from({ length: SIDE * SIDE }, (_, i) => (i * 37) % 4000) });
+const synthetic = writeDicom({
+  rows: SIDE,
+  columns: SIDE,
+  bitsAllocated: 16,
+  pixels: Array.from({ length: SIDE * SIDE }, (_, i) => (i * 37) % 4000),
+});
 
 async function simulate(image: string, accept: string) {
-  return SELF.fetch("http://api/v1/lesions/simulate", { ...json({ image, seed: 6, count: 1 }), headers: { "content-type": "application/json", accept } });
+  return SELF.fetch("http://api/v1/lesions/simulate", {
+    ...json({ image, seed: 6, count: 1 }),
+    headers: { "content-type": "application/json", accept },
+  });
 }
 
 describe("DICOM out (Accept: application/dicom, application/dicom+json)", () => {
@@ -42,25 +50,32 @@ describe("DICOM out (Accept: application/dicom, application/dicom+json)", () => 
     expect(objects[0]!["00700022"]!.Value).toHaveLength(10);
   });
 
-  it.skipIf(!files["CT_small.dcm"])("keeps the real input's patient and study and reports mm boxes from Pixel Spacing", async () => {
-    const input = dicomParser.parseDicom(decodeBase64(files["CT_small.dcm"]!, "/image"));
-    const res = await simulate(files["CT_small.dcm"]!, "application/dicom");
-    const ds = dicomParser.parseDicom(new Uint8Array(await res.arrayBuffer()));
-    for (const tag of ["x00100010", "x00100020", "x0020000d", "x00080020"]) expect(ds.string(tag), tag).toBe(input.string(tag));
-    expect(ds.string("x00080018")).not.toBe(input.string("x00080018"));
-    expect(ds.string("x0020000e")).not.toBe(input.string("x0020000e"));
-    expect(ds.elements.x00082112?.items?.[0]?.dataSet?.string("x00081155")).toBe(input.string("x00080018"));
-    const body = (await (await simulate(files["CT_small.dcm"]!, "application/json")).json()) as any;
-    const spacing = input.string("x00280030")!.split("\\").map(Number);
-    expect(body.pixelSpacingMm).toEqual(spacing);
-    const [x, , w] = body.lesions[0].bbox;
-    expect(body.lesions[0].bboxMm[0]).toBeCloseTo(x * spacing[1]!, 3);
-    expect(body.lesions[0].bboxMm[2]).toBeCloseTo(w * spacing[1]!, 3);
-  });
+  it.skipIf(!files["CT_small.dcm"])(
+    "keeps the real input's patient and study and reports mm boxes from Pixel Spacing",
+    async () => {
+      const input = dicomParser.parseDicom(decodeBase64(files["CT_small.dcm"]!, "/image"));
+      const res = await simulate(files["CT_small.dcm"]!, "application/dicom");
+      const ds = dicomParser.parseDicom(new Uint8Array(await res.arrayBuffer()));
+      for (const tag of ["x00100010", "x00100020", "x0020000d", "x00080020"])
+        expect(ds.string(tag), tag).toBe(input.string(tag));
+      expect(ds.string("x00080018")).not.toBe(input.string("x00080018"));
+      expect(ds.string("x0020000e")).not.toBe(input.string("x0020000e"));
+      expect(ds.elements.x00082112?.items?.[0]?.dataSet?.string("x00081155")).toBe(input.string("x00080018"));
+      const body = (await (await simulate(files["CT_small.dcm"]!, "application/json")).json()) as any;
+      const spacing = input.string("x00280030")!.split("\\").map(Number);
+      expect(body.pixelSpacingMm).toEqual(spacing);
+      const [x, , w] = body.lesions[0].bbox;
+      expect(body.lesions[0].bboxMm[0]).toBeCloseTo(x * spacing[1]!, 3);
+      expect(body.lesions[0].bboxMm[2]).toBeCloseTo(w * spacing[1]!, 3);
+    },
+  );
 
   it("adds the lesion mask as a DICOM Segmentation of the Secondary Capture with ?mask=seg (multipart/related)", async () => {
     const request = (accept: string) =>
-      SELF.fetch("http://api/v1/lesions/simulate?mask=seg", { ...json({ image: encodeBase64(synthetic), seed: 6, count: 1 }), headers: { "content-type": "application/json", accept } });
+      SELF.fetch("http://api/v1/lesions/simulate?mask=seg", {
+        ...json({ image: encodeBase64(synthetic), seed: 6, count: 1 }),
+        headers: { "content-type": "application/json", accept },
+      });
     const res = await request("application/dicom");
     expect(res.status).toBe(200);
     const type = res.headers.get("content-type")!;
@@ -68,7 +83,9 @@ describe("DICOM out (Accept: application/dicom, application/dicom+json)", () => 
     const boundary = type.split("boundary=")[1]!;
     const body = new Uint8Array(await res.arrayBuffer());
     const text = new TextDecoder("latin1").decode(body);
-    const starts = [...text.matchAll(new RegExp(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`, "g"))].map((m) => m.index! + m[0].length);
+    const starts = [...text.matchAll(new RegExp(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`, "g"))].map(
+      (m) => m.index! + m[0].length,
+    );
     expect(starts).toHaveLength(2);
     const part = (k: number) => body.subarray(starts[k]!, text.indexOf(`\r\n--${boundary}`, starts[k]!));
     const sc = dicomParser.parseDicom(part(0));

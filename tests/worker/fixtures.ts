@@ -33,10 +33,7 @@ export async function modelFolder(
 }
 
 /** An app over in-memory models (the real app, the real middleware, inside workerd). */
-export function appWith(
-  models: Record<string, Record<string, Uint8Array>>,
-  loaders: KindLoaders = MODEL_LOADERS,
-) {
+export function appWith(models: Record<string, Record<string, Uint8Array>>, loaders: KindLoaders = MODEL_LOADERS) {
   const registry = new ModelRegistry(memorySource(models), loaders);
   return Object.assign(createApp({ registry }), { registry });
 }

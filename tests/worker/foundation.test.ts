@@ -5,7 +5,12 @@ import { sha256Hex } from "../../shared/artifacts/sha256.ts";
 import { appWith, json, modelFolder, problemOf, tamper } from "./fixtures.ts";
 
 const UNCERTAINTY = "/v1/uncertainty";
-const VALID = { members: [[0.7, 0.3], [0.4, 0.6]] };
+const VALID = {
+  members: [
+    [0.7, 0.3],
+    [0.4, 0.6],
+  ],
+};
 
 describe("service endpoints in workerd", () => {
   it("answers /v1/health with version, model counts, request id and Server-Timing", async () => {
@@ -66,7 +71,11 @@ describe("problem+json for every error status", () => {
 
   it("returns 415 for a missing or wrong content type", async () => {
     for (const headers of [{}, { "content-type": "text/plain" }]) {
-      const res = await SELF.fetch(`http://api${UNCERTAINTY}`, { method: "POST", headers, body: JSON.stringify(VALID) });
+      const res = await SELF.fetch(`http://api${UNCERTAINTY}`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(VALID),
+      });
       expect(res.status).toBe(415);
       expect(await problemOf(res)).toMatchObject({ code: "unsupported-media-type" });
     }
@@ -135,7 +144,9 @@ describe("optional API keys", () => {
 
 describe("model registry integrity", () => {
   // A stand-in spn loader (the file count, not an SpnModel): these tests check integrity, not compilation.
-  const loaders = { spn: (_m: unknown, files: ReadonlyMap<string, Uint8Array>) => files.size } as unknown as KindLoaders;
+  const loaders = {
+    spn: (_m: unknown, files: ReadonlyMap<string, Uint8Array>) => files.size,
+  } as unknown as KindLoaders;
 
   it("lists a model, and verifies it on first use", async () => {
     const app = appWith({ good: await modelFolder("good", "spn", { "spn.json": "{}" }) }, loaders);

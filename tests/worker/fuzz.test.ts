@@ -30,21 +30,35 @@ interface Operation {
 const RUNS_PER_OPERATION = Number((env as { FUZZ_RUNS?: string }).FUZZ_RUNS ?? 60);
 
 interface Document {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }>
+  >;
   components: { schemas: Record<string, Schema & { example?: unknown }> };
 }
 
 async function operations(): Promise<{ ops: Operation[]; components: Record<string, Schema> }> {
   const doc = (await (await SELF.fetch("http://api/openapi.json")).json()) as Document;
-  const { models } = (await (await SELF.fetch("http://api/v1/models")).json()) as { models: { name: string; kind: string }[] };
+  const { models } = (await (await SELF.fetch("http://api/v1/models")).json()) as {
+    models: { name: string; kind: string }[];
+  };
   const ops: Operation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
       const bodySchema = op.requestBody?.content["application/json"]?.schema;
-      const resolved = bodySchema?.$ref ? doc.components.schemas[bodySchema.$ref.split("/").pop()!] : (bodySchema as { example?: unknown } | undefined);
+      const resolved = bodySchema?.$ref
+        ? doc.components.schemas[bodySchema.$ref.split("/").pop()!]
+        : (bodySchema as { example?: unknown } | undefined);
       const kind = path.includes("/spn/") ? "spn" : path.includes("/classify/") ? "classifier" : "";
       const model = models.find((m) => m.kind === kind)?.name ?? "example";
-      ops.push({ method: method.toUpperCase(), path, model, parameters: op.parameters ?? [], bodySchema, example: resolved?.example ?? {} });
+      ops.push({
+        method: method.toUpperCase(),
+        path,
+        model,
+        parameters: op.parameters ?? [],
+        bodySchema,
+        example: resolved?.example ?? {},
+      });
     }
   }
   return { ops, components: doc.components.schemas };
@@ -52,9 +66,17 @@ async function operations(): Promise<{ ops: Operation[]; components: Record<stri
 
 /** Path and query: schema-derived values mostly, odd strings sometimes. */
 function urls(op: Operation, components: Record<string, Schema>): fc.Arbitrary<string> {
-  const odd = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom("", "-1", "1e999", "NaN", "%00", "../x", "a".repeat(300)));
+  const odd = fc.oneof(
+    fc.string({ maxLength: 20 }),
+    fc.constantFrom("", "-1", "1e999", "NaN", "%00", "../x", "a".repeat(300)),
+  );
   const value = (p: Parameter) =>
-    p.name === "model" ? fc.oneof({ arbitrary: fc.constant(op.model), weight: 4 }, { arbitrary: odd, weight: 1 }) : fc.oneof({ arbitrary: schemaArbitrary(p.schema, components, 0, p.name), weight: 3 }, { arbitrary: odd, weight: 1 });
+    p.name === "model"
+      ? fc.oneof({ arbitrary: fc.constant(op.model), weight: 4 }, { arbitrary: odd, weight: 1 })
+      : fc.oneof(
+          { arbitrary: schemaArbitrary(p.schema, components, 0, p.name), weight: 3 },
+          { arbitrary: odd, weight: 1 },
+        );
   const path = op.parameters.filter((p) => p.in === "path");
   const query = op.parameters.filter((p) => p.in === "query");
   const pathValues = fc.tuple(...path.map(value));
@@ -98,9 +120,13 @@ function bodies(example: unknown) {
       body: JSON.stringify(mutate(example, path, leaf)).replace('"__inf__"', "1e999"),
       type: "application/json",
     })),
-    fc.nat({ max: Math.max(0, text.length - 1) }).map((cut) => ({ body: text.slice(0, cut), type: "application/json" })),
+    fc
+      .nat({ max: Math.max(0, text.length - 1) })
+      .map((cut) => ({ body: text.slice(0, cut), type: "application/json" })),
     fc.integer({ min: 1, max: 100_000 }).map((d) => ({ body: nested(d), type: "application/json" })),
-    fc.constantFrom("text/plain", "", "application/x-www-form-urlencoded", "application/json; charset=utf-16").map((type) => ({ body: text, type })),
+    fc
+      .constantFrom("text/plain", "", "application/x-www-form-urlencoded", "application/json; charset=utf-16")
+      .map((type) => ({ body: text, type })),
   );
 }
 
@@ -112,9 +138,15 @@ describe("fuzzing every endpoint inside workerd", () => {
       const key = `${op.method} ${op.path}`;
       const counts = (tried[key] = { runs: 0, "2xx": 0, "3xx": 0, "4xx": 0 });
       const fromSchema = op.bodySchema
-        ? schemaArbitrary(op.bodySchema, components).map((v) => ({ body: JSON.stringify(v) as string | undefined, type: "application/json" }))
+        ? schemaArbitrary(op.bodySchema, components).map((v) => ({
+            body: JSON.stringify(v) as string | undefined,
+            type: "application/json",
+          }))
         : fc.constant({ body: undefined as string | undefined, type: "" });
-      const body = op.method === "GET" ? fromSchema : fc.oneof({ arbitrary: fromSchema, weight: 2 }, { arbitrary: bodies(op.example), weight: 1 });
+      const body =
+        op.method === "GET"
+          ? fromSchema
+          : fc.oneof({ arbitrary: fromSchema, weight: 2 }, { arbitrary: bodies(op.example), weight: 1 });
       await fc.assert(
         fc.asyncProperty(urls(op, components), body, async (url, { body, type }) => {
           counts.runs++;
@@ -123,7 +155,10 @@ describe("fuzzing every endpoint inside workerd", () => {
           // Bytes first: a 2xx may be a PNG, which workerd warns about reading as text.
           const bytes = await res.arrayBuffer();
           const text = res.headers.get("content-type")?.startsWith("image/") ? "" : new TextDecoder().decode(bytes);
-          expect(res.status, `${op.method} ${url} <- ${String(body).slice(0, 200)}\n${text.slice(0, 300)}`).toBeLessThan(500);
+          expect(
+            res.status,
+            `${op.method} ${url} <- ${String(body).slice(0, 200)}\n${text.slice(0, 300)}`,
+          ).toBeLessThan(500);
           counts[`${Math.floor(res.status / 100)}xx` as "2xx" | "3xx" | "4xx"]++;
           if (res.status >= 400) {
             expect(res.headers.get("content-type")).toBe("application/problem+json");
@@ -134,7 +169,9 @@ describe("fuzzing every endpoint inside workerd", () => {
       );
     }
     const total = Object.values(tried).reduce((n, c) => n + c.runs, 0);
-    console.log(`fuzz: ${total} inputs, ${RUNS_PER_OPERATION} per operation, 0 5xx; by operation: ${JSON.stringify(tried)}`);
+    console.log(
+      `fuzz: ${total} inputs, ${RUNS_PER_OPERATION} per operation, 0 5xx; by operation: ${JSON.stringify(tried)}`,
+    );
     expect(Object.keys(tried).length).toBeGreaterThan(10);
     expect(Object.values(tried).every((c) => c.runs >= RUNS_PER_OPERATION)).toBe(true);
   }, 3_600_000);

@@ -33,22 +33,28 @@ function tokenizers(): { name: string; tokenizer: HfTokenizer; suffix: number }[
 describe("Hugging Face tokenizer.json inside workerd", () => {
   const all = tokenizers();
 
-  it.each(all.map((t) => [t.name, t] as const))("%s: transformers.js's ids on every text, truncation keeping the template's specials", (name, { tokenizer, suffix }) => {
-    const want = golden.ids[name]!;
-    expect(want.length).toBe(WORKER_TEXTS.length);
-    WORKER_TEXTS.forEach((text, i) => expect(tokenizer.encode(text).ids, JSON.stringify(text.slice(0, 30))).toEqual(want[i]));
-    const batch = tokenizer.encodeBatch(WORKER_TEXTS, MAX, "longest");
-    expect(batch.length).toBe(Math.min(MAX, Math.max(...want.map((ids) => ids.length))));
-    WORKER_TEXTS.forEach((_, r) => {
-      const full = want[r]!;
-      const expected = full.length <= MAX ? full : [...full.slice(0, MAX - suffix), ...full.slice(full.length - suffix)];
-      const mask = Array.from(batch.mask.subarray(r * batch.length, (r + 1) * batch.length));
-      const ids = Array.from(batch.ids.subarray(r * batch.length, (r + 1) * batch.length));
-      // Gemma's tokenizer_config pads on the left, the others on the right.
-      expect(ids.filter((_, i) => mask[i] === 1)).toEqual(expected);
-      expect(mask.indexOf(1) === 0 || mask.lastIndexOf(1) === batch.length - 1).toBe(true);
-    });
-  });
+  it.each(all.map((t) => [t.name, t] as const))(
+    "%s: transformers.js's ids on every text, truncation keeping the template's specials",
+    (name, { tokenizer, suffix }) => {
+      const want = golden.ids[name]!;
+      expect(want.length).toBe(WORKER_TEXTS.length);
+      WORKER_TEXTS.forEach((text, i) =>
+        expect(tokenizer.encode(text).ids, JSON.stringify(text.slice(0, 30))).toEqual(want[i]),
+      );
+      const batch = tokenizer.encodeBatch(WORKER_TEXTS, MAX, "longest");
+      expect(batch.length).toBe(Math.min(MAX, Math.max(...want.map((ids) => ids.length))));
+      WORKER_TEXTS.forEach((_, r) => {
+        const full = want[r]!;
+        const expected =
+          full.length <= MAX ? full : [...full.slice(0, MAX - suffix), ...full.slice(full.length - suffix)];
+        const mask = Array.from(batch.mask.subarray(r * batch.length, (r + 1) * batch.length));
+        const ids = Array.from(batch.ids.subarray(r * batch.length, (r + 1) * batch.length));
+        // Gemma's tokenizer_config pads on the left, the others on the right.
+        expect(ids.filter((_, i) => mask[i] === 1)).toEqual(expected);
+        expect(mask.indexOf(1) === 0 || mask.lastIndexOf(1) === batch.length - 1).toBe(true);
+      });
+    },
+  );
 
   it("lower-cases and strips accents like BERT-uncased: Café → cafe", () => {
     expect(all[0]!.tokenizer.encode("Café").ids).toEqual([101, 7668, 102]);

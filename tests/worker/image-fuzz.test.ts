@@ -11,7 +11,15 @@ const gradient = Array.from({ length: SIDE * SIDE }, (_, i) => (i * 37) % 4000);
 const VALID = {
   png8: encodePng({ width: SIDE, height: SIDE, bitDepth: 8, data: Uint8Array.from(gradient, (v) => v & 255) }),
   png16: encodePng({ width: SIDE, height: SIDE, bitDepth: 16, data: Uint16Array.from(gradient) }),
-  dicom: writeDicom({ rows: SIDE, columns: SIDE, bitsAllocated: 16, photometric: "MONOCHROME1", slope: 2, intercept: -100, pixels: gradient }),
+  dicom: writeDicom({
+    rows: SIDE,
+    columns: SIDE,
+    bitsAllocated: 16,
+    photometric: "MONOCHROME1",
+    slope: 2,
+    intercept: -100,
+    pixels: gradient,
+  }),
 };
 
 async function simulate(image: Uint8Array): Promise<Response> {
@@ -21,11 +29,13 @@ async function simulate(image: Uint8Array): Promise<Response> {
 /** Byte flips, truncation and splices of a valid file. */
 const corruption = (valid: Uint8Array) =>
   fc.oneof(
-    fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 }).map((flips) => {
-      const copy = valid.slice();
-      for (const [at, x] of flips) copy[at]! ^= x;
-      return copy;
-    }),
+    fc
+      .array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 })
+      .map((flips) => {
+        const copy = valid.slice();
+        for (const [at, x] of flips) copy[at]! ^= x;
+        return copy;
+      }),
     fc.nat(valid.length - 1).map((cut) => valid.slice(0, cut)),
     fc.tuple(fc.nat(valid.length - 1), fc.uint8Array({ minLength: 1, maxLength: 64 })).map(([at, junk]) => {
       const out = new Uint8Array(valid.length + junk.length);
@@ -61,7 +71,13 @@ describe("corrupt and truncated images through /v1/lesions/simulate", () => {
   }, 120_000);
 
   it("refuses an unknown transfer syntax with 415 naming its UID, and a DICOM declaring a huge image", async () => {
-    const htj2k = writeDicom({ rows: 4, columns: 4, bitsAllocated: 8, pixels: Array(16).fill(1), transferSyntax: "1.2.840.10008.1.2.4.201" });
+    const htj2k = writeDicom({
+      rows: 4,
+      columns: 4,
+      bitsAllocated: 8,
+      pixels: Array(16).fill(1),
+      transferSyntax: "1.2.840.10008.1.2.4.201",
+    });
     const unsupported = await simulate(htj2k);
     expect(unsupported.status).toBe(415);
     const problem = await problemOf(unsupported);

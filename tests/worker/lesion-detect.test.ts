@@ -9,7 +9,10 @@ type Box = [number, number, number, number];
 
 /** A phantom with one obvious lesion (the paper's compositing, as the detector was trained on) and its box. */
 async function simulated(seed: number, size = 512): Promise<{ png: Uint8Array; box: Box }> {
-  const res = await SELF.fetch("http://api/v1/lesions/simulate", json({ size, seed, count: 1, preset: "obvious", model: "linear" }));
+  const res = await SELF.fetch(
+    "http://api/v1/lesions/simulate",
+    json({ size, seed, count: 1, preset: "obvious", model: "linear" }),
+  );
   expect(res.status).toBe(200);
   const body = (await res.json()) as { image: string; lesions: { bbox: Box }[] };
   return { png: decodeBase64(body.image, "/image"), box: body.lesions[0]!.bbox };
@@ -34,7 +37,11 @@ describe("POST /v1/lesions/detect", () => {
       const { res, body } = await detect({ image: encodeBase64(png), minConfidence: 0 });
       expect(res.status).toBe(200);
       expect(body).toMatchObject({ model: "lesion-detector", width: 512, height: 512 });
-      for (const l of body.lesions as { bbox: Box; confidence: number; epistemic: { std: number; mutualInformation: number } }[]) {
+      for (const l of body.lesions as {
+        bbox: Box;
+        confidence: number;
+        epistemic: { std: number; mutualInformation: number };
+      }[]) {
         expect(l.confidence).toBeGreaterThanOrEqual(0);
         expect(l.confidence).toBeLessThanOrEqual(1);
         expect(l.epistemic.std).toBeGreaterThanOrEqual(0);
@@ -69,7 +76,10 @@ describe("POST /v1/lesions/detect", () => {
     expect((await detect({ image: encodeBase64(png), model: "nltcs" })).res.status).toBe(404);
     expect((await detect({ image: encodeBase64(png), model: "no-such-model" })).res.status).toBe(404);
     const other = await SELF.fetch("http://api/v1/lesions/phantom?seed=1&size=64&part=mask");
-    const mismatch = await detect({ image: encodeBase64(png), mask: encodeBase64(new Uint8Array(await other.arrayBuffer())) });
+    const mismatch = await detect({
+      image: encodeBase64(png),
+      mask: encodeBase64(new Uint8Array(await other.arrayBuffer())),
+    });
     expect(mismatch.res.status).toBe(422);
     expect(mismatch.body.type).toMatch(/mask-size-mismatch/);
   });

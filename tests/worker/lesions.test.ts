@@ -31,11 +31,22 @@ describe("POST /v1/lesions/simulate", () => {
   it("simulates on the phantom with a seed and returns image, mask and tight boxes", async () => {
     const { res, body } = await simulate({ size: 128, seed: 11, count: 2, preset: "obvious" });
     expect(res.status).toBe(200);
-    expect(body).toMatchObject({ width: 128, height: 128, bitDepth: 8, seed: 11, model: "attenuation", background: "phantom" });
+    expect(body).toMatchObject({
+      width: 128,
+      height: 128,
+      bitDepth: 8,
+      seed: 11,
+      model: "attenuation",
+      background: "phantom",
+    });
     expect(body.lesions).toHaveLength(2);
     const mask = decodePng(decodeBase64(body.mask, "/mask"));
     const boxes = body.lesions.map((l: { bbox: number[] }) => l.bbox) as number[][];
-    const inBox = (i: number) => boxes.some(([x, y, w, h]) => i % 128 >= x! && i % 128 < x! + w! && Math.floor(i / 128) >= y! && Math.floor(i / 128) < y! + h!);
+    const inBox = (i: number) =>
+      boxes.some(
+        ([x, y, w, h]) =>
+          i % 128 >= x! && i % 128 < x! + w! && Math.floor(i / 128) >= y! && Math.floor(i / 128) < y! + h!,
+      );
     let lesionPixels = 0;
     mask.data.forEach((v, i) => {
       if (v === 255) {
@@ -114,7 +125,11 @@ describe("POST /v1/lesions/simulate", () => {
 
   it("returns 422 no-room-for-lesion for an empty mask", async () => {
     const empty = encodePng({ width: 128, height: 128, bitDepth: 8, data: new Uint8Array(128 * 128) });
-    const { res, body } = await simulate({ image: encodeBase64(await phantomPng()), mask: encodeBase64(empty), seed: 1 });
+    const { res, body } = await simulate({
+      image: encodeBase64(await phantomPng()),
+      mask: encodeBase64(empty),
+      seed: 1,
+    });
     expect(res.status).toBe(422);
     expect(body.code).toBe("no-room-for-lesion");
   });
@@ -138,7 +153,9 @@ describe("POST /v1/lesions/simulate", () => {
 describe("GET /v1/lesions/phantom", () => {
   it("returns the same PNG for the same seed, and both parts as JSON on request", async () => {
     expect(await phantomPng(64)).toEqual(await phantomPng(64));
-    const res = await SELF.fetch("http://api/v1/lesions/phantom?seed=3&size=64", { headers: { accept: "application/json" } });
+    const res = await SELF.fetch("http://api/v1/lesions/phantom?seed=3&size=64", {
+      headers: { accept: "application/json" },
+    });
     const body = (await res.json()) as { image: string; mask: string; seed: number };
     expect(body.seed).toBe(3);
     expect(decodePng(decodeBase64(body.mask, "/mask")).width).toBe(64);

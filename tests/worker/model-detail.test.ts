@@ -6,7 +6,8 @@ import type { ModelInfo } from "../../shared/model-info.ts";
 import { problemOf } from "./fixtures.ts";
 
 const get = async (name: string) => SELF.fetch(`http://api/v1/models/${name}`);
-const fileOf = <T>(model: string, file: string): T => JSON.parse(new TextDecoder().decode(MODEL_FILES[model]![file]!)) as T;
+const fileOf = <T>(model: string, file: string): T =>
+  JSON.parse(new TextDecoder().decode(MODEL_FILES[model]![file]!)) as T;
 
 describe("GET /v1/models/{model}", () => {
   it("describes the spam model: labels, text input with its tokenizer, pipeline and length, calibration, served metrics, card", async () => {
@@ -15,14 +16,27 @@ describe("GET /v1/models/{model}", () => {
     const info = (await res.json()) as ModelInfo;
     const manifest = fileOf<Manifest>("spam-lpft", "manifest.json");
     const config = fileOf<{ input: { maxTokens: number; preprocess: string[] } }>("spam-lpft", "classifier.json");
-    expect(info).toMatchObject({ name: "spam-lpft", kind: "classifier", labels: ["ham", "spam"], endpoints: ["POST /v1/classify/spam-lpft"] });
-    expect(info.input).toEqual({ kind: "text", maxTokens: config.input.maxTokens, tokenizer: { type: "wordpiece", vocabSize: 3000 }, preprocess: config.input.preprocess });
+    expect(info).toMatchObject({
+      name: "spam-lpft",
+      kind: "classifier",
+      labels: ["ham", "spam"],
+      endpoints: ["POST /v1/classify/spam-lpft"],
+    });
+    expect(info.input).toEqual({
+      kind: "text",
+      maxTokens: config.input.maxTokens,
+      tokenizer: { type: "wordpiece", vocabSize: 3000 },
+      preprocess: config.input.preprocess,
+    });
     expect(info.input.kind === "text" && info.input.preprocess).toContain("email-message");
     expect(info.calibration).toEqual(fileOf("spam-lpft", "calibration.json"));
     expect(info.uncertainty.members).toBe(16);
     expect(info.metrics).toEqual(manifest.metrics);
     expect(info.metrics["served.test.accuracy"]).toBeGreaterThan(0.97);
-    expect(info.card).toMatchObject({ description: manifest.description, training: { command: manifest.training.command, seed: 7 } });
+    expect(info.card).toMatchObject({
+      description: manifest.description,
+      training: { command: manifest.training.command, seed: 7 },
+    });
   });
 
   it("describes a numeric classifier by its input shape, and says when there is no head posterior", async () => {
@@ -44,7 +58,11 @@ describe("GET /v1/models/{model}", () => {
   it("answers an unknown name with a 404 problem+json, a malformed one with a 422 pointing at it", async () => {
     const res = await get("no-such-model");
     expect(res.status).toBe(404);
-    expect(await problemOf(res)).toMatchObject({ status: 404, code: "unknown-model", detail: 'no model named "no-such-model"' });
+    expect(await problemOf(res)).toMatchObject({
+      status: 404,
+      code: "unknown-model",
+      detail: 'no model named "no-such-model"',
+    });
     const bad = await get("Bad_Name");
     expect(bad.status).toBe(422);
     expect(((await problemOf(bad)).errors as { pointer: string }[])[0]!.pointer).toBe("/param/model");

@@ -23,7 +23,9 @@ interface Document {
 const documentOf = async () => (await (await SELF.fetch("http://api/openapi.json")).json()) as Document;
 
 function operations(doc: Document): [string, string, Operation][] {
-  return Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => [method, path, op] as [string, string, Operation]));
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => [method, path, op] as [string, string, Operation]),
+  );
 }
 
 describe("the OpenAPI document a generator can use as is", () => {
@@ -60,7 +62,10 @@ describe("the OpenAPI document a generator can use as is", () => {
       const schema = op.requestBody?.content["application/json"]?.schema;
       const example = schema?.$ref ? doc.components.schemas[schema.$ref.split("/").pop()!]?.example : schema?.example;
       const init: RequestInit = example === undefined ? { method: method.toUpperCase() } : json(example);
-      const res = await SELF.fetch(`http://api${url}${query.size ? `?${query}` : ""}`, { ...init, headers: { ...init.headers, accept: "application/json" } });
+      const res = await SELF.fetch(`http://api${url}${query.size ? `?${query}` : ""}`, {
+        ...init,
+        headers: { ...init.headers, accept: "application/json" },
+      });
       expect(res.status, `${method} ${url}: ${await res.clone().text()}`).toBeLessThan(300);
       await res.arrayBuffer();
     }

@@ -1,7 +1,8 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 
-const phantom = (query: string, headers: Record<string, string> = {}) => SELF.fetch(`http://api/v1/lesions/phantom?${query}`, { headers });
+const phantom = (query: string, headers: Record<string, string> = {}) =>
+  SELF.fetch(`http://api/v1/lesions/phantom?${query}`, { headers });
 
 describe("caching seeded phantoms", () => {
   it("gives a seeded phantom a strong ETag and a long Cache-Control, and 304 on revalidation", async () => {

@@ -12,7 +12,12 @@ describe("PNG encoding with workerd's native zlib (node:zlib)", () => {
     expect(back).toMatchObject({ width: 256, height: 256, bitDepth: 8 });
     expect(back.data.every((v, i) => v === image.data[i])).toBe(true);
     expect(png.length).toBeLessThanOrEqual(encodePng(image).length);
-    const wide = { width: 97, height: 31, bitDepth: 16 as const, data: Uint16Array.from({ length: 97 * 31 }, (_, i) => (i * 40503) & 0xffff) };
+    const wide = {
+      width: 97,
+      height: 31,
+      bitDepth: 16 as const,
+      data: Uint16Array.from({ length: 97 * 31 }, (_, i) => (i * 40503) & 0xffff),
+    };
     const back16 = decodePng(encodePngNative(wide));
     expect(back16.bitDepth).toBe(16);
     expect(Array.from(back16.data)).toEqual(Array.from(wide.data));

@@ -20,7 +20,9 @@ describe("the declared text pipeline in workerd", () => {
     const asRaw = (await (await SELF.fetch(SPAM, json({ texts: readable.map((f) => f.raw) }))).json()) as Body;
     expect(asRaw.predictions).toEqual(asText.predictions);
     const mbox = EMAIL_FIXTURES[1]!;
-    const body = (await (await SELF.fetch(SPAM, json({ text: mbox.raw.slice(mbox.raw.indexOf("\n\n") + 2) }))).json()) as Body;
+    const body = (await (
+      await SELF.fetch(SPAM, json({ text: mbox.raw.slice(mbox.raw.indexOf("\n\n") + 2) }))
+    ).json()) as Body;
     expect(body.predictions).toEqual([asText.predictions[1]]);
   }, 120_000); // the first request compiles the 1.2 MB model in this isolate
 

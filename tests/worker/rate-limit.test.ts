@@ -35,7 +35,9 @@ describe("rate limiting per client in workerd", () => {
     expect(refused.headers.get("ratelimit")).toBe(`"default";r=0;t=${retryAfter}`);
     expect(await problemOf(refused)).toMatchObject({ status: 429, code: "rate-limited", title: "Too many requests" });
     // Another address has its own count.
-    expect((await app.request("/v1/health", { headers: { "cf-connecting-ip": freshAddress() } }, LIMITED)).status).toBe(200);
+    expect((await app.request("/v1/health", { headers: { "cf-connecting-ip": freshAddress() } }, LIMITED)).status).toBe(
+      200,
+    );
   });
 
   it("counts per API key when keys are on, whatever the address", async () => {
@@ -43,7 +45,12 @@ describe("rate limiting per client in workerd", () => {
     const hash = (k: string) => sha256Hex(new TextEncoder().encode(k));
     const keyed = { ...LIMITED, API_KEYS: `${await hash(a)},${await hash(b)}` };
     const app = appWith({});
-    const as = (key: string) => app.request("/v1/health", { headers: { authorization: `Bearer ${key}`, "cf-connecting-ip": freshAddress() } }, keyed);
+    const as = (key: string) =>
+      app.request(
+        "/v1/health",
+        { headers: { authorization: `Bearer ${key}`, "cf-connecting-ip": freshAddress() } },
+        keyed,
+      );
     const answers = await burst(4, () => as(a));
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 429]);
     expect((await problemOf(answers[3]!)).detail).toContain("this API key");

@@ -34,7 +34,12 @@ const MAX_ITEMS = 6;
 const MAX_STRING = 40;
 const MAX_DEPTH = 6;
 
-export function schemaArbitrary(schema: Schema, components: Record<string, Schema>, depth = 0, name = ""): fc.Arbitrary<unknown> {
+export function schemaArbitrary(
+  schema: Schema,
+  components: Record<string, Schema>,
+  depth = 0,
+  name = "",
+): fc.Arbitrary<unknown> {
   if (depth > MAX_DEPTH) return fc.constant(null);
   const recur = (s: Schema, key = "") => schemaArbitrary(s, components, depth + 1, key);
   if (schema.$ref) return recur(components[schema.$ref.split("/").pop()!]!, name);
@@ -61,11 +66,18 @@ export function schemaArbitrary(schema: Schema, components: Record<string, Schem
     case "number": {
       const min = schema.minimum ?? -1e6;
       const max = Math.min(schema.maximum ?? 1e6, COST_CAPS[name] ?? Infinity);
-      return fc.oneof(fc.double({ min, max, noNaN: true }), fc.integer({ min: Math.ceil(min), max: Math.floor(Math.max(min, max)) }));
+      return fc.oneof(
+        fc.double({ min, max, noNaN: true }),
+        fc.integer({ min: Math.ceil(min), max: Math.floor(Math.max(min, max)) }),
+      );
     }
     case "string":
-      if (schema.format === "binary") return fc.uint8Array({ maxLength: 64 }).map((b) => btoa(String.fromCharCode(...b)));
-      return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? MAX_STRING, MAX_STRING) });
+      if (schema.format === "binary")
+        return fc.uint8Array({ maxLength: 64 }).map((b) => btoa(String.fromCharCode(...b)));
+      return fc.string({
+        minLength: schema.minLength ?? 0,
+        maxLength: Math.min(schema.maxLength ?? MAX_STRING, MAX_STRING),
+      });
     case "boolean":
       return fc.boolean();
     case "null":
@@ -75,11 +87,17 @@ export function schemaArbitrary(schema: Schema, components: Record<string, Schem
   }
 }
 
-function objectArbitrary(schema: Schema, recur: (s: Schema, key?: string) => fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+function objectArbitrary(
+  schema: Schema,
+  recur: (s: Schema, key?: string) => fc.Arbitrary<unknown>,
+): fc.Arbitrary<unknown> {
   const properties = schema.properties ?? {};
   const keys = Object.keys(properties);
   if (keys.length === 0) {
-    const values = typeof schema.additionalProperties === "object" ? recur(schema.additionalProperties) : fc.jsonValue({ maxDepth: 1 });
+    const values =
+      typeof schema.additionalProperties === "object"
+        ? recur(schema.additionalProperties)
+        : fc.jsonValue({ maxDepth: 1 });
     return fc.dictionary(fc.string({ maxLength: 12 }), values, { maxKeys: 4 });
   }
   const shape = Object.fromEntries(keys.map((k) => [k, recur(properties[k]!, k)]));

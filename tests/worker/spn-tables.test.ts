@@ -9,31 +9,49 @@ import { json } from "./fixtures.ts";
  */
 describe("mixed-table SPNs served by the worker", () => {
   it("lists wdbc and penguins as ready SPN models", async () => {
-    const { models } = (await (await SELF.fetch("http://api/v1/models")).json()) as { models: { name: string; kind: string }[] };
+    const { models } = (await (await SELF.fetch("http://api/v1/models")).json()) as {
+      models: { name: string; kind: string }[];
+    };
     const names = models.filter((m) => m.kind === "spn").map((m) => m.name);
     expect(names).toEqual(expect.arrayContaining(["wdbc", "penguins"]));
   });
 
   it("answers p(diagnosis = malignant | three measurements) with the other 27 marginalised", async () => {
-    const res = await SELF.fetch("http://api/v1/spn/wdbc/conditional", json({
-      query: { diagnosis: "malignant" },
-      evidence: { radius_worst: 23.0, texture_worst: 30.0, concave_points_worst: 0.2 },
-    }));
+    const res = await SELF.fetch(
+      "http://api/v1/spn/wdbc/conditional",
+      json({
+        query: { diagnosis: "malignant" },
+        evidence: { radius_worst: 23.0, texture_worst: 30.0, concave_points_worst: 0.2 },
+      }),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { prob: number };
     expect(body.prob).toBeCloseTo(0.95485, 4); // Node library, same artifact (README; mvn leaves)
-    const benign = (await (await SELF.fetch("http://api/v1/spn/wdbc/conditional", json({
-      query: { diagnosis: "malignant" },
-      evidence: { radius_worst: 13.0, texture_worst: 20.0, concave_points_worst: 0.07 },
-    }))).json()) as { prob: number };
+    const benign = (await (
+      await SELF.fetch(
+        "http://api/v1/spn/wdbc/conditional",
+        json({
+          query: { diagnosis: "malignant" },
+          evidence: { radius_worst: 13.0, texture_worst: 20.0, concave_points_worst: 0.07 },
+        }),
+      )
+    ).json()) as { prob: number };
     expect(benign.prob).toBeLessThan(0.1);
   });
 
   it("gives penguin species marginals and a Gaussian body-mass posterior in grams", async () => {
-    const res = await SELF.fetch("http://api/v1/spn/penguins/marginals", json({ evidence: { "Flipper Length (mm)": 215, "Beak Depth (mm)": 15.5 }, variables: ["Species"] }));
+    const res = await SELF.fetch(
+      "http://api/v1/spn/penguins/marginals",
+      json({ evidence: { "Flipper Length (mm)": 215, "Beak Depth (mm)": 15.5 }, variables: ["Species"] }),
+    );
     const { marginals } = (await res.json()) as { marginals: { Species: Record<string, number> } };
     expect(marginals.Species.Gentoo).toBeCloseTo(0.99709, 4); // Node library, same artifact (README)
-    const mass = (await (await SELF.fetch("http://api/v1/spn/penguins/marginals", json({ evidence: { Species: "Gentoo", Sex: "FEMALE" }, variables: ["Body Mass (g)"] }))).json()) as { marginals: Record<string, { mean: number }> };
+    const mass = (await (
+      await SELF.fetch(
+        "http://api/v1/spn/penguins/marginals",
+        json({ evidence: { Species: "Gentoo", Sex: "FEMALE" }, variables: ["Body Mass (g)"] }),
+      )
+    ).json()) as { marginals: Record<string, { mean: number }> };
     expect(mass.marginals["Body Mass (g)"]!.mean).toBeCloseTo(4621.21, 1); // Node library: 4621.21 g
   });
 
@@ -44,7 +62,9 @@ describe("mixed-table SPNs served by the worker", () => {
     const { marginals } = (await res.json()) as { marginals: Record<string, { mean: number; variance: number }> };
     expect(marginals.area_worst!.mean).toBeCloseTo(1677.215, 2); // Node library, same artifact
     expect(marginals.area_worst!.variance).toBeCloseTo(12790.146, 1);
-    const mpe = (await (await SELF.fetch("http://api/v1/spn/wdbc/mpe", json({ evidence }))).json()) as { assignment: Record<string, number | string> };
+    const mpe = (await (await SELF.fetch("http://api/v1/spn/wdbc/mpe", json({ evidence }))).json()) as {
+      assignment: Record<string, number | string>;
+    };
     expect(mpe.assignment.radius_worst).toBe(23.0);
     expect(mpe.assignment.radius_mean).toBeCloseTo(20.52687, 4); // Node library, same artifact
   });

@@ -2,7 +2,14 @@ import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import "../../functions/index.ts"; // hands the bundled evaluator module to the core, as the served worker does
 import { MODEL_FILES } from "../../models/index.ts";
-import { ensembleLogProb, loadSpn, parseEvidenceBatch, spnWasmFailure, spnWasmModule, wasmSpn } from "../../shared/spn/index.ts";
+import {
+  ensembleLogProb,
+  loadSpn,
+  parseEvidenceBatch,
+  spnWasmFailure,
+  spnWasmModule,
+  wasmSpn,
+} from "../../shared/spn/index.ts";
 import { EVALUATOR_WASM_BASE64 } from "../../shared/spn/wasm/evaluator-bytes.ts";
 import { wasmDigest } from "../spn-wasm-digest.ts";
 
@@ -17,7 +24,9 @@ describe("WebAssembly SPN evaluator inside workerd", () => {
     const { spn } = loadSpn(decode("nltcs"), "nltcs");
     const instance = wasmSpn(spn)!;
     expect(instance.memoryBytes).toBeGreaterThan(0);
-    console.log(`nltcs: wasm memory ${(instance.memoryBytes / 2 ** 20).toFixed(2)} MiB, ${instance.chunkRows} rows per chunk`);
+    console.log(
+      `nltcs: wasm memory ${(instance.memoryBytes / 2 ** 20).toFixed(2)} MiB, ${instance.chunkRows} rows per chunk`,
+    );
   });
 
   for (const name of ["nltcs", "plants", "example"]) {
@@ -33,8 +42,12 @@ describe("WebAssembly SPN evaluator inside workerd", () => {
     const rows = [{}, { x0: 1 }, Object.fromEntries(Array.from({ length: 16 }, (_, v) => [`x${v}`, v % 2]))];
     const model = loadSpn(decode("nltcs"), "nltcs");
     const names = model.variables.map((v) => v.name);
-    const evidence = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [names[Number(k.slice(1))]!, v])));
-    const expected = ensembleLogProb(model.spn, parseEvidenceBatch(model.spn, evidence, "/evidence")).map((a) => a.logProb);
+    const evidence = rows.map((row) =>
+      Object.fromEntries(Object.entries(row).map(([k, v]) => [names[Number(k.slice(1))]!, v])),
+    );
+    const expected = ensembleLogProb(model.spn, parseEvidenceBatch(model.spn, evidence, "/evidence")).map(
+      (a) => a.logProb,
+    );
     const res = await SELF.fetch("http://api/v1/spn/nltcs/logprob", {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -6,7 +6,10 @@ const BASE = "http://api/v1/spn/example";
 
 async function post(path: string, body: unknown) {
   const res = await SELF.fetch(`${BASE}/${path}`, json(body));
-  return { status: res.status, body: (res.status === 200 ? await res.json() : await problemOf(res)) as Record<string, any> };
+  return {
+    status: res.status,
+    body: (res.status === 200 ? await res.json() : await problemOf(res)) as Record<string, any>,
+  };
 }
 
 /** Two binary variables, one product of leaves; p(b = 1) = 0 so evidence b = 1 has probability zero. */
@@ -55,7 +58,10 @@ describe("SPN endpoints on the bundled example model", () => {
     const { body } = await post("marginals", { evidence: { fever: "yes" } });
     const cond = await post("conditional", { query: { flu: "yes" }, evidence: { fever: "yes" } });
     expect(body.marginals.flu.yes).toBeCloseTo(cond.body.prob, 10);
-    expect(Object.values(body.marginals.season as Record<string, number>).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+    expect(Object.values(body.marginals.season as Record<string, number>).reduce((a, b) => a + b, 0)).toBeCloseTo(
+      1,
+      10,
+    );
     expect(body.marginals.temperature).toHaveProperty("mean");
   });
 
@@ -93,7 +99,10 @@ describe("SPN endpoints on the bundled example model", () => {
     const wide = await post("marginals", { evidenceBatch: Array.from({ length: 10_000 }, () => ({})) });
     expect(wide.status).toBe(422);
     expect(wide.body.detail).toContain("MAX_MARGINAL_VALUES");
-    const narrow = await post("marginals", { evidenceBatch: Array.from({ length: 10_000 }, () => ({})), variables: ["flu"] });
+    const narrow = await post("marginals", {
+      evidenceBatch: Array.from({ length: 10_000 }, () => ({})),
+      variables: ["flu"],
+    });
     expect(narrow.status).toBe(200);
   });
 
@@ -103,8 +112,15 @@ describe("SPN endpoints on the bundled example model", () => {
     const describe = (await (await SELF.fetch("http://api/v1/spn/nltcs")).json()) as Record<string, unknown>;
     expect(describe).toMatchObject({ parameterUncertainty: true, mpeExact: "never" });
     expect(describe.drawsPerMember).toBeGreaterThan(1);
-    const res = await SELF.fetch("http://api/v1/spn/nltcs/conditional", json({ query: { x3: 1 }, evidence: { x0: 1 } }));
-    const body = (await res.json()) as { prob: number; uncertainty: { interval95: [number, number] }; parameterUncertainty: boolean };
+    const res = await SELF.fetch(
+      "http://api/v1/spn/nltcs/conditional",
+      json({ query: { x3: 1 }, evidence: { x0: 1 } }),
+    );
+    const body = (await res.json()) as {
+      prob: number;
+      uncertainty: { interval95: [number, number] };
+      parameterUncertainty: boolean;
+    };
     expect(body.parameterUncertainty).toBe(true);
     expect(body.uncertainty.interval95[0]).toBeLessThan(body.prob);
     expect(body.uncertainty.interval95[1]).toBeGreaterThan(body.prob);
@@ -114,14 +130,20 @@ describe("SPN endpoints on the bundled example model", () => {
     const app = appWith({ zero: await modelFolder("zero", "spn", { "spn.json": ZERO_SPN }) });
     const zero = (await (await app.request("/v1/spn/zero")).json()) as { selective: boolean; mpeExact: string };
     expect(zero).toMatchObject({ selective: true, mpeExact: "always" });
-    const zeroMpe = (await (await app.request("/v1/spn/zero/mpe", json({ evidence: {} }))).json()) as { exact: boolean };
+    const zeroMpe = (await (await app.request("/v1/spn/zero/mpe", json({ evidence: {} }))).json()) as {
+      exact: boolean;
+    };
     expect(zeroMpe.exact).toBe(true);
     const example = (await (await SELF.fetch(BASE)).json()) as { selective: boolean; mpeExact: string };
     expect(example).toMatchObject({ selective: true, mpeExact: "certified" });
     // The members' gaussian modes differ, so an unobserved temperature is never certified; an observed one is.
-    const answers = (await post("mpe", { evidenceBatch: [{}, { temperature: 38.5 }, { temperature: 37, season: "winter" }] })).body.results;
+    const answers = (
+      await post("mpe", { evidenceBatch: [{}, { temperature: 38.5 }, { temperature: 37, season: "winter" }] })
+    ).body.results;
     expect(answers.map((a: { exact: boolean }) => a.exact)).toEqual([false, true, true]);
-    const nltcs = (await (await SELF.fetch("http://api/v1/spn/nltcs/mpe", json({ evidence: { x0: 1 } }))).json()) as { exact: boolean };
+    const nltcs = (await (await SELF.fetch("http://api/v1/spn/nltcs/mpe", json({ evidence: { x0: 1 } }))).json()) as {
+      exact: boolean;
+    };
     expect(nltcs.exact).toBe(false);
   });
 
@@ -139,9 +161,27 @@ describe("SPN errors", () => {
   it.each([
     ["unknown variable", "logprob", { evidence: [{ nope: 1 }] }, "unknown-variable", "/evidence/0/nope"],
     ["unknown state", "conditional", { query: { flu: "maybe" } }, "unknown-state", "/query/flu"],
-    ["value of the wrong type", "marginals", { evidence: { temperature: "hot" } }, "wrong-value-type", "/evidence/temperature"],
-    ["query variable also in evidence", "conditional", { query: { flu: "yes" }, evidence: { flu: "no" } }, "query-evidence-overlap", "/query/flu"],
-    ["unknown variable in the variables list", "marginals", { variables: ["flu", "x"] }, "unknown-variable", "/variables/1"],
+    [
+      "value of the wrong type",
+      "marginals",
+      { evidence: { temperature: "hot" } },
+      "wrong-value-type",
+      "/evidence/temperature",
+    ],
+    [
+      "query variable also in evidence",
+      "conditional",
+      { query: { flu: "yes" }, evidence: { flu: "no" } },
+      "query-evidence-overlap",
+      "/query/flu",
+    ],
+    [
+      "unknown variable in the variables list",
+      "marginals",
+      { variables: ["flu", "x"] },
+      "unknown-variable",
+      "/variables/1",
+    ],
   ])("returns 422 for a %s with a pointer", async (_name, path, body, code, pointer) => {
     const res = await post(path, body);
     expect(res.status).toBe(422);

@@ -33,8 +33,14 @@ describe("POST /v1/uncertainty", () => {
   });
 
   it("scores logits through a per-row softmax, and a batch as results in order", async () => {
-    const a = [[2, 0], [0, 2]];
-    const b = [[1, 1], [1, 1]];
+    const a = [
+      [2, 0],
+      [0, 2],
+    ];
+    const b = [
+      [1, 1],
+      [1, 1],
+    ];
     const one = await SELF.fetch(URL_, json({ logits: a }));
     expect(one.status).toBe(200);
     expect(await one.json()).toEqual(expected(a, true));
@@ -48,7 +54,15 @@ describe("POST /v1/uncertainty", () => {
   });
 
   it("refuses rows that do not sum to 1 with invalid-probabilities at the row", async () => {
-    const res = await SELF.fetch(URL_, json({ members: [[0.5, 0.5], [0.6, 0.6]] }));
+    const res = await SELF.fetch(
+      URL_,
+      json({
+        members: [
+          [0.5, 0.5],
+          [0.6, 0.6],
+        ],
+      }),
+    );
     expect(res.status).toBe(422);
     const p = await problemOf(res);
     expect(p).toMatchObject({ code: "invalid-probabilities" });

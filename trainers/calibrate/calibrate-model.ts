@@ -1,7 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { ManifestSchema, type Manifest } from "../../shared/artifacts/manifest.ts";
-import { adaptiveEce, calibrationMetrics, classwiseEce, type CalibrationMetrics } from "../../shared/calibration/metrics.ts";
+import {
+  adaptiveEce,
+  calibrationMetrics,
+  classwiseEce,
+  type CalibrationMetrics,
+} from "../../shared/calibration/metrics.ts";
 import type { AbstainMetric, Calibration, ConformalScore } from "../../shared/classify/artifact-schema.ts";
 import type { AbstainInputs } from "../../shared/classify/abstain.ts";
 import { logMeanInto } from "../../shared/classify/calibrator.ts";
@@ -11,7 +16,15 @@ import { createRng } from "../../shared/numeric/rng.ts";
 import { uncertaintyScores } from "../../shared/uncertainty/scores.ts";
 import { renderModelsIndex } from "../../scripts/models-index.ts";
 import { fileEntry } from "../common/manifest-writer.ts";
-import { CALIBRATOR_CANDIDATES, chooseCalibrator, fitCandidate, logProbsAt, type Candidate, type Choice, type Fitted } from "./choose-calibrator.ts";
+import {
+  CALIBRATOR_CANDIDATES,
+  chooseCalibrator,
+  fitCandidate,
+  logProbsAt,
+  type Candidate,
+  type Choice,
+  type Fitted,
+} from "./choose-calibrator.ts";
 import { servedLogits } from "./served-logits.ts";
 
 /**
@@ -48,14 +61,24 @@ export interface CalibrateResult {
   calibration: Calibration;
 }
 
-export async function calibrateModel(dir: string, dataPath: string, o: CalibrateOptions = {}): Promise<CalibrateResult> {
+export async function calibrateModel(
+  dir: string,
+  dataPath: string,
+  o: CalibrateOptions = {},
+): Promise<CalibrateResult> {
   const s = await servedLogits(dir, dataPath);
   const { memberLogits, y, members: M, classes: C, calibration: old } = s;
   const n = y.length;
   const seed = o.seed ?? 0;
   const choice = chooseCalibrator(createRng(seed), memberLogits, y, M, C, o.candidates ?? CALIBRATOR_CANDIDATES, 5);
   const fitted = fitCandidate(choice.chosen, memberLogits, y, M, C);
-  const before = served({ method: "temperature-scaling", temperature: old.temperature, ...(old.map ? { map: old.map } : {}) }, memberLogits, n, M, C);
+  const before = served(
+    { method: "temperature-scaling", temperature: old.temperature, ...(old.map ? { map: old.map } : {}) },
+    memberLogits,
+    n,
+    M,
+    C,
+  );
   const after = served(fitted, memberLogits, n, M, C);
 
   const metric = o.metric ?? old.abstain.metric;
@@ -69,10 +92,17 @@ export async function calibrateModel(dir: string, dataPath: string, o: Calibrate
   const score = o.score ?? previous?.score ?? "lac";
   // RAPS defaults (lambda 0.01, kReg 1) unless given or already stored for RAPS.
   const stored = previous?.score === "raps" ? previous : undefined;
-  const params = { score, lambda: score === "raps" ? (o.lambda ?? stored?.lambda ?? 0.01) : 0, kReg: score === "raps" ? (o.kReg ?? stored?.kReg ?? 1) : 0 };
+  const params = {
+    score,
+    lambda: score === "raps" ? (o.lambda ?? stored?.lambda ?? 0.01) : 0,
+    kReg: score === "raps" ? (o.kReg ?? stored?.kReg ?? 1) : 0,
+  };
   const labelScores = new Float64Array(n * C);
-  for (let i = 0; i < n; i++) labelScoresInto(params, after.logMean.subarray(i * C, (i + 1) * C), C, labelScores.subarray(i * C, (i + 1) * C));
-  const conformal = alphas.length ? fitConformal(params, labelScores, y, C, alphas, o.mondrian ?? previous?.mondrian ?? false) : undefined;
+  for (let i = 0; i < n; i++)
+    labelScoresInto(params, after.logMean.subarray(i * C, (i + 1) * C), C, labelScores.subarray(i * C, (i + 1) * C));
+  const conformal = alphas.length
+    ? fitConformal(params, labelScores, y, C, alphas, o.mondrian ?? previous?.mondrian ?? false)
+    : undefined;
 
   const r4 = (v: number) => Number(v.toFixed(4));
   const m = { before: calibrationMetrics(before.probs, y, C), after: calibrationMetrics(after.probs, y, C) };
@@ -88,15 +118,29 @@ export async function calibrateModel(dir: string, dataPath: string, o: Calibrate
       examples: n,
       chosenBy: `${choice.folds}-fold CV NLL of the served prediction (seed ${seed}); temperature stays unless beaten by > 1 SE`,
       ...cv,
-      nllBefore: r4(m.before.nll), nllAfter: r4(m.after.nll), eceBefore: r4(m.before.ece), eceAfter: r4(m.after.ece),
-      classwiseEceBefore: r4(classwiseEce(before.probs, y, C)), classwiseEceAfter: r4(classwiseEce(after.probs, y, C)),
-      adaptiveEceBefore: r4(adaptiveEce(before.probs, y, C)), adaptiveEceAfter: r4(adaptiveEce(after.probs, y, C)),
+      nllBefore: r4(m.before.nll),
+      nllAfter: r4(m.after.nll),
+      eceBefore: r4(m.before.ece),
+      eceAfter: r4(m.after.ece),
+      classwiseEceBefore: r4(classwiseEce(before.probs, y, C)),
+      classwiseEceAfter: r4(classwiseEce(after.probs, y, C)),
+      adaptiveEceBefore: r4(adaptiveEce(before.probs, y, C)),
+      adaptiveEceAfter: r4(adaptiveEce(after.probs, y, C)),
       abstainAccuracy: Number.isNaN(rule.accuracy) ? "none answered" : r4(rule.accuracy),
       abstainErrorBound: r4(rule.errorBound),
     },
   };
   writeFolder(dir, s.manifest, calibration);
-  return { temperatureBefore: old.temperature, temperature: fitted.temperature, examples: n, before: m.before, after: m.after, choice, rule, calibration };
+  return {
+    temperatureBefore: old.temperature,
+    temperature: fitted.temperature,
+    examples: n,
+    before: m.before,
+    after: m.after,
+    choice,
+    rule,
+    calibration,
+  };
 }
 
 /** The served mean probabilities, log p̄, predicted label and abstention scores of every row. */
@@ -122,8 +166,14 @@ export function served(f: Fitted, memberLogits: Float64Array, n: number, M: numb
 function writeFolder(dir: string, manifest: Manifest, calibration: Calibration): void {
   const text = `${JSON.stringify(calibration, null, 2)}\n`;
   writeFileSync(join(dir, "calibration.json"), text);
-  const files = manifest.files.map((f) => (f.path === "calibration.json" ? fileEntry("calibration.json", f.role, text) : f));
-  const updated = ManifestSchema.parse({ ...manifest, files, metrics: { ...manifest.metrics, calibratedTemperature: Number(calibration.temperature.toPrecision(6)) } });
+  const files = manifest.files.map((f) =>
+    f.path === "calibration.json" ? fileEntry("calibration.json", f.role, text) : f,
+  );
+  const updated = ManifestSchema.parse({
+    ...manifest,
+    files,
+    metrics: { ...manifest.metrics, calibratedTemperature: Number(calibration.temperature.toPrecision(6)) },
+  });
   writeFileSync(join(dir, "manifest.json"), `${JSON.stringify(updated, null, 2)}\n`);
   const parent = dirname(resolve(dir));
   if (parent === resolve("models")) writeFileSync(join(parent, "index.ts"), renderModelsIndex(parent));

@@ -11,7 +11,15 @@ import { fitHistogramMap, fitIsotonicMap, fitMatrixMap } from "./fit-map.ts";
  * lower by more than one standard error of the per-example paired difference (a tie keeps the
  * one-parameter map).
  */
-export const CALIBRATOR_CANDIDATES = ["temperature", "vector", "dirichlet-0.001", "dirichlet-0.01", "dirichlet-0.1", "isotonic", "histogram"] as const;
+export const CALIBRATOR_CANDIDATES = [
+  "temperature",
+  "vector",
+  "dirichlet-0.001",
+  "dirichlet-0.01",
+  "dirichlet-0.1",
+  "isotonic",
+  "histogram",
+] as const;
 export type Candidate = (typeof CALIBRATOR_CANDIDATES)[number];
 
 export interface Fitted {
@@ -21,30 +29,59 @@ export interface Fitted {
 }
 
 /** Member log-probabilities at temperature T (N × M × C), the input of every map. */
-export function logProbsAt(memberLogits: Float64Array, rows: number, members: number, classes: number, temperature: number, map?: CalibrationMap): Float64Array {
+export function logProbsAt(
+  memberLogits: Float64Array,
+  rows: number,
+  members: number,
+  classes: number,
+  temperature: number,
+  map?: CalibrationMap,
+): Float64Array {
   const cal = compileCalibrator({ temperature, map }, classes);
   const out = new Float64Array(rows * members * classes);
   const scratch = new Float64Array(classes);
-  for (let i = 0; i < rows; i++) calibratedLogProbsInto(cal, memberLogits, i * members * classes, members, out, i * members * classes, scratch);
+  for (let i = 0; i < rows; i++)
+    calibratedLogProbsInto(cal, memberLogits, i * members * classes, members, out, i * members * classes, scratch);
   return out;
 }
 
 /** Fits one candidate on the given rows. */
-export function fitCandidate(candidate: Candidate, memberLogits: Float64Array, y: Int32Array, members: number, classes: number): Fitted {
+export function fitCandidate(
+  candidate: Candidate,
+  memberLogits: Float64Array,
+  y: Int32Array,
+  members: number,
+  classes: number,
+): Fitted {
   const { temperature } = fitEnsembleTemperature(memberLogits, y, members, classes);
   if (candidate === "temperature") return { method: "temperature-scaling", temperature };
   const L = logProbsAt(memberLogits, y.length, members, classes, temperature);
-  if (candidate === "vector") return { method: "vector-scaling", temperature, map: fitMatrixMap(L, y, members, classes, { diagonal: true, lambda: 0, mu: 1e-3 }) };
+  if (candidate === "vector")
+    return {
+      method: "vector-scaling",
+      temperature,
+      map: fitMatrixMap(L, y, members, classes, { diagonal: true, lambda: 0, mu: 1e-3 }),
+    };
   if (candidate.startsWith("dirichlet")) {
     const lambda = Number(candidate.slice("dirichlet-".length));
-    return { method: "dirichlet", temperature, map: fitMatrixMap(L, y, members, classes, { diagonal: false, lambda, mu: lambda }) };
+    return {
+      method: "dirichlet",
+      temperature,
+      map: fitMatrixMap(L, y, members, classes, { diagonal: false, lambda, mu: lambda }),
+    };
   }
   if (candidate === "isotonic") return { method: "isotonic", temperature, map: fitIsotonicMap(L, y, members) };
   return { method: "histogram-binning", temperature, map: fitHistogramMap(L, y, members) };
 }
 
 /** Per-example NLL of the served member average under a fitted calibrator. */
-export function servedNll(f: Fitted, memberLogits: Float64Array, y: Int32Array, members: number, classes: number): Float64Array {
+export function servedNll(
+  f: Fitted,
+  memberLogits: Float64Array,
+  y: Int32Array,
+  members: number,
+  classes: number,
+): Float64Array {
   const L = logProbsAt(memberLogits, y.length, members, classes, f.temperature, f.map);
   const logMean = new Float64Array(classes);
   return Float64Array.from(y, (yi, i) => {
@@ -67,7 +104,15 @@ export interface Choice {
   folds: number;
 }
 
-export function chooseCalibrator(rng: Rng, memberLogits: Float64Array, y: Int32Array, members: number, classes: number, candidates: readonly Candidate[], folds = 5): Choice {
+export function chooseCalibrator(
+  rng: Rng,
+  memberLogits: Float64Array,
+  y: Int32Array,
+  members: number,
+  classes: number,
+  candidates: readonly Candidate[],
+  folds = 5,
+): Choice {
   const n = y.length;
   const fold = Int32Array.from({ length: n }, (_, i) => i % folds);
   for (let i = n - 1; i > 0; i--) {
@@ -98,8 +143,15 @@ export function chooseCalibrator(rng: Rng, memberLogits: Float64Array, y: Int32A
     const d = v.map((x, i) => x - base[i]!);
     const mean = d.reduce((s, x) => s + x, 0) / n;
     const sd = Math.sqrt(d.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, n - 1));
-    return { candidate, cvNll: v.reduce((s, x) => s + x, 0) / n, vsTemperature: mean, standardError: sd / Math.sqrt(n) };
+    return {
+      candidate,
+      cvNll: v.reduce((s, x) => s + x, 0) / n,
+      vsTemperature: mean,
+      standardError: sd / Math.sqrt(n),
+    };
   });
-  const winners = scores.filter((s) => s.candidate !== "temperature" && s.vsTemperature < -s.standardError).sort((a, b) => a.cvNll - b.cvNll);
+  const winners = scores
+    .filter((s) => s.candidate !== "temperature" && s.vsTemperature < -s.standardError)
+    .sort((a, b) => a.cvNll - b.cvNll);
   return { chosen: winners[0]?.candidate ?? "temperature", scores, folds };
 }

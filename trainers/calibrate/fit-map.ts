@@ -20,7 +20,13 @@ export interface MatrixOptions {
   mu: number;
 }
 
-export function fitMatrixMap(L: Float64Array, y: ArrayLike<number>, members: number, classes: number, o: MatrixOptions): CalibrationMap {
+export function fitMatrixMap(
+  L: Float64Array,
+  y: ArrayLike<number>,
+  members: number,
+  classes: number,
+  o: MatrixOptions,
+): CalibrationMap {
   const C = classes;
   const n = y.length;
   const free = o.diagonal ? C : C * C;
@@ -100,7 +106,9 @@ interface Point {
 /** The members' (p(1), y, 1/M) of every example, sorted by p(1). */
 function points(L: Float64Array, y: ArrayLike<number>, members: number): Point[] {
   const out: Point[] = [];
-  for (let i = 0; i < y.length; i++) for (let m = 0; m < members; m++) out.push({ p: Math.exp(L[(i * members + m) * 2 + 1]!), y: y[i]!, w: 1 / members });
+  for (let i = 0; i < y.length; i++)
+    for (let m = 0; m < members; m++)
+      out.push({ p: Math.exp(L[(i * members + m) * 2 + 1]!), y: y[i]!, w: 1 / members });
   return out.sort((a, b) => a.p - b.p);
 }
 

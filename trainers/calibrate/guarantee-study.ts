@@ -29,18 +29,32 @@ export async function serveSet(classifier: Classifier, data: LabelledSplit): Pro
   const conformal = classifier.calibration.conformal ?? { score: "lac" as const, lambda: 0, kReg: 0 };
   const n = data.labels.length;
   const step = data.texts ? MAX_TEXTS : MAX_INPUT_ROWS;
-  const out: ServedSet = { labelScores: new Float64Array(n * C), probs: new Float64Array(n * C), abstain: [], correct: [], y: Int32Array.from(data.labels), classes: C };
+  const out: ServedSet = {
+    labelScores: new Float64Array(n * C),
+    probs: new Float64Array(n * C),
+    abstain: [],
+    correct: [],
+    y: Int32Array.from(data.labels),
+    classes: C,
+  };
   const probs = new Float64Array(classifier.members * C);
   for (let start = 0; start < n; start += step) {
     const end = Math.min(n, start + step);
-    const rows = await classifier.serve(data.texts ? { texts: data.texts.slice(start, end) } : { inputs: data.inputs!.slice(start, end) });
+    const rows = await classifier.serve(
+      data.texts ? { texts: data.texts.slice(start, end) } : { inputs: data.inputs!.slice(start, end) },
+    );
     rows.forEach((row, k) => {
       const i = start + k;
       labelScoresInto(conformal, row.logMean, C, out.labelScores.subarray(i * C, (i + 1) * C));
       for (let j = 0; j < probs.length; j++) probs[j] = Math.exp(row.memberLogProbs[j]!);
       const s = uncertaintyScores(probs, classifier.members, C);
       out.probs.set(s.mean, i * C);
-      out.abstain.push({ epistemic: s.epistemic, total: s.total, maxProb: s.mean[s.predicted]!, excessRisk: s.excessRisk });
+      out.abstain.push({
+        epistemic: s.epistemic,
+        total: s.total,
+        maxProb: s.mean[s.predicted]!,
+        excessRisk: s.excessRisk,
+      });
       out.correct.push(s.predicted === data.labels[i]);
     });
   }
@@ -61,22 +75,41 @@ export interface SplitFigures {
  * set cannot do this: the errors the calibration part misses are the ones its test part gets,
  * so the test part's accuracy is biased low exactly when the calibration part looked good.
  */
-export function bootstrapAbstention(rng: Rng, set: ServedSet, classifier: Classifier, draws: number, n: number): { answered: number; accuracy: number }[] {
+export function bootstrapAbstention(
+  rng: Rng,
+  set: ServedSet,
+  classifier: Classifier,
+  draws: number,
+  n: number,
+): { answered: number; accuracy: number }[] {
   const cal = classifier.calibration;
   const N = set.y.length;
   const out: { answered: number; accuracy: number }[] = [];
   for (let r = 0; r < draws; r++) {
     const idx = Array.from({ length: n }, () => uniformInt(rng, N));
-    const rule = riskControlledThreshold(cal.abstain.metric, idx.map((i) => set.abstain[i]!), idx.map((i) => set.correct[i]!), cal.abstain.targetAccuracy, cal.abstain.delta ?? 0.1);
+    const rule = riskControlledThreshold(
+      cal.abstain.metric,
+      idx.map((i) => set.abstain[i]!),
+      idx.map((i) => set.correct[i]!),
+      cal.abstain.targetAccuracy,
+      cal.abstain.delta ?? 0.1,
+    );
     let answered = 0;
     let right = 0;
-    for (let i = 0; i < N; i++) if (!shouldAbstain(rule, set.abstain[i]!)) (answered++, set.correct[i] && right++);
+    for (let i = 0; i < N; i++) if (!shouldAbstain(rule, set.abstain[i]!)) answered++, set.correct[i] && right++;
     out.push({ answered: answered / N, accuracy: answered ? right / answered : NaN });
   }
   return out;
 }
 
-export function randomSplits(rng: Rng, set: ServedSet, classifier: Classifier, alphas: readonly number[], splits: number, calibrationFraction: number): SplitFigures {
+export function randomSplits(
+  rng: Rng,
+  set: ServedSet,
+  classifier: Classifier,
+  alphas: readonly number[],
+  splits: number,
+  calibrationFraction: number,
+): SplitFigures {
   const n = set.y.length;
   const C = set.classes;
   const cal = classifier.calibration;
@@ -95,7 +128,14 @@ export function randomSplits(rng: Rng, set: ServedSet, classifier: Classifier, a
     const testIdx = idx.slice(nCal);
     const scores = new Float64Array(nCal * C);
     calIdx.forEach((i, k) => scores.set(set.labelScores.subarray(i * C, (i + 1) * C), k * C));
-    const fitted = fitConformal(params, scores, Int32Array.from(calIdx, (i) => set.y[i]!), C, alphas, mondrian);
+    const fitted = fitConformal(
+      params,
+      scores,
+      Int32Array.from(calIdx, (i) => set.y[i]!),
+      C,
+      alphas,
+      mondrian,
+    );
     fitted.sets.forEach((s, a) => {
       let covered = 0;
       let size = 0;
@@ -112,9 +152,18 @@ export function randomSplits(rng: Rng, set: ServedSet, classifier: Classifier, a
       c.size += size / testIdx.length / splits;
       c.empty += empty / testIdx.length / splits;
     });
-    const rule = riskControlledThreshold(cal.abstain.metric, calIdx.map((i) => set.abstain[i]!), calIdx.map((i) => set.correct[i]!), cal.abstain.targetAccuracy, cal.abstain.delta ?? 0.1);
+    const rule = riskControlledThreshold(
+      cal.abstain.metric,
+      calIdx.map((i) => set.abstain[i]!),
+      calIdx.map((i) => set.correct[i]!),
+      cal.abstain.targetAccuracy,
+      cal.abstain.delta ?? 0.1,
+    );
     const answered = testIdx.filter((i) => !shouldAbstain(rule, set.abstain[i]!));
-    abstention.push({ answered: answered.length / testIdx.length, accuracy: answered.length ? answered.filter((i) => set.correct[i]).length / answered.length : NaN });
+    abstention.push({
+      answered: answered.length / testIdx.length,
+      accuracy: answered.length ? answered.filter((i) => set.correct[i]).length / answered.length : NaN,
+    });
   }
   return { conformal, abstention };
 }

@@ -12,9 +12,15 @@ export class BadInputError extends Error {
 }
 
 function labelIndex(raw: unknown, labels: readonly string[], where: string): number {
-  const asNumber = typeof raw === "number" ? raw : typeof raw === "string" && /^\d+$/.test(raw) && !labels.includes(raw) ? Number(raw) : undefined;
+  const asNumber =
+    typeof raw === "number"
+      ? raw
+      : typeof raw === "string" && /^\d+$/.test(raw) && !labels.includes(raw)
+        ? Number(raw)
+        : undefined;
   const index = asNumber ?? (typeof raw === "string" ? labels.indexOf(raw) : -1);
-  if (!Number.isInteger(index) || index < 0 || index >= labels.length) throw new BadInputError(`${where}: label ${JSON.stringify(raw)} is not one of ${labels.join(", ")}`);
+  if (!Number.isInteger(index) || index < 0 || index >= labels.length)
+    throw new BadInputError(`${where}: label ${JSON.stringify(raw)} is not one of ${labels.join(", ")}`);
   return index;
 }
 
@@ -89,6 +95,7 @@ export function readLabelledFile(path: string, labels: readonly string[]): Calib
   }
   if (ys.length === 0) throw new BadInputError(`${path}: no labelled examples`);
   if (texts.length > 0 && inputs.length > 0) throw new BadInputError(`${path}: mixes texts and numeric inputs`);
-  if (inputs.some((r) => r.some((v) => !Number.isFinite(v)))) throw new BadInputError(`${path}: a numeric input is not a finite number`);
+  if (inputs.some((r) => r.some((v) => !Number.isFinite(v))))
+    throw new BadInputError(`${path}: a numeric input is not a finite number`);
   return texts.length > 0 ? { texts, labels: Int32Array.from(ys) } : { inputs, labels: Int32Array.from(ys) };
 }

@@ -1,7 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ManifestSchema, type Manifest } from "../../shared/artifacts/manifest.ts";
-import { CalibrationSchema, ClassifierConfigSchema, HeadSchema, type ParsedCalibration } from "../../shared/classify/artifact-schema.ts";
+import {
+  CalibrationSchema,
+  ClassifierConfigSchema,
+  HeadSchema,
+  type ParsedCalibration,
+} from "../../shared/classify/artifact-schema.ts";
 import { MAX_INPUT_ROWS } from "../../shared/classify/caps.ts";
 import { compileHead, memberLogits } from "../../shared/classify/head.ts";
 import { buildFeeds } from "../../shared/classify/inputs.ts";
@@ -33,16 +38,24 @@ export const readJson = (dir: string, file: string): unknown => {
 
 export async function servedLogits(dir: string, dataPath: string): Promise<ServedLogits> {
   const manifest = ManifestSchema.parse(readJson(dir, "manifest.json"));
-  if (manifest.kind !== "classifier" || !manifest.labels) throw new BadInputError(`${dir}: not a classifier model (kind ${manifest.kind})`);
+  if (manifest.kind !== "classifier" || !manifest.labels)
+    throw new BadInputError(`${dir}: not a classifier model (kind ${manifest.kind})`);
   const labels = manifest.labels;
   const config = ClassifierConfigSchema.parse(readJson(dir, "classifier.json"));
   const calibration = CalibrationSchema.parse(readJson(dir, "calibration.json"));
   const has = (f: string) => manifest.files.some((e) => e.path === f);
-  const tokenizer = has("tokenizer.json") ? tokenizerFromFiles(readJson(dir, "tokenizer.json"), has("tokenizer_config.json") ? readJson(dir, "tokenizer_config.json") : undefined) : undefined;
+  const tokenizer = has("tokenizer.json")
+    ? tokenizerFromFiles(
+        readJson(dir, "tokenizer.json"),
+        has("tokenizer_config.json") ? readJson(dir, "tokenizer_config.json") : undefined,
+      )
+    : undefined;
   const head = has("head.json") ? compileHead(HeadSchema.parse(readJson(dir, "head.json"))) : undefined;
   const set = readLabelledFile(dataPath, labels);
-  if (set.texts && config.input.kind !== "text") throw new BadInputError(`${dataPath}: the model takes numeric inputs, the file has texts`);
-  if (set.inputs && config.input.kind === "text") throw new BadInputError(`${dataPath}: the model takes text, the file has numeric inputs`);
+  if (set.texts && config.input.kind !== "text")
+    throw new BadInputError(`${dataPath}: the model takes numeric inputs, the file has texts`);
+  if (set.inputs && config.input.kind === "text")
+    throw new BadInputError(`${dataPath}: the model takes text, the file has numeric inputs`);
   const session = await createNodeSession(new Uint8Array(readFileSync(join(dir, "model.onnx"))));
   const C = labels.length;
   const n = set.labels.length;
@@ -63,5 +76,13 @@ export async function servedLogits(dir: string, dataPath: string): Promise<Serve
     if (head) features.set(Float64Array.from(out[config.outputs.features!]!.data as Float32Array), start * F);
   }
   const memberLogitsAll = head ? memberLogits(head, features) : logits;
-  return { manifest, calibration, labels, memberLogits: memberLogitsAll, y: set.labels, members: head?.members ?? 1, classes: C };
+  return {
+    manifest,
+    calibration,
+    labels,
+    memberLogits: memberLogitsAll,
+    y: set.labels,
+    members: head?.members ?? 1,
+    classes: C,
+  };
 }

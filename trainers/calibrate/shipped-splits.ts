@@ -36,11 +36,19 @@ export function shippedSplit(modelDir: string, split: SplitName): LabelledSplit 
 
 function demoSplit(seed: number, split: SplitName): LabelledSplit {
   const data = demoSplits(seed, DEFAULT_OPTIONS)[split];
-  return { inputs: Array.from({ length: data.n }, (_, i) => Array.from(data.x.subarray(i * DIM, (i + 1) * DIM))), labels: Array.from(data.y) };
+  return {
+    inputs: Array.from({ length: data.n }, (_, i) => Array.from(data.x.subarray(i * DIM, (i + 1) * DIM))),
+    labels: Array.from(data.y),
+  };
 }
 
 function spamSplit(modelDir: string, seed: number, scheme: string | undefined, split: SplitName): LabelledSplit {
-  const files = split === "test" ? testSplit(seed, scheme).files : scheme === SPLIT_SCHEME ? spamSplits(seed).valid.files : legacyValidFiles(seed);
+  const files =
+    split === "test"
+      ? testSplit(seed, scheme).files
+      : scheme === SPLIT_SCHEME
+        ? spamSplits(seed).valid.files
+        : legacyValidFiles(seed);
   const config = ClassifierConfigSchema.parse(JSON.parse(readFileSync(join(modelDir, "classifier.json"), "utf8")));
   const steps = config.input.kind === "text" ? config.input.preprocess : undefined;
   const texts: string[] = [];
@@ -57,5 +65,9 @@ function spamSplit(modelDir: string, seed: number, scheme: string | undefined, s
 
 /** JSON Lines for `npm run calibrate -- --data`. */
 export function toJsonLines(s: LabelledSplit): string {
-  return s.labels.map((label, i) => JSON.stringify(s.texts ? { text: s.texts[i], label } : { inputs: s.inputs![i], label })).join("\n") + "\n";
+  return (
+    s.labels
+      .map((label, i) => JSON.stringify(s.texts ? { text: s.texts[i], label } : { inputs: s.inputs![i], label }))
+      .join("\n") + "\n"
+  );
 }

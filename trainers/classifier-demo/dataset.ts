@@ -57,6 +57,10 @@ export function novelCluster(rng: Rng, n: number): Dataset {
 export function demoSplits(seed: number, sizes: { train: number; valid: number; test: number }) {
   const rng = createRng(seed);
   const means = mixtureMeans(rng);
-  const [train, valid, test] = [sizes.train, sizes.valid, sizes.test].map((n) => sampleMixture(rng, means, n)) as [Dataset, Dataset, Dataset];
+  const [train, valid, test] = [sizes.train, sizes.valid, sizes.test].map((n) => sampleMixture(rng, means, n)) as [
+    Dataset,
+    Dataset,
+    Dataset,
+  ];
   return { rng, means, train, valid, test };
 }

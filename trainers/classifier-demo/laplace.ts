@@ -21,7 +21,12 @@ export interface LinearHead {
 /** Parameter index of class c, feature f (f = F is the bias). */
 const at = (c: number, f: number, width: number) => c * (width + 1) + f;
 
-export function ggnPrecision(head: LinearHead, features: Float64Array, n: number, priorPrecision: number): Float64Array {
+export function ggnPrecision(
+  head: LinearHead,
+  features: Float64Array,
+  n: number,
+  priorPrecision: number,
+): Float64Array {
   const { classes: C, features: F } = head;
   const P = C * (F + 1);
   const h = new Float64Array(P * P);
@@ -88,7 +93,11 @@ export function sampleLaplaceHead(rng: Rng, head: LinearHead, precision: Float64
   const weights: number[] = [];
   const bias: number[] = [];
   for (let pair = 0; pair < members / 2; pair++) {
-    const x = solveTransposed(l, Float64Array.from({ length: P }, () => standardNormal(rng)), P);
+    const x = solveTransposed(
+      l,
+      Float64Array.from({ length: P }, () => standardNormal(rng)),
+      P,
+    );
     for (const sign of [1, -1]) {
       for (let c = 0; c < C; c++) for (let f = 0; f < F; f++) weights.push(head.w[c * F + f]! + sign * x[at(c, f, F)]!);
       for (let c = 0; c < C; c++) bias.push(head.b[c]! + sign * x[at(c, F, F)]!);

@@ -22,7 +22,13 @@ const { values } = parseArgs({
 });
 
 const options = { ...DEFAULT_OPTIONS };
-const numeric = { seed: "seed", train: "train", hidden: "hidden", epochs: "epochs", "weight-decay": "weightDecay" } as const;
+const numeric = {
+  seed: "seed",
+  train: "train",
+  hidden: "hidden",
+  epochs: "epochs",
+  "weight-decay": "weightDecay",
+} as const;
 for (const [flag, key] of Object.entries(numeric)) {
   const value = values[flag as keyof typeof numeric];
   if (value === undefined) continue;
@@ -35,7 +41,10 @@ const started = performance.now();
 const artifact = trainDemo(options);
 for (const file of await writeClassifierFolder(values.out, artifact)) console.log(`wrote ${file}`);
 console.log(JSON.stringify(artifact.metrics, null, 2));
-console.log(`temperature ${artifact.calibration.temperature.toFixed(4)}, abstain ${JSON.stringify(artifact.calibration.abstain)}`);
+console.log(
+  `temperature ${artifact.calibration.temperature.toFixed(4)}, abstain ${JSON.stringify(artifact.calibration.abstain)}`,
+);
 // The golden vectors describe the deployed model only.
-if (!values["no-reference"] && resolve(values.out) === resolve("models/demo-classifier")) console.log(`wrote ${await writeReference()}`);
+if (!values["no-reference"] && resolve(values.out) === resolve("models/demo-classifier"))
+  console.log(`wrote ${await writeReference()}`);
 console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);

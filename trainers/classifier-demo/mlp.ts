@@ -40,7 +40,13 @@ export function initMlp(rng: Rng, inputs: number, hidden: number, classes: numbe
 }
 
 /** features = Relu(W1 x + b1) and logits = Wh features + bh for the row x = xs[offset…]. */
-export function forward(m: Mlp, xs: ArrayLike<number>, offset: number, features: Float64Array, logits: Float64Array): void {
+export function forward(
+  m: Mlp,
+  xs: ArrayLike<number>,
+  offset: number,
+  features: Float64Array,
+  logits: Float64Array,
+): void {
   for (let h = 0; h < m.hidden; h++) {
     let s = m.b1[h]!;
     for (let d = 0; d < m.inputs; d++) s += m.w1[h * m.inputs + d]! * xs[offset + d]!;

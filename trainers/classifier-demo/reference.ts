@@ -26,7 +26,9 @@ const loader = classifierLoader(createNodeSession);
 export function demoInputs(): number[][] {
   const rng = createRng(7);
   const data = sampleMixture(createRng(99), mixtureMeans(rng), 5);
-  const rows = Array.from({ length: 5 }, (_, i) => Array.from(data.x.subarray(i * DIM, (i + 1) * DIM), (v) => Math.fround(v)));
+  const rows = Array.from({ length: 5 }, (_, i) =>
+    Array.from(data.x.subarray(i * DIM, (i + 1) * DIM), (v) => Math.fround(v)),
+  );
   return [...rows, rows[0]!.map((v) => Math.fround(v * SHIFT_SCALE)), new Array<number>(DIM).fill(0)];
 }
 
@@ -36,7 +38,9 @@ async function outputsOf(classifier: Classifier, input: ClassifyInput) {
   const rows = (name: string) => {
     const t = raw[name]!;
     const width = t.dims[1]!;
-    return Array.from({ length: t.dims[0]! }, (_, r) => Array.from(t.data.subarray(r * width, (r + 1) * width) as Float32Array));
+    return Array.from({ length: t.dims[0]! }, (_, r) =>
+      Array.from(t.data.subarray(r * width, (r + 1) * width) as Float32Array),
+    );
   };
   return Object.fromEntries(classifier.parts.session.outputs.map((o) => [o.name, rows(o.name)]));
 }
@@ -47,7 +51,8 @@ export async function computeReference(modelsDir = "models") {
   const inputs = demoInputs();
   const text = await loader(...(await textFixtureManifest()));
   return {
-    source: "onnxruntime-node 1.30.0 (native CPU), computed by trainers/classifier-demo/reference.ts (npm run train:demo-classifier)",
+    source:
+      "onnxruntime-node 1.30.0 (native CPU), computed by trainers/classifier-demo/reference.ts (npm run train:demo-classifier)",
     tolerance: REFERENCE_TOLERANCE,
     demo: {
       model: "demo-classifier",

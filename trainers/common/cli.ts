@@ -16,7 +16,12 @@ function isArgumentError(e: unknown): boolean {
 }
 
 function isUserError(e: unknown): e is Error {
-  return e instanceof UserError || e instanceof CoreError || isArgumentError(e) || (e as { exitCode?: unknown } | null)?.exitCode === 2;
+  return (
+    e instanceof UserError ||
+    e instanceof CoreError ||
+    isArgumentError(e) ||
+    (e as { exitCode?: unknown } | null)?.exitCode === 2
+  );
 }
 
 /**

@@ -15,7 +15,11 @@ export function fileEntry(path: string, role: string, content: string | Uint8Arr
  * refuses) and writes <modelDir>/manifest.json; when the folder is one of the project's models/,
  * also regenerates models/index.ts so the worker bundles the new files.
  */
-export function writeManifest(modelDir: string, manifest: Omit<Manifest, "manifestVersion">, modelsRoot = "models"): Manifest {
+export function writeManifest(
+  modelDir: string,
+  manifest: Omit<Manifest, "manifestVersion">,
+  modelsRoot = "models",
+): Manifest {
   const checked = ManifestSchema.parse({ manifestVersion: MANIFEST_VERSION, ...manifest });
   writeFileSync(join(modelDir, "manifest.json"), `${JSON.stringify(checked, null, 2)}\n`);
   if (dirname(resolve(modelDir)) === resolve(modelsRoot)) {

@@ -7,7 +7,10 @@ export class Progress {
   readonly #tty = process.stderr.isTTY === true;
   #lastDecile = -1;
 
-  constructor(readonly label: string, readonly total: number) {}
+  constructor(
+    readonly label: string,
+    readonly total: number,
+  ) {}
 
   update(done: number, info = ""): void {
     const frac = this.total > 0 ? Math.min(1, done / this.total) : 1;

@@ -26,12 +26,23 @@ export function exportHfFolder(modelDir: string, outDir: string): string[] {
   const tokenizerJson = read(tokenizerPath);
   const maxTokens = config.input.maxTokens;
   const files = isHfTokenizerJson(tokenizerJson)
-    ? { tokenizer: tokenizerJson as Record<string, unknown>, config: manifest.files.some((f) => f.role === "tokenizer-config") ? (read("tokenizer_config.json") as Record<string, unknown>) : {} }
+    ? {
+        tokenizer: tokenizerJson as Record<string, unknown>,
+        config: manifest.files.some((f) => f.role === "tokenizer-config")
+          ? (read("tokenizer_config.json") as Record<string, unknown>)
+          : {},
+      }
     : wordPieceSpecFiles(TokenizerSchema.parse(tokenizerJson), maxTokens);
   const labels = manifest.labels;
   const a = (manifest.training as { architecture?: Record<string, number> }).architecture ?? {};
   // transformers' names for the encoder's shape, where the trainer recorded it.
-  const shape = { hidden_size: a.dim, num_hidden_layers: a.layers, num_attention_heads: a.heads, intermediate_size: a.ffn, vocab_size: a.vocab };
+  const shape = {
+    hidden_size: a.dim,
+    num_hidden_layers: a.layers,
+    num_attention_heads: a.heads,
+    intermediate_size: a.ffn,
+    vocab_size: a.vocab,
+  };
   const hfConfig = {
     architectures: ["ProbableEdgeEncoderForSequenceClassification"],
     model_type: "probable-edge-encoder",
@@ -41,10 +52,21 @@ export function exportHfFolder(modelDir: string, outDir: string): string[] {
     max_position_embeddings: maxTokens,
     ...Object.fromEntries(Object.entries(shape).filter(([, v]) => v !== undefined)),
     // Our extension: the text pipeline the model was trained behind, so that model:add --hf serves it too.
-    probable_edge: { name: manifest.name, version: manifest.version, exported_from: modelDir, outputs: config.outputs, ...(config.input.preprocess ? { preprocess: config.input.preprocess } : {}) },
+    probable_edge: {
+      name: manifest.name,
+      version: manifest.version,
+      exported_from: modelDir,
+      outputs: config.outputs,
+      ...(config.input.preprocess ? { preprocess: config.input.preprocess } : {}),
+    },
   };
   mkdirSync(join(outDir, "onnx"), { recursive: true });
-  const written = [join(outDir, "config.json"), join(outDir, "tokenizer.json"), join(outDir, "tokenizer_config.json"), join(outDir, "onnx", "model.onnx")];
+  const written = [
+    join(outDir, "config.json"),
+    join(outDir, "tokenizer.json"),
+    join(outDir, "tokenizer_config.json"),
+    join(outDir, "onnx", "model.onnx"),
+  ];
   writeFileSync(written[0]!, JSON.stringify(hfConfig, null, 2) + "\n");
   writeFileSync(written[1]!, JSON.stringify(files.tokenizer) + "\n");
   writeFileSync(written[2]!, JSON.stringify(files.config, null, 2) + "\n");

@@ -20,15 +20,32 @@ export interface HfTokenizerFiles {
  */
 const JS_WHITE_SPACE = "\t\n\u000b\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
 
-const special = (id: number, content: string) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+const special = (id: number, content: string) => ({
+  id,
+  content,
+  single_word: false,
+  lstrip: false,
+  rstrip: false,
+  normalized: false,
+  special: true,
+});
 
 function template(cls: string | undefined, sep: string | undefined, ids: Map<string, number>) {
-  const tok = (t: string | undefined, typeId: number) => (t === undefined ? [] : [{ SpecialToken: { id: t, type_id: typeId } }]);
-  const specials = Object.fromEntries([cls, sep].filter((t): t is string => t !== undefined).map((t) => [t, { id: t, ids: [ids.get(t)!], tokens: [t] }]));
+  const tok = (t: string | undefined, typeId: number) =>
+    t === undefined ? [] : [{ SpecialToken: { id: t, type_id: typeId } }];
+  const specials = Object.fromEntries(
+    [cls, sep].filter((t): t is string => t !== undefined).map((t) => [t, { id: t, ids: [ids.get(t)!], tokens: [t] }]),
+  );
   return {
     type: "TemplateProcessing",
     single: [...tok(cls, 0), { Sequence: { id: "A", type_id: 0 } }, ...tok(sep, 0)],
-    pair: [...tok(cls, 0), { Sequence: { id: "A", type_id: 0 } }, ...tok(sep, 0), { Sequence: { id: "B", type_id: 1 } }, ...tok(sep, 1)],
+    pair: [
+      ...tok(cls, 0),
+      { Sequence: { id: "A", type_id: 0 } },
+      ...tok(sep, 0),
+      { Sequence: { id: "B", type_id: 1 } },
+      ...tok(sep, 1),
+    ],
     special_tokens: specials,
   };
 }
@@ -51,15 +68,36 @@ export function bertTokenizerFiles(vocab: readonly string[], maxLength = 512): H
       truncation: null,
       padding: null,
       added_tokens: specials.map((t) => special(ids.get(t)!, t)),
-      normalizer: { type: "BertNormalizer", clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+      normalizer: {
+        type: "BertNormalizer",
+        clean_text: true,
+        handle_chinese_chars: true,
+        strip_accents: null,
+        lowercase: true,
+      },
       pre_tokenizer: { type: "BertPreTokenizer" },
       post_processor: template("[CLS]", "[SEP]", ids),
       decoder: { type: "WordPiece", prefix: "##", cleanup: true },
-      model: { type: "WordPiece", unk_token: "[UNK]", continuing_subword_prefix: "##", max_input_chars_per_word: 100, vocab: Object.fromEntries(ids) },
+      model: {
+        type: "WordPiece",
+        unk_token: "[UNK]",
+        continuing_subword_prefix: "##",
+        max_input_chars_per_word: 100,
+        vocab: Object.fromEntries(ids),
+      },
     },
     config: {
-      tokenizer_class: "BertTokenizer", do_lower_case: true, model_max_length: maxLength, padding_side: "right", truncation_side: "right",
-      unk_token: "[UNK]", sep_token: "[SEP]", pad_token: "[PAD]", cls_token: "[CLS]", mask_token: "[MASK]", clean_up_tokenization_spaces: true,
+      tokenizer_class: "BertTokenizer",
+      do_lower_case: true,
+      model_max_length: maxLength,
+      padding_side: "right",
+      truncation_side: "right",
+      unk_token: "[UNK]",
+      sep_token: "[SEP]",
+      pad_token: "[PAD]",
+      cls_token: "[CLS]",
+      mask_token: "[MASK]",
+      clean_up_tokenization_spaces: true,
     },
   };
 }
@@ -75,15 +113,35 @@ export function wordPieceSpecFiles(spec: TokenizerSpec, maxLength: number): HfTo
       padding: null,
       // No added tokens: a literal "[CLS]" in a text is split like any other text, as in training.
       added_tokens: [],
-      normalizer: { type: "Sequence", normalizers: [{ type: "NFC" }, ...(spec.lowercase ? [{ type: "Lowercase" }] : [])] },
-      pre_tokenizer: { type: "Split", pattern: { Regex: `[\\p{P}\\p{S}]|[^${JS_WHITE_SPACE}\\p{P}\\p{S}]+` }, behavior: "Removed", invert: true },
+      normalizer: {
+        type: "Sequence",
+        normalizers: [{ type: "NFC" }, ...(spec.lowercase ? [{ type: "Lowercase" }] : [])],
+      },
+      pre_tokenizer: {
+        type: "Split",
+        pattern: { Regex: `[\\p{P}\\p{S}]|[^${JS_WHITE_SPACE}\\p{P}\\p{S}]+` },
+        behavior: "Removed",
+        invert: true,
+      },
       post_processor: template(spec.classToken, spec.separatorToken, ids),
       decoder: { type: "WordPiece", prefix, cleanup: true },
-      model: { type: "WordPiece", unk_token: spec.unknown, continuing_subword_prefix: prefix, max_input_chars_per_word: spec.maxWordChars ?? 100, vocab: Object.fromEntries(ids) },
+      model: {
+        type: "WordPiece",
+        unk_token: spec.unknown,
+        continuing_subword_prefix: prefix,
+        max_input_chars_per_word: spec.maxWordChars ?? 100,
+        vocab: Object.fromEntries(ids),
+      },
     },
     config: {
-      tokenizer_class: "PreTrainedTokenizerFast", model_max_length: maxLength, padding_side: "right", truncation_side: "right",
-      unk_token: spec.unknown, pad_token: spec.padding, ...(spec.classToken ? { cls_token: spec.classToken } : {}), ...(spec.separatorToken ? { sep_token: spec.separatorToken } : {}),
+      tokenizer_class: "PreTrainedTokenizerFast",
+      model_max_length: maxLength,
+      padding_side: "right",
+      truncation_side: "right",
+      unk_token: spec.unknown,
+      pad_token: spec.padding,
+      ...(spec.classToken ? { cls_token: spec.classToken } : {}),
+      ...(spec.separatorToken ? { sep_token: spec.separatorToken } : {}),
     },
   };
 }

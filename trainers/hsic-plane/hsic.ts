@@ -49,7 +49,8 @@ export function centredGaussianGram(x: Float64Array, n: number, dim: number): Fl
     grand += s;
   }
   grand /= n * n;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) k[i * n + j] = k[i * n + j]! - rowMean[i]! - rowMean[j]! + grand;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) k[i * n + j] = k[i * n + j]! - rowMean[i]! - rowMean[j]! + grand;
   return k;
 }
 

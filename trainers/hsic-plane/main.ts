@@ -16,20 +16,30 @@ import { tracePlane, type PlaneRun, type PlaneSettings } from "./plane.ts";
 import { planeSvg } from "./svg.ts";
 
 export function planeTable(runs: PlaneRun[]): string {
-  const rows = runs.flatMap((r) => r.trajectories.map((points, l) => {
-    const a = points[0]!;
-    const b = points[points.length - 1]!;
-    const peakX = Math.max(...points.map((q) => q.inputHsic));
-    return `| ${r.mode} | ${l + 1} | ${a.inputHsic.toFixed(3)} → ${b.inputHsic.toFixed(3)} (peak ${peakX.toFixed(3)}) | ${a.labelHsic.toFixed(3)} → ${b.labelHsic.toFixed(3)} |`;
-  }));
-  return ["| mode | layer | nHSIC(X;T) start → end | nHSIC(Y;T) start → end |", "|---|---|---|---|", ...rows].join("\n");
+  const rows = runs.flatMap((r) =>
+    r.trajectories.map((points, l) => {
+      const a = points[0]!;
+      const b = points[points.length - 1]!;
+      const peakX = Math.max(...points.map((q) => q.inputHsic));
+      return `| ${r.mode} | ${l + 1} | ${a.inputHsic.toFixed(3)} → ${b.inputHsic.toFixed(3)} (peak ${peakX.toFixed(3)}) | ${a.labelHsic.toFixed(3)} → ${b.labelHsic.toFixed(3)} |`;
+    }),
+  );
+  return ["| mode | layer | nHSIC(X;T) start → end | nHSIC(Y;T) start → end |", "|---|---|---|---|", ...rows].join(
+    "\n",
+  );
 }
 
 await runCli("hsic:plane", async () => {
   const { values } = parseArgs({
     options: {
-      layers: { type: "string" }, width: { type: "string" }, epochs: { type: "string" }, every: { type: "string" },
-      rate: { type: "string" }, seed: { type: "string" }, data: { type: "string" }, out: { type: "string" },
+      layers: { type: "string" },
+      width: { type: "string" },
+      epochs: { type: "string" },
+      every: { type: "string" },
+      rate: { type: "string" },
+      seed: { type: "string" },
+      data: { type: "string" },
+      out: { type: "string" },
     },
   });
   const s: PlaneSettings = {
@@ -46,9 +56,14 @@ await runCli("hsic:plane", async () => {
   const started = performance.now();
   const runs = (["end-to-end", "layer-wise"] as const).map((mode) => tracePlane(mode, train, test, s));
   writeFileSync(out, planeSvg(runs, `HSIC plane, penguins (${train.n} train rows), ${s.layers}x${s.width} tanh MLP`));
-  console.log(`penguins: ${train.n} train / ${test.n} test rows; ${s.layers} tanh layers of ${s.width}; ${s.epochs} full-batch Adam epochs at ${s.rate}; seed ${s.seed}\n`);
+  console.log(
+    `penguins: ${train.n} train / ${test.n} test rows; ${s.layers} tanh layers of ${s.width}; ${s.epochs} full-batch Adam epochs at ${s.rate}; seed ${s.seed}\n`,
+  );
   console.log(planeTable(runs));
   console.log();
-  for (const r of runs) console.log(`${r.mode}: train accuracy ${(r.trainAccuracy * 100).toFixed(1)} %, test accuracy ${(r.testAccuracy * 100).toFixed(1)} %`);
+  for (const r of runs)
+    console.log(
+      `${r.mode}: train accuracy ${(r.trainAccuracy * 100).toFixed(1)} %, test accuracy ${(r.testAccuracy * 100).toFixed(1)} %`,
+    );
   console.log(`wrote ${out} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 });

@@ -8,13 +8,26 @@ import { TFJS_SEED_OFFSET } from "../common/tfjs-seed.ts";
  * layer's output held constant, so no error crosses a layer boundary.
  */
 export interface Mlp {
-  weights: tf.Variable[]; biases: tf.Variable[];
-  heads: tf.Variable[]; headBiases: tf.Variable[];
+  weights: tf.Variable[];
+  biases: tf.Variable[];
+  heads: tf.Variable[];
+  headBiases: tf.Variable[];
 }
 
-export function initMlp(inputDim: number, width: number, layers: number, classes: number, seed: number, prefix: string): Mlp {
+export function initMlp(
+  inputDim: number,
+  width: number,
+  layers: number,
+  classes: number,
+  seed: number,
+  prefix: string,
+): Mlp {
   const glorot = (fanIn: number, fanOut: number, name: string, s: number) =>
-    tf.variable(tf.randomNormal([fanIn, fanOut], 0, Math.sqrt(2 / (fanIn + fanOut)), "float32", TFJS_SEED_OFFSET + s), true, `${prefix}.${name}`);
+    tf.variable(
+      tf.randomNormal([fanIn, fanOut], 0, Math.sqrt(2 / (fanIn + fanOut)), "float32", TFJS_SEED_OFFSET + s),
+      true,
+      `${prefix}.${name}`,
+    );
   const m: Mlp = { weights: [], biases: [], heads: [], headBiases: [] };
   for (let l = 0; l < layers; l++) {
     m.weights.push(glorot(l === 0 ? inputDim : width, width, `w${l}`, 100 * seed + 2 * l));
@@ -55,15 +68,25 @@ export type TrainingMode = "end-to-end" | "layer-wise";
  * optimiser per layer: tfjs's Adam keeps its moments by position in the variable list, so each
  * distinct list needs its own (end-to-end uses opts[0] alone).
  */
-export function trainStep(m: Mlp, mode: TrainingMode, x: tf.Tensor2D, target: tf.Tensor2D, opts: tf.Optimizer[]): number {
+export function trainStep(
+  m: Mlp,
+  mode: TrainingMode,
+  x: tf.Tensor2D,
+  target: tf.Tensor2D,
+  opts: tf.Optimizer[],
+): number {
   const last = m.weights.length - 1;
   if (mode === "end-to-end") {
     const vars = [...m.weights, ...m.biases, m.heads[last]!, m.headBiases[last]!];
-    const loss = opts[0]!.minimize(() => {
-      let h = x;
-      for (let l = 0; l <= last; l++) h = layerForward(m, l, h);
-      return tf.losses.softmaxCrossEntropy(target, headLogits(m, last, h)) as tf.Scalar;
-    }, true, vars)!;
+    const loss = opts[0]!.minimize(
+      () => {
+        let h = x;
+        for (let l = 0; l <= last; l++) h = layerForward(m, l, h);
+        return tf.losses.softmaxCrossEntropy(target, headLogits(m, last, h)) as tf.Scalar;
+      },
+      true,
+      vars,
+    )!;
     const v = loss.dataSync()[0]!;
     loss.dispose();
     return v;
@@ -74,7 +97,11 @@ export function trainStep(m: Mlp, mode: TrainingMode, x: tf.Tensor2D, target: tf
   for (let l = 0; l <= last; l++) {
     const vars = [m.weights[l]!, m.biases[l]!, m.heads[l]!, m.headBiases[l]!];
     const frozen = input;
-    const loss = opts[l]!.minimize(() => tf.losses.softmaxCrossEntropy(target, headLogits(m, l, layerForward(m, l, frozen))) as tf.Scalar, true, vars)!;
+    const loss = opts[l]!.minimize(
+      () => tf.losses.softmaxCrossEntropy(target, headLogits(m, l, layerForward(m, l, frozen))) as tf.Scalar,
+      true,
+      vars,
+    )!;
     lastLoss = loss.dataSync()[0]!;
     loss.dispose();
     const next = tf.tidy(() => layerForward(m, l, frozen));

@@ -33,7 +33,9 @@ export function loadPenguins(rng: Rng, path = PENGUINS_PATH, testFraction = 0.3)
   const nTest = Math.round(complete.length * testFraction);
   const trainRows = complete.slice(nTest);
   const mean = FEATURES.map((f) => trainRows.reduce((s, r) => s + (r[f] as number), 0) / trainRows.length);
-  const sd = FEATURES.map((f, k) => Math.sqrt(trainRows.reduce((s, r) => s + ((r[f] as number) - mean[k]!) ** 2, 0) / trainRows.length) || 1);
+  const sd = FEATURES.map(
+    (f, k) => Math.sqrt(trainRows.reduce((s, r) => s + ((r[f] as number) - mean[k]!) ** 2, 0) / trainRows.length) || 1,
+  );
   const table = (part: Record<string, unknown>[]): Table => ({
     x: Float64Array.from(part.flatMap((r) => FEATURES.map((f, k) => ((r[f] as number) - mean[k]!) / sd[k]!))),
     labels: Int32Array.from(part.map((r) => classes.indexOf(r.Species as string))),

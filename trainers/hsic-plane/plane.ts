@@ -13,7 +13,11 @@ export interface PlaneSettings {
 }
 
 /** One recorded point per layer: (nHSIC(X;T_l), nHSIC(Y;T_l)) at an epoch. */
-export interface PlanePoint { epoch: number; inputHsic: number; labelHsic: number }
+export interface PlanePoint {
+  epoch: number;
+  inputHsic: number;
+  labelHsic: number;
+}
 
 export interface PlaneRun {
   mode: TrainingMode;
@@ -45,7 +49,11 @@ export function tracePlane(mode: TrainingMode, train: Table, test: Table, s: Pla
     const acts = activations(m, x);
     acts.forEach((t, l) => {
       const gram = centredGaussianGram(Float64Array.from(t.dataSync()), n, s.width);
-      trajectories[l]!.push({ epoch, inputHsic: normalisedHsicFromCentred(inputGram, gram, n), labelHsic: normalisedHsicFromCentred(labelGram, gram, n) });
+      trajectories[l]!.push({
+        epoch,
+        inputHsic: normalisedHsicFromCentred(inputGram, gram, n),
+        labelHsic: normalisedHsicFromCentred(labelGram, gram, n),
+      });
       t.dispose();
     });
   };
@@ -55,7 +63,12 @@ export function tracePlane(mode: TrainingMode, train: Table, test: Table, s: Pla
       trainStep(m, mode, x, target, opts);
       if (epoch % s.every === 0 || epoch === s.epochs) record(epoch);
     }
-    return { mode, trajectories, trainAccuracy: accuracy(m, x, train.labels), testAccuracy: accuracy(m, xTest, test.labels) };
+    return {
+      mode,
+      trajectories,
+      trainAccuracy: accuracy(m, x, train.labels),
+      testAccuracy: accuracy(m, xTest, test.labels),
+    };
   } finally {
     disposeMlp(m);
     for (const o of opts) o.dispose();

@@ -30,17 +30,22 @@ function decodeFile(path: string): GrayImage {
 export function loadBackgrounds(dir: string, masksDir?: string): Background[] {
   if (!existsSync(dir)) throw new UserError(`--backgrounds ${dir} does not exist`);
   if (masksDir !== undefined && !existsSync(masksDir)) throw new UserError(`--masks ${masksDir} does not exist`);
-  const files = readdirSync(dir).filter((f) => IMAGE_EXTENSIONS.has(extname(f).toLowerCase())).sort();
+  const files = readdirSync(dir)
+    .filter((f) => IMAGE_EXTENSIONS.has(extname(f).toLowerCase()))
+    .sort();
   if (files.length === 0) throw new UserError(`--backgrounds ${dir} has no .png or .dcm files`);
   return files.map((file) => {
     const image = decodeFile(join(dir, file));
     if (masksDir === undefined) return { name: file, image };
     const stem = basename(file, extname(file));
     const maskPath = [`${stem}.png`, `${stem}_mask.png`].map((m) => join(masksDir, m)).find((p) => existsSync(p));
-    if (maskPath === undefined) throw new UserError(`${join(masksDir, `${stem}.png`)}: no lung mask for background ${file}`);
+    if (maskPath === undefined)
+      throw new UserError(`${join(masksDir, `${stem}.png`)}: no lung mask for background ${file}`);
     const lungMask = maskFromImage(decodeFile(maskPath));
     if (lungMask.width !== image.width || lungMask.height !== image.height) {
-      throw new UserError(`${maskPath}: mask is ${lungMask.width}x${lungMask.height} but ${file} is ${image.width}x${image.height}`);
+      throw new UserError(
+        `${maskPath}: mask is ${lungMask.width}x${lungMask.height} but ${file} is ${image.width}x${image.height}`,
+      );
     }
     return { name: file, image, lungMask };
   });

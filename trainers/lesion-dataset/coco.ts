@@ -73,7 +73,11 @@ export function decodeRle(rle: CocoRle): Uint8Array {
 }
 
 /** Tight [x, y, width, height] box and pixel count of a row-major mask; null when empty. */
-export function tightBox(inside: Uint8Array, width: number, height: number): { bbox: [number, number, number, number]; area: number } | null {
+export function tightBox(
+  inside: Uint8Array,
+  width: number,
+  height: number,
+): { bbox: [number, number, number, number]; area: number } | null {
   let [x0, y0, x1, y1, area] = [width, height, -1, -1, 0];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {

@@ -7,7 +7,13 @@
  * --backgrounds each image is a seeded phantom radiograph. Same flags → byte-identical output.
  */
 import { parseArgs } from "node:util";
-import { COMPOSITING_MODELS, isPresetName, PRESET_NAMES, THETA_LENGTH, type CompositingModel } from "../../shared/lesion/index.ts";
+import {
+  COMPOSITING_MODELS,
+  isPresetName,
+  PRESET_NAMES,
+  THETA_LENGTH,
+  type CompositingModel,
+} from "../../shared/lesion/index.ts";
 import { runCli, UserError } from "../common/cli.ts";
 import { loadBackgrounds } from "./backgrounds.ts";
 import type { LesionChoice } from "./make-sample.ts";
@@ -17,7 +23,8 @@ const MAX_IMAGES = 1_000_000;
 
 function integer(flag: string, raw: string, lo: number, hi: number): number {
   const v = Number(raw);
-  if (!Number.isInteger(v) || v < lo || v > hi) throw new UserError(`--${flag} must be an integer in [${lo}, ${hi}], got "${raw}"`);
+  if (!Number.isInteger(v) || v < lo || v > hi)
+    throw new UserError(`--${flag} must be an integer in [${lo}, ${hi}], got "${raw}"`);
   return v;
 }
 
@@ -32,12 +39,14 @@ function lesionChoice(v: { theta?: string; preset?: string; count?: string; mode
     choice.theta = theta;
   }
   if (v.preset !== undefined) {
-    if (!isPresetName(v.preset)) throw new UserError(`--preset must be one of ${PRESET_NAMES.join(", ")}, got "${v.preset}"`);
+    if (!isPresetName(v.preset))
+      throw new UserError(`--preset must be one of ${PRESET_NAMES.join(", ")}, got "${v.preset}"`);
     choice.preset = v.preset;
   }
   if (v.count !== undefined) choice.count = integer("count", v.count, 1, 3);
   if (v.model !== undefined) {
-    if (!(COMPOSITING_MODELS as readonly string[]).includes(v.model)) throw new UserError(`--model must be one of ${COMPOSITING_MODELS.join(", ")}`);
+    if (!(COMPOSITING_MODELS as readonly string[]).includes(v.model))
+      throw new UserError(`--model must be one of ${COMPOSITING_MODELS.join(", ")}`);
     choice.model = v.model as CompositingModel;
   }
   return choice;
@@ -59,8 +68,10 @@ await runCli("lesion:dataset", () => {
       force: { type: "boolean", default: false },
     },
   });
-  if (values.out === undefined || values.n === undefined) throw new UserError("--out <dir> and --n <count> are required");
-  if (values.masks !== undefined && values.backgrounds === undefined) throw new UserError("--masks needs --backgrounds");
+  if (values.out === undefined || values.n === undefined)
+    throw new UserError("--out <dir> and --n <count> are required");
+  if (values.masks !== undefined && values.backgrounds === undefined)
+    throw new UserError("--masks needs --backgrounds");
   const dataset = writeDataset({
     out: values.out,
     n: integer("n", values.n, 1, MAX_IMAGES),
@@ -71,5 +82,7 @@ await runCli("lesion:dataset", () => {
     force: values.force,
     command: `npm run lesion:dataset -- ${process.argv.slice(2).join(" ")}`,
   });
-  console.log(`${values.out}: ${dataset.images.length} images, ${dataset.annotations.length} lesions (annotations.json, images/, masks/)`);
+  console.log(
+    `${values.out}: ${dataset.images.length} images, ${dataset.annotations.length} lesions (annotations.json, images/, masks/)`,
+  );
 });

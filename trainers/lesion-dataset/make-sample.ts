@@ -37,7 +37,12 @@ export function prepareBackground(b: Background, size: number | null): PreparedB
  * with 1–3 simulated lesions, and each lesion's own pixel set, so that overlapping lesions keep
  * separate instance masks. Everything random comes from `rng`.
  */
-export function makeSample(rng: Rng, background: PreparedBackground | null, phantomSize: number, choice: LesionChoice): Sample {
+export function makeSample(
+  rng: Rng,
+  background: PreparedBackground | null,
+  phantomSize: number,
+  choice: LesionChoice,
+): Sample {
   const source = background ?? { name: "phantom", ...phantomAsBackground(rng, phantomSize) };
   const options: SimulateOptions = { image: source.image, ...choice };
   if (source.lungMask) options.mask = source.lungMask;

@@ -57,12 +57,18 @@ function annotate(sample: Sample, imageId: number, firstId: number): CocoAnnotat
  */
 export function writeDataset(o: DatasetOptions, progress = new Progress("lesion:dataset", o.n)): CocoDataset {
   const annotationsPath = join(o.out, "annotations.json");
-  if (existsSync(annotationsPath) && !o.force) throw new UserError(`${annotationsPath} exists; pass --force to overwrite`);
+  if (existsSync(annotationsPath) && !o.force)
+    throw new UserError(`${annotationsPath} exists; pass --force to overwrite`);
   mkdirSync(join(o.out, "images"), { recursive: true });
   mkdirSync(join(o.out, "masks"), { recursive: true });
   const prepared = o.backgrounds?.map((b) => prepareBackground(b, o.size)) ?? null;
   const dataset: CocoDataset = {
-    info: { description: "Simulated lesions (probable-edge lesion:dataset)", version: "1", command: o.command, seed: o.seed },
+    info: {
+      description: "Simulated lesions (probable-edge lesion:dataset)",
+      version: "1",
+      command: o.command,
+      seed: o.seed,
+    },
     licenses: [],
     categories: [LESION_CATEGORY],
     images: [],

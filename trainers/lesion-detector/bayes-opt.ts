@@ -56,7 +56,11 @@ function normalPdf(z: number): number {
 /** Standard normal CDF (Abramowitz & Stegun 7.1.26 erf, |error| < 1.5e-7). */
 function normalCdf(z: number): number {
   const t = 1 / (1 + (0.3275911 * Math.abs(z)) / Math.SQRT2);
-  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(z * z) / 2);
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-(z * z) / 2);
   return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }
 
@@ -75,7 +79,8 @@ export function bayesOpt(rng: Rng, objective: (x: number[]) => number, o: BayesO
     const sd = Math.sqrt(ys.reduce((a, b) => a + (b - mean) ** 2, 0) / n) || 1;
     const z = Float64Array.from(ys, (y) => (y - mean) / sd);
     const k = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) k[i * n + j] = kernel(history[i]!.x, history[j]!.x, ell) + (i === j ? noise : 0);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) k[i * n + j] = kernel(history[i]!.x, history[j]!.x, ell) + (i === j ? noise : 0);
     const l = cholesky(k, n);
     const alpha = solveLower(l, n, z); // L⁻¹ z; the mean is (L⁻¹ k*)·(L⁻¹ z)
     const incumbent = history.reduce((a, b) => (b.value > a.value ? b : a));
@@ -83,9 +88,10 @@ export function bayesOpt(rng: Rng, objective: (x: number[]) => number, o: BayesO
     let next = incumbent.x;
     let bestEi = -Infinity;
     for (let c = 0; c < (o.candidates ?? 512); c++) {
-      const x = c % 2 === 0
-        ? Array.from({ length: d }, () => rng.nextFloat())
-        : incumbent.x.map((v) => Math.min(1, Math.max(0, v + 0.1 * (rng.nextFloat() * 2 - 1))));
+      const x =
+        c % 2 === 0
+          ? Array.from({ length: d }, () => rng.nextFloat())
+          : incumbent.x.map((v) => Math.min(1, Math.max(0, v + 0.1 * (rng.nextFloat() * 2 - 1))));
       const ks = Float64Array.from(history, (h) => kernel(x, h.x, ell));
       const v = solveLower(l, n, ks);
       let mu = 0;

@@ -23,7 +23,12 @@ export function weightsFromJson(w: DetectorCheckpoint["runs"][number]["weights"]
 export function toCheckpointRun(r: RunResult): DetectorCheckpoint["runs"][number] {
   const { labelled: _t, ...test } = r.test;
   const { labelled: _m, ...testModerate } = r.testModerate;
-  return { ...r, test, testModerate, weights: r.weights.map((l) => ({ filter: Array.from(l.filter), bias: Array.from(l.bias) })) };
+  return {
+    ...r,
+    test,
+    testModerate,
+    weights: r.weights.map((l) => ({ filter: Array.from(l.filter), bias: Array.from(l.bias) })),
+  };
 }
 
 export function saveCheckpoint(path: string, c: DetectorCheckpoint): void {

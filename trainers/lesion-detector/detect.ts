@@ -7,11 +7,19 @@ import type { DetectorNet } from "./network.ts";
 export const CANDIDATE_THRESHOLD = 0.2;
 
 /** Candidate boxes (input-pixel coordinates) for each example, in batches of `batch`. */
-export function detectExamples(net: DetectorNet, examples: readonly DetectorExample[], side: number, batch = 32): HeatmapBox[][] {
+export function detectExamples(
+  net: DetectorNet,
+  examples: readonly DetectorExample[],
+  side: number,
+  batch = 32,
+): HeatmapBox[][] {
   const h = heatmapSide(side);
   const out: HeatmapBox[][] = [];
   for (let i = 0; i < examples.length; i += batch) {
-    const heat = net.predict(examples.slice(i, i + batch).map((e) => e.input), side);
+    const heat = net.predict(
+      examples.slice(i, i + batch).map((e) => e.input),
+      side,
+    );
     for (const m of heat) out.push(heatmapBoxes(m, h, side, side, CANDIDATE_THRESHOLD));
   }
   return out;

@@ -14,9 +14,16 @@ export interface EvalSets {
   clean: DetectorExample[];
 }
 
-function byPreset(seed: number, pool: BackgroundPools["test"], perPreset: number, side: number): Record<PresetName, DetectorExample[]> {
+function byPreset(
+  seed: number,
+  pool: BackgroundPools["test"],
+  perPreset: number,
+  side: number,
+): Record<PresetName, DetectorExample[]> {
   const rng = createRng(seed);
-  return Object.fromEntries(PRESET_NAMES.map((p) => [p, makeExamples(rng, pool, perPreset, { preset: p }, side)])) as Record<PresetName, DetectorExample[]>;
+  return Object.fromEntries(
+    PRESET_NAMES.map((p) => [p, makeExamples(rng, pool, perPreset, { preset: p }, side)]),
+  ) as Record<PresetName, DetectorExample[]>;
 }
 
 /** Fixed seeds: every curriculum and seed is judged on the very same images. */
@@ -27,6 +34,12 @@ export function evalSets(pools: BackgroundPools, perPreset: number, side: number
     valid: PRESET_NAMES.flatMap((p) => valid[p]),
     test: PRESET_NAMES.flatMap((p) => test[p]),
     testModerate: test.moderate,
-    clean: makeExamples(createRng(73), pools.test.filter((b) => b.name.startsWith("phantom")), perPreset, "none", side),
+    clean: makeExamples(
+      createRng(73),
+      pools.test.filter((b) => b.name.startsWith("phantom")),
+      perPreset,
+      "none",
+      side,
+    ),
   };
 }

@@ -46,16 +46,32 @@ function heatmapTarget(mask: Uint8Array, side: number): Float32Array {
  * n examples over backgrounds drawn uniformly from `pool` (already side × side), lesions as
  * `lesions` says. Each image's lesion count is the simulator's 1–3 draw unless the choice fixes it.
  */
-export function makeExamples(rng: Rng, pool: readonly PreparedBackground[], n: number, lesions: ExampleLesions, side = DETECTOR_INPUT_SIDE): DetectorExample[] {
+export function makeExamples(
+  rng: Rng,
+  pool: readonly PreparedBackground[],
+  n: number,
+  lesions: ExampleLesions,
+  side = DETECTOR_INPUT_SIDE,
+): DetectorExample[] {
   const out: DetectorExample[] = [];
   for (let i = 0; i < n; i++) {
     const background = pool[uniformInt(rng, pool.length)]!;
     if (lesions === "none") {
-      out.push({ input: detectorInput(background.image, side), target: new Float32Array(heatmapSide(side) ** 2), boxes: [] });
+      out.push({
+        input: detectorInput(background.image, side),
+        target: new Float32Array(heatmapSide(side) ** 2),
+        boxes: [],
+      });
       continue;
     }
-    const sample = makeSample(rng, background, side, { model: TRAINING_COMPOSITING, octaveFilter: TRAINING_OCTAVE_FILTER, ...lesions });
-    const boxes = sample.lesions.map((l) => tightBox(l.inside, side, side)?.bbox).filter((b): b is Box => b !== undefined);
+    const sample = makeSample(rng, background, side, {
+      model: TRAINING_COMPOSITING,
+      octaveFilter: TRAINING_OCTAVE_FILTER,
+      ...lesions,
+    });
+    const boxes = sample.lesions
+      .map((l) => tightBox(l.inside, side, side)?.bbox)
+      .filter((b): b is Box => b !== undefined);
     out.push({ input: detectorInput(sample.image, side), target: heatmapTarget(sample.mask.data, side), boxes });
   }
   return out;

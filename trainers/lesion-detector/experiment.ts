@@ -24,7 +24,11 @@ export interface ExperimentResult {
 /** Evaluates one run's final weights on the test sets. */
 function testRun(tf: typeof tfTypes, run: CurriculumRun, sets: EvalSets, side: number): RunResult {
   const net = new DetectorNet(tf, run.weights);
-  const score = (set: readonly DetectorExample[]) => froc(detectExamples(net, set, side), set.map((e) => e.boxes));
+  const score = (set: readonly DetectorExample[]) =>
+    froc(
+      detectExamples(net, set, side),
+      set.map((e) => e.boxes),
+    );
   const clean = detectExamples(net, sets.clean, side);
   const result = {
     ...run,

@@ -45,7 +45,13 @@ export async function exportDetector(c: DetectorCheckpoint, out: string, docs: s
   const raw = new LesionDetector(sessions, provisional);
   const validLabelled = servedFroc(await servedDetections(raw, sets.valid, o.side), sets.valid).froc.labelled;
   const platt = fitPlatt(validLabelled.map((l) => ({ score: l.score, hit: l.hit })));
-  const config: DetectorConfig = { ...provisional, calibration: { ...platt, fittedOn: `${validLabelled.length} detections on the ${sets.valid.length} validation images` } };
+  const config: DetectorConfig = {
+    ...provisional,
+    calibration: {
+      ...platt,
+      fittedOn: `${validLabelled.length} detections on the ${sets.valid.length} validation images`,
+    },
+  };
   const detector = new LesionDetector(sessions, config);
   const test = servedFroc(await servedDetections(detector, sets.test, o.side), sets.test);
   const moderate = servedFroc(await servedDetections(detector, sets.testModerate, o.side), sets.testModerate);
@@ -63,7 +69,10 @@ export async function exportDetector(c: DetectorCheckpoint, out: string, docs: s
     kind: "lesion-detector",
     version: "1.0.0",
     description: `Lesion detector on chest radiographs: an ensemble of ${members.length} small fully convolutional networks (${o.side}² input, heatmap at 1/${OUTPUT_STRIDE}) trained on simulated lesions with the ${winner.curriculum} curriculum (chosen on validation FAUC among GDR, uniform and easy-to-hard).`,
-    files: [...members.map((m, i) => fileEntry(names[i]!, "onnx", m)), fileEntry("detector.json", "config", configText)],
+    files: [
+      ...members.map((m, i) => fileEntry(names[i]!, "onnx", m)),
+      fileEntry("detector.json", "config", configText),
+    ],
     metrics: {
       curriculum: winner.curriculum,
       "served.test.fauc": round(test.fauc),
@@ -71,11 +80,17 @@ export async function exportDetector(c: DetectorCheckpoint, out: string, docs: s
       "served.test.ece": round(test.ece),
       "served.moderate.sensitivityAt1Fp": round(moderate.sensitivityAt1),
       "served.cleanPhantom.fpPerImage": round(cleanFp),
-      ...Object.fromEntries(summary.flatMap((s) => [[`${s.curriculum}.test.fauc.mean`, round(s.testFauc.mean)], [`${s.curriculum}.valid.fauc.mean`, round(s.validFauc.mean)]])),
+      ...Object.fromEntries(
+        summary.flatMap((s) => [
+          [`${s.curriculum}.test.fauc.mean`, round(s.testFauc.mean)],
+          [`${s.curriculum}.valid.fauc.mean`, round(s.validFauc.mean)],
+        ]),
+      ),
       trainingSeconds: Math.round(c.seconds),
     },
     card: {
-      intendedUse: "Research on simulated-lesion curricula and a demonstration of detection with calibrated confidences and ensemble disagreement. Not a medical device.",
+      intendedUse:
+        "Research on simulated-lesion curricula and a demonstration of detection with calibrated confidences and ensemble disagreement. Not a medical device.",
       limitations: [
         "Trained only on simulated lesions over synthetic phantoms and five real radiographs; never validated on annotated real pneumonia.",
         `Input resized to ${o.side}²: lesions under ~2 % of the image side are near the resolution limit.`,
@@ -92,7 +107,9 @@ export async function exportDetector(c: DetectorCheckpoint, out: string, docs: s
   });
   mkdirSync(docs, { recursive: true });
   renderReport(c, summary, winner.curriculum, served, docs);
-  console.log(`${out}: ${winner.curriculum} ensemble of ${members.length}; served test FAUC ${test.fauc.toFixed(3)}, sensitivity at 1 FP/image ${test.sensitivityAt1.toFixed(3)}, clean phantom FP/image ${cleanFp.toFixed(2)}`);
+  console.log(
+    `${out}: ${winner.curriculum} ensemble of ${members.length}; served test FAUC ${test.fauc.toFixed(3)}, sensitivity at 1 FP/image ${test.sensitivityAt1.toFixed(3)}, clean phantom FP/image ${cleanFp.toFixed(2)}`,
+  );
 }
 
 function round(v: number): number {

@@ -32,10 +32,16 @@ export interface Froc {
  * the best-matching not-yet-hit lesion of its image (Dice ≥ HIT_DICE) or counts as a false
  * positive. A second detection of an already-hit lesion is a false positive, as in the paper.
  */
-export function froc(detections: readonly (readonly Pick<HeatmapBox, "bbox" | "score">[])[], truths: readonly (readonly Box[])[], maxFp = 1): Froc {
+export function froc(
+  detections: readonly (readonly Pick<HeatmapBox, "bbox" | "score">[])[],
+  truths: readonly (readonly Box[])[],
+  maxFp = 1,
+): Froc {
   const images = detections.length;
   const lesions = truths.reduce((n, t) => n + t.length, 0);
-  const ranked = detections.flatMap((boxes, image) => boxes.map((b) => ({ image, b }))).sort((p, q) => q.b.score - p.b.score);
+  const ranked = detections
+    .flatMap((boxes, image) => boxes.map((b) => ({ image, b })))
+    .sort((p, q) => q.b.score - p.b.score);
   const hit = truths.map((t) => new Uint8Array(t.length));
   const labelled: Froc["labelled"] = [];
   const points: FrocPoint[] = [{ fpPerImage: 0, sensitivity: 0, score: Infinity }];

@@ -43,18 +43,21 @@ await runCli("train:lesion-detector", async () => {
     checkpoint = loadCheckpoint(values.resume);
   } else {
     const curricula = values.curricula.split(",") as CurriculumName[];
-    for (const c of curricula) if (!CURRICULA.includes(c)) throw new UserError(`--curricula: "${c}" is not one of ${CURRICULA.join(", ")}`);
+    for (const c of curricula)
+      if (!CURRICULA.includes(c)) throw new UserError(`--curricula: "${c}" is not one of ${CURRICULA.join(", ")}`);
     const o = { ...(tiny ? TINY : FULL) };
     if (values.seeds !== undefined) {
       o.seeds = Number(values.seeds);
-      if (!Number.isInteger(o.seeds) || o.seeds < 1 || o.seeds > 20) throw new UserError("--seeds must be an integer in [1, 20]");
+      if (!Number.isInteger(o.seeds) || o.seeds < 1 || o.seeds > 20)
+        throw new UserError("--seeds must be an integer in [1, 20]");
     }
     const tf = await useWasmBackend();
     const started = performance.now();
     const pools = backgroundPools(o.side, existsSync(values.cxr) ? values.cxr : null);
     const progress = new Progress("train:lesion-detector", curricula.length * o.seeds * o.rounds);
     let done = 0;
-    const path = values.checkpoint ?? join(tmpdir(), tiny ? "lesion-detector-ci.ckpt.json" : "lesion-detector.ckpt.json");
+    const path =
+      values.checkpoint ?? join(tmpdir(), tiny ? "lesion-detector-ci.ckpt.json" : "lesion-detector.ckpt.json");
     const command = `npm run train:lesion-detector${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
     const snapshot = (runs: readonly RunResult[]): DetectorCheckpoint => ({
       options: o,
@@ -71,7 +74,10 @@ await runCli("train:lesion-detector", async () => {
       (c, seed, r) => {
         done++;
         const theta = r.theta ? ` theta [${r.theta.map((t) => t.toFixed(2)).join(", ")}]` : "";
-        progress.update(done, `${c} seed ${seed} round ${r.round}: valid FAUC ${r.validFauc.toFixed(3)} (sim ${r.simValidFauc.toFixed(3)})${theta}`);
+        progress.update(
+          done,
+          `${c} seed ${seed} round ${r.round}: valid FAUC ${r.validFauc.toFixed(3)} (sim ${r.simValidFauc.toFixed(3)})${theta}`,
+        );
       },
       (runs) => saveCheckpoint(path, snapshot(runs)), // a run cut short can still be exported with --resume
     );

@@ -51,9 +51,16 @@ export function trainableConv(tf: Tf, x: tfTypes.Tensor4D, w: tfTypes.Tensor4D, 
         // dx: the same dilated conv with the filter rotated by 180° and in/out channels swapped.
         const rotated = tf.transpose(tf.reverse(ws as tfTypes.Tensor4D, [0, 1]), [0, 1, 3, 2]) as tfTypes.Tensor4D;
         const dx = tf.conv2d(dy, rotated, 1, "same", "NHWC", dilation);
-        const padded = tf.pad(xs as tfTypes.Tensor4D, [[0, 0], [p, p], [p, p], [0, 0]]);
+        const padded = tf.pad(xs as tfTypes.Tensor4D, [
+          [0, 0],
+          [p, p],
+          [p, p],
+          [0, 0],
+        ]);
         const columns: tfTypes.Tensor[] = [];
-        for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) columns.push(tf.slice(padded, [0, i * dilation, j * dilation, 0], [b, h, wd, ci]));
+        for (let i = 0; i < k; i++)
+          for (let j = 0; j < k; j++)
+            columns.push(tf.slice(padded, [0, i * dilation, j * dilation, 0], [b, h, wd, ci]));
         const patches = tf.reshape(tf.concat(columns, 3), [b * h * wd, k * k * ci]);
         const dw = tf.reshape(tf.matMul(patches, tf.reshape(dy, [b * h * wd, co]), true, false), [k, k, ci, co]);
         return [dx, dw];
@@ -109,7 +116,10 @@ export class DetectorNet {
   }
 
   weights(): DetectorWeights {
-    return this.filters.map((f, i) => ({ filter: f.dataSync().slice() as Float32Array, bias: this.biases[i]!.dataSync().slice() as Float32Array }));
+    return this.filters.map((f, i) => ({
+      filter: f.dataSync().slice() as Float32Array,
+      bias: this.biases[i]!.dataSync().slice() as Float32Array,
+    }));
   }
 
   assign(weights: DetectorWeights): void {

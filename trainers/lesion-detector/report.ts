@@ -16,7 +16,10 @@ function verdict(summary: readonly CurriculumSummary[]): string {
     .filter((s) => s !== gdr)
     .map((s) => {
       const d = gdr.testFauc.mean - s.testFauc.mean;
-      const separated = gdr.testFauc.halfWidth !== null && s.testFauc.halfWidth !== null && Math.abs(d) > gdr.testFauc.halfWidth + s.testFauc.halfWidth;
+      const separated =
+        gdr.testFauc.halfWidth !== null &&
+        s.testFauc.halfWidth !== null &&
+        Math.abs(d) > gdr.testFauc.halfWidth + s.testFauc.halfWidth;
       return `GDR − ${s.curriculum}: ${d >= 0 ? "+" : ""}${d.toFixed(3)} test FAUC (${separated ? "the 95 % intervals do not overlap" : "the 95 % intervals overlap: no evidence of a difference at this scale"}).`;
     })
     .join(" ");
@@ -34,14 +37,25 @@ export function renderReport(
   const curves = summary.map((s) => {
     const runs = c.runs.filter((r) => r.curriculum === s.curriculum);
     const per = runs.map((r) => sensitivityOnGrid(r.test.points, GRID));
-    return { label: `${s.curriculum} (FAUC ${s.testFauc.mean.toFixed(3)})`, sensitivity: GRID.map((_, j) => per.reduce((a, p) => a + p[j]!, 0) / per.length) };
+    return {
+      label: `${s.curriculum} (FAUC ${s.testFauc.mean.toFixed(3)})`,
+      sensitivity: GRID.map((_, j) => per.reduce((a, p) => a + p[j]!, 0) / per.length),
+    };
   });
   writeFileSync(join(docs, "lesion-detector-froc.svg"), frocSvg(curves, GRID));
   const seeds = Math.max(...summary.map((s) => s.testFauc.values.length)); // a run cut short may have fewer than o.seeds
-  const rows = summary.map((s) =>
-    `| ${s.curriculum} | ${formatInterval(s.validFauc)} | **${formatInterval(s.testFauc)}** | ${s.testFauc.values.map((v) => v.toFixed(3)).join(", ")} | ${formatInterval(s.moderateSensitivityAt1)} | ${formatInterval(s.cleanFpPerImage, 2)} |`);
-  const rounds = c.runs.filter((r) => r.seed === 1).flatMap((r) =>
-    r.rounds.map((k) => `| ${r.curriculum} | ${k.round} | ${k.target?.toFixed(2) ?? "—"} | ${k.theta ? `[${k.theta.map((t) => t.toFixed(2)).join(", ")}]` : "uniform"} | ${k.searchFauc?.toFixed(3) ?? "—"} | ${k.simValidFauc.toFixed(3)} | ${k.validFauc.toFixed(3)}${k.round === r.bestRound ? " ←" : ""} |`));
+  const rows = summary.map(
+    (s) =>
+      `| ${s.curriculum} | ${formatInterval(s.validFauc)} | **${formatInterval(s.testFauc)}** | ${s.testFauc.values.map((v) => v.toFixed(3)).join(", ")} | ${formatInterval(s.moderateSensitivityAt1)} | ${formatInterval(s.cleanFpPerImage, 2)} |`,
+  );
+  const rounds = c.runs
+    .filter((r) => r.seed === 1)
+    .flatMap((r) =>
+      r.rounds.map(
+        (k) =>
+          `| ${r.curriculum} | ${k.round} | ${k.target?.toFixed(2) ?? "—"} | ${k.theta ? `[${k.theta.map((t) => t.toFixed(2)).join(", ")}]` : "uniform"} | ${k.searchFauc?.toFixed(3) ?? "—"} | ${k.simValidFauc.toFixed(3)} | ${k.validFauc.toFixed(3)}${k.round === r.bestRound ? " ←" : ""} |`,
+      ),
+    );
   const text = `# Lesion detector: Goldilocks curriculum (GDR) vs uniform and easy-to-hard domain randomisation
 
 Written by \`${c.command.replace(/\s*--checkpoint\s+\S+/, "").replace(/ --$/, "")}\` (trainers/lesion-detector) in ${(c.seconds / 60).toFixed(0)} min on a shared 2-core machine. The method and the paper's

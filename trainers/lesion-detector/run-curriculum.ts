@@ -63,16 +63,24 @@ export function runCurriculum(
   const optimizer = tf.train.adam(o.learningRate);
   const rounds: RoundRecord[] = [];
   let best: { round: number; fauc: number; weights: DetectorWeights } | null = null;
-  const faucOn = (set: readonly DetectorExample[]) => froc(detectExamples(net, set, o.side), set.map((e) => e.boxes)).fauc;
+  const faucOn = (set: readonly DetectorExample[]) =>
+    froc(
+      detectExamples(net, set, o.side),
+      set.map((e) => e.boxes),
+    ).fauc;
   for (let k = 1; k <= o.rounds; k++) {
     const started = performance.now();
     const target = roundTarget(curriculum, k, o.rounds, o.gdrTarget);
     let theta: Theta | null = null;
     if (target !== null) {
-      const search = bayesOpt(rng, (x) => {
-        const images = makeExamples(rng, pools.train, o.searchImages, { theta: x }, o.side);
-        return -Math.abs(faucOn(images) - target);
-      }, { starts: SEARCH_STARTS, steps: o.searchSteps });
+      const search = bayesOpt(
+        rng,
+        (x) => {
+          const images = makeExamples(rng, pools.train, o.searchImages, { theta: x }, o.side);
+          return -Math.abs(faucOn(images) - target);
+        },
+        { starts: SEARCH_STARTS, steps: o.searchSteps },
+      );
       theta = search.best as unknown as Theta;
     }
     const lesions = roundLesions(theta);
@@ -82,7 +90,15 @@ export function runCurriculum(
     const { validFauc: simValidFauc } = trainEpochs(tf, rng, net, optimizer, train, simValid, o.side, o);
     const validFauc = faucOn(validSet);
     if (best === null || validFauc > best.fauc) best = { round: k, fauc: validFauc, weights: net.weights() };
-    const record = { round: k, target, theta, searchFauc, simValidFauc, validFauc, seconds: (performance.now() - started) / 1000 };
+    const record = {
+      round: k,
+      target,
+      theta,
+      searchFauc,
+      simValidFauc,
+      validFauc,
+      seconds: (performance.now() - started) / 1000,
+    };
     rounds.push(record);
     onRound(record);
   }

@@ -4,7 +4,11 @@ import { froc, type Froc } from "./froc.ts";
 import { detectionEce } from "./platt.ts";
 
 /** The served detector's boxes for each example (inputs already preprocessed by detectorInput). */
-export async function servedDetections(detector: LesionDetector, examples: readonly DetectorExample[], side: number): Promise<DetectedLesion[][]> {
+export async function servedDetections(
+  detector: LesionDetector,
+  examples: readonly DetectorExample[],
+  side: number,
+): Promise<DetectedLesion[][]> {
   const out: DetectedLesion[][] = [];
   for (const e of examples) out.push(detector.fromHeatmaps(await detector.memberHeatmaps(e.input), side, side).lesions);
   return out;
@@ -19,7 +23,18 @@ export interface ServedFigures {
 }
 
 /** FROC of the served detector ranked by calibrated confidence. */
-export function servedFroc(detections: readonly DetectedLesion[][], examples: readonly DetectorExample[]): ServedFigures {
-  const f = froc(detections.map((ls) => ls.map((l) => ({ bbox: l.bbox, score: l.confidence }))), examples.map((e) => e.boxes));
-  return { fauc: f.fauc, sensitivityAt1: f.sensitivityAt1, ece: detectionEce(f.labelled.map((l) => ({ confidence: l.score, hit: l.hit }))), froc: f };
+export function servedFroc(
+  detections: readonly DetectedLesion[][],
+  examples: readonly DetectorExample[],
+): ServedFigures {
+  const f = froc(
+    detections.map((ls) => ls.map((l) => ({ bbox: l.bbox, score: l.confidence }))),
+    examples.map((e) => e.boxes),
+  );
+  return {
+    fauc: f.fauc,
+    sensitivityAt1: f.sensitivityAt1,
+    ece: detectionEce(f.labelled.map((l) => ({ confidence: l.score, hit: l.hit }))),
+    froc: f,
+  };
 }

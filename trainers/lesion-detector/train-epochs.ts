@@ -23,11 +23,19 @@ function shuffled(rng: Rng, n: number): Int32Array {
 }
 
 /** Weighted sigmoid cross-entropy plus a soft Dice term (so that tiny lesions still pull). */
-function loss(tf: typeof tfTypes, logits: tfTypes.Tensor4D, target: tfTypes.Tensor4D, positiveWeight: number): tfTypes.Scalar {
+function loss(
+  tf: typeof tfTypes,
+  logits: tfTypes.Tensor4D,
+  target: tfTypes.Tensor4D,
+  positiveWeight: number,
+): tfTypes.Scalar {
   const weights = tf.add(1, tf.mul(positiveWeight - 1, target));
   const bce = tf.losses.sigmoidCrossEntropy(target, logits, weights) as tfTypes.Scalar;
   const p = tf.sigmoid(logits);
-  const dice = tf.sub(1, tf.div(tf.add(tf.mul(2, tf.sum(tf.mul(p, target))), 1), tf.add(tf.add(tf.sum(p), tf.sum(target)), 1)));
+  const dice = tf.sub(
+    1,
+    tf.div(tf.add(tf.mul(2, tf.sum(tf.mul(p, target))), 1), tf.add(tf.add(tf.sum(p), tf.sum(target)), 1)),
+  );
   return tf.add(bce, dice) as tfTypes.Scalar;
 }
 
@@ -53,16 +61,23 @@ export function trainEpochs(
     let total = 0;
     for (let at = 0; at < order.length; at += o.batch) {
       const part = Array.from(order.subarray(at, at + o.batch), (i) => train[i]!);
-      const cost = optimizer.minimize(() => {
-        const x = tf.tensor4d(concat(part.map((e) => e.input)), [part.length, side, side, 1]);
-        const y = tf.tensor4d(concat(part.map((e) => e.target)), [part.length, h, h, 1]);
-        return loss(tf, net.logits(x), y, o.positiveWeight);
-      }, true, [...net.filters, ...net.biases]);
+      const cost = optimizer.minimize(
+        () => {
+          const x = tf.tensor4d(concat(part.map((e) => e.input)), [part.length, side, side, 1]);
+          const y = tf.tensor4d(concat(part.map((e) => e.target)), [part.length, h, h, 1]);
+          return loss(tf, net.logits(x), y, o.positiveWeight);
+        },
+        true,
+        [...net.filters, ...net.biases],
+      );
       total += cost!.dataSync()[0]! * part.length;
       cost!.dispose();
     }
     losses.push(total / train.length);
-    const fauc = froc(detectExamples(net, valid, side), valid.map((e) => e.boxes)).fauc;
+    const fauc = froc(
+      detectExamples(net, valid, side),
+      valid.map((e) => e.boxes),
+    ).fauc;
     if (best === null || fauc > best.fauc) best = { fauc, weights: net.weights() };
   }
   net.assign(best!.weights);

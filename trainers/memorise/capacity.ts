@@ -33,7 +33,13 @@ export function probe(dim: number, n: number, s: CapacitySettings): Probe & { pa
   const model = initMemoryModel(task, dim, s.seed);
   try {
     const fit = fitMemory(model, task, s.steps, s.rate);
-    return { n, accuracy: fit.accuracy, steps: fit.steps, memorised: fit.accuracy === 1, parameters: modelParameters(model) };
+    return {
+      n,
+      accuracy: fit.accuracy,
+      steps: fit.steps,
+      memorised: fit.accuracy === 1,
+      parameters: modelParameters(model),
+    };
   } finally {
     disposeMemoryModel(model);
   }
@@ -44,7 +50,11 @@ export function probe(dim: number, n: number, s: CapacitySettings): Probe & { pa
  * lower end. Memorisation is not exactly monotone in N under a fixed budget (each N draws a
  * new task), so the row reports the bracket it found, not a sharp threshold.
  */
-export function capacityForWidth(dim: number, s: CapacitySettings, onProbe: (p: Probe) => void = () => {}): CapacityRow {
+export function capacityForWidth(
+  dim: number,
+  s: CapacitySettings,
+  onProbe: (p: Probe) => void = () => {},
+): CapacityRow {
   const probes: Probe[] = [];
   let parameters = 0;
   const run = (n: number) => {
@@ -59,7 +69,10 @@ export function capacityForWidth(dim: number, s: CapacitySettings, onProbe: (p: 
   let hi: number | null = null;
   for (let n = 8; n <= s.maxN; n *= 2) {
     if (run(n)) lo = n;
-    else { hi = n; break; }
+    else {
+      hi = n;
+      break;
+    }
   }
   while (hi !== null && hi - lo > Math.max(1, Math.floor(lo / 8))) {
     const mid = Math.floor((lo + hi) / 2);

@@ -15,7 +15,10 @@ export function capacityTable(rows: CapacityRow[], s: CapacitySettings): string 
   const lines = [
     `| d | parameters | largest N memorised | smallest N failed | N / parameters | probes |`,
     `|---|---|---|---|---|---|`,
-    ...rows.map((r) => `| ${r.dim} | ${r.parameters} | ${r.largestMemorised} | ${r.smallestFailed ?? `> ${s.maxN}`} | ${(r.largestMemorised / r.parameters).toFixed(3)} | ${r.probes.length} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.dim} | ${r.parameters} | ${r.largestMemorised} | ${r.smallestFailed ?? `> ${s.maxN}`} | ${(r.largestMemorised / r.parameters).toFixed(3)} | ${r.probes.length} |`,
+    ),
   ];
   return lines.join("\n");
 }
@@ -23,8 +26,14 @@ export function capacityTable(rows: CapacityRow[], s: CapacitySettings): string 
 await runCli("memorise", async () => {
   const { values } = parseArgs({
     options: {
-      widths: { type: "string" }, seq: { type: "string" }, vocab: { type: "string" }, classes: { type: "string" },
-      steps: { type: "string" }, rate: { type: "string" }, seed: { type: "string" }, "max-n": { type: "string" },
+      widths: { type: "string" },
+      seq: { type: "string" },
+      vocab: { type: "string" },
+      classes: { type: "string" },
+      steps: { type: "string" },
+      rate: { type: "string" },
+      seed: { type: "string" },
+      "max-n": { type: "string" },
     },
   });
   const widths = intListFlag("widths", values.widths, [4, 8, 16, 32], 1, 256);
@@ -37,11 +46,18 @@ await runCli("memorise", async () => {
     seed: numberFlag("seed", values.seed, 0, 0, 2 ** 31),
     maxN: numberFlag("max-n", values["max-n"], 2048, 8, 1 << 20),
   };
-  if (s.vocab ** s.seqLength < s.maxN) throw new UserError(`--max-n ${s.maxN}: only ${s.vocab}^${s.seqLength} distinct sequences exist`);
+  if (s.vocab ** s.seqLength < s.maxN)
+    throw new UserError(`--max-n ${s.maxN}: only ${s.vocab}^${s.seqLength} distinct sequences exist`);
   await useWasmBackend();
   const started = performance.now();
-  const rows = widths.map((d) => capacityForWidth(d, s, (p) => console.error(`d=${d} N=${p.n}: accuracy ${(p.accuracy * 100).toFixed(1)} % after ${p.steps} steps`)));
-  console.log(`seq ${s.seqLength}, vocab ${s.vocab}, ${s.classes} classes, <= ${s.steps} full-batch Adam steps at ${s.rate}, seed ${s.seed}\n`);
+  const rows = widths.map((d) =>
+    capacityForWidth(d, s, (p) =>
+      console.error(`d=${d} N=${p.n}: accuracy ${(p.accuracy * 100).toFixed(1)} % after ${p.steps} steps`),
+    ),
+  );
+  console.log(
+    `seq ${s.seqLength}, vocab ${s.vocab}, ${s.classes} classes, <= ${s.steps} full-batch Adam steps at ${s.rate}, seed ${s.seed}\n`,
+  );
   console.log(capacityTable(rows, s));
   console.log(`\n${((performance.now() - started) / 1000).toFixed(0)} s`);
 });

@@ -1,5 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
-import { disposeEncoder, encoderVariables, initEncoder, parameterCount, pooledFeatures, type EncoderWeights } from "../spam-lpft/encoder.ts";
+import {
+  disposeEncoder,
+  encoderVariables,
+  initEncoder,
+  parameterCount,
+  pooledFeatures,
+  type EncoderWeights,
+} from "../spam-lpft/encoder.ts";
 import { ScheduledAdam } from "../spam-lpft/optimiser.ts";
 import { TFJS_SEED_OFFSET } from "../common/tfjs-seed.ts";
 import type { MemoryTask } from "./task.ts";
@@ -17,8 +24,16 @@ export interface MemoryModel {
 
 export function initMemoryModel(task: MemoryTask, dim: number, seed: number): MemoryModel {
   const prefix = `mem${seed}d${dim}n${task.n}`;
-  const encoder = initEncoder({ vocab: task.vocab, dim, layers: 1, heads: 1, ffn: 4 * dim, maxTokens: task.seqLength }, TFJS_SEED_OFFSET + seed, prefix);
-  const head = tf.variable(tf.randomNormal([dim, task.classes], 0, 1 / Math.sqrt(dim), "float32", TFJS_SEED_OFFSET + seed + 1000), true, `${prefix}.head`);
+  const encoder = initEncoder(
+    { vocab: task.vocab, dim, layers: 1, heads: 1, ffn: 4 * dim, maxTokens: task.seqLength },
+    TFJS_SEED_OFFSET + seed,
+    prefix,
+  );
+  const head = tf.variable(
+    tf.randomNormal([dim, task.classes], 0, 1 / Math.sqrt(dim), "float32", TFJS_SEED_OFFSET + seed + 1000),
+    true,
+    `${prefix}.head`,
+  );
   const bias = tf.variable(tf.zeros([task.classes]), true, `${prefix}.bias`);
   return { encoder, head, bias };
 }
@@ -34,7 +49,10 @@ export function disposeMemoryModel(m: MemoryModel): void {
 }
 
 function logits(m: MemoryModel, ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor2D {
-  return tf.add(tf.matMul(pooledFeatures(m.encoder, ids, mask), m.head as tf.Tensor as tf.Tensor2D), m.bias) as tf.Tensor2D;
+  return tf.add(
+    tf.matMul(pooledFeatures(m.encoder, ids, mask), m.head as tf.Tensor as tf.Tensor2D),
+    m.bias,
+  ) as tf.Tensor2D;
 }
 
 export interface FitResult {
@@ -49,7 +67,13 @@ export function fitMemory(m: MemoryModel, task: MemoryTask, steps: number, rate:
   const target = tf.oneHot(tf.tensor1d(task.labels, "int32"), task.classes);
   const variables = [...encoderVariables(m.encoder), m.head, m.bias];
   const opt = new ScheduledAdam(rate, steps, 0.02, 5);
-  const accuracy = () => tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(logits(m, ids, mask), 1), tf.tensor1d(task.labels, "int32")), "float32")).dataSync()[0]!);
+  const accuracy = () =>
+    tf.tidy(
+      () =>
+        tf
+          .mean(tf.cast(tf.equal(tf.argMax(logits(m, ids, mask), 1), tf.tensor1d(task.labels, "int32")), "float32"))
+          .dataSync()[0]!,
+    );
   let acc = 0;
   let step = 0;
   try {

@@ -16,7 +16,8 @@ export interface MemoryTask {
  * not both be fitted.
  */
 export function randomTask(rng: Rng, n: number, seqLength: number, vocab: number, classes: number): MemoryTask {
-  if (vocab ** seqLength < n) throw new RangeError(`only ${vocab}^${seqLength} distinct sequences exist, fewer than n=${n}`);
+  if (vocab ** seqLength < n)
+    throw new RangeError(`only ${vocab}^${seqLength} distinct sequences exist, fewer than n=${n}`);
   const ids = new Int32Array(n * seqLength);
   const labels = new Int32Array(n);
   const seen = new Set<string>();

@@ -58,12 +58,18 @@ export async function addModel(o: AddModelOptions): Promise<ClassifierArtifact> 
   } catch (e) {
     throw new Error(`${o.tokenizer!.source}: ${(e as Error).message}`);
   }
-  const limits = [tokenizer instanceof HfTokenizer ? tokenizer.modelMaxLength : undefined, o.maxPositions].filter((x): x is number => x !== undefined);
+  const limits = [tokenizer instanceof HfTokenizer ? tokenizer.modelMaxLength : undefined, o.maxPositions].filter(
+    (x): x is number => x !== undefined,
+  );
   let config = inferConfig(session, {
-    text: tokenizer !== undefined, ...(o.logits ? { logits: o.logits } : {}), ...(o.features ? { features: o.features } : {}),
-    ...(o.maxTokens ? { maxTokens: o.maxTokens } : {}), ...(limits.length > 0 ? { modelMaxTokens: Math.min(...limits) } : {}),
+    text: tokenizer !== undefined,
+    ...(o.logits ? { logits: o.logits } : {}),
+    ...(o.features ? { features: o.features } : {}),
+    ...(o.maxTokens ? { maxTokens: o.maxTokens } : {}),
+    ...(limits.length > 0 ? { modelMaxTokens: Math.min(...limits) } : {}),
   });
-  if (o.preprocess && config.input.kind === "text") config = { ...config, input: { ...config.input, preprocess: o.preprocess } };
+  if (o.preprocess && config.input.kind === "text")
+    config = { ...config, input: { ...config.input, preprocess: o.preprocess } };
   const set = readCalibrationSet(o.calibration, o.labels);
   const C = o.labels.length;
   const n = set.labels.length;
@@ -75,7 +81,11 @@ export async function addModel(o: AddModelOptions): Promise<ClassifierArtifact> 
     try {
       const fit = fitLaplaceHead(createRng(o.seed ?? 14), run.features, run.logits, set.labels, F, C, o.members ?? 16);
       head = fit.head;
-      laplace = { headPriorPrecision: fit.priorPrecision, headLinearResidual: Number(fit.residual.toPrecision(3)), headMembers: fit.head.members };
+      laplace = {
+        headPriorPrecision: fit.priorPrecision,
+        headLinearResidual: Number(fit.residual.toPrecision(3)),
+        headMembers: fit.head.members,
+      };
     } catch (e) {
       // Named with --features: the user asked for a head, so say why there is none. Found by name: go on with one member.
       if (o.features) throw e;
@@ -84,7 +94,12 @@ export async function addModel(o: AddModelOptions): Promise<ClassifierArtifact> 
     }
   }
   const M = head?.members ?? 1;
-  const z = head ? memberLogits({ ...head, weights: Float64Array.from(head.weights), bias: Float64Array.from(head.bias) }, run.features!) : run.logits;
+  const z = head
+    ? memberLogits(
+        { ...head, weights: Float64Array.from(head.weights), bias: Float64Array.from(head.bias) },
+        run.features!,
+      )
+    : run.logits;
   // One member: the convex single-model fit (Newton); members: the served average's NLL with a log-normal prior on T.
   const fit = head ? fitEnsembleTemperature(z, set.labels, M, C) : fitTemperature(z, set.labels, C);
   const before = calibrationMetrics(averageProbs(z, n, M, C, 1).mean, set.labels, C);
@@ -96,14 +111,35 @@ export async function addModel(o: AddModelOptions): Promise<ClassifierArtifact> 
   });
   const correct = scores.map((s, i) => s.predicted === set.labels[i]);
   const metricsTried: AbstainMetric[] = head ? ["epistemic", "total", "maxProb"] : ["total", "maxProb"];
-  const rule = metricsTried.map((m) => chooseThreshold(m, scores, correct, o.targetAccuracy)).reduce((best, r) => (r.coverage > best.coverage ? r : best));
+  const rule = metricsTried
+    .map((m) => chooseThreshold(m, scores, correct, o.targetAccuracy))
+    .reduce((best, r) => (r.coverage > best.coverage ? r : best));
   const calibration: Calibration = {
     method: "temperature-scaling",
     temperature: fit.temperature,
-    abstain: { metric: rule.metric, threshold: rule.threshold, targetAccuracy: o.targetAccuracy, coverage: round(rule.coverage) },
-    fit: { split: "calibration", examples: n, iterations: fit.iterations, nllBefore: round(fit.nllBefore), nllAfter: round(fit.nllAfter), ...(head ? { on: "NLL of the member average, every member's logits divided by T (as served)" } : {}) },
+    abstain: {
+      metric: rule.metric,
+      threshold: rule.threshold,
+      targetAccuracy: o.targetAccuracy,
+      coverage: round(rule.coverage),
+    },
+    fit: {
+      split: "calibration",
+      examples: n,
+      iterations: fit.iterations,
+      nllBefore: round(fit.nllBefore),
+      nllAfter: round(fit.nllAfter),
+      ...(head ? { on: "NLL of the member average, every member's logits divided by T (as served)" } : {}),
+    },
   };
-  const tokenizerFiles = o.tokenizer ? { tokenizer: o.tokenizer.json, ...(o.tokenizer.config && Object.keys(o.tokenizer.config).length > 0 ? { tokenizerConfig: o.tokenizer.config } : {}) } : {};
+  const tokenizerFiles = o.tokenizer
+    ? {
+        tokenizer: o.tokenizer.json,
+        ...(o.tokenizer.config && Object.keys(o.tokenizer.config).length > 0
+          ? { tokenizerConfig: o.tokenizer.config }
+          : {}),
+      }
+    : {};
   return {
     name: o.name,
     version: "1.0.0",
@@ -115,12 +151,27 @@ export async function addModel(o: AddModelOptions): Promise<ClassifierArtifact> 
     ...(head ? { head } : {}),
     ...tokenizerFiles,
     metrics: {
-      split: "calibration (also used to fit T and the head posterior: in-sample)", examples: n, members: M,
-      accuracy: round(after.accuracy), eceBefore: round(before.ece), eceAfter: round(after.ece), mceAfter: round(after.mce),
-      nllBefore: round(before.nll), nllAfter: round(after.nll), brierAfter: round(after.brier), temperature: round(fit.temperature),
-      abstainMetric: rule.metric, abstainCoverage: round(rule.coverage), ...laplace,
+      split: "calibration (also used to fit T and the head posterior: in-sample)",
+      examples: n,
+      members: M,
+      accuracy: round(after.accuracy),
+      eceBefore: round(before.ece),
+      eceAfter: round(after.ece),
+      mceAfter: round(after.mce),
+      nllBefore: round(before.nll),
+      nllAfter: round(after.nll),
+      brierAfter: round(after.brier),
+      temperature: round(fit.temperature),
+      abstainMetric: rule.metric,
+      abstainCoverage: round(rule.coverage),
+      ...laplace,
       ...(tokenizer ? { tokenizer: tokenizer.type } : {}),
     },
-    training: { command: o.command, seed: head ? (o.seed ?? 14) : null, data: `calibration: ${o.calibration} (${n} labelled examples); onnx: ${o.onnx}`, trainer: "trainers/model-add" },
+    training: {
+      command: o.command,
+      seed: head ? (o.seed ?? 14) : null,
+      data: `calibration: ${o.calibration} (${n} labelled examples); onnx: ${o.onnx}`,
+      trainer: "trainers/model-add",
+    },
   };
 }

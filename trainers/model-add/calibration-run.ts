@@ -8,7 +8,13 @@ import type { OnnxSession } from "../../shared/onnx/types.ts";
 import type { CalibrationSet } from "./calibration-set.ts";
 
 /** Logits (N × C) and, when declared, features (N × F) of the calibration set, through the served input path. */
-export async function runCalibrationSet(session: OnnxSession, config: ClassifierConfig, tokenizer: TextTokenizer | undefined, set: CalibrationSet, classes: number) {
+export async function runCalibrationSet(
+  session: OnnxSession,
+  config: ClassifierConfig,
+  tokenizer: TextTokenizer | undefined,
+  set: CalibrationSet,
+  classes: number,
+) {
   const n = set.labels.length;
   const logits = new Float64Array(n * classes);
   let features: Float64Array | undefined;
@@ -18,11 +24,15 @@ export async function runCalibrationSet(session: OnnxSession, config: Classifier
     const { feeds } = buildFeeds("calibration", config, tokenizer, preprocessInput(config, input));
     const out = await session.run(feeds);
     const z = out[config.outputs.logits]!;
-    if (z.dims[1] !== classes) throw new Error(`output "${config.outputs.logits}" has ${z.dims[1]} columns for ${classes} labels`);
+    if (z.dims[1] !== classes)
+      throw new Error(`output "${config.outputs.logits}" has ${z.dims[1]} columns for ${classes} labels`);
     logits.set(Float64Array.from(z.data as Float32Array), start * classes);
     if (config.outputs.features) {
       const f = out[config.outputs.features]!;
-      if (f.dims.length !== 2) throw new Error(`features output "${config.outputs.features}" has shape [${f.dims.join(", ")}], expected [batch, F]`);
+      if (f.dims.length !== 2)
+        throw new Error(
+          `features output "${config.outputs.features}" has shape [${f.dims.join(", ")}], expected [batch, F]`,
+        );
       features ??= new Float64Array(n * f.dims[1]!);
       features.set(Float64Array.from(f.data as Float32Array), start * f.dims[1]!);
     }
@@ -31,7 +41,13 @@ export async function runCalibrationSet(session: OnnxSession, config: Classifier
 }
 
 /** The member average of softmax(beta z_m) per example (N × C) from N × M × C member logits. */
-export function averageProbs(z: Float64Array, n: number, members: number, classes: number, beta: number): { mean: Float64Array; perMember: Float64Array } {
+export function averageProbs(
+  z: Float64Array,
+  n: number,
+  members: number,
+  classes: number,
+  beta: number,
+): { mean: Float64Array; perMember: Float64Array } {
   const perMember = new Float64Array(z.length);
   const mean = new Float64Array(n * classes);
   for (let i = 0; i < n; i++) {

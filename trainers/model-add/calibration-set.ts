@@ -20,13 +20,17 @@ export interface CalibrationSet {
 
 export function readCalibrationSet(path: string, labelNames: readonly string[]): CalibrationSet {
   const parsed = FileSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
-  if (!parsed.success) throw new Error(`${path}: expected { "inputs" | "texts": [...], "labels": [...] } (${parsed.error.issues[0]!.message})`);
+  if (!parsed.success)
+    throw new Error(
+      `${path}: expected { "inputs" | "texts": [...], "labels": [...] } (${parsed.error.issues[0]!.message})`,
+    );
   const file = parsed.data;
   const rows = "inputs" in file ? file.inputs.length : file.texts.length;
   if (file.labels.length !== rows) throw new Error(`${path}: ${rows} examples but ${file.labels.length} labels`);
   const labels = Int32Array.from(file.labels, (l, i) => {
     const index = typeof l === "number" ? l : labelNames.indexOf(l);
-    if (index < 0 || index >= labelNames.length) throw new Error(`${path}: labels[${i}] = ${JSON.stringify(l)} is not one of ${labelNames.join(", ")}`);
+    if (index < 0 || index >= labelNames.length)
+      throw new Error(`${path}: labels[${i}] = ${JSON.stringify(l)} is not one of ${labelNames.join(", ")}`);
     return index;
   });
   return "inputs" in file ? { inputs: file.inputs, labels } : { texts: file.texts, labels };

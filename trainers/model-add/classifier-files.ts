@@ -36,9 +36,15 @@ export async function classifierFiles(a: ClassifierArtifact): Promise<Record<str
   // The head and vocabulary are long flat arrays: one line keeps them small and diffable enough.
   if (a.head) listed.push(["head.json", "head", encoder.encode(JSON.stringify(a.head) + "\n")]);
   if (a.tokenizer) listed.push(["tokenizer.json", "tokenizer", encoder.encode(JSON.stringify(a.tokenizer) + "\n")]);
-  if (a.tokenizerConfig) listed.push(["tokenizer_config.json", "tokenizer-config", encoder.encode(JSON.stringify(a.tokenizerConfig, null, 2) + "\n")]);
+  if (a.tokenizerConfig)
+    listed.push([
+      "tokenizer_config.json",
+      "tokenizer-config",
+      encoder.encode(JSON.stringify(a.tokenizerConfig, null, 2) + "\n"),
+    ]);
   const files = [];
-  for (const [path, role, bytes] of listed) files.push({ path, role, sha256: await sha256Hex(bytes), bytes: bytes.byteLength });
+  for (const [path, role, bytes] of listed)
+    files.push({ path, role, sha256: await sha256Hex(bytes), bytes: bytes.byteLength });
   const manifest: Manifest = {
     manifestVersion: MANIFEST_VERSION,
     name: a.name,

@@ -36,13 +36,22 @@ function readJson(path: string): unknown {
 
 export function readHfFolder(dir: string, quantized = false): HfFolder {
   const parsed = ConfigSchema.safeParse(readJson(join(dir, "config.json")));
-  if (!parsed.success) throw new Error(`${join(dir, "config.json")}: ${parsed.error.issues[0]!.path.join(".")} ${parsed.error.issues[0]!.message} (a sequence-classification config with id2label is needed)`);
+  if (!parsed.success)
+    throw new Error(
+      `${join(dir, "config.json")}: ${parsed.error.issues[0]!.path.join(".")} ${parsed.error.issues[0]!.message} (a sequence-classification config with id2label is needed)`,
+    );
   const config = parsed.data;
-  if (config.problem_type === "multi_label_classification") throw new Error(`${dir}: a multi-label model (sigmoid per label) is not a softmax classifier`);
-  const ids = Object.keys(config.id2label).map(Number).sort((a, b) => a - b);
-  if (ids.some((id, i) => id !== i)) throw new Error(`${join(dir, "config.json")}: id2label keys must be 0..${ids.length - 1}`);
+  if (config.problem_type === "multi_label_classification")
+    throw new Error(`${dir}: a multi-label model (sigmoid per label) is not a softmax classifier`);
+  const ids = Object.keys(config.id2label)
+    .map(Number)
+    .sort((a, b) => a - b);
+  if (ids.some((id, i) => id !== i))
+    throw new Error(`${join(dir, "config.json")}: id2label keys must be 0..${ids.length - 1}`);
   const labels = ids.map((id) => config.id2label[String(id)]!);
-  const candidates = quantized ? ["onnx/model_quantized.onnx", "model_quantized.onnx"] : ["onnx/model.onnx", "model.onnx", "onnx/model_quantized.onnx"];
+  const candidates = quantized
+    ? ["onnx/model_quantized.onnx", "model_quantized.onnx"]
+    : ["onnx/model.onnx", "model.onnx", "onnx/model_quantized.onnx"];
   const onnx = candidates.map((c) => join(dir, c)).find((p) => existsSync(p));
   if (!onnx) throw new Error(`${dir}: no ${candidates.join(" or ")}`);
   const tokenizerConfigPath = join(dir, "tokenizer_config.json");

@@ -27,37 +27,59 @@ const TYPE_IDS = "token_type_ids";
 export function inferConfig(session: OnnxSession, o: InferOptions): ClassifierConfig {
   const names = session.outputs.map((v) => v.name);
   const logits = o.logits ?? (names.includes("logits") ? "logits" : names.length === 1 ? names[0]! : undefined);
-  if (logits === undefined || !names.includes(logits)) throw new Error(`say which output holds the logits (--logits); outputs: ${names.join(", ")}`);
-  if (o.features !== undefined && !names.includes(o.features)) throw new Error(`--features ${o.features}: the graph has no such output; outputs: ${names.join(", ")}`);
+  if (logits === undefined || !names.includes(logits))
+    throw new Error(`say which output holds the logits (--logits); outputs: ${names.join(", ")}`);
+  if (o.features !== undefined && !names.includes(o.features))
+    throw new Error(`--features ${o.features}: the graph has no such output; outputs: ${names.join(", ")}`);
   const pooled = session.outputs.find((v) => v.name !== logits && POOLED.includes(v.name) && v.dims.length === 2);
   const features = o.features ?? pooled?.name;
   const outputs = { logits, ...(features ? { features } : {}) };
   const input = o.text ? (session.inputs.find((v) => v.name === "input_ids") ?? session.inputs[0]) : session.inputs[0];
   if (!input) throw new Error("the ONNX graph has no inputs");
   if (input.dims.length < 2 || input.dims[0] !== null) {
-    throw new Error(`input "${input.name}" has shape [${input.dims.join(", ")}]: export it with a dynamic batch axis first`);
+    throw new Error(
+      `input "${input.name}" has shape [${input.dims.join(", ")}]: export it with a dynamic batch axis first`,
+    );
   }
   if (o.text) {
-    if (input.type !== "int64" && input.type !== "int32") throw new Error(`a text model's input "${input.name}" must be int64 or int32 token ids, not ${input.type}`);
+    if (input.type !== "int64" && input.type !== "int32")
+      throw new Error(`a text model's input "${input.name}" must be int64 or int32 token ids, not ${input.type}`);
     const known = new Set([input.name, MASK, TYPE_IDS]);
     const other = session.inputs.filter((v) => !known.has(v.name)).map((v) => v.name);
-    if (other.length > 0) throw new Error(`the graph needs inputs this server does not feed: ${other.join(", ")} (only input_ids, attention_mask, token_type_ids)`);
+    if (other.length > 0)
+      throw new Error(
+        `the graph needs inputs this server does not feed: ${other.join(", ")} (only input_ids, attention_mask, token_type_ids)`,
+      );
     const fixed = input.dims[1];
-    if (input.dims.length !== 2) throw new Error(`input "${input.name}" must be [batch, sequence], not [${input.dims.join(", ")}]`);
-    if (typeof fixed === "number" && o.maxTokens !== undefined && o.maxTokens !== fixed) throw new Error(`--max-tokens ${o.maxTokens}: the graph takes exactly ${fixed} tokens`);
+    if (input.dims.length !== 2)
+      throw new Error(`input "${input.name}" must be [batch, sequence], not [${input.dims.join(", ")}]`);
+    if (typeof fixed === "number" && o.maxTokens !== undefined && o.maxTokens !== fixed)
+      throw new Error(`--max-tokens ${o.maxTokens}: the graph takes exactly ${fixed} tokens`);
     const maxTokens = typeof fixed === "number" ? fixed : (o.maxTokens ?? o.modelMaxTokens);
-    if (!maxTokens) throw new Error(`input "${input.name}" has no fixed sequence length and the tokenizer/config give none: pass --max-tokens`);
+    if (!maxTokens)
+      throw new Error(
+        `input "${input.name}" has no fixed sequence length and the tokenizer/config give none: pass --max-tokens`,
+      );
     const has = (name: string) => session.inputs.some((v) => v.name === name);
     return {
       input: {
-        kind: "text", name: input.name, maxTokens, dtype: input.type,
-        ...(has(MASK) ? { mask: MASK } : {}), ...(has(TYPE_IDS) ? { typeIds: TYPE_IDS } : {}),
+        kind: "text",
+        name: input.name,
+        maxTokens,
+        dtype: input.type,
+        ...(has(MASK) ? { mask: MASK } : {}),
+        ...(has(TYPE_IDS) ? { typeIds: TYPE_IDS } : {}),
         ...(typeof fixed === "number" ? {} : { padTo: "longest" as const }),
       },
       outputs,
     };
   }
-  if (input.dims.slice(1).some((d) => d === null)) throw new Error(`input "${input.name}" has symbolic dimensions besides the batch: [${input.dims.join(", ")}]`);
-  if (input.type !== "float32" && input.type !== "int64" && input.type !== "int32") throw new Error(`input type ${input.type} is not supported`);
-  return { input: { kind: "tensor", name: input.name, dims: input.dims as [null, ...number[]], dtype: input.type }, outputs };
+  if (input.dims.slice(1).some((d) => d === null))
+    throw new Error(`input "${input.name}" has symbolic dimensions besides the batch: [${input.dims.join(", ")}]`);
+  if (input.type !== "float32" && input.type !== "int64" && input.type !== "int32")
+    throw new Error(`input type ${input.type} is not supported`);
+  return {
+    input: { kind: "tensor", name: input.name, dims: input.dims as [null, ...number[]], dtype: input.type },
+    outputs,
+  };
 }

@@ -49,8 +49,15 @@ function solveSpd(a: Float64Array, b: Float64Array, P: number, rhs: number): Flo
 }
 
 /** W, b with z ≈ W f + b by least squares (normal equations over φ = [f; 1]), and the max residual. */
-export function recoverLinearHead(features: Float64Array, logits: Float64Array, n: number, F: number, C: number): { head: LinearHead; residual: number } {
-  if (n <= F + 1) throw new Error(`recovering the ${C} × ${F} logits layer needs more than ${F + 1} calibration examples, got ${n}`);
+export function recoverLinearHead(
+  features: Float64Array,
+  logits: Float64Array,
+  n: number,
+  F: number,
+  C: number,
+): { head: LinearHead; residual: number } {
+  if (n <= F + 1)
+    throw new Error(`recovering the ${C} × ${F} logits layer needs more than ${F + 1} calibration examples, got ${n}`);
   const P = F + 1;
   const a = new Float64Array(P * P);
   const b = new Float64Array(P * C);
@@ -93,11 +100,22 @@ function withPrior(h0: Float64Array, P: number, lambda: number): Float64Array {
   return h;
 }
 
-export function fitLaplaceHead(rng: Rng, features: Float64Array, logits: Float64Array, labels: Int32Array, F: number, C: number, members: number): LaplaceFit {
+export function fitLaplaceHead(
+  rng: Rng,
+  features: Float64Array,
+  logits: Float64Array,
+  labels: Int32Array,
+  F: number,
+  C: number,
+  members: number,
+): LaplaceFit {
   const n = labels.length;
   const { head, residual } = recoverLinearHead(features, logits, n, F, C);
   const scale = Math.max(1, ...Array.from(logits, Math.abs));
-  if (residual > 1e-3 * scale) throw new Error(`the features output does not map linearly onto the logits (max residual ${residual.toPrecision(3)}): name the input of the final linear layer with --features`);
+  if (residual > 1e-3 * scale)
+    throw new Error(
+      `the features output does not map linearly onto the logits (max residual ${residual.toPrecision(3)}): name the input of the final linear layer with --features`,
+    );
   const P = C * (F + 1);
   const cvNll: Record<string, number> = {};
   for (const lambda of PRIOR_PRECISIONS) cvNll[String(lambda)] = 0;
@@ -110,7 +128,13 @@ export function fitLaplaceHead(rng: Rng, features: Float64Array, logits: Float64
     const heldFeatures = rows(features, F, held);
     for (const lambda of PRIOR_PRECISIONS) {
       const sampled = sampleLaplaceHead(rng, head, withPrior(h0, P, lambda), members);
-      const compiled = { members, classes: C, features: F, weights: Float64Array.from(sampled.weights), bias: Float64Array.from(sampled.bias) };
+      const compiled = {
+        members,
+        classes: C,
+        features: F,
+        weights: Float64Array.from(sampled.weights),
+        bias: Float64Array.from(sampled.bias),
+      };
       cvNll[String(lambda)]! += ensembleNll(memberLogits(compiled, heldFeatures), heldLabels, members, C, 1) / 2;
     }
   }

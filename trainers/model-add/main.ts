@@ -67,24 +67,38 @@ try {
 }
 const onnx = hf?.onnx ?? values.onnx!;
 const defaultName = values.hf ? basename(resolve(values.hf)) : basename(onnx, ".onnx");
-const name = values.name ?? defaultName.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
-if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail(`"${name}" is not a model name (lower-case letters, digits, dashes): pass --name`);
+const name =
+  values.name ??
+  defaultName
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
+  fail(`"${name}" is not a model name (lower-case letters, digits, dashes): pass --name`);
 const labels = values.labels ? values.labels.split(",").map((l) => l.trim()) : hf?.labels;
 if (!labels) fail("--labels is required with --onnx");
 if (labels.length < 2 || labels.some((l) => l === "")) fail("--labels needs at least two comma-separated names");
 const targetAccuracy = Number(values["target-accuracy"]);
 if (!(targetAccuracy > 0 && targetAccuracy <= 1)) fail("--target-accuracy must be in (0, 1]");
 const members = Number(values.members);
-if (!Number.isInteger(members) || members < 2 || members % 2 !== 0) fail("--members must be an even integer ≥ 2 (antithetic pairs)");
+if (!Number.isInteger(members) || members < 2 || members % 2 !== 0)
+  fail("--members must be an even integer ≥ 2 (antithetic pairs)");
 const seed = Number(values.seed);
 if (!Number.isInteger(seed) || seed < 0) fail("--seed must be a non-negative integer");
 const maxTokens = values["max-tokens"] === undefined ? undefined : Number(values["max-tokens"]);
-if (maxTokens !== undefined && !(Number.isInteger(maxTokens) && maxTokens >= 2)) fail("--max-tokens must be an integer ≥ 2");
+if (maxTokens !== undefined && !(Number.isInteger(maxTokens) && maxTokens >= 2))
+  fail("--max-tokens must be an integer ≥ 2");
 
 const tokenizer: AddModelOptions["tokenizer"] = hf
   ? { json: hf.tokenizer, config: hf.tokenizerConfig, source: `${values.hf}/tokenizer.json` }
   : values.tokenizer
-    ? { json: readJson(values.tokenizer), ...(values["tokenizer-config"] ? { config: readJson(values["tokenizer-config"]) as Record<string, unknown> } : {}), source: values.tokenizer }
+    ? {
+        json: readJson(values.tokenizer),
+        ...(values["tokenizer-config"]
+          ? { config: readJson(values["tokenizer-config"]) as Record<string, unknown> }
+          : {}),
+        source: values.tokenizer,
+      }
     : undefined;
 
 let artifact;

@@ -8,7 +8,8 @@ import { classifierFiles, type ClassifierArtifact } from "./classifier-files.ts"
  * regenerates models/index.ts so that the worker bundles it.
  */
 export async function writeClassifierFolder(dir: string, artifact: ClassifierArtifact): Promise<string[]> {
-  if (basename(resolve(dir)) !== artifact.name) throw new Error(`the folder ${dir} must be named after the model "${artifact.name}"`);
+  if (basename(resolve(dir)) !== artifact.name)
+    throw new Error(`the folder ${dir} must be named after the model "${artifact.name}"`);
   mkdirSync(dir, { recursive: true });
   const files = await classifierFiles(artifact);
   for (const [path, bytes] of Object.entries(files)) writeFileSync(join(dir, path), bytes);

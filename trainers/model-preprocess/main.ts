@@ -21,7 +21,9 @@ function fail(message: string): never {
 
 let values: { model?: string | undefined; steps?: string | undefined; note?: string | undefined };
 try {
-  ({ values } = parseArgs({ options: { model: { type: "string" }, steps: { type: "string" }, note: { type: "string" } } }));
+  ({ values } = parseArgs({
+    options: { model: { type: "string" }, steps: { type: "string" }, note: { type: "string" } },
+  }));
 } catch (e) {
   fail((e as Error).message);
 }
@@ -36,21 +38,33 @@ const read = (file: string): unknown => {
     fail(`${path}: ${(e as Error).message}`);
   }
 };
-const steps = values.steps.split(",").map((s) => s.trim()).filter((s) => s !== "");
-for (const s of steps) if (!TextStepSchema.safeParse(s).success) fail(`unknown step "${s}"; the steps are ${Object.keys(TEXT_STEPS).join(", ")}`);
+const steps = values.steps
+  .split(",")
+  .map((s) => s.trim())
+  .filter((s) => s !== "");
+for (const s of steps)
+  if (!TextStepSchema.safeParse(s).success)
+    fail(`unknown step "${s}"; the steps are ${Object.keys(TEXT_STEPS).join(", ")}`);
 const manifest = ManifestSchema.parse(read("manifest.json"));
 const config = ClassifierConfigSchema.parse(read("classifier.json"));
-if (manifest.kind !== "classifier" || config.input.kind !== "text") fail(`${dir}: not a text classifier; only text inputs have a text pipeline`);
+if (manifest.kind !== "classifier" || config.input.kind !== "text")
+  fail(`${dir}: not a text classifier; only text inputs have a text pipeline`);
 
 const { preprocess: _old, ...input } = config.input;
 const updated = { ...config, input: steps.length > 0 ? { ...input, preprocess: steps } : input };
 const text = `${JSON.stringify(updated, null, 2)}\n`;
 writeFileSync(join(dir, "classifier.json"), text);
-const command = `npm run model:preprocess -- ${process.argv.slice(2).map((a) => (/[\s,"]/.test(a) ? JSON.stringify(a) : a)).join(" ")}`;
+const command = `npm run model:preprocess -- ${process.argv
+  .slice(2)
+  .map((a) => (/[\s,"]/.test(a) ? JSON.stringify(a) : a))
+  .join(" ")}`;
 const { manifestVersion: _v, ...rest } = manifest;
 writeManifest(dir, {
   ...rest,
   files: manifest.files.map((f) => (f.path === "classifier.json" ? fileEntry(f.path, f.role, text) : f)),
-  training: { ...manifest.training, preprocessDeclared: { command, steps, ...(values.note ? { note: values.note } : {}) } },
+  training: {
+    ...manifest.training,
+    preprocessDeclared: { command, steps, ...(values.note ? { note: values.note } : {}) },
+  },
 });
 console.log(`${dir}: input.preprocess = ${JSON.stringify(steps)}`);

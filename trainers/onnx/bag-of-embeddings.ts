@@ -11,7 +11,21 @@ import type { OnnxGraph } from "./model-proto.ts";
  * useful model (the real text classifier comes from the transformer trainer).
  */
 export const TEXT_FIXTURE_VOCAB = [
-  "[PAD]", "[UNK]", "[CLS]", "[SEP]", "good", "bad", "great", "awful", "movie", "the", "was", "not", "##ly", "!", ".",
+  "[PAD]",
+  "[UNK]",
+  "[CLS]",
+  "[SEP]",
+  "good",
+  "bad",
+  "great",
+  "awful",
+  "movie",
+  "the",
+  "was",
+  "not",
+  "##ly",
+  "!",
+  ".",
 ];
 
 export const TEXT_FIXTURE_TOKENIZER: TokenizerSpec = {

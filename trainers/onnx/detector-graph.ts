@@ -30,18 +30,32 @@ export function detectorGraph(weights: DetectorWeights, side: number): OnnxGraph
   DETECTOR_LAYERS.forEach((l, i) => {
     const next = `h${i}`;
     if (l.kind === "maxpool") {
-      nodes.push({ opType: "MaxPool", inputs: [current], outputs: [next], attributes: { kernel_shape: [l.size, l.size], strides: [l.size, l.size] } });
+      nodes.push({
+        opType: "MaxPool",
+        inputs: [current],
+        outputs: [next],
+        attributes: { kernel_shape: [l.size, l.size], strides: [l.size, l.size] },
+      });
     } else {
       const w = weights[c]!;
       const pad = (l.dilation * (l.kernel - 1)) / 2;
-      initializers.push({ name: `W${c}`, dims: [l.outputs, l.inputs, l.kernel, l.kernel], data: toOihw(w.filter, l.kernel, l.inputs, l.outputs) });
+      initializers.push({
+        name: `W${c}`,
+        dims: [l.outputs, l.inputs, l.kernel, l.kernel],
+        data: toOihw(w.filter, l.kernel, l.inputs, l.outputs),
+      });
       initializers.push({ name: `B${c}`, dims: [l.outputs], data: w.bias });
       const conv = l.relu ? `${next}_conv` : next;
       nodes.push({
         opType: "Conv",
         inputs: [current, `W${c}`, `B${c}`],
         outputs: [conv],
-        attributes: { kernel_shape: [l.kernel, l.kernel], pads: [pad, pad, pad, pad], dilations: [l.dilation, l.dilation], strides: [1, 1] },
+        attributes: {
+          kernel_shape: [l.kernel, l.kernel],
+          pads: [pad, pad, pad, pad],
+          dilations: [l.dilation, l.dilation],
+          strides: [1, 1],
+        },
       });
       if (l.relu) nodes.push({ opType: "Relu", inputs: [conv], outputs: [next] });
       c++;

@@ -56,7 +56,8 @@ function elemTypeOf(data: OnnxInitializer["data"]): number {
 
 function writeTensor(w: ProtoWriter, t: OnnxInitializer): void {
   const expected = t.dims.reduce((a, b) => a * b, 1);
-  if (expected !== t.data.length) throw new RangeError(`initializer ${t.name}: dims hold ${expected} values, data has ${t.data.length}`);
+  if (expected !== t.data.length)
+    throw new RangeError(`initializer ${t.name}: dims hold ${expected} values, data has ${t.data.length}`);
   w.packedInts(1, t.dims).int(2, elemTypeOf(t.data)).string(8, t.name);
   // raw_data is little-endian, which is every platform this project runs on (checked below).
   w.bytes(9, new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));

@@ -14,7 +14,8 @@ export class ProtoWriter {
 
   /** Unsigned varint of a non-negative safe integer (int64 fields hold our dims and versions). */
   #varint(value: number): void {
-    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`varint ${value} is not a non-negative safe integer`);
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new RangeError(`varint ${value} is not a non-negative safe integer`);
     let v = value;
     // Plain division keeps values above 2^31 exact, where bitwise operators would truncate.
     while (v >= 0x80) {

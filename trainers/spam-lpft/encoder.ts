@@ -18,11 +18,22 @@ export interface EncoderConfig {
 }
 
 export interface LayerWeights {
-  ln1g: tf.Variable; ln1b: tf.Variable;
-  wq: tf.Variable; bq: tf.Variable; wk: tf.Variable; bk: tf.Variable; wv: tf.Variable; bv: tf.Variable;
-  wo: tf.Variable; bo: tf.Variable;
-  ln2g: tf.Variable; ln2b: tf.Variable;
-  w1: tf.Variable; b1: tf.Variable; w2: tf.Variable; b2: tf.Variable;
+  ln1g: tf.Variable;
+  ln1b: tf.Variable;
+  wq: tf.Variable;
+  bq: tf.Variable;
+  wk: tf.Variable;
+  bk: tf.Variable;
+  wv: tf.Variable;
+  bv: tf.Variable;
+  wo: tf.Variable;
+  bo: tf.Variable;
+  ln2g: tf.Variable;
+  ln2b: tf.Variable;
+  w1: tf.Variable;
+  b1: tf.Variable;
+  w2: tf.Variable;
+  b2: tf.Variable;
 }
 
 export interface EncoderWeights {
@@ -30,7 +41,8 @@ export interface EncoderWeights {
   tokens: tf.Variable; // [V, D]
   positions: tf.Variable; // [S, D]
   layers: LayerWeights[];
-  lnfg: tf.Variable; lnfb: tf.Variable;
+  lnfg: tf.Variable;
+  lnfb: tf.Variable;
 }
 
 export const LN_EPSILON = 1e-5; // ONNX LayerNormalization's default
@@ -41,18 +53,40 @@ const GELU_C = Math.sqrt(2 / Math.PI);
 export function initEncoder(config: EncoderConfig, seed: number, prefix = "enc"): EncoderWeights {
   let s = seed;
   // BERT's N(0, 0.02) initialiser, seeded per tensor.
-  const normal = (shape: number[], name: string) => tf.variable(tf.truncatedNormal(shape, 0, 0.02, "float32", s++), true, `${prefix}.${name}`);
+  const normal = (shape: number[], name: string) =>
+    tf.variable(tf.truncatedNormal(shape, 0, 0.02, "float32", s++), true, `${prefix}.${name}`);
   const ones = (n: number, name: string) => tf.variable(tf.ones([n]), true, `${prefix}.${name}`);
   const zeros = (n: number, name: string) => tf.variable(tf.zeros([n]), true, `${prefix}.${name}`);
   const { dim: d, ffn } = config;
-  const layers = Array.from({ length: config.layers }, (_, l): LayerWeights => ({
-    ln1g: ones(d, `l${l}.ln1g`), ln1b: zeros(d, `l${l}.ln1b`),
-    wq: normal([d, d], `l${l}.wq`), bq: zeros(d, `l${l}.bq`), wk: normal([d, d], `l${l}.wk`), bk: zeros(d, `l${l}.bk`),
-    wv: normal([d, d], `l${l}.wv`), bv: zeros(d, `l${l}.bv`), wo: normal([d, d], `l${l}.wo`), bo: zeros(d, `l${l}.bo`),
-    ln2g: ones(d, `l${l}.ln2g`), ln2b: zeros(d, `l${l}.ln2b`),
-    w1: normal([d, ffn], `l${l}.w1`), b1: zeros(ffn, `l${l}.b1`), w2: normal([ffn, d], `l${l}.w2`), b2: zeros(d, `l${l}.b2`),
-  }));
-  return { config, tokens: normal([config.vocab, d], "tokens"), positions: normal([config.maxTokens, d], "positions"), layers, lnfg: ones(d, "lnfg"), lnfb: zeros(d, "lnfb") };
+  const layers = Array.from(
+    { length: config.layers },
+    (_, l): LayerWeights => ({
+      ln1g: ones(d, `l${l}.ln1g`),
+      ln1b: zeros(d, `l${l}.ln1b`),
+      wq: normal([d, d], `l${l}.wq`),
+      bq: zeros(d, `l${l}.bq`),
+      wk: normal([d, d], `l${l}.wk`),
+      bk: zeros(d, `l${l}.bk`),
+      wv: normal([d, d], `l${l}.wv`),
+      bv: zeros(d, `l${l}.bv`),
+      wo: normal([d, d], `l${l}.wo`),
+      bo: zeros(d, `l${l}.bo`),
+      ln2g: ones(d, `l${l}.ln2g`),
+      ln2b: zeros(d, `l${l}.ln2b`),
+      w1: normal([d, ffn], `l${l}.w1`),
+      b1: zeros(ffn, `l${l}.b1`),
+      w2: normal([ffn, d], `l${l}.w2`),
+      b2: zeros(d, `l${l}.b2`),
+    }),
+  );
+  return {
+    config,
+    tokens: normal([config.vocab, d], "tokens"),
+    positions: normal([config.maxTokens, d], "positions"),
+    layers,
+    lnfg: ones(d, "lnfg"),
+    lnfb: zeros(d, "lnfb"),
+  };
 }
 
 export function encoderVariables(w: EncoderWeights): tf.Variable[] {
@@ -62,8 +96,18 @@ export function encoderVariables(w: EncoderWeights): tf.Variable[] {
 /** A trainable copy (the same pretrained start for FT and LP-FT). */
 export function cloneEncoder(w: EncoderWeights, prefix: string): EncoderWeights {
   const copy = (v: tf.Variable) => tf.variable(v.clone(), true, `${prefix}.${v.name.slice(v.name.indexOf(".") + 1)}`);
-  const layers = w.layers.map((l) => Object.fromEntries(Object.entries(l).map(([k, v]) => [k, copy(v as tf.Variable)])) as unknown as LayerWeights);
-  return { config: w.config, tokens: copy(w.tokens), positions: copy(w.positions), layers, lnfg: copy(w.lnfg), lnfb: copy(w.lnfb) };
+  const layers = w.layers.map(
+    (l) =>
+      Object.fromEntries(Object.entries(l).map(([k, v]) => [k, copy(v as tf.Variable)])) as unknown as LayerWeights,
+  );
+  return {
+    config: w.config,
+    tokens: copy(w.tokens),
+    positions: copy(w.positions),
+    layers,
+    lnfg: copy(w.lnfg),
+    lnfb: copy(w.lnfb),
+  };
 }
 
 export function disposeEncoder(w: EncoderWeights): void {
@@ -94,7 +138,10 @@ export function encode(w: EncoderWeights, ids: tf.Tensor2D, mask: tf.Tensor2D): 
   const { dim: D, heads: H } = w.config;
   const dh = D / H;
   const embedded = gatherRows(w.tokens as tf.Tensor as tf.Tensor2D, tf.reshape(ids, [-1]) as tf.Tensor1D);
-  let x = tf.reshape(tf.add(tf.reshape(embedded, [B, S, D]), tf.slice(w.positions, [0, 0], [S, D])), [B * S, D]) as tf.Tensor2D;
+  let x = tf.reshape(tf.add(tf.reshape(embedded, [B, S, D]), tf.slice(w.positions, [0, 0], [S, D])), [
+    B * S,
+    D,
+  ]) as tf.Tensor2D;
   const maskBias = tf.reshape(tf.mul(tf.sub(1, tf.cast(mask, "float32")), MASK_NEGATIVE), [B, 1, 1, S]);
   const split = (t: tf.Tensor2D) => tf.transpose(tf.reshape(t, [B, S, H, dh]), [0, 2, 1, 3]);
   for (const l of w.layers) {

@@ -2,9 +2,14 @@ import type { TransformerWeights } from "../onnx/transformer-graph.ts";
 import { LN_EPSILON, MASK_NEGATIVE, type EncoderWeights, type LayerWeights } from "./encoder.ts";
 
 /** The tfjs encoder and a head as the plain Float32Array weights the ONNX exporter takes. */
-export function exportWeights(w: EncoderWeights, head: { v: ArrayLike<number>; b: ArrayLike<number> }): TransformerWeights {
+export function exportWeights(
+  w: EncoderWeights,
+  head: { v: ArrayLike<number>; b: ArrayLike<number> },
+): TransformerWeights {
   const f = (v: { dataSync(): ArrayLike<number> }) => Float32Array.from(v.dataSync());
-  const layers = w.layers.map((l) => Object.fromEntries(Object.entries(l).map(([k, v]) => [k, f(v)])) as Record<keyof LayerWeights, Float32Array>);
+  const layers = w.layers.map(
+    (l) => Object.fromEntries(Object.entries(l).map(([k, v]) => [k, f(v)])) as Record<keyof LayerWeights, Float32Array>,
+  );
   return {
     vocab: w.config.vocab,
     dim: w.config.dim,

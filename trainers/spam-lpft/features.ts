@@ -12,7 +12,12 @@ export interface Encoded {
   labels: Int32Array;
 }
 
-export function encodeTexts(tokenizer: WordPieceTokenizer, texts: readonly string[], labels: Int32Array, length: number): Encoded {
+export function encodeTexts(
+  tokenizer: WordPieceTokenizer,
+  texts: readonly string[],
+  labels: Int32Array,
+  length: number,
+): Encoded {
   return { ...tokenizer.encodeBatch(texts, length), labels };
 }
 
@@ -46,7 +51,12 @@ export function extractFeatures(w: EncoderWeights, e: Encoded, label = "features
 }
 
 /** logits = features · Vᵀ + b for a head V [C × F] row-major. */
-export function headLogits(features: Float64Array, v: ArrayLike<number>, b: ArrayLike<number>, classes: number): Float64Array {
+export function headLogits(
+  features: Float64Array,
+  v: ArrayLike<number>,
+  b: ArrayLike<number>,
+  classes: number,
+): Float64Array {
   const F = v.length / classes;
   const n = features.length / F;
   const out = new Float64Array(n * classes);

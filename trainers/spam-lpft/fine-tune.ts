@@ -36,7 +36,13 @@ function accuracy(logits: Float64Array, y: Int32Array): number {
   return ok / y.length;
 }
 
-export function fineTune(w: EncoderWeights, head: { v: Float64Array; b: Float64Array }, train: Encoded, valid: Encoded, o: FineTuneOptions): FineTuned {
+export function fineTune(
+  w: EncoderWeights,
+  head: { v: Float64Array; b: Float64Array },
+  train: Encoded,
+  valid: Encoded,
+  o: FineTuneOptions,
+): FineTuned {
   const C = head.b.length;
   const F = w.config.dim;
   const v = tf.variable(tf.tensor2d(Float32Array.from(head.v), [C, F]), true, `${o.label}.head.v`);
@@ -50,7 +56,10 @@ export function fineTune(w: EncoderWeights, head: { v: Float64Array; b: Float64A
   const start = performance.now();
   const progress = new Progress(o.label, stepsPerEpoch * o.epochs);
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
-    const order = shuffled(o.seed + epoch, Array.from({ length: train.rows }, (_, i) => i));
+    const order = shuffled(
+      o.seed + epoch,
+      Array.from({ length: train.rows }, (_, i) => i),
+    );
     let lossSum = 0;
     for (let s = 0; s < stepsPerEpoch; s++) {
       const rows = order.slice(s * o.batch, (s + 1) * o.batch);
@@ -58,7 +67,9 @@ export function fineTune(w: EncoderWeights, head: { v: Float64Array; b: Float64A
       lossSum += opt.step(() => {
         const { ids, mask } = batchTensors(train, rows);
         const logits = tf.add(tf.matMul(pooledFeatures(w, ids, mask), v, false, true), b);
-        return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(tf.tensor1d(y, "int32"), C)), 1))) as tf.Scalar;
+        return tf.neg(
+          tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(tf.tensor1d(y, "int32"), C)), 1)),
+        ) as tf.Scalar;
       }, vars);
       progress.update((epoch - 1) * stepsPerEpoch + s + 1, `epoch ${epoch} loss ${(lossSum / (s + 1)).toFixed(4)}`);
     }
@@ -70,7 +81,13 @@ export function fineTune(w: EncoderWeights, head: { v: Float64Array; b: Float64A
     if (acc > best.acc || (acc === best.acc && nll < best.nll)) best = { acc, nll, epoch, values: snapshot() };
   }
   vars.forEach((x, i) => x.assign(tf.tensor(best.values[i]!, x.shape)));
-  const out = { v: Float64Array.from(v.dataSync()), b: Float64Array.from(b.dataSync()), bestEpoch: best.epoch, history, seconds: (performance.now() - start) / 1000 };
+  const out = {
+    v: Float64Array.from(v.dataSync()),
+    b: Float64Array.from(b.dataSync()),
+    bestEpoch: best.epoch,
+    history,
+    seconds: (performance.now() - start) / 1000,
+  };
   opt.dispose();
   v.dispose();
   b.dispose();

@@ -10,7 +10,9 @@ export function flatMetrics(x: Experiment, u: UncertaintyStage, parity: number):
     maxTokens: x.options.maxTokens,
     pretrainSteps: x.options.pretrainSteps,
     pretrainTokensPerSecond: Math.round(x.pretraining.tokensPerSecond),
-    pretrainFinalLoss: r(x.pretraining.losses.slice(-50).reduce((a, b) => a + b, 0) / Math.min(50, x.pretraining.losses.length)),
+    pretrainFinalLoss: r(
+      x.pretraining.losses.slice(-50).reduce((a, b) => a + b, 0) / Math.min(50, x.pretraining.losses.length),
+    ),
     headNormBeforeLP: r(x.headNormInit),
     lpL2: x.lpL2,
     onnxParityMaxAbs: r(parity),

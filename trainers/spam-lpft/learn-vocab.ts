@@ -45,7 +45,10 @@ export function learnVocab(texts: Iterable<string>, o: VocabOptions): TokenizerS
   };
   // Character inventory first, so every frequent character can always be spelled out.
   const charCounts = new Map<string, number>();
-  for (const [word, n] of counts) Array.from(word).forEach((c, i) => charCounts.set(i === 0 ? c : PREFIX + c, (charCounts.get(i === 0 ? c : PREFIX + c) ?? 0) + n));
+  for (const [word, n] of counts)
+    Array.from(word).forEach((c, i) =>
+      charCounts.set(i === 0 ? c : PREFIX + c, (charCounts.get(i === 0 ? c : PREFIX + c) ?? 0) + n),
+    );
   const minChar = o.minCharCount ?? 20;
   for (const [c, n] of charCounts) if (n >= minChar) intern(c);
   const words: Int32Array[] = [];
@@ -61,7 +64,8 @@ export function learnVocab(texts: Iterable<string>, o: VocabOptions): TokenizerS
   const key = (a: number, b: number) => a * 1_048_576 + b; // = 2 ** 20 > any symbol id
   const pairs = new Map<number, number>();
   const addPairs = (w: Int32Array, n: number, sign: number) => {
-    for (let i = 0; i + 1 < w.length; i++) pairs.set(key(w[i]!, w[i + 1]!), (pairs.get(key(w[i]!, w[i + 1]!)) ?? 0) + sign * n);
+    for (let i = 0; i + 1 < w.length; i++)
+      pairs.set(key(w[i]!, w[i + 1]!), (pairs.get(key(w[i]!, w[i + 1]!)) ?? 0) + sign * n);
   };
   words.forEach((w, i) => addPairs(w, freq[i]!, 1));
   const target = o.size - SPECIAL_TOKENS.length;

@@ -46,11 +46,20 @@ export function legacyTestSplit(seed: number, dir = spamDataDir()): LegacyTestSp
 }
 
 function legacyParts(seed: number, dir: string) {
-  const parts = { train: [] as { file: string; text: string }[], valid: [] as { file: string; text: string }[], test: [] as { file: string; text: string }[] };
+  const parts = {
+    train: [] as { file: string; text: string }[],
+    valid: [] as { file: string; text: string }[],
+    test: [] as { file: string; text: string }[],
+  };
   for (const g of ["easy-ham-1", "spam-1"] as const) {
-    const files = readdirSync(join(dir, g)).filter((f) => f.endsWith(".json")).sort();
+    const files = readdirSync(join(dir, g))
+      .filter((f) => f.endsWith(".json"))
+      .sort();
     const emails = files
-      .map((f) => ({ file: `${g}/${f.replace(/\.json$/, ".txt")}`, text: legacyStripHeaders((JSON.parse(readFileSync(join(dir, g, f), "utf8")) as { text: string }).text) }))
+      .map((f) => ({
+        file: `${g}/${f.replace(/\.json$/, ".txt")}`,
+        text: legacyStripHeaders((JSON.parse(readFileSync(join(dir, g, f), "utf8")) as { text: string }).text),
+      }))
       .filter((e) => e.text.length > 0);
     const all = shuffled(seed + (g === "spam-1" ? 1 : 0), emails);
     const nTrain = Math.round(all.length * 0.7);

@@ -14,7 +14,12 @@ export interface LinearHead {
   l2: number;
 }
 
-export function fitBinaryLogistic(x: Float64Array, y: Int32Array, l2: number, iterations = 30): { w: Float64Array; c: number } {
+export function fitBinaryLogistic(
+  x: Float64Array,
+  y: Int32Array,
+  l2: number,
+  iterations = 30,
+): { w: Float64Array; c: number } {
   const n = y.length;
   const F = x.length / n;
   const P = F + 1; // last coordinate is the intercept (not penalised)
@@ -104,7 +109,11 @@ export function meanNll(logits: Float64Array, y: Int32Array, classes: number): n
 export const L2_GRID = [1e-4, 1e-3, 1e-2, 1e-1] as const;
 
 /** LP with the strength of the grid that minimises validation NLL. */
-export function linearProbe(train: { x: Float64Array; y: Int32Array }, valid: { x: Float64Array; y: Int32Array }, grid: readonly number[] = L2_GRID): LinearHead {
+export function linearProbe(
+  train: { x: Float64Array; y: Int32Array },
+  valid: { x: Float64Array; y: Int32Array },
+  grid: readonly number[] = L2_GRID,
+): LinearHead {
   let best: LinearHead | undefined;
   let bestNll = Infinity;
   for (const l2 of grid) {

@@ -31,9 +31,21 @@ function fail(message: string): never {
 }
 
 const NUMERIC = {
-  seed: "seed", "ft-seed": "ftSeed", "pretrain-steps": "pretrainSteps", "pretrain-batch": "pretrainBatch", "ft-epochs": "ftEpochs", "ft-rate": "ftRate",
-  lambda: "lambda", members: "members", "head-steps": "headSteps", vocab: "vocabSize", dim: "dim", layers: "layers", heads: "heads",
-  "max-tokens": "maxTokens", "target-accuracy": "targetAccuracy",
+  seed: "seed",
+  "ft-seed": "ftSeed",
+  "pretrain-steps": "pretrainSteps",
+  "pretrain-batch": "pretrainBatch",
+  "ft-epochs": "ftEpochs",
+  "ft-rate": "ftRate",
+  lambda: "lambda",
+  members: "members",
+  "head-steps": "headSteps",
+  vocab: "vocabSize",
+  dim: "dim",
+  layers: "layers",
+  heads: "heads",
+  "max-tokens": "maxTokens",
+  "target-accuracy": "targetAccuracy",
 } as const satisfies Record<string, keyof SpamOptions>;
 
 let parsed;
@@ -75,18 +87,39 @@ try {
     await useWasmBackend();
     const saved = loadCheckpoint(values.resume);
     // The trained part comes from the checkpoint; head, report and output options from the flags.
-    x = { ...saved, options: { ...saved.options, lambda: o.lambda, members: o.members, headSteps: o.headSteps, targetAccuracy: o.targetAccuracy, out: o.out, docs: o.docs, command: `${saved.options.command} && ${o.command}` } };
+    x = {
+      ...saved,
+      options: {
+        ...saved.options,
+        lambda: o.lambda,
+        members: o.members,
+        headSteps: o.headSteps,
+        targetAccuracy: o.targetAccuracy,
+        out: o.out,
+        docs: o.docs,
+        command: `${saved.options.command} && ${o.command}`,
+      },
+    };
   } else {
     await useWasmBackend();
     const reuse = typeof values.pretrained === "string" ? loadPretrained(values.pretrained) : undefined;
-    const saveTo = typeof values["save-pretrained"] === "string" ? values["save-pretrained"] : join(tmpdir(), o.tiny ? "spam-lpft-ci.pretrained.json" : "spam-lpft.pretrained.json");
+    const saveTo =
+      typeof values["save-pretrained"] === "string"
+        ? values["save-pretrained"]
+        : join(tmpdir(), o.tiny ? "spam-lpft-ci.pretrained.json" : "spam-lpft.pretrained.json");
     x = await runExperiment(o, reuse, saveTo);
-    saveCheckpoint(typeof values.checkpoint === "string" ? values.checkpoint : join(tmpdir(), o.tiny ? "spam-lpft-ci.ckpt.json" : "spam-lpft.ckpt.json"), x);
+    saveCheckpoint(
+      typeof values.checkpoint === "string"
+        ? values.checkpoint
+        : join(tmpdir(), o.tiny ? "spam-lpft-ci.ckpt.json" : "spam-lpft.ckpt.json"),
+      x,
+    );
   }
 } catch (e) {
   // A missing data package or an unreadable data file is the user's to fix, not a crash.
   const code = (e as { code?: string }).code;
-  if (code === "ENOENT" || code === "MODULE_NOT_FOUND" || e instanceof RangeError || e instanceof SyntaxError) fail((e as Error).message);
+  if (code === "ENOENT" || code === "MODULE_NOT_FOUND" || e instanceof RangeError || e instanceof SyntaxError)
+    fail((e as Error).message);
   throw e;
 }
 const u = runUncertaintyStage(x);
@@ -94,7 +127,11 @@ const provisional = flatMetrics(x, u, NaN);
 const { artifact, parity } = await buildArtifact(x, u, provisional);
 artifact.metrics = flatMetrics(x, u, parity);
 for (const file of await writeClassifierFolder(o.out, artifact)) console.log(`wrote ${file}`);
-for (const file of (await import("../hf-export/export-hf.ts")).exportHfFolder(o.out, join(tmpdir(), `${artifact.name}-hf`))) console.log(`wrote ${file} (Hugging Face layout: npm run model:add -- --hf)`);
+for (const file of (await import("../hf-export/export-hf.ts")).exportHfFolder(
+  o.out,
+  join(tmpdir(), `${artifact.name}-hf`),
+))
+  console.log(`wrote ${file} (Hugging Face layout: npm run model:add -- --hf)`);
 const report = renderReport(x, u, parity);
 mkdirSync(o.docs, { recursive: true });
 writeFileSync(join(o.docs, "spam-lpft-training.md"), report.markdown);

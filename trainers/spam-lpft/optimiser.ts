@@ -8,13 +8,20 @@ export class ScheduledAdam {
   readonly #adam: tf.AdamOptimizer;
   #step = 0;
 
-  constructor(readonly peakRate: number, readonly totalSteps: number, readonly warmupFraction = 0.06, readonly clipNorm = 1) {
+  constructor(
+    readonly peakRate: number,
+    readonly totalSteps: number,
+    readonly warmupFraction = 0.06,
+    readonly clipNorm = 1,
+  ) {
     this.#adam = tf.train.adam(peakRate, 0.9, 0.999, 1e-8);
   }
 
   rate(step: number): number {
     const warm = Math.max(1, Math.round(this.totalSteps * this.warmupFraction));
-    return step < warm ? (this.peakRate * (step + 1)) / warm : (this.peakRate * Math.max(0, this.totalSteps - step)) / Math.max(1, this.totalSteps - warm);
+    return step < warm
+      ? (this.peakRate * (step + 1)) / warm
+      : (this.peakRate * Math.max(0, this.totalSteps - step)) / Math.max(1, this.totalSteps - warm);
   }
 
   /** One step on `loss`; returns the loss value. */

@@ -52,14 +52,21 @@ export interface Experiment {
 
 type Split = "train" | "valid" | EvalSet;
 
-function featuresOf(w: EncoderWeights, sets: Partial<Record<Split, Encoded>>, tag: string): Partial<Record<Split, Float64Array>> {
+function featuresOf(
+  w: EncoderWeights,
+  sets: Partial<Record<Split, Encoded>>,
+  tag: string,
+): Partial<Record<Split, Float64Array>> {
   return Object.fromEntries(Object.entries(sets).map(([k, e]) => [k, extractFeatures(w, e, `${tag} ${k}`)]));
 }
 
 function relativeChange(a: Float64Array, b: Float64Array, dim: number): number {
   let s = 0;
   const n = a.length / dim;
-  for (let i = 0; i < n; i++) s += frobenius(a.subarray(i * dim, (i + 1) * dim).map((x, j) => x - b[i * dim + j]!)) / frobenius(b.subarray(i * dim, (i + 1) * dim));
+  for (let i = 0; i < n; i++)
+    s +=
+      frobenius(a.subarray(i * dim, (i + 1) * dim).map((x, j) => x - b[i * dim + j]!)) /
+      frobenius(b.subarray(i * dim, (i + 1) * dim));
   return s / n;
 }
 
@@ -68,44 +75,91 @@ function relativeChange(a: Float64Array, b: Float64Array, dim: number): number {
  * data split still follows `o.seed`, so it must be the seed the encoder was pretrained with (the
  * tokenizer saw that seed's train split only).
  */
-export async function runExperiment(options: SpamOptions, reuse?: Pretrained, savePretrainedTo?: string): Promise<Experiment> {
+export async function runExperiment(
+  options: SpamOptions,
+  reuse?: Pretrained,
+  savePretrainedTo?: string,
+): Promise<Experiment> {
   const start = performance.now();
   // A reused encoder fixes the architecture and the pretraining; the command records how it was made.
   const o: SpamOptions = reuse
-    ? { ...options, ...architectureOf(reuse.encoder.config), pretrainSteps: reuse.pretraining.losses.length, command: reuse.command ? `${reuse.command} && ${options.command}` : options.command }
+    ? {
+        ...options,
+        ...architectureOf(reuse.encoder.config),
+        pretrainSteps: reuse.pretraining.losses.length,
+        command: reuse.command ? `${reuse.command} && ${options.command}` : options.command,
+      }
     : options;
   await useWasmBackend();
-  if (reuse && reuse.seed !== o.seed) throw new RangeError(`the pretrained encoder was made with --seed ${reuse.seed}; its tokenizer saw that seed's train split, so use --seed ${reuse.seed} (and --ft-seed for other fine-tuning runs)`);
+  if (reuse && reuse.seed !== o.seed)
+    throw new RangeError(
+      `the pretrained encoder was made with --seed ${reuse.seed}; its tokenizer saw that seed's train split, so use --seed ${reuse.seed} (and --ft-seed for other fine-tuning runs)`,
+    );
   const data = spamSplits(o.seed, o.limit);
   const brown = brownParagraphs(o.brownDocuments);
-  if (data.train.texts.length < 2 || data.valid.texts.length < 1 || brown.length === 0) throw new RangeError("no training data: the SpamAssassin splits or the Brown corpus came out empty");
-  console.error(`data: train ${data.train.texts.length}, valid ${data.valid.texts.length}, test ${data.test.texts.length} (${data.duplicatesRemoved} duplicate texts removed first); Brown paragraphs ${brown.length}`);
+  if (data.train.texts.length < 2 || data.valid.texts.length < 1 || brown.length === 0)
+    throw new RangeError("no training data: the SpamAssassin splits or the Brown corpus came out empty");
+  console.error(
+    `data: train ${data.train.texts.length}, valid ${data.valid.texts.length}, test ${data.test.texts.length} (${data.duplicatesRemoved} duplicate texts removed first); Brown paragraphs ${brown.length}`,
+  );
   const tokenizerSpec = reuse?.tokenizer ?? learnVocab([...brown, ...data.train.texts], { size: o.vocabSize });
   const tokenizer = new WordPieceTokenizer(tokenizerSpec);
   const S = o.maxTokens;
   const enc = (t: { texts: string[]; labels: Int32Array }) => encodeTexts(tokenizer, t.texts, t.labels, S);
   const sets: Record<Split, Encoded> = {
-    train: enc(data.train), valid: enc(data.valid), test: enc(data.test),
-    "easy-ham-2": enc(data.shifted["easy-ham-2"]), "spam-2": enc(data.shifted["spam-2"]), "hard-ham-1": enc(data.shifted["hard-ham-1"]),
+    train: enc(data.train),
+    valid: enc(data.valid),
+    test: enc(data.test),
+    "easy-ham-2": enc(data.shifted["easy-ham-2"]),
+    "spam-2": enc(data.shifted["spam-2"]),
+    "hard-ham-1": enc(data.shifted["hard-ham-1"]),
   };
   const config = { vocab: tokenizer.vocabSize, dim: o.dim, layers: o.layers, heads: o.heads, ffn: o.ffn, maxTokens: S };
   const pre = reuse?.encoder ?? initEncoder(config, o.seed, "pre");
-  console.error(`encoder: ${parameterCount(pre)} parameters (vocab ${config.vocab}, d ${o.dim}, ${o.layers} layers, ${o.heads} heads, seq ${S})`);
-  const pretraining = reuse?.pretraining ?? pretrain(pre, mlmWindows(tokenizer, brown, S), { steps: o.pretrainSteps, batch: o.pretrainBatch, rate: o.pretrainRate, seed: o.seed });
-  if (savePretrainedTo && !reuse) savePretrained(savePretrainedTo, { seed: o.seed, command: o.command, tokenizer: tokenizerSpec, pretraining, encoder: pre });
+  console.error(
+    `encoder: ${parameterCount(pre)} parameters (vocab ${config.vocab}, d ${o.dim}, ${o.layers} layers, ${o.heads} heads, seq ${S})`,
+  );
+  const pretraining =
+    reuse?.pretraining ??
+    pretrain(pre, mlmWindows(tokenizer, brown, S), {
+      steps: o.pretrainSteps,
+      batch: o.pretrainBatch,
+      rate: o.pretrainRate,
+      seed: o.seed,
+    });
+  if (savePretrainedTo && !reuse)
+    savePretrained(savePretrainedTo, {
+      seed: o.seed,
+      command: o.command,
+      tokenizer: tokenizerSpec,
+      pretraining,
+      encoder: pre,
+    });
 
   const preF = featuresOf(pre, sets, "pretrained") as Record<Split, Float64Array>;
   const labels = Object.fromEntries(Object.entries(sets).map(([k, e]) => [k, e.labels])) as Record<Split, Int32Array>;
   const lp = linearProbe({ x: preF.train, y: labels.train }, { x: preF.valid, y: labels.valid });
   const init = randomHead(o.ftSeed + 1, 2, o.dim);
-  const evaluate = (name: MethodResult["name"], head: { v: Float64Array; b: Float64Array }, f: Record<Exclude<Split, "train">, Float64Array>, extra?: FineTuned): MethodResult => {
-    const logitsOf = (k: Exclude<Split, "train">): SetLogits => ({ logits: headLogits(f[k], head.v, head.b, 2), labels: labels[k] });
+  const evaluate = (
+    name: MethodResult["name"],
+    head: { v: Float64Array; b: Float64Array },
+    f: Record<Exclude<Split, "train">, Float64Array>,
+    extra?: FineTuned,
+  ): MethodResult => {
+    const logitsOf = (k: Exclude<Split, "train">): SetLogits => ({
+      logits: headLogits(f[k], head.v, head.b, 2),
+      labels: labels[k],
+    });
     const evalSets: Record<string, SetLogits> = Object.fromEntries(EVAL_SETS.map((k) => [k, logitsOf(k)]));
     evalSets["easy-ham-2+spam-2"] = concatSets(evalSets["easy-ham-2"]!, evalSets["spam-2"]!);
     const { v: _v, b: _b, ...ft } = extra ?? ({} as FineTuned);
     return {
-      name, head, headNorm: frobenius(head.v), calibration: calibrateMethod(logitsOf("valid"), evalSets),
-      featureChange: relativeChange(f.test, preF.test, o.dim), ...(extra ? { fineTune: ft } : {}),
+      name,
+      head,
+      headNorm: frobenius(head.v),
+      calibration: calibrateMethod(logitsOf("valid"), evalSets),
+      featureChange: relativeChange(f.test, preF.test, o.dim),
+      ...(extra ? { fineTune: ft } : {}),
     };
   };
   const methods: MethodResult[] = [evaluate("LP", lp, preF)];
@@ -113,7 +167,9 @@ export async function runExperiment(options: SpamOptions, reuse?: Pretrained, sa
   const ftEncoder = cloneEncoder(pre, "ft");
   const ft = fineTune(ftEncoder, init, sets.train, sets.valid, { ...ftOptions, label: "FT" });
   const { train: _t, ...evalOnly } = sets;
-  methods.push(evaluate("FT", ft, featuresOf(ftEncoder, evalOnly, "FT") as Record<Exclude<Split, "train">, Float64Array>, ft));
+  methods.push(
+    evaluate("FT", ft, featuresOf(ftEncoder, evalOnly, "FT") as Record<Exclude<Split, "train">, Float64Array>, ft),
+  );
   disposeEncoder(ftEncoder);
   const lpftEncoder = cloneEncoder(pre, "lpft");
   const lpft = fineTune(lpftEncoder, lp, sets.train, sets.valid, { ...ftOptions, label: "LP-FT" });
@@ -121,13 +177,28 @@ export async function runExperiment(options: SpamOptions, reuse?: Pretrained, sa
   methods.push(evaluate("LP-FT", lpft, lpftF, lpft));
   disposeEncoder(pre);
   return {
-    options: o, tokenizer: tokenizerSpec, parameters: parameterCount(lpftEncoder), pretraining,
+    options: o,
+    tokenizer: tokenizerSpec,
+    parameters: parameterCount(lpftEncoder),
+    pretraining,
     sizes: Object.fromEntries(Object.entries(sets).map(([k, e]) => [k, e.rows])),
     duplicatesRemoved: data.duplicatesRemoved,
-    headNormInit: frobenius(init.v), lpL2: lp.l2, methods, encoder: lpftEncoder, features: lpftF, labels,
+    headNormInit: frobenius(init.v),
+    lpL2: lp.l2,
+    methods,
+    encoder: lpftEncoder,
+    features: lpftF,
+    labels,
     // Compute time of the whole model, so a reused pretraining counts too.
     seconds: (performance.now() - start) / 1000 + (reuse ? pretraining.seconds : 0),
   };
 }
 
-const architectureOf = (c: Pretrained["encoder"]["config"]) => ({ dim: c.dim, layers: c.layers, heads: c.heads, ffn: c.ffn, maxTokens: c.maxTokens, vocabSize: c.vocab });
+const architectureOf = (c: Pretrained["encoder"]["config"]) => ({
+  dim: c.dim,
+  layers: c.layers,
+  heads: c.heads,
+  ffn: c.ffn,
+  maxTokens: c.maxTokens,
+  vocabSize: c.vocab,
+});

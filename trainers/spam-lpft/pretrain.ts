@@ -74,7 +74,8 @@ export function pretrain(w: EncoderWeights, windows: Int32Array[], o: PretrainOp
       return tf.neg(tf.mean(tf.sum(tf.mul(logp, tf.oneHot(tf.tensor1d(targets, "int32"), vocab)), 1))) as tf.Scalar;
     }, vars);
     losses.push(loss);
-    if (log && (step % 5 === 0 || step === o.steps - 1)) progress.update(step + 1, `loss ${mean(losses.slice(-50)).toFixed(3)}`);
+    if (log && (step % 5 === 0 || step === o.steps - 1))
+      progress.update(step + 1, `loss ${mean(losses.slice(-50)).toFixed(3)}`);
   }
   opt.dispose();
   outBias.dispose();

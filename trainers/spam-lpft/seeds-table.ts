@@ -24,7 +24,8 @@ const runs = paths.map((path) => {
   let x;
   try {
     x = loadCheckpointFigures(path);
-    if (!x?.methods?.some((m) => m.name === "FT") || !x.methods.some((m) => m.name === "LP-FT")) throw new Error("not a checkpoint written by npm run train:spam -- --checkpoint <file>");
+    if (!x?.methods?.some((m) => m.name === "FT") || !x.methods.some((m) => m.name === "LP-FT"))
+      throw new Error("not a checkpoint written by npm run train:spam -- --checkpoint <file>");
   } catch (e) {
     console.error(`spam:seeds: ${path}: ${(e as Error).message}`);
     process.exit(2);
@@ -33,15 +34,21 @@ const runs = paths.map((path) => {
   return { seed: `${x.options.seed} / ${x.options.ftSeed ?? x.options.seed}`, lpft: method("LP-FT"), ft: method("FT") };
 });
 
-console.log(`| seed / ft-seed | ${SETS.map((s) => `${s} LP-FT / FT`).join(" | ")} | LP-FT ECE test before → after | LP-FT T |`);
+console.log(
+  `| seed / ft-seed | ${SETS.map((s) => `${s} LP-FT / FT`).join(" | ")} | LP-FT ECE test before → after | LP-FT T |`,
+);
 console.log(`|---|${SETS.map(() => "---").join("|")}|---|---:|`);
 for (const r of runs) {
   const acc = SETS.map((s) => `${pct(r.lpft.sets[s]!.after.accuracy)} / ${pct(r.ft.sets[s]!.after.accuracy)}`);
   const t = r.lpft.sets.test!;
-  console.log(`| ${r.seed} | ${acc.join(" | ")} | ${pct(t.before.ece)} → ${pct(t.after.ece)} % | ${r.lpft.temperature.toFixed(2)} |`);
+  console.log(
+    `| ${r.seed} | ${acc.join(" | ")} | ${pct(t.before.ece)} → ${pct(t.after.ece)} % | ${r.lpft.temperature.toFixed(2)} |`,
+  );
 }
 const diff = SETS.map((s) => meanSd(runs.map((r) => r.lpft.sets[s]!.after.accuracy - r.ft.sets[s]!.after.accuracy)));
 const wins = SETS.map((s) => runs.filter((r) => r.lpft.sets[s]!.after.accuracy >= r.ft.sets[s]!.after.accuracy).length);
 const ece = (k: "before" | "after") => meanSd(runs.map((r) => r.lpft.sets.test![k].ece));
-console.log(`| LP-FT − FT, mean ± sd (points) | ${diff.map((d) => `${(100 * d.m).toFixed(2)} ± ${(100 * d.sd).toFixed(2)}`).join(" | ")} | ${pct(ece("before").m)} → ${pct(ece("after").m)} % (mean) | |`);
+console.log(
+  `| LP-FT − FT, mean ± sd (points) | ${diff.map((d) => `${(100 * d.m).toFixed(2)} ± ${(100 * d.sd).toFixed(2)}`).join(" | ")} | ${pct(ece("before").m)} → ${pct(ece("after").m)} % (mean) | |`,
+);
 console.log(`| LP-FT ≥ FT in | ${wins.map((w) => `${w} of ${runs.length}`).join(" | ")} | | |`);

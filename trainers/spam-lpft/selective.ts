@@ -4,7 +4,9 @@
  * Geifman et al. 2019): answer the most certain first, average the error rate over coverages.
  */
 export function auroc(inDist: ArrayLike<number>, shifted: ArrayLike<number>): number {
-  const all = [...Array.from(inDist, (s) => ({ s, pos: 0 })), ...Array.from(shifted, (s) => ({ s, pos: 1 }))].sort((a, b) => a.s - b.s);
+  const all = [...Array.from(inDist, (s) => ({ s, pos: 0 })), ...Array.from(shifted, (s) => ({ s, pos: 1 }))].sort(
+    (a, b) => a.s - b.s,
+  );
   let rankSum = 0;
   for (let i = 0; i < all.length; ) {
     let j = i;

@@ -38,7 +38,11 @@ function batches(texts: readonly string[]): number[][] {
 }
 
 interface Answer {
-  predictions?: { probs: Record<string, number>; uncertainty: { epistemic: number; total: number }; abstain: boolean }[];
+  predictions?: {
+    probs: Record<string, number>;
+    uncertainty: { epistemic: number; total: number };
+    abstain: boolean;
+  }[];
   errors?: { pointer: string }[];
 }
 
@@ -56,7 +60,12 @@ async function answer(post: Post, path: string, body: unknown): Promise<{ res: R
   }
 }
 
-export async function classifyAll(post: Post, model: string, labels: readonly string[], texts: readonly string[]): Promise<(ServedPrediction | undefined)[]> {
+export async function classifyAll(
+  post: Post,
+  model: string,
+  labels: readonly string[],
+  texts: readonly string[],
+): Promise<(ServedPrediction | undefined)[]> {
   const out = new Array<ServedPrediction | undefined>(texts.length);
   const run = async (indices: number[]): Promise<void> => {
     const live = indices.filter((i) => texts[i]!.trim() !== ""); // a client does not send an empty text
@@ -64,12 +73,19 @@ export async function classifyAll(post: Post, model: string, labels: readonly st
     const { res, body } = await answer(post, `/v1/classify/${model}`, { texts: live.map((i) => texts[i]!) });
     if (res.status === 422 && body.errors?.length) {
       const refused = new Set(body.errors.map((e) => Number(/^\/texts\/(\d+)$/.exec(e.pointer)?.[1] ?? NaN)));
-      if ([...refused].some((r) => Number.isNaN(r))) throw new Error(`422 without a text pointer: ${JSON.stringify(body)}`);
+      if ([...refused].some((r) => Number.isNaN(r)))
+        throw new Error(`422 without a text pointer: ${JSON.stringify(body)}`);
       return run(live.filter((_, k) => !refused.has(k)));
     }
-    if (res.status !== 200 || !body.predictions) throw new Error(`POST /v1/classify/${model}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+    if (res.status !== 200 || !body.predictions)
+      throw new Error(`POST /v1/classify/${model}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
     body.predictions.forEach((p, k) => {
-      out[live[k]!] = { probs: labels.map((l) => p.probs[l]!), epistemic: p.uncertainty.epistemic, total: p.uncertainty.total, abstain: p.abstain };
+      out[live[k]!] = {
+        probs: labels.map((l) => p.probs[l]!),
+        epistemic: p.uncertainty.epistemic,
+        total: p.uncertainty.total,
+        abstain: p.abstain,
+      };
     });
   };
   const queue = batches(texts);

@@ -26,7 +26,11 @@ export interface ModelFacts {
 }
 
 export function manifestOf(modelDir: string): ModelFacts {
-  const m = JSON.parse(readFileSync(join(modelDir, "manifest.json"), "utf8")) as { training: { seed: number; splitScheme?: string }; labels: string[]; metrics: Record<string, unknown> };
+  const m = JSON.parse(readFileSync(join(modelDir, "manifest.json"), "utf8")) as {
+    training: { seed: number; splitScheme?: string };
+    labels: string[];
+    metrics: Record<string, unknown>;
+  };
   return { seed: m.training.seed, splitScheme: m.training.splitScheme, labels: m.labels, metrics: m.metrics };
 }
 
@@ -38,13 +42,22 @@ export async function evaluateServed(modelDir = "models/spam-lpft", model = "spa
   let requests = 0;
   const post: Post = (path, body) => {
     requests++;
-    return fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    return fetch(`${server.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
   };
   try {
     const t0 = performance.now();
     const preds = {} as Record<ServedSetName, (ServedPrediction | undefined)[]>;
     for (const name of SERVED_SETS) preds[name] = await classifyAll(post, model, labels, sets[name].texts);
-    return { figures: servedFigures(sets, preds, labels.length), split: { ...split, scheme: splitScheme ?? "legacy (before issue 14)" }, seconds: (performance.now() - t0) / 1000, requests };
+    return {
+      figures: servedFigures(sets, preds, labels.length),
+      split: { ...split, scheme: splitScheme ?? "legacy (before issue 14)" },
+      seconds: (performance.now() - t0) / 1000,
+      requests,
+    };
   } finally {
     await server.stop();
   }

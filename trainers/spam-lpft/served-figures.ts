@@ -76,11 +76,18 @@ function concat(a: Scored, b: Scored): Scored {
   };
 }
 
-export function servedFigures(sets: Record<ServedSetName, RawSet>, preds: Record<ServedSetName, (ServedPrediction | undefined)[]>, classes = 2): ServedFigures {
-  const s = Object.fromEntries(Object.entries(sets).map(([k, set]) => [k, scored(set, preds[k as ServedSetName])])) as Record<string, Scored>;
+export function servedFigures(
+  sets: Record<ServedSetName, RawSet>,
+  preds: Record<ServedSetName, (ServedPrediction | undefined)[]>,
+  classes = 2,
+): ServedFigures {
+  const s = Object.fromEntries(
+    Object.entries(sets).map(([k, set]) => [k, scored(set, preds[k as ServedSetName])]),
+  ) as Record<string, Scored>;
   s["easy-ham-2+spam-2"] = concat(s["easy-ham-2"]!, s["spam-2"]!);
   const auc: ServedFigures["auroc"] = {};
-  for (const k of ["hard-ham-1", "easy-ham-2+spam-2"]) auc[k] = { epistemic: auroc(s.test!.epistemic, s[k]!.epistemic), total: auroc(s.test!.total, s[k]!.total) };
+  for (const k of ["hard-ham-1", "easy-ham-2+spam-2"])
+    auc[k] = { epistemic: auroc(s.test!.epistemic, s[k]!.epistemic), total: auroc(s.test!.total, s[k]!.total) };
   return { sets: Object.fromEntries(Object.entries(s).map(([k, v]) => [k, figuresOf(v, classes)])), auroc: auc };
 }
 
@@ -88,7 +95,9 @@ export function servedFigures(sets: Record<ServedSetName, RawSet>, preds: Record
 export function servedMetrics(f: ServedFigures): Record<string, number> {
   const round = (v: number) => Number(v.toPrecision(4));
   const out: Record<string, number> = {};
-  for (const [set, fig] of Object.entries(f.sets)) for (const [k, v] of Object.entries(fig)) out[`served.${set}.${k}`] = round(v);
-  for (const [set, a] of Object.entries(f.auroc)) for (const [k, v] of Object.entries(a)) out[`served.auroc.${set}.${k}`] = round(v);
+  for (const [set, fig] of Object.entries(f.sets))
+    for (const [k, v] of Object.entries(fig)) out[`served.${set}.${k}`] = round(v);
+  for (const [set, a] of Object.entries(f.auroc))
+    for (const [k, v] of Object.entries(a)) out[`served.auroc.${set}.${k}`] = round(v);
   return out;
 }

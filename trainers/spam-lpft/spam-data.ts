@@ -44,7 +44,9 @@ export function readRaw(group: Group, file: string, dir = spamDataDir()): string
 
 /** The raw message files of one group, in file-name order (deterministic). */
 export function rawFiles(group: Group, dir = spamDataDir()): string[] {
-  return readdirSync(join(dir, group)).filter((f) => f.endsWith(".txt")).sort();
+  return readdirSync(join(dir, group))
+    .filter((f) => f.endsWith(".txt"))
+    .sort();
 }
 
 /**
@@ -54,7 +56,12 @@ export function rawFiles(group: Group, dir = spamDataDir()): string[] {
  */
 export function loadGroup(group: Group, dir = spamDataDir()): Email[] {
   return rawFiles(group, dir)
-    .map((file) => ({ group, file, text: applyTextPipeline(EMAIL_PIPELINE, readRaw(group, file, dir)), label: group.startsWith("spam") ? 1 : 0 }))
+    .map((file) => ({
+      group,
+      file,
+      text: applyTextPipeline(EMAIL_PIPELINE, readRaw(group, file, dir)),
+      label: group.startsWith("spam") ? 1 : 0,
+    }))
     .filter((e) => e.text.length > 0);
 }
 
@@ -70,7 +77,11 @@ export function shuffled<T>(seed: number, items: readonly T[]): T[] {
 }
 
 export function toLabelled(emails: readonly Email[]): LabelledTexts {
-  return { texts: emails.map((e) => e.text), labels: Int32Array.from(emails, (e) => e.label), files: emails.map((e) => `${e.group}/${e.file}`) };
+  return {
+    texts: emails.map((e) => e.text),
+    labels: Int32Array.from(emails, (e) => e.label),
+    files: emails.map((e) => `${e.group}/${e.file}`),
+  };
 }
 
 export interface SpamSplits {
@@ -94,7 +105,10 @@ export function spamSplits(seed: number, limit = Infinity): SpamSplits {
   const unique = dropDuplicateTexts([...byGroup["easy-ham-1"], ...byGroup["spam-1"]]);
   const parts = { train: [] as Email[], valid: [] as Email[], test: [] as Email[] };
   for (const g of ["easy-ham-1", "spam-1"] as const) {
-    const all = shuffled(seed + (g === "spam-1" ? 1 : 0), unique.kept.filter((e) => e.group === g));
+    const all = shuffled(
+      seed + (g === "spam-1" ? 1 : 0),
+      unique.kept.filter((e) => e.group === g),
+    );
     const nTrain = Math.round(all.length * 0.7);
     const nValid = Math.round(all.length * 0.15);
     parts.train.push(...all.slice(0, nTrain));

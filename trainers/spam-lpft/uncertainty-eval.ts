@@ -22,7 +22,14 @@ export function scoreSet(features: Float64Array, labels: Int32Array, h: HeadMemb
   const { members: M, classes: C } = h;
   const F = h.weights.length / (M * C);
   const n = labels.length;
-  const out: ScoredSet = { total: new Float64Array(n), epistemic: new Float64Array(n), variance: new Float64Array(n), maxProb: new Float64Array(n), correct: [], probs: new Float64Array(n * C) };
+  const out: ScoredSet = {
+    total: new Float64Array(n),
+    epistemic: new Float64Array(n),
+    variance: new Float64Array(n),
+    maxProb: new Float64Array(n),
+    correct: [],
+    probs: new Float64Array(n * C),
+  };
   const probs = new Float64Array(M * C);
   for (let i = 0; i < n; i++) {
     memberProbabilities(h, features, i * F, 1 / temperature, probs);

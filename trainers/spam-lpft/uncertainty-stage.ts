@@ -43,19 +43,55 @@ export function runUncertaintyStage(x: Experiment): UncertaintyStage {
   const scoreAll = (members: { weights: ArrayLike<number>; bias: ArrayLike<number>; members: number }, t: number) => {
     const h = { ...members, classes: 2 };
     const s = (k: keyof typeof f) => scoreSet(f[k], y[k], h, t);
-    const sets: Record<string, ScoredSet> = { test: s("test"), valid: s("valid"), "hard-ham-1": s("hard-ham-1"), "spam-2": s("spam-2"), "easy-ham-2": s("easy-ham-2") };
+    const sets: Record<string, ScoredSet> = {
+      test: s("test"),
+      valid: s("valid"),
+      "hard-ham-1": s("hard-ham-1"),
+      "spam-2": s("spam-2"),
+      "easy-ham-2": s("easy-ham-2"),
+    };
     sets["easy-ham-2+spam-2"] = merge(sets["easy-ham-2"]!, sets["spam-2"]!);
     return sets;
   };
-  const variant = (label: string, lambda: number | null, head: VariationalHead | null, members: { weights: ArrayLike<number>; bias: ArrayLike<number>; members: number }, t: number) => {
+  const variant = (
+    label: string,
+    lambda: number | null,
+    head: VariationalHead | null,
+    members: { weights: ArrayLike<number>; bias: ArrayLike<number>; members: number },
+    t: number,
+  ) => {
     const sets = scoreAll(members, t);
     const shifts = Object.fromEntries(SHIFTS.map((k) => [k, summarise(sets.test!, sets[k]!)])) as HeadVariant["shifts"];
     const testEceFloor = eceFloor(sets.test!.maxProb, createRng(o.seed + 29));
-    return { v: { label, lambda, head, temperature: t, shifts, testCalibration: calibrationMetrics(sets.test!.probs, y.test, 2), testEceFloor }, sets };
+    return {
+      v: {
+        label,
+        lambda,
+        head,
+        temperature: t,
+        shifts,
+        testCalibration: calibrationMetrics(sets.test!.probs, y.test, 2),
+        testEceFloor,
+      },
+      sets,
+    };
   };
-  const baseline = variant("softmax entropy (LP-FT head, T)", null, null, { weights: lpft.head.v, bias: lpft.head.b, members: 1 }, lpft.calibration.temperature);
+  const baseline = variant(
+    "softmax entropy (LP-FT head, T)",
+    null,
+    null,
+    { weights: lpft.head.v, bias: lpft.head.b, members: 1 },
+    lpft.calibration.temperature,
+  );
   const fit = (lambda: number) => {
-    const head = fitVariationalHead(f.train, y.train, lpft.head, { members: o.members, lambda, steps: o.headSteps, rate: o.headRate, priorStd: o.priorStd, seed: o.seed + 17 });
+    const head = fitVariationalHead(f.train, y.train, lpft.head, {
+      members: o.members,
+      lambda,
+      steps: o.headSteps,
+      rate: o.headRate,
+      priorStd: o.priorStd,
+      seed: o.seed + 17,
+    });
     // T on the NLL of the member average of the validation split: every member's logits are divided by T, as served.
     const members = { weights: head.weights, bias: head.bias, members: o.members, classes: 2 };
     const t = fitEnsembleTemperature(memberLogits(members, f.valid), y.valid, o.members, 2).temperature;
@@ -64,11 +100,23 @@ export function runUncertaintyStage(x: Experiment): UncertaintyStage {
   const main = fit(o.lambda);
   const vi = o.lambda === 1 ? main : fit(1);
   const valid = main.sets.valid!;
-  const scores = Array.from(valid.correct, (_, i) => ({ epistemic: valid.epistemic[i]!, total: valid.total[i]!, maxProb: valid.maxProb[i]! }));
-  const rules = (["epistemic", "total", "maxProb"] as const).map((m) => chooseThreshold(m, scores, valid.correct, o.targetAccuracy));
+  const scores = Array.from(valid.correct, (_, i) => ({
+    epistemic: valid.epistemic[i]!,
+    total: valid.total[i]!,
+    maxProb: valid.maxProb[i]!,
+  }));
+  const rules = (["epistemic", "total", "maxProb"] as const).map((m) =>
+    chooseThreshold(m, scores, valid.correct, o.targetAccuracy),
+  );
   const abstain = rules.reduce((best, r) => (r.coverage > best.coverage ? r : best));
   const variants = [baseline.v, main.v, ...(vi === main ? [] : [vi.v])];
-  return { variants, served: main.v.head!, temperature: main.v.temperature, abstain, validExamples: valid.correct.length };
+  return {
+    variants,
+    served: main.v.head!,
+    temperature: main.v.temperature,
+    abstain,
+    validExamples: valid.correct.length,
+  };
 }
 
 function merge(a: ScoredSet, b: ScoredSet): ScoredSet {
@@ -78,6 +126,12 @@ function merge(a: ScoredSet, b: ScoredSet): ScoredSet {
     out.set(q, p.length);
     return out;
   };
-  return { total: cat(a.total, b.total), epistemic: cat(a.epistemic, b.epistemic), variance: cat(a.variance, b.variance), maxProb: cat(a.maxProb, b.maxProb), correct: [...a.correct, ...b.correct], probs: cat(a.probs, b.probs) };
+  return {
+    total: cat(a.total, b.total),
+    epistemic: cat(a.epistemic, b.epistemic),
+    variance: cat(a.variance, b.variance),
+    maxProb: cat(a.maxProb, b.maxProb),
+    correct: [...a.correct, ...b.correct],
+    probs: cat(a.probs, b.probs),
+  };
 }
-

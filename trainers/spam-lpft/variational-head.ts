@@ -35,7 +35,12 @@ export interface VariationalHead {
 const softplus = (x: tf.Tensor) => tf.log1p(tf.exp(x));
 const inverseSoftplus = (y: number) => Math.log(Math.expm1(y));
 
-export function fitVariationalHead(x: Float64Array, y: Int32Array, init: { v: Float64Array; b: Float64Array }, o: VariationalOptions): VariationalHead {
+export function fitVariationalHead(
+  x: Float64Array,
+  y: Int32Array,
+  init: { v: Float64Array; b: Float64Array },
+  o: VariationalOptions,
+): VariationalHead {
   const C = init.b.length;
   const F = init.v.length / C;
   const N = y.length;
@@ -49,25 +54,34 @@ export function fitVariationalHead(x: Float64Array, y: Int32Array, init: { v: Fl
   const onehot = tf.oneHot(tf.tensor1d(y, "int32"), C).expandDims(1); // [N, 1, C]
   const opt = tf.train.adam(o.rate);
   const kl = (mu: tf.Tensor, sigma: tf.Tensor) =>
-    tf.sum(tf.add(tf.sub(Math.log(o.priorStd), tf.log(sigma)), tf.sub(tf.div(tf.add(tf.square(sigma), tf.square(mu)), 2 * o.priorStd ** 2), 0.5)));
+    tf.sum(
+      tf.add(
+        tf.sub(Math.log(o.priorStd), tf.log(sigma)),
+        tf.sub(tf.div(tf.add(tf.square(sigma), tf.square(mu)), 2 * o.priorStd ** 2), 0.5),
+      ),
+    );
   let finalLoss = NaN;
   for (let step = 0; step < o.steps; step++) {
-    const loss = opt.minimize(() => {
-      const sV = softplus(rhoV);
-      const sB = softplus(rhoB);
-      const w = tf.add(muV, tf.mul(sV, tf.randomNormal([M, C, F], 0, 1, "float32", o.seed * 100_003 + step)));
-      const bb = tf.add(muB, tf.mul(sB, tf.randomNormal([M, C], 0, 1, "float32", o.seed * 100_003 + step + 50_000)));
-      const logits = tf.add(tf.reshape(tf.matMul(xs, tf.reshape(w, [M * C, F]), false, true), [N, M, C]), bb); // [N, M, C]
-      const logp = tf.logSoftmax(logits);
-      const p = tf.exp(logp);
-      const nll = tf.neg(tf.mean(tf.sum(tf.mul(logp, onehot), 2), 1)); // [N]
-      const aleatoric = tf.mean(tf.neg(tf.sum(tf.mul(p, logp), 2)), 1);
-      const pbar = tf.mean(p, 1);
-      const total = tf.neg(tf.sum(tf.mul(pbar, tf.log(tf.add(pbar, 1e-12))), 1));
-      const mi = tf.sub(total, aleatoric);
-      const data = tf.mean(tf.sub(nll, tf.mul(mi, 1 - o.lambda)));
-      return tf.add(data, tf.div(tf.add(kl(muV, sV), kl(muB, sB)), N)) as tf.Scalar;
-    }, true, [muV, muB, rhoV, rhoB]);
+    const loss = opt.minimize(
+      () => {
+        const sV = softplus(rhoV);
+        const sB = softplus(rhoB);
+        const w = tf.add(muV, tf.mul(sV, tf.randomNormal([M, C, F], 0, 1, "float32", o.seed * 100_003 + step)));
+        const bb = tf.add(muB, tf.mul(sB, tf.randomNormal([M, C], 0, 1, "float32", o.seed * 100_003 + step + 50_000)));
+        const logits = tf.add(tf.reshape(tf.matMul(xs, tf.reshape(w, [M * C, F]), false, true), [N, M, C]), bb); // [N, M, C]
+        const logp = tf.logSoftmax(logits);
+        const p = tf.exp(logp);
+        const nll = tf.neg(tf.mean(tf.sum(tf.mul(logp, onehot), 2), 1)); // [N]
+        const aleatoric = tf.mean(tf.neg(tf.sum(tf.mul(p, logp), 2)), 1);
+        const pbar = tf.mean(p, 1);
+        const total = tf.neg(tf.sum(tf.mul(pbar, tf.log(tf.add(pbar, 1e-12))), 1));
+        const mi = tf.sub(total, aleatoric);
+        const data = tf.mean(tf.sub(nll, tf.mul(mi, 1 - o.lambda)));
+        return tf.add(data, tf.div(tf.add(kl(muV, sV), kl(muB, sB)), N)) as tf.Scalar;
+      },
+      true,
+      [muV, muB, rhoV, rhoB],
+    );
     finalLoss = loss!.dataSync()[0]!;
     loss!.dispose();
   }

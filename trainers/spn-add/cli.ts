@@ -50,12 +50,22 @@ const manifest = writeManifest(dir, {
   description: values.description,
   files: [fileEntry("spn.json", "spn", readFileSync(target))],
   variables: model.variables.map((v) => v.name),
-  metrics: { nodes: model.spn.nodeCount, edges: model.spn.edgeCount, members: model.memberCount, selective: model.selective },
+  metrics: {
+    nodes: model.spn.nodeCount,
+    edges: model.spn.edgeCount,
+    members: model.memberCount,
+    selective: model.selective,
+  },
   training: {
-    command: `npm run spn:add -- ${process.argv.slice(2).map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(" ")}`,
+    command: `npm run spn:add -- ${process.argv
+      .slice(2)
+      .map((a) => (/\s/.test(a) ? JSON.stringify(a) : a))
+      .join(" ")}`,
     seed: null,
     data: values.data,
     trainer: "trainers/spn-add/cli.ts",
   },
 });
-console.log(`wrote ${join(dir, "manifest.json")} (${manifest.files[0]!.sha256.slice(0, 12)}…); models/index.ts regenerated`);
+console.log(
+  `wrote ${join(dir, "manifest.json")} (${manifest.files[0]!.sha256.slice(0, 12)}…); models/index.ts regenerated`,
+);

@@ -58,7 +58,8 @@ export function mvnMemberJson(b: MvnBlocks, g: RegionGraph, m: Member, columns: 
         }
       }
       const chol = work.subarray(p * p, 2 * p * p);
-      if (!choleskyInto(psi, 0, p, chol, 0)) throw new Error(`mvn block of region ${r}, component ${k}: Psi_n is not positive definite`);
+      if (!choleskyInto(psi, 0, p, chol, 0))
+        throw new Error(`mvn block of region ${r}, component ${k}: Psi_n is not positive definite`);
       for (let i = 0; i < p; i++) {
         const scale = columns[b.vars[v0 + i]!]!.scale;
         for (let j = 0; j <= i; j++) out.push(round(scale * chol[i * p + j]!));
@@ -69,7 +70,12 @@ export function mvnMemberJson(b: MvnBlocks, g: RegionGraph, m: Member, columns: 
 }
 
 /** Leaf parameters in forEachLeaf order without the leaves a multivariate block replaces. */
-export function univariateOnly(g: RegionGraph, b: MvnBlocks, params: Float64Array, columns: readonly ColumnSpec[]): number[] {
+export function univariateOnly(
+  g: RegionGraph,
+  b: MvnBlocks,
+  params: Float64Array,
+  columns: readonly ColumnSpec[],
+): number[] {
   const out: number[] = [];
   let at = 0;
   forEachLeafPosition(g, (r, i, d) => {
@@ -82,10 +88,14 @@ export function univariateOnly(g: RegionGraph, b: MvnBlocks, params: Float64Arra
 }
 
 /** forEachLeaf with the leaf's region and scope position, which say whether a block serves it. */
-export function forEachLeafPosition(g: RegionGraph, visit: (region: number, position: number, variable: number, leaf: number) => void): void {
+export function forEachLeafPosition(
+  g: RegionGraph,
+  visit: (region: number, position: number, variable: number, leaf: number) => void,
+): void {
   for (let r = 0; r < g.regions; r++) {
     if (g.isLeaf[r] === 0) continue;
     const len = g.scopeLength[r]!;
-    for (let l = g.leafStart[r]!, i = 0; i < len * g.size[r]!; i++, l++) visit(r, i % len, g.scopeVars[g.scopeStart[r]! + (i % len)]!, l);
+    for (let l = g.leafStart[r]!, i = 0; i < len * g.size[r]!; i++, l++)
+      visit(r, i % len, g.scopeVars[g.scopeStart[r]! + (i % len)]!, l);
   }
 }

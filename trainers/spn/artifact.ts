@@ -67,7 +67,9 @@ export function serializeSpn(
       for (let k1 = 0; k1 < g.size[left]!; k1++) {
         for (let k2 = 0; k2 < g.size[right]!; k2++) {
           products.push(nodes.length);
-          nodes.push(`{"kind":"product","children":[${nodeOf[g.nodeStart[left]! + k1]},${nodeOf[g.nodeStart[right]! + k2]}]}`);
+          nodes.push(
+            `{"kind":"product","children":[${nodeOf[g.nodeStart[left]! + k1]},${nodeOf[g.nodeStart[right]! + k2]}]}`,
+          );
         }
       }
     }
@@ -77,7 +79,9 @@ export function serializeSpn(
       nodes.push(`{"kind":"sum","children":[${children}]}`);
     }
   }
-  const variables = table ? table.columns.map(variableSpec) : names.map((name) => JSON.stringify({ name, type: "bernoulli", states: ["0", "1"] }));
+  const variables = table
+    ? table.columns.map(variableSpec)
+    : names.map((name) => JSON.stringify({ name, type: "bernoulli", states: ["0", "1"] }));
   const memberLines = members.map((m) => {
     const weights: number[] = [];
     // n_{s,c} in the weights' order, for the `posterior` field (DEBD and mixed-table members alike).
@@ -92,7 +96,9 @@ export function serializeSpn(
         if (counts) for (let e = from; e < from + C; e++) sumCounts.push(counts[e]!);
       }
     }
-    const leafParams = blocks ? univariateOnly(g, blocks, m.leafParams, table!.columns) : Array.from(m.leafParams, round);
+    const leafParams = blocks
+      ? univariateOnly(g, blocks, m.leafParams, table!.columns)
+      : Array.from(m.leafParams, round);
     const posterior =
       table && m.stats
         ? `,"posterior":${tablePosterior(g, m, sumCounts, table.columns, table.hyper, blocks)}`
@@ -110,7 +116,12 @@ export function serializeSpn(
 
 /** members[s].posterior (docs/spn-artifact.md); sumCounts already in weights order. */
 function posteriorJson(p: MemberPosterior, sumCounts: readonly number[]): string {
-  return JSON.stringify({ sumAlpha: p.sumAlpha, sumCounts, leafPriors: p.leafPriors, leafStats: Array.from(p.leafStats) });
+  return JSON.stringify({
+    sumAlpha: p.sumAlpha,
+    sumCounts,
+    leafPriors: p.leafPriors,
+    leafStats: Array.from(p.leafStats),
+  });
 }
 
 /** A mixed table's column as an artifact variable; continuous columns are served as gaussian. */
@@ -123,9 +134,13 @@ function variableSpec(c: ColumnSpec): string {
  * Per-leaf-kind writers of the `posterior` sufficient statistics (docs/spn-artifact.md, shared with
  * the Bernoulli/sum writer): priors per variable and statistics per leaf, in the user's units.
  */
-export const bernoulliLeafStats = (counts: Int32Array, stride: number, l: number): number[] => [counts[stride * l]!, counts[stride * l + 1]!];
+export const bernoulliLeafStats = (counts: Int32Array, stride: number, l: number): number[] => [
+  counts[stride * l]!,
+  counts[stride * l + 1]!,
+];
 export const bernoulliLeafPrior = (h: Hyper, d: number): number[] => [round(h.a[d]!), round(h.b[d]!)];
-export const categoricalLeafStats = (counts: Int32Array, stride: number, l: number, K: number): number[] => Array.from(counts.subarray(stride * l, stride * l + K));
+export const categoricalLeafStats = (counts: Int32Array, stride: number, l: number, K: number): number[] =>
+  Array.from(counts.subarray(stride * l, stride * l + K));
 export const categoricalLeafPrior = (h: Hyper, d: number, stride: number, K: number): number[] =>
   Array.from(h.tabular!.dirichlet.subarray(stride * d, stride * d + K), round);
 
@@ -140,22 +155,46 @@ export function gaussianLeafStats(moments: Float64Array, l: number, c: ColumnSpe
 
 /** Normal–Gamma [mu0, kappa0, a0, b0] in the user's units: precision scales by 1 / scale^2, so b0 by scale^2. */
 export function gaussianLeafPrior(h: Hyper, d: number, c: ColumnSpec): number[] {
-  const [mu0, kappa0, a0, b0] = h.tabular!.normalGamma.subarray(4 * d, 4 * d + 4) as unknown as [number, number, number, number];
+  const [mu0, kappa0, a0, b0] = h.tabular!.normalGamma.subarray(4 * d, 4 * d + 4) as unknown as [
+    number,
+    number,
+    number,
+    number,
+  ];
   return [round(c.shift + c.scale * mu0), round(kappa0), round(a0), round(b0 * c.scale * c.scale)];
 }
 
-function tablePosterior(g: RegionGraph, m: Member, sumCounts: readonly number[], columns: readonly ColumnSpec[], h: Hyper, blocks: MvnBlocks | null): string {
+function tablePosterior(
+  g: RegionGraph,
+  m: Member,
+  sumCounts: readonly number[],
+  columns: readonly ColumnSpec[],
+  h: Hyper,
+  blocks: MvnBlocks | null,
+): string {
   const stats = m.stats!;
   const stride = missingCode(columns) + 1;
-  const kindOf = (c: ColumnSpec): number => (c.kind === "continuous" ? VAR_CONTINUOUS : c.kind === "binary" ? VAR_BINARY : 1);
+  const kindOf = (c: ColumnSpec): number =>
+    c.kind === "continuous" ? VAR_CONTINUOUS : c.kind === "binary" ? VAR_BINARY : 1;
   const leafPriors = columns.map((c, d) =>
-    kindOf(c) === VAR_CONTINUOUS ? gaussianLeafPrior(h, d, c) : kindOf(c) === VAR_BINARY ? bernoulliLeafPrior(h, d) : categoricalLeafPrior(h, d, stride, c.states.length));
+    kindOf(c) === VAR_CONTINUOUS
+      ? gaussianLeafPrior(h, d, c)
+      : kindOf(c) === VAR_BINARY
+        ? bernoulliLeafPrior(h, d)
+        : categoricalLeafPrior(h, d, stride, c.states.length),
+  );
   const leafStats: number[] = [];
   forEachLeafPosition(g, (r, i, d, l) => {
     if (inMvnBlock(blocks, g, r, i)) return;
     const c = columns[d]!;
     const kind = kindOf(c);
-    leafStats.push(...(kind === VAR_CONTINUOUS ? gaussianLeafStats(stats.moments, l, c) : kind === VAR_BINARY ? bernoulliLeafStats(stats.leafCounts, stride, l) : categoricalLeafStats(stats.leafCounts, stride, l, c.states.length)));
+    leafStats.push(
+      ...(kind === VAR_CONTINUOUS
+        ? gaussianLeafStats(stats.moments, l, c)
+        : kind === VAR_BINARY
+          ? bernoulliLeafStats(stats.leafCounts, stride, l)
+          : categoricalLeafStats(stats.leafCounts, stride, l, c.states.length)),
+    );
   });
   return JSON.stringify({ sumAlpha: round(h.alpha), sumCounts, leafPriors, leafStats });
 }

@@ -18,7 +18,15 @@ import type { TrainOptions } from "./train-options.ts";
 export function priorTruthSpn(rng: Rng, variables: number, o: TrainOptions): SpnArtifact {
   const names = Array.from({ length: variables }, (_, d) => `x${d}`);
   const placeholder = { rows: 2, cols: variables, x: new Uint8Array(2 * variables) };
-  const one = trainChains(placeholder, null, { ...o, chains: 1, burnIn: 1, iterations: 1, thin: 1, members: 1, budgetS: null });
+  const one = trainChains(placeholder, null, {
+    ...o,
+    chains: 1,
+    burnIn: 1,
+    iterations: 1,
+    thin: 1,
+    members: 1,
+    budgetS: null,
+  });
   const artifact = JSON.parse(serializeSpn(one.graph, one.members, names)) as SpnArtifact;
   const weights: number[] = [];
   for (const node of artifact.nodes) {

@@ -1,6 +1,14 @@
 import { createRng, type Rng, uniformInt } from "../../shared/numeric/rng.ts";
 import type { SpnArtifact } from "../../shared/spn/artifact-schema.ts";
-import { drawSets, loadSpn, memberSets, logProbBatch, sample, type SpnModel, weightedQuantile } from "../../shared/spn/index.ts";
+import {
+  drawSets,
+  loadSpn,
+  memberSets,
+  logProbBatch,
+  sample,
+  type SpnModel,
+  weightedQuantile,
+} from "../../shared/spn/index.ts";
 import { serializeSpn } from "./artifact.ts";
 import type { BinaryData } from "./dataset.ts";
 import { priorTruthSpn } from "./calibration-prior.ts";
@@ -63,7 +71,10 @@ export function runCalibration(o: CalibrationOptions): CalibrationResult {
   const t0 = performance.now();
   const rng = createRng(o.seed);
   const options = { ...DEFAULT_TRAIN_OPTIONS, ...o.train, seed: o.seed, traceRows: 100 };
-  const truth = loadSpn(o.truth === "prior" ? priorTruthSpn(rng, o.variables, options) : knownSpn(rng, o.variables, o.components), "truth");
+  const truth = loadSpn(
+    o.truth === "prior" ? priorTruthSpn(rng, o.variables, options) : knownSpn(rng, o.variables, o.components),
+    "truth",
+  );
   const draws = sample(rng, truth.spn, 0, o.rows);
   const data: BinaryData = { rows: o.rows, cols: o.variables, x: Uint8Array.from(draws) };
   const result = trainChains(data, null, options);
@@ -82,12 +93,27 @@ export function runCalibration(o: CalibrationOptions): CalibrationResult {
       h[2] = n;
     }
   }
-  const count = ([covered, width, sets]: number[]): CoverageCount => ({ covered: covered!, coverage: covered! / o.queries, meanWidth: width! / o.queries, sets: sets! });
-  return { queries: o.queries, draws: count(hits.draws), members: count(hits.members), seconds: (performance.now() - t0) / 1000 };
+  const count = ([covered, width, sets]: number[]): CoverageCount => ({
+    covered: covered!,
+    coverage: covered! / o.queries,
+    meanWidth: width! / o.queries,
+    sets: sets!,
+  });
+  return {
+    queries: o.queries,
+    draws: count(hits.draws),
+    members: count(hits.members),
+    seconds: (performance.now() - t0) / 1000,
+  };
 }
 
 /** Central `level` interval of p_set(q | e) over the served parameter sets, weighted by p_set(e). */
-function interval(model: SpnModel, rows: { rowCount: number; values: Float64Array }, over: "draws" | "members", level: number): [number, number, number] {
+function interval(
+  model: SpnModel,
+  rows: { rowCount: number; values: Float64Array },
+  over: "draws" | "members",
+  level: number,
+): [number, number, number] {
   const sets = over === "draws" ? drawSets(model.spn, 2) : memberSets(model.spn);
   if (sets === null) throw new Error("the calibration model has no posterior statistics");
   const values: number[] = [];
@@ -102,7 +128,11 @@ function interval(model: SpnModel, rows: { rowCount: number; values: Float64Arra
   const x = order.map((i) => values[i]!);
   const w = order.map((i) => Math.exp(logW[i]! - max));
   const total = w.reduce((a, b) => a + b, 0);
-  return [weightedQuantile(x, w, total, (1 - level) / 2), weightedQuantile(x, w, total, (1 + level) / 2), values.length];
+  return [
+    weightedQuantile(x, w, total, (1 - level) / 2),
+    weightedQuantile(x, w, total, (1 + level) / 2),
+    values.length,
+  ];
 }
 
 /** One query variable set to a random state, 0-3 other variables as evidence: rows [e, q ∪ e]. */

@@ -20,7 +20,17 @@ export interface CliArgs {
 }
 
 /** Flags that fix what the search would choose (or ask for an iteration-mode, reproducible run). */
-const SINGLE_CHAIN_FLAGS = ["sum-components", "leaf-components", "partitions", "depth", "region-graph", "leaf", "burn-in", "iterations", "thin"] as const;
+const SINGLE_CHAIN_FLAGS = [
+  "sum-components",
+  "leaf-components",
+  "partitions",
+  "depth",
+  "region-graph",
+  "leaf",
+  "burn-in",
+  "iterations",
+  "thin",
+] as const;
 export const DEFAULT_BUDGET_S = 600;
 
 export const USAGE = `usage: npm run train:spn -- --train <csv>[,<csv>...] [--valid <csv>] [--test <csv>] --out models/<name>
@@ -33,13 +43,15 @@ export const USAGE = `usage: npm run train:spn -- --train <csv>[,<csv>...] [--va
 const int = (name: string, raw: string | undefined, fallback: number, min: number): number => {
   if (raw === undefined) return fallback;
   const v = Number(raw);
-  if (!Number.isInteger(v) || v < min) throw new TrainerUsageError(`--${name} must be an integer >= ${min}, got "${raw}"`);
+  if (!Number.isInteger(v) || v < min)
+    throw new TrainerUsageError(`--${name} must be an integer >= ${min}, got "${raw}"`);
   return v;
 };
 const num = (name: string, raw: string | undefined, fallback: number, min: number, max = Infinity): number => {
   if (raw === undefined) return fallback;
   const v = Number(raw);
-  if (!Number.isFinite(v) || v < min || v > max) throw new TrainerUsageError(`--${name} must be a number in [${min}, ${max}], got "${raw}"`);
+  if (!Number.isFinite(v) || v < min || v > max)
+    throw new TrainerUsageError(`--${name} must be a number in [${min}, ${max}], got "${raw}"`);
   return v;
 };
 
@@ -52,10 +64,32 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       args: [...argv],
       strict: true,
       options: {
-        train: str, valid: str, test: str, out: str, sampler: str, seed: str, iterations: str, "burn-in": str,
-        thin: str, members: str, chains: str, "budget-s": str, "sum-components": str, "leaf-components": str, partitions: str,
-        depth: str, "region-graph": str, alpha: str, "empirical-bayes": str, proposals: str, "switch-acceptance": str, "neighbour-proposals": str,
-        types: str, ignore: str, split: str, leaf: str,
+        train: str,
+        valid: str,
+        test: str,
+        out: str,
+        sampler: str,
+        seed: str,
+        iterations: str,
+        "burn-in": str,
+        thin: str,
+        members: str,
+        chains: str,
+        "budget-s": str,
+        "sum-components": str,
+        "leaf-components": str,
+        partitions: str,
+        depth: str,
+        "region-graph": str,
+        alpha: str,
+        "empirical-bayes": str,
+        proposals: str,
+        "switch-acceptance": str,
+        "neighbour-proposals": str,
+        types: str,
+        ignore: str,
+        split: str,
+        leaf: str,
       },
     }).values;
   } catch (err) {
@@ -63,16 +97,20 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   if (!values.train || !values.out) throw new TrainerUsageError(`--train and --out are required\n${USAGE}`);
   const name = values.out.replace(/\/+$/, "").split("/").pop() ?? "";
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new TrainerUsageError(`--out must end in a model name like models/nltcs, got "${values.out}"`);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
+    throw new TrainerUsageError(`--out must end in a model name like models/nltcs, got "${values.out}"`);
   const sampler = (values.sampler ?? DEFAULT_TRAIN_OPTIONS.sampler) as SamplerKind;
-  if (!["topdown", "bottomup", "hybrid"].includes(sampler)) throw new TrainerUsageError(`--sampler must be topdown, bottomup or hybrid, got "${sampler}"`);
+  if (!["topdown", "bottomup", "hybrid"].includes(sampler))
+    throw new TrainerUsageError(`--sampler must be topdown, bottomup or hybrid, got "${sampler}"`);
   const eb = values["empirical-bayes"] ?? "on";
   if (eb !== "on" && eb !== "off") throw new TrainerUsageError(`--empirical-bayes must be on or off, got "${eb}"`);
   const d = DEFAULT_TRAIN_OPTIONS;
   const search = SINGLE_CHAIN_FLAGS.every((f) => values[f] === undefined);
-  const budget = values["budget-s"] === undefined ? (search ? DEFAULT_BUDGET_S : null) : num("budget-s", values["budget-s"], 0, 0.1);
+  const budget =
+    values["budget-s"] === undefined ? (search ? DEFAULT_BUDGET_S : null) : num("budget-s", values["budget-s"], 0, 0.1);
   const split = values["region-graph"] ?? "random";
-  if (split !== "random" && split !== "mi") throw new TrainerUsageError(`--region-graph must be random or mi, got "${split}"`);
+  if (split !== "random" && split !== "mi")
+    throw new TrainerUsageError(`--region-graph must be random or mi, got "${split}"`);
   const leaf = values.leaf ?? "product";
   if (leaf !== "product" && leaf !== "mvn") throw new TrainerUsageError(`--leaf must be product or mvn, got "${leaf}"`);
   const options: TrainOptions = {
@@ -104,9 +142,25 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     // A timed run with held-out rows ends its phases on their LL (schedule.ts validPlateau).
     validSchedule: budget !== null && (search || values.valid !== undefined),
   };
-  if (options.chains > 1 && search) throw new TrainerUsageError("--chains needs the structure and sweep flags (the structure search trains one chain per candidate)");
-  if (values.alpha === "eb" && !options.empiricalBayes) throw new TrainerUsageError("--alpha eb needs --empirical-bayes on");
+  if (options.chains > 1 && search)
+    throw new TrainerUsageError(
+      "--chains needs the structure and sweep flags (the structure search trains one chain per candidate)",
+    );
+  if (values.alpha === "eb" && !options.empiricalBayes)
+    throw new TrainerUsageError("--alpha eb needs --empirical-bayes on");
   if (options.seed > 0xffffffff) throw new TrainerUsageError("--seed must be below 2^32");
-  const table: TableOptions = { types: parseTypes(values.types), ignore: values.ignore ? values.ignore.split(",") : [], split: parseSplit(values.split) };
-  return { train: values.train.split(","), valid: values.valid ?? null, test: values.test ?? null, out: values.out, options, table, search };
+  const table: TableOptions = {
+    types: parseTypes(values.types),
+    ignore: values.ignore ? values.ignore.split(",") : [],
+    split: parseSplit(values.split),
+  };
+  return {
+    train: values.train.split(","),
+    valid: values.valid ?? null,
+    test: values.test ?? null,
+    out: values.out,
+    options,
+    table,
+    search,
+  };
 }

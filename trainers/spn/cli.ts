@@ -33,7 +33,11 @@ function scores(result: TrainResult, set: number, data?: BinaryData): [number | 
 }
 
 /** Trains, evaluates and writes models/<name>; returns the manifest metrics for callers and tests. */
-export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false): Record<string, number | string | null> {
+export function runTrainer(
+  args: CliArgs,
+  argv: readonly string[],
+  quiet = false,
+): Record<string, number | string | null> {
   const started = performance.now();
   const loaded = loadData(args.train, args.valid, args.test, args.table);
   const { test, columns } = loaded;
@@ -62,13 +66,32 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
       bar.done();
       barLabel = "";
       const size = c.artifactBytes === undefined ? "" : `, spn.json ${(c.artifactBytes / 1e6).toFixed(1)} MB`;
-      if (!quiet) process.stderr.write(`candidate ${c.label} round ${c.round}: valid LL ${c.validLogLikelihood.toFixed(3)} in ${c.seconds.toFixed(0)} s${size}\n`);
+      if (!quiet)
+        process.stderr.write(
+          `candidate ${c.label} round ${c.round}: valid LL ${c.validLogLikelihood.toFixed(3)} in ${c.seconds.toFixed(0)} s${size}\n`,
+        );
     };
     const grid = searchGrid(trainData.rows, blockableColumns(trainData).filter(Boolean).length);
     const members = args.options.members;
     const artifactBytes = (r: TrainResult): number =>
-      (serializeSpn(r.graph, r.members, names, columns ? { columns, hyper: r.hyper, mvn: r.state.tab?.mvn ?? null } : undefined).length * members) / Math.max(1, r.members.length);
-    const found = searchAndTrain(trainData, valid!, args.options, scoreSets, grid, quiet ? undefined : progress, log, artifactBytes);
+      (serializeSpn(
+        r.graph,
+        r.members,
+        names,
+        columns ? { columns, hyper: r.hyper, mvn: r.state.tab?.mvn ?? null } : undefined,
+      ).length *
+        members) /
+      Math.max(1, r.members.length);
+    const found = searchAndTrain(
+      trainData,
+      valid!,
+      args.options,
+      scoreSets,
+      grid,
+      quiet ? undefined : progress,
+      log,
+      artifactBytes,
+    );
     result = found.result;
     search = found.candidates;
     chosen = found.winner.label;
@@ -83,51 +106,106 @@ export function runTrainer(args: CliArgs, argv: readonly string[], quiet = false
   const g = result.graph;
   const o = args.options;
   const metrics = {
-    trainLogLikelihood: trainLL, trainLogLikelihoodEnsemble: trainEnsemble,
-    validLogLikelihood: validLL, validLogLikelihoodEnsemble: validEnsemble,
-    testLogLikelihood: testLL, testLogLikelihoodEnsemble: testEnsemble,
+    trainLogLikelihood: trainLL,
+    trainLogLikelihoodEnsemble: trainEnsemble,
+    validLogLikelihood: validLL,
+    validLogLikelihoodEnsemble: validEnsemble,
+    testLogLikelihood: testLL,
+    testLogLikelihoodEnsemble: testEnsemble,
     structureChosen: chosen,
     // With the search: every candidate chain plus the final one (the budget covers them all).
     totalTrainingSeconds: search ? search.reduce((acc, c) => acc + c.seconds, 0) : result.seconds,
-    seconds: result.seconds, wallSeconds: (performance.now() - started) / 1000, sweeps: result.sweeps, secondsPerSweep: result.seconds / result.sweeps,
-    acceptanceRate: result.acceptance, switchedAtSweep: result.switchedAtSweep,
-    validation: heldOut ? `seeded ${100 * HOLDOUT_FRACTION} % of the training rows (not trained on)` : args.valid !== null ? "the --valid file (not trained on)" : valid !== null ? "the --split share of the rows (not trained on)" : "none",
-    edges: g.edges, sumNodes: g.sums, leafNodes: g.leaves, members: result.members.length, trainRows: trainData.rows,
+    seconds: result.seconds,
+    wallSeconds: (performance.now() - started) / 1000,
+    sweeps: result.sweeps,
+    secondsPerSweep: result.seconds / result.sweeps,
+    acceptanceRate: result.acceptance,
+    switchedAtSweep: result.switchedAtSweep,
+    validation: heldOut
+      ? `seeded ${100 * HOLDOUT_FRACTION} % of the training rows (not trained on)`
+      : args.valid !== null
+        ? "the --valid file (not trained on)"
+        : valid !== null
+          ? "the --split share of the rows (not trained on)"
+          : "none",
+    edges: g.edges,
+    sumNodes: g.sums,
+    leafNodes: g.leaves,
+    members: result.members.length,
+    trainRows: trainData.rows,
     note: "LL in nats/sample (mixed tables: collapsed Student-t leaves, user units); *LogLikelihood = last member alone (posterior-mean SPN of the final sample), *Ensemble = uniform mixture of the members; seconds = training time in CPU seconds of the process (set-up, sweeps, EB fits; scoring excluded), wallSeconds = the whole run",
   };
   const name = basename(args.out.replace(/\/+$/, ""));
-  const spnJson = serializeSpn(g, result.members, names, columns ? { columns, hyper: result.hyper, mvn: result.state.tab?.mvn ?? null } : undefined);
+  const spnJson = serializeSpn(
+    g,
+    result.members,
+    names,
+    columns ? { columns, hyper: result.hyper, mvn: result.state.tab?.mvn ?? null } : undefined,
+  );
   const table = columns && {
-    columns: columns.map((c) => ({ name: c.name, kind: c.kind, ...(c.kind === "continuous" ? { mean: c.shift, sd: c.scale } : { states: c.states }) })),
-    missingCells: { train: missingCounts(trainData), ...(valid ? { valid: missingCounts(valid) } : {}), ...(test ? { test: missingCounts(test) } : {}) },
+    columns: columns.map((c) => ({
+      name: c.name,
+      kind: c.kind,
+      ...(c.kind === "continuous" ? { mean: c.shift, sd: c.scale } : { states: c.states }),
+    })),
+    missingCells: {
+      train: missingCounts(trainData),
+      ...(valid ? { valid: missingCounts(valid) } : {}),
+      ...(test ? { test: missingCounts(test) } : {}),
+    },
     ...(loaded.split ? { split: loaded.split } : {}),
     ...(args.table.ignore.length > 0 ? { ignored: args.table.ignore } : {}),
   };
-  writeModel(args.out, { spnJson, traceSvg: traceSvg(result.trace, `${name}: ${o.sampler} sampler, seed ${o.seed}`) }, {
-    name,
-    description: `Bayesian SPN (${result.members.length} posterior samples of a ${o.structure.split === "mi" ? "mutual-information" : "random"} region graph, Trapp et al. 2019) trained by collapsed ${o.sampler} sampling.`,
-    variables: names,
-    metrics,
-    training: {
-      command: `npm run train:spn -- ${argv.map(quote).join(" ")}`,
-      seed: o.seed,
-      data: `${[...args.train, args.valid, args.test].filter((f) => f !== null).join(", ")} — read by path, not shipped; trained on ${args.train.map((f) => basename(f)).join(" + ")}`,
-      trainer: "trainers/spn/cli.ts",
-      sampler: o.sampler,
-      date: new Date().toISOString(),
-      hyperparameters: {
-        empiricalBayes: o.empiricalBayes, alphaRefit: o.refitAlpha, alphaInitial: o.alpha, alpha: result.hyper.alpha,
-        alphaEmpiricalBayesAtEnd: result.alphaEmpiricalBayes,
-        betaA: Array.from(result.hyper.a, (v) => Number(v.toPrecision(6))), betaB: Array.from(result.hyper.b, (v) => Number(v.toPrecision(6))),
-        proposals: o.proposals, neighbourProposals: o.neighbourMix, neighbourWindow: o.neighbourWindow, switchAcceptance: o.switchAcceptance, switchFraction: o.switchFraction,
-        burnIn: o.burnIn, iterations: o.iterations, thin: o.thin, members: o.members, budgetS: o.budgetS,
-        ...(o.chains > 1 ? { chains: o.chains } : {}),
+  writeModel(
+    args.out,
+    { spnJson, traceSvg: traceSvg(result.trace, `${name}: ${o.sampler} sampler, seed ${o.seed}`) },
+    {
+      name,
+      description: `Bayesian SPN (${result.members.length} posterior samples of a ${o.structure.split === "mi" ? "mutual-information" : "random"} region graph, Trapp et al. 2019) trained by collapsed ${o.sampler} sampling.`,
+      variables: names,
+      metrics,
+      training: {
+        command: `npm run train:spn -- ${argv.map(quote).join(" ")}`,
+        seed: o.seed,
+        data: `${[...args.train, args.valid, args.test].filter((f) => f !== null).join(", ")} — read by path, not shipped; trained on ${args.train.map((f) => basename(f)).join(" + ")}`,
+        trainer: "trainers/spn/cli.ts",
+        sampler: o.sampler,
+        date: new Date().toISOString(),
+        hyperparameters: {
+          empiricalBayes: o.empiricalBayes,
+          alphaRefit: o.refitAlpha,
+          alphaInitial: o.alpha,
+          alpha: result.hyper.alpha,
+          alphaEmpiricalBayesAtEnd: result.alphaEmpiricalBayes,
+          betaA: Array.from(result.hyper.a, (v) => Number(v.toPrecision(6))),
+          betaB: Array.from(result.hyper.b, (v) => Number(v.toPrecision(6))),
+          proposals: o.proposals,
+          neighbourProposals: o.neighbourMix,
+          neighbourWindow: o.neighbourWindow,
+          switchAcceptance: o.switchAcceptance,
+          switchFraction: o.switchFraction,
+          burnIn: o.burnIn,
+          iterations: o.iterations,
+          thin: o.thin,
+          members: o.members,
+          budgetS: o.budgetS,
+          ...(o.chains > 1 ? { chains: o.chains } : {}),
+        },
+        structure: { ...o.structure, regions: g.regions, nodes: g.nodes },
+        ...(table ? { table } : {}),
+        ...(search
+          ? {
+              artifactCapBytes: ARTIFACT_CAP_BYTES,
+              search: search.map((c) => ({
+                ...c,
+                validLogLikelihood: Number(c.validLogLikelihood.toFixed(4)),
+                seconds: Number(c.seconds.toFixed(1)),
+              })),
+            }
+          : {}),
       },
-      structure: { ...o.structure, regions: g.regions, nodes: g.nodes },
-      ...(table ? { table } : {}),
-      ...(search ? { artifactCapBytes: ARTIFACT_CAP_BYTES, search: search.map((c) => ({ ...c, validLogLikelihood: Number(c.validLogLikelihood.toFixed(4)), seconds: Number(c.seconds.toFixed(1)) })) } : {}),
     },
-  });
+  );
   return metrics;
 }
 

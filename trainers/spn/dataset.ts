@@ -103,7 +103,10 @@ export function randomSubsample(data: BinaryData, max: number): BinaryData {
     const j = i + uniformInt(rng, data.rows - i);
     [pick[i], pick[j]] = [pick[j]!, pick[i]!];
   }
-  return selectRows(data, pick.slice(0, max).sort((a, b) => a - b));
+  return selectRows(
+    data,
+    pick.slice(0, max).sort((a, b) => a - b),
+  );
 }
 
 /**

@@ -25,7 +25,9 @@ function parseSeeds(argv: readonly string[]): number[] {
 const seeds = parseSeeds(process.argv.slice(2));
 const configs: Record<string, Partial<CalibrationOptions>> = {
   "Beta(1,1) leaves, one chain (served settings)": {},
-  "Beta(1,1) leaves, 5 independent chains x 2 members": { train: { ...SMALL_CALIBRATION.train, chains: 5, iterations: 8 } },
+  "Beta(1,1) leaves, 5 independent chains x 2 members": {
+    train: { ...SMALL_CALIBRATION.train, chains: 5, iterations: 8 },
+  },
   "empirical-Bayes leaves (as the DEBD models)": { train: { ...SMALL_CALIBRATION.train, empiricalBayes: true } },
   "truth drawn from the model's own prior (simulation-based calibration)": { truth: "prior" },
 };
@@ -51,7 +53,13 @@ const summary = (runs: CalibrationResult[], over: "draws" | "members"): Record<s
 };
 for (const [name, config] of Object.entries(configs)) {
   const runs = seeds.map((seed) => runCalibration({ ...SMALL_CALIBRATION, ...config, seed }));
-  report[name] = { draws: summary(runs, "draws"), membersOnly: summary(runs, "members"), seconds: Math.round(runs.reduce((a, r) => a + r.seconds, 0)) };
+  report[name] = {
+    draws: summary(runs, "draws"),
+    membersOnly: summary(runs, "members"),
+    seconds: Math.round(runs.reduce((a, r) => a + r.seconds, 0)),
+  };
   process.stderr.write(`${name}: ${JSON.stringify(report[name])}\n`);
 }
-process.stdout.write(`${JSON.stringify({ command: "npm run eval:spn:calibration", level: SMALL_CALIBRATION.level, seeds: `${seeds[0]}-${seeds[seeds.length - 1]}`, report }, null, 2)}\n`);
+process.stdout.write(
+  `${JSON.stringify({ command: "npm run eval:spn:calibration", level: SMALL_CALIBRATION.level, seeds: `${seeds[0]}-${seeds[seeds.length - 1]}`, report }, null, 2)}\n`,
+);

@@ -37,7 +37,9 @@ export function writeWideShortSet(debd: string, rows = 1600): Record<"train" | "
       }
       pick = pick.slice(0, rows).sort((p, q) => p - q);
     }
-    const lines = pick.map((n) => [...a.x.subarray(n * a.cols, (n + 1) * a.cols), ...b.x.subarray(n * b.cols, (n + 1) * b.cols)].join(","));
+    const lines = pick.map((n) =>
+      [...a.x.subarray(n * a.cols, (n + 1) * a.cols), ...b.x.subarray(n * b.cols, (n + 1) * b.cols)].join(","),
+    );
     out[split] = join(dir, `wide180.${split}.data`);
     writeFileSync(out[split], `${lines.join("\n")}\n`);
   }
@@ -45,15 +47,34 @@ export function writeWideShortSet(debd: string, rows = 1600): Record<"train" | "
 }
 
 /** Runs the trainer's default command (search on --valid within --budget-s) on one data set. */
-export function runDefaultCommand(dataset: string, files: Record<"train" | "valid" | "test", string>, budgetS: number | null, seed: number): DefaultRun {
+export function runDefaultCommand(
+  dataset: string,
+  files: Record<"train" | "valid" | "test", string>,
+  budgetS: number | null,
+  seed: number,
+): DefaultRun {
   const outRoot = mkdtempSync(join(tmpdir(), "spn-eval-"));
   mkdirSync(join(outRoot, "models"), { recursive: true });
-  const argv = ["--train", files.train, "--valid", files.valid, "--test", files.test, "--out", join(outRoot, "models", dataset)];
+  const argv = [
+    "--train",
+    files.train,
+    "--valid",
+    files.valid,
+    "--test",
+    files.test,
+    "--out",
+    join(outRoot, "models", dataset),
+  ];
   if (budgetS !== null) argv.push("--budget-s", String(budgetS));
   if (seed !== 1) argv.push("--seed", String(seed));
   const metrics = runTrainer(parseCliArgs(argv), argv);
   const train = readBinaryCsv(files.train);
-  return { dataset, command: `npm run train:spn -- ${argv.join(" ")}`, shape: `${train.cols} vars, ${train.rows} train rows`, metrics };
+  return {
+    dataset,
+    command: `npm run train:spn -- ${argv.join(" ")}`,
+    shape: `${train.cols} vars, ${train.rows} train rows`,
+    metrics,
+  };
 }
 
 const f = (v: unknown, digits = 3): string => (typeof v === "number" && Number.isFinite(v) ? v.toFixed(digits) : "—");

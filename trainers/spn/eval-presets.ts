@@ -25,12 +25,28 @@ export const FALLBACK_PRESET = PRESETS.nltcs!;
 export const NEIGHBOUR_SUFFIX = "+nb";
 
 /** Training options for a timed benchmark run of one sampler. */
-export function benchmarkOptions(base: TrainOptions, name: string, samplerName: string, budgetS: number, seed: number): TrainOptions {
+export function benchmarkOptions(
+  base: TrainOptions,
+  name: string,
+  samplerName: string,
+  budgetS: number,
+  seed: number,
+): TrainOptions {
   const preset = PRESETS[name] ?? FALLBACK_PRESET;
   const neighbour = samplerName.endsWith(NEIGHBOUR_SUFFIX);
   const sampler = samplerName.replace(NEIGHBOUR_SUFFIX, "") as TrainOptions["sampler"];
-  if (!["topdown", "bottomup", "hybrid"].includes(sampler)) throw new TrainerUsageError(`unknown sampler "${samplerName}"`);
+  if (!["topdown", "bottomup", "hybrid"].includes(sampler))
+    throw new TrainerUsageError(`unknown sampler "${samplerName}"`);
   return {
-    ...base, ...preset, sampler, seed, budgetS, neighbourMix: neighbour ? 0.5 : 0, burnIn: 1e9, iterations: 1e9, empiricalBayes: true, refitAlpha: true,
+    ...base,
+    ...preset,
+    sampler,
+    seed,
+    budgetS,
+    neighbourMix: neighbour ? 0.5 : 0,
+    burnIn: 1e9,
+    iterations: 1e9,
+    empiricalBayes: true,
+    refitAlpha: true,
   };
 }

@@ -24,12 +24,23 @@ export interface SpeedRow {
  * are timed per sampler. gibbsDense is the textbook bottom-up pass over every edge (Trapp et al.
  * 2019); gibbsSparse is this trainer's (nonzero edges, cached regions).
  */
-export function measureSpeed(data: BinaryData, structure: StructureOptions, alpha: number, rows: number, warmUpS: number): SpeedRow[] {
+export function measureSpeed(
+  data: BinaryData,
+  structure: StructureOptions,
+  alpha: number,
+  rows: number,
+  warmUpS: number,
+): SpeedRow[] {
   const rng = createRng(1);
   const sorted = grayOrder(data);
   const graph = buildRegionGraph(rng, data.cols, structure);
   const half = new Float64Array(data.cols).fill(0.5);
-  const st = createState(graph, sorted, sorted.columns ? defaultTabularHyper(sorted, alpha) : { a: half, b: half.slice(), alpha }, structure.leaf === "mvn");
+  const st = createState(
+    graph,
+    sorted,
+    sorted.columns ? defaultTabularHyper(sorted, alpha) : { a: half, b: half.slice(), alpha },
+    structure.leaf === "mvn",
+  );
   initRandomTrees(rng, st);
   const td = createTopDownScratch(st);
   const sparse = createGibbsScratch(st);
@@ -44,7 +55,9 @@ export function measureSpeed(data: BinaryData, structure: StructureOptions, alph
     // The top-down steps are ~100x cheaper: time 10x as many of them for a stable figure.
     const tdCount = Math.min(sorted.rows, 10 * m);
     return {
-      structure, edges: graph.edges, phase,
+      structure,
+      edges: graph.edges,
+      phase,
       topDown1: time((n) => topDownStep(rng, st, n, td, 1), tdCount),
       topDown5: time((n) => topDownStep(rng, st, n, td, 5), tdCount),
       gibbsSparse: time((n) => gibbsStep(rng, st, n, sparse)),
@@ -59,7 +72,8 @@ export function measureSpeed(data: BinaryData, structure: StructureOptions, alph
   }
   const out = [measure("random init")];
   const t0 = performance.now();
-  while ((performance.now() - t0) / 1000 < warmUpS) for (let n = 0; n < sorted.rows; n++) topDownStep(rng, st, n, td, 5);
+  while ((performance.now() - t0) / 1000 < warmUpS)
+    for (let n = 0; n < sorted.rows; n++) topDownStep(rng, st, n, td, 5);
   out.push(measure("after warm-up"));
   return out;
 }

@@ -35,7 +35,14 @@ function independentLogLikelihood(train: BinaryData, test: BinaryData): number {
 }
 
 /** Trains every sampler on one data set with the same seed, structure and initial trees. */
-function evaluateDataset(dir: string, name: string, samplers: string[], budgetS: number, trainValid: boolean, seed: number): SamplerRun[] {
+function evaluateDataset(
+  dir: string,
+  name: string,
+  samplers: string[],
+  budgetS: number,
+  trainValid: boolean,
+  seed: number,
+): SamplerRun[] {
   const path = (split: string): string => join(dir, name, `${name}.${split}.data`);
   const trainSplit = readBinaryCsv(path("train"));
   const valid = readBinaryCsv(path("valid"));
@@ -50,11 +57,21 @@ function evaluateDataset(dir: string, name: string, samplers: string[], budgetS:
     const scores = r.memberScores[0]!;
     const last = scores[scores.length - 1]!;
     return {
-      dataset: name, sampler, independent, edges: r.graph.edges, trace: r.trace,
-      testSingle: last.reduce((a, v) => a + v, 0) / last.length, testEnsemble: ensembleFromScores(scores),
-      seconds: r.seconds, sweeps: r.sweeps, secondsPerSweep: r.seconds / r.sweeps, acceptance: r.acceptance,
-      switchedAtSweep: r.switchedAtSweep, finalTrainLogLikelihood: r.trace[r.trace.length - 1]!.trainLogLikelihood,
-      secondsToTarget: null, target: NaN,
+      dataset: name,
+      sampler,
+      independent,
+      edges: r.graph.edges,
+      trace: r.trace,
+      testSingle: last.reduce((a, v) => a + v, 0) / last.length,
+      testEnsemble: ensembleFromScores(scores),
+      seconds: r.seconds,
+      sweeps: r.sweeps,
+      secondsPerSweep: r.seconds / r.sweeps,
+      acceptance: r.acceptance,
+      switchedAtSweep: r.switchedAtSweep,
+      finalTrainLogLikelihood: r.trace[r.trace.length - 1]!.trainLogLikelihood,
+      secondsToTarget: null,
+      target: NaN,
     };
   });
   // Time-to-likelihood: the best train LL that every sampler reached, so each row has a time.
@@ -65,12 +82,23 @@ function evaluateDataset(dir: string, name: string, samplers: string[], budgetS:
 function main(): void {
   const { values } = parseArgs({
     options: {
-      data: { type: "string" }, datasets: { type: "string" }, "budget-s": { type: "string" }, json: { type: "string" },
-      samplers: { type: "string" }, seed: { type: "string" }, "train-valid": { type: "string" },
-      speed: { type: "boolean" }, "speed-only": { type: "boolean" }, "speed-rows": { type: "string" }, ci: { type: "boolean" },
+      data: { type: "string" },
+      datasets: { type: "string" },
+      "budget-s": { type: "string" },
+      json: { type: "string" },
+      samplers: { type: "string" },
+      seed: { type: "string" },
+      "train-valid": { type: "string" },
+      speed: { type: "boolean" },
+      "speed-only": { type: "boolean" },
+      "speed-rows": { type: "string" },
+      ci: { type: "boolean" },
     },
   });
-  if (!values.data) throw new TrainerUsageError("usage: npm run eval:spn -- --data <debd dir> [--datasets a,b,wide180] [--budget-s N] [--json out.json] [--samplers topdown,bottomup,hybrid [--speed]] [--speed-only] [--ci]");
+  if (!values.data)
+    throw new TrainerUsageError(
+      "usage: npm run eval:spn -- --data <debd dir> [--datasets a,b,wide180] [--budget-s N] [--json out.json] [--samplers topdown,bottomup,hybrid [--speed]] [--speed-only] [--ci]",
+    );
   // Without --samplers: the trainer's one default command per data set (train / valid / test LL).
   if (!values.ci && !values.samplers && !values["speed-only"]) return evalDefault(values);
   const ci = values.ci === true;
@@ -97,23 +125,38 @@ function main(): void {
     for (const s of SPEED_STRUCTURES) speed.push(...measureSpeed(baudio, s, 0.02, rows, 10));
     process.stdout.write(`\n${speedTable(speed)}\n`);
   }
-  if (values.json) writeFileSync(values.json, `${JSON.stringify({ budgetS, trainValid, seed, runs, speed }, null, 1)}\n`);
+  if (values.json)
+    writeFileSync(values.json, `${JSON.stringify({ budgetS, trainValid, seed, runs, speed }, null, 1)}\n`);
   if (ci) {
     const bad = runs.filter((r) => !Number.isFinite(r.testEnsemble) || r.testEnsemble <= r.independent);
-    for (const r of bad) process.stderr.write(`eval:spn --ci: ${r.dataset}/${r.sampler} test LL ${r.testEnsemble} is not better than independent Bernoulli ${r.independent}\n`);
+    for (const r of bad)
+      process.stderr.write(
+        `eval:spn --ci: ${r.dataset}/${r.sampler} test LL ${r.testEnsemble} is not better than independent Bernoulli ${r.independent}\n`,
+      );
     const independent = runs[0]!.independent;
     const badDefault = defaults.filter((d) => !((d.metrics.testLogLikelihoodEnsemble as number) > independent));
-    for (const d of badDefault) process.stderr.write(`eval:spn --ci: default command on ${d.dataset}: test LL ${d.metrics.testLogLikelihoodEnsemble} is not better than independent Bernoulli ${independent}\n`);
+    for (const d of badDefault)
+      process.stderr.write(
+        `eval:spn --ci: default command on ${d.dataset}: test LL ${d.metrics.testLogLikelihoodEnsemble} is not better than independent Bernoulli ${independent}\n`,
+      );
     if (bad.length + badDefault.length > 0) process.exit(1);
   }
 }
 
 const debdFiles = (dir: string, name: string): Record<"train" | "valid" | "test", string> => ({
-  train: join(dir, name, `${name}.train.data`), valid: join(dir, name, `${name}.valid.data`), test: join(dir, name, `${name}.test.data`),
+  train: join(dir, name, `${name}.train.data`),
+  valid: join(dir, name, `${name}.valid.data`),
+  test: join(dir, name, `${name}.test.data`),
 });
 
 /** `npm run eval:spn -- --data <debd> [--datasets a,b,wide180] [--budget-s N]`: the default command's table. */
-function evalDefault(values: { data?: string; datasets?: string; "budget-s"?: string; seed?: string; json?: string }): void {
+function evalDefault(values: {
+  data?: string;
+  datasets?: string;
+  "budget-s"?: string;
+  seed?: string;
+  json?: string;
+}): void {
   const dir = values.data!;
   const budgetS = values["budget-s"] === undefined ? null : Number(values["budget-s"]);
   const seed = Number(values.seed ?? 1);

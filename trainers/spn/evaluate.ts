@@ -27,7 +27,8 @@ export function memberLogLikelihoods(g: RegionGraph, member: Member, data: Binar
         for (let k = 0; k < K; k++) {
           const base = g.leafStart[r]! + k * len;
           let v = 0;
-          for (let i = 0; i < len; i++) v += data.x[row + g.scopeVars[vs + i]!] === 1 ? logP1[base + i]! : logP0[base + i]!;
+          for (let i = 0; i < len; i++)
+            v += data.x[row + g.scopeVars[vs + i]!] === 1 ? logP1[base + i]! : logP0[base + i]!;
           lin[ns + k] = v;
           if (v > mx) mx = v;
         }
@@ -37,7 +38,8 @@ export function memberLogLikelihoods(g: RegionGraph, member: Member, data: Binar
       }
       const pEnd = g.partStart[r]! + g.partCount[r]!;
       let maxScale = -Infinity;
-      for (let p = g.partStart[r]!; p < pEnd; p++) maxScale = Math.max(maxScale, scale[g.partLeft[p]!]! + scale[g.partRight[p]!]!);
+      for (let p = g.partStart[r]!; p < pEnd; p++)
+        maxScale = Math.max(maxScale, scale[g.partLeft[p]!]! + scale[g.partRight[p]!]!);
       let at = 0;
       for (let p = g.partStart[r]!; p < pEnd; p++) {
         const left = g.partLeft[p]!;

@@ -19,5 +19,14 @@ export function holdOut(data: BinaryData, fraction: number, seed: number): { tra
   for (let i = 0; i < count; i++) inValid[pick[i]!] = 1;
   // selectRows keeps a mixed table's columns and continuous values with the rows.
   const rows = Array.from({ length: data.rows }, (_, n) => n);
-  return { train: selectRows(data, rows.filter((n) => inValid[n] === 0)), valid: selectRows(data, rows.filter((n) => inValid[n] === 1)) };
+  return {
+    train: selectRows(
+      data,
+      rows.filter((n) => inValid[n] === 0),
+    ),
+    valid: selectRows(
+      data,
+      rows.filter((n) => inValid[n] === 1),
+    ),
+  };
 }

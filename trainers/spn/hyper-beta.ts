@@ -55,7 +55,11 @@ export interface BetaGroupOptions {
  * parameter has to express (a reading of Yokoi & Sato's per-dimension empirical Bayes; random
  * groups would have no spread and push a + b to the bound).
  */
-export function empiricalBetaPriors(rng: Rng, data: BinaryData, options: BetaGroupOptions): { a: Float64Array; b: Float64Array } {
+export function empiricalBetaPriors(
+  rng: Rng,
+  data: BinaryData,
+  options: BetaGroupOptions,
+): { a: Float64Array; b: Float64Array } {
   const D = data.cols;
   const rows = Array.from({ length: Math.min(options.rows, data.rows) }, () => uniformInt(rng, data.rows));
   const q = Math.min(options.conditioning, D - 1);

@@ -48,10 +48,22 @@ export interface MomentGroup {
 export function normalGammaLogMarginal(prior: readonly number[], g: MomentGroup): number {
   const [, kappaN, aN, bN] = normalGammaPosterior(prior, 0, g.n, g.sum, g.sumSq);
   const [, kappa0, a0, b0] = prior as [number, number, number, number];
-  return logGamma(aN) - logGamma(a0) + a0 * Math.log(b0) - aN * Math.log(bN) + 0.5 * (Math.log(kappa0) - Math.log(kappaN)) - 0.9189385332046728 * g.n;
+  return (
+    logGamma(aN) -
+    logGamma(a0) +
+    a0 * Math.log(b0) -
+    aN * Math.log(bN) +
+    0.5 * (Math.log(kappa0) - Math.log(kappaN)) -
+    0.9189385332046728 * g.n
+  );
 }
 
-const NG_BOUNDS: readonly [number, number][] = [[-10, 10], [1e-3, 1e3], [0.5, 1e3], [1e-4, 1e3]];
+const NG_BOUNDS: readonly [number, number][] = [
+  [-10, 10],
+  [1e-3, 1e3],
+  [0.5, 1e3],
+  [1e-4, 1e3],
+];
 
 /**
  * Type-II ML of (mu0, kappa0, a0, b0) over groups by coordinate search (mu0 on its own scale, the

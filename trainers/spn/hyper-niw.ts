@@ -34,10 +34,22 @@ export function niwComponentLogMarginal(b: MvnBlocks, c: number, r: number, a: F
   if (!choleskyInto(a, p, p, a, p + p * p)) return -Infinity;
   let logGammaRatio = 0;
   for (let j = 0; j < p; j++) logGammaRatio += logGamma((nu0 + n - j) / 2) - logGamma((nu0 - j) / 2);
-  return -((n * p) / 2) * LOG_PI + logGammaRatio + (nu0 / 2) * logDet0 - (nu0 + n) * halfLogDet(a, p + p * p, p) + (p / 2) * Math.log(k0 / kn);
+  return (
+    -((n * p) / 2) * LOG_PI +
+    logGammaRatio +
+    (nu0 / 2) * logDet0 -
+    (nu0 + n) * halfLogDet(a, p + p * p, p) +
+    (p / 2) * Math.log(k0 / kn)
+  );
 }
 
-function totalLogMarginal(b: MvnBlocks, normalGamma: ArrayLike<number>, compStart: Int32Array, size: Int32Array, a: Float64Array): number {
+function totalLogMarginal(
+  b: MvnBlocks,
+  normalGamma: ArrayLike<number>,
+  compStart: Int32Array,
+  size: Int32Array,
+  a: Float64Array,
+): number {
   setMvnPrior(b, normalGamma);
   let total = 0;
   for (let r = 0; r < b.p.length; r++) {
@@ -54,7 +66,12 @@ const BOUNDS: readonly [number, number] = [Math.log(1e-2), Math.log(1e3)];
  * per-column fits of hyper-tabular.ts): coordinate search on their logs, step halving to 1e-3,
  * warm-started at the current values. Leaves the fitted prior set in `b` (components not refreshed).
  */
-export function fitNiwShared(b: MvnBlocks, normalGamma: ArrayLike<number>, compStart: Int32Array, size: Int32Array): void {
+export function fitNiwShared(
+  b: MvnBlocks,
+  normalGamma: ArrayLike<number>,
+  compStart: Int32Array,
+  size: Int32Array,
+): void {
   const a = new Float64Array(2 * b.maxP * b.maxP + b.maxP);
   const clamp = (v: number): number => Math.min(BOUNDS[1], Math.max(BOUNDS[0], v));
   let theta = [clamp(Math.log(b.nuExtra)), clamp(Math.log(b.sharedKappa0))];

@@ -21,21 +21,42 @@ export function defaultTabularHyper(data: BinaryData, alpha: number): Hyper {
     for (let k = 0; k < c.states.length; k++) dirichlet[stride * d + k] = 0.5;
     normalGamma.set(NG_START, 4 * d);
   });
-  return { a: new Float64Array(cols.length).fill(0.5), b: new Float64Array(cols.length).fill(0.5), alpha, tabular: { dirichlet, normalGamma } };
+  return {
+    a: new Float64Array(cols.length).fill(0.5),
+    b: new Float64Array(cols.length).fill(0.5),
+    alpha,
+    tabular: { dirichlet, normalGamma },
+  };
 }
 
 /** Fits variable d's prior from groups given as per-state counts (discrete) or moments (continuous). */
-function fitVariable(h: Hyper, kind: number, K: number, stride: number, d: number, counts: number[][], moments: MomentGroup[]): void {
+function fitVariable(
+  h: Hyper,
+  kind: number,
+  K: number,
+  stride: number,
+  d: number,
+  counts: number[][],
+  moments: MomentGroup[],
+): void {
   const t = h.tabular!;
   if (kind === VAR_CONTINUOUS) {
     t.normalGamma.set(fitNormalGamma(moments, Array.from(t.normalGamma.subarray(4 * d, 4 * d + 4))), 4 * d);
   } else if (kind === VAR_BINARY) {
-    const [a, b] = fitBetaBinomial(counts.map((c) => c[1]!), counts.map((c) => c[0]! + c[1]!), t.dirichlet[stride * d + 1], t.dirichlet[stride * d]);
+    const [a, b] = fitBetaBinomial(
+      counts.map((c) => c[1]!),
+      counts.map((c) => c[0]! + c[1]!),
+      t.dirichlet[stride * d + 1],
+      t.dirichlet[stride * d],
+    );
     [h.a[d], h.b[d]] = [a, b];
     t.dirichlet[stride * d] = b;
     t.dirichlet[stride * d + 1] = a;
   } else {
-    t.dirichlet.set(fitDirichletMultinomial(counts, Array.from(t.dirichlet.subarray(stride * d, stride * d + K))), stride * d);
+    t.dirichlet.set(
+      fitDirichletMultinomial(counts, Array.from(t.dirichlet.subarray(stride * d, stride * d + K))),
+      stride * d,
+    );
   }
 }
 
@@ -51,7 +72,12 @@ export function empiricalTabularPriors(rng: Rng, data: BinaryData, alpha: number
   const D = cols.length;
   const miss = missingCode(cols);
   const stride = miss + 1;
-  const key = (n: number, v: number): number => (cols[v]!.kind === "continuous" && data.x[n * D + v] !== miss ? (data.values![n * D + v]! > 0 ? 1 : 0) : data.x[n * D + v]!);
+  const key = (n: number, v: number): number =>
+    cols[v]!.kind === "continuous" && data.x[n * D + v] !== miss
+      ? data.values![n * D + v]! > 0
+        ? 1
+        : 0
+      : data.x[n * D + v]!;
   const rows = Array.from({ length: Math.min(o.rows, data.rows) }, () => uniformInt(rng, data.rows));
   const q = Math.min(o.conditioning, D - 1);
   cols.forEach((c, d) => {
@@ -66,7 +92,10 @@ export function empiricalTabularPriors(rng: Rng, data: BinaryData, alpha: number
         const code = data.x[n * D + d]!;
         if (code === miss) continue;
         const k = set.map((v) => key(n, v)).join(",");
-        const cell = groups.get(k) ?? { counts: new Array<number>(c.states.length).fill(0), m: { n: 0, sum: 0, sumSq: 0 } };
+        const cell = groups.get(k) ?? {
+          counts: new Array<number>(c.states.length).fill(0),
+          m: { n: 0, sum: 0, sumSq: 0 },
+        };
         if (c.kind === "continuous") {
           const v = data.values![n * D + d]!;
           cell.m.n++;
@@ -75,9 +104,17 @@ export function empiricalTabularPriors(rng: Rng, data: BinaryData, alpha: number
         } else cell.counts[code]!++;
         groups.set(k, cell);
       }
-      for (const g of groups.values()) (counts.push(g.counts), moments.push(g.m));
+      for (const g of groups.values()) counts.push(g.counts), moments.push(g.m);
     }
-    fitVariable(h, c.kind === "continuous" ? VAR_CONTINUOUS : c.kind === "binary" ? VAR_BINARY : 1, c.states.length, stride, d, counts, moments);
+    fitVariable(
+      h,
+      c.kind === "continuous" ? VAR_CONTINUOUS : c.kind === "binary" ? VAR_BINARY : 1,
+      c.states.length,
+      stride,
+      d,
+      counts,
+      moments,
+    );
   });
   return h;
 }
@@ -95,13 +132,15 @@ export function refitTabularFromLeaves(st: SamplerState): void {
   const moments: MomentGroup[][] = Array.from({ length: D }, () => []);
   forEachLeaf(g, (l, d) => {
     if (tab.kind[d] === VAR_CONTINUOUS) {
-      if (tab.moments[3 * l]! > 0) moments[d]!.push({ n: tab.moments[3 * l]!, sum: tab.moments[3 * l + 1]!, sumSq: tab.moments[3 * l + 2]! });
+      if (tab.moments[3 * l]! > 0)
+        moments[d]!.push({ n: tab.moments[3 * l]!, sum: tab.moments[3 * l + 1]!, sumSq: tab.moments[3 * l + 2]! });
     } else {
       const c = Array.from(tab.counts.subarray(tab.stride * l, tab.stride * l + tab.states[d]!));
       if (c.some((v) => v > 0)) counts[d]!.push(c);
     }
   });
-  for (let d = 0; d < D; d++) fitVariable(st.hyper, tab.kind[d]!, tab.states[d]!, tab.stride, d, counts[d]!, moments[d]!);
+  for (let d = 0; d < D; d++)
+    fitVariable(st.hyper, tab.kind[d]!, tab.states[d]!, tab.stride, d, counts[d]!, moments[d]!);
   // Multivariate blocks: their shared NIW (nu0, kappa0) on the same groups, after the column fits.
   if (tab.mvn) fitNiwShared(tab.mvn, st.hyper.tabular!.normalGamma, g.compStart, g.size);
   refreshLeafCache(st);
@@ -109,5 +148,7 @@ export function refitTabularFromLeaves(st: SamplerState): void {
 
 /** Initial priors of a mixed table: fitted on column groups (empirical Bayes) or the defaults. */
 export function tabularHyper(rng: Rng, data: BinaryData, empiricalBayes: boolean, alpha: number): Hyper {
-  return empiricalBayes ? empiricalTabularPriors(rng, data, alpha, { sets: 8, conditioning: 6, rows: 4000 }) : defaultTabularHyper(data, alpha);
+  return empiricalBayes
+    ? empiricalTabularPriors(rng, data, alpha, { sets: 8, conditioning: 6, rows: 4000 })
+    : defaultTabularHyper(data, alpha);
 }

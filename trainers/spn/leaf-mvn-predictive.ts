@@ -10,8 +10,14 @@ const LOG_PI = 1.1447298858494002; // = log(pi)
  * eq. 258: the NIW posterior predictive, df = nu_n - p + 1, c = (kappa_n + 1) / (kappa_n df)).
  */
 function studentTLog(q: number, df: number, c: number, halfLogDetL: number, maha: number): number {
-  return logGamma((df + q) / 2) - logGamma(df / 2) - (q / 2) * (Math.log(df) + LOG_PI) - (q / 2) * Math.log(c) - halfLogDetL
-    - ((df + q) / 2) * Math.log1p(maha / (c * df));
+  return (
+    logGamma((df + q) / 2) -
+    logGamma(df / 2) -
+    (q / 2) * (Math.log(df) + LOG_PI) -
+    (q / 2) * Math.log(c) -
+    halfLogDetL -
+    ((df + q) / 2) * Math.log1p(maha / (c * df))
+  );
 }
 
 function setConstants(b: MvnBlocks, c: number, r: number): void {
@@ -50,7 +56,8 @@ export function refreshMvnComponent(b: MvnBlocks, c: number, r: number): void {
       a[p + i * p + j] = (i === j ? b.psi0[v0 + i]! : 0) + scatter + shrink * a[i]! * a[j]!;
     }
   }
-  if (!choleskyInto(a, p, p, b.chol, sq)) throw new Error(`NIW scale matrix of component ${c} is not positive definite`);
+  if (!choleskyInto(a, p, p, b.chol, sq))
+    throw new Error(`NIW scale matrix of component ${c} is not positive definite`);
   setConstants(b, c, r);
 }
 
@@ -61,7 +68,14 @@ export function refreshMvnComponent(b: MvnBlocks, c: number, r: number): void {
  * (both with the current mu), a rank-one Cholesky update or downdate. A downdate that rounding
  * makes fail, and an emptied component, are refactored from the exact statistics instead.
  */
-export function updateMvnComponent(b: MvnBlocks, c: number, r: number, values: Float64Array, row: number, sign: 1 | -1): void {
+export function updateMvnComponent(
+  b: MvnBlocks,
+  c: number,
+  r: number,
+  values: Float64Array,
+  row: number,
+  sign: 1 | -1,
+): void {
   const p = b.p[r]!;
   const lin = b.linAt[c]!;
   const sq = b.sqAt[c]!;
@@ -77,7 +91,8 @@ export function updateMvnComponent(b: MvnBlocks, c: number, r: number, values: F
   for (let i = 0; i < p; i++) {
     // Reset at zero so that add/remove rounding never accumulates across a chain.
     b.sum[lin + i] = n === 0 ? 0 : b.sum[lin + i]! + sign * z[p + i]!;
-    for (let j = 0; j < p; j++) b.outer[sq + i * p + j] = n === 0 ? 0 : b.outer[sq + i * p + j]! + sign * z[p + i]! * z[p + j]!;
+    for (let j = 0; j < p; j++)
+      b.outer[sq + i * p + j] = n === 0 ? 0 : b.outer[sq + i * p + j]! + sign * z[p + i]! * z[p + j]!;
   }
   if (n === 0) return refreshMvnComponent(b, c, r);
   const w = Math.sqrt(sign === 1 ? kappa / (kappa + 1) : kappa / (kappa - 1));
@@ -106,7 +121,8 @@ export function mvnLogDensity(b: MvnBlocks, c: number, r: number, values: Float6
     z[i] = xi - b.mean[lin + i]!;
     if (xi === xi) q++;
   }
-  if (q === p) return b.logConst[c]! + b.expo[c]! * Math.log1p(forwardSolveNormSq(b.chol, b.sqAt[c]!, p, z, 0) * b.invScale[c]!);
+  if (q === p)
+    return b.logConst[c]! + b.expo[c]! * Math.log1p(forwardSolveNormSq(b.chol, b.sqAt[c]!, p, z, 0) * b.invScale[c]!);
   if (q === 0) return 0;
   return marginalLog(b, c, r, q);
 }
@@ -136,7 +152,12 @@ function marginalLog(b: MvnBlocks, c: number, r: number, q: number): number {
 }
 
 /** New priors (empirical-Bayes refit) or a new state: every component refactored from its statistics. */
-export function refreshMvnBlocks(b: MvnBlocks, normalGamma: ArrayLike<number>, compStart: Int32Array, size: Int32Array): void {
+export function refreshMvnBlocks(
+  b: MvnBlocks,
+  normalGamma: ArrayLike<number>,
+  compStart: Int32Array,
+  size: Int32Array,
+): void {
   setMvnPrior(b, normalGamma);
   for (let r = 0; r < b.p.length; r++) {
     if (b.p[r] === 0) continue;

@@ -76,7 +76,7 @@ export function createMvnBlocks(g: RegionGraph, data: BinaryData): MvnBlocks | n
     if (chosen.length < 2) continue;
     p[r] = chosen.length;
     varStart[r] = vars.length;
-    for (const i of chosen) (inBlock[g.scopeStart[r]! + i] = 1, vars.push(g.scopeVars[g.scopeStart[r]! + i]!));
+    for (const i of chosen) (inBlock[g.scopeStart[r]! + i] = 1), vars.push(g.scopeVars[g.scopeStart[r]! + i]!);
   }
   if (vars.length === 0) return null;
   const sqAt = new Int32Array(g.components);
@@ -97,13 +97,28 @@ export function createMvnBlocks(g: RegionGraph, data: BinaryData): MvnBlocks | n
     }
   }
   return {
-    p, varStart, vars: Int32Array.from(vars), inBlock, sqAt, linAt,
-    n: new Float64Array(g.components), sum: new Float64Array(lin), outer: new Float64Array(sq),
-    mean: new Float64Array(lin), chol: new Float64Array(sq),
-    logConst: new Float64Array(g.components), invScale: new Float64Array(g.components), expo: new Float64Array(g.components),
-    mu0: new Float64Array(vars.length), psi0: new Float64Array(vars.length),
-    kappa0: new Float64Array(g.regions), nu0: new Float64Array(g.regions),
-    nuExtra: 1, sharedKappa0: 1, scratch: new Float64Array(2 * maxP * maxP + 2 * maxP), maxP,
+    p,
+    varStart,
+    vars: Int32Array.from(vars),
+    inBlock,
+    sqAt,
+    linAt,
+    n: new Float64Array(g.components),
+    sum: new Float64Array(lin),
+    outer: new Float64Array(sq),
+    mean: new Float64Array(lin),
+    chol: new Float64Array(sq),
+    logConst: new Float64Array(g.components),
+    invScale: new Float64Array(g.components),
+    expo: new Float64Array(g.components),
+    mu0: new Float64Array(vars.length),
+    psi0: new Float64Array(vars.length),
+    kappa0: new Float64Array(g.regions),
+    nu0: new Float64Array(g.regions),
+    nuExtra: 1,
+    sharedKappa0: 1,
+    scratch: new Float64Array(2 * maxP * maxP + 2 * maxP),
+    maxP,
   };
 }
 

@@ -40,7 +40,15 @@ function logLeafPredictiveRow(st: SamplerState, r: number, k: number, x: Uint8Ar
  * values are divided by it (so a parent's product of two children stays a normal double).
  * A mixed table (continuous cells in `values`) takes the log-space path of leaf-tabular.ts.
  */
-export function leafRegionValues(st: SamplerState, r: number, x: Uint8Array, row: number, lin: Float64Array, at: number, values?: Float64Array): number {
+export function leafRegionValues(
+  st: SamplerState,
+  r: number,
+  x: Uint8Array,
+  row: number,
+  lin: Float64Array,
+  at: number,
+  values?: Float64Array,
+): number {
   const g = st.graph;
   if (st.tab) return tabularRegionValues(g, st.tab, r, x, values, row, lin, at);
   const K = g.size[r]!;

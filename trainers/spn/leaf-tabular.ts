@@ -56,19 +56,34 @@ export function createTabularLeaves(g: RegionGraph, data: BinaryData, mvn = fals
   if (!columns) return null;
   const missing = missingCode(columns);
   const stride = missing + 1;
-  const kind = Uint8Array.from(columns, (c) => (c.kind === "continuous" ? VAR_CONTINUOUS : c.kind === "binary" ? VAR_BINARY : VAR_CATEGORICAL));
+  const kind = Uint8Array.from(columns, (c) =>
+    c.kind === "continuous" ? VAR_CONTINUOUS : c.kind === "binary" ? VAR_BINARY : VAR_CATEGORICAL,
+  );
   const px = new Float64Array(stride * g.leaves);
   for (let l = 0; l < g.leaves; l++) px[l * stride + missing] = 1;
   return {
-    kind, states: Int32Array.from(columns, (c) => c.states.length), stride, missing,
-    counts: new Int32Array(stride * g.leaves), px, moments: new Float64Array(3 * g.leaves), t: new Float64Array(4 * g.leaves),
-    logGammaRatio: new Float64Array(columns.length * (data.rows + 1)).fill(Number.NaN), rows: data.rows,
+    kind,
+    states: Int32Array.from(columns, (c) => c.states.length),
+    stride,
+    missing,
+    counts: new Int32Array(stride * g.leaves),
+    px,
+    moments: new Float64Array(3 * g.leaves),
+    t: new Float64Array(4 * g.leaves),
+    logGammaRatio: new Float64Array(columns.length * (data.rows + 1)).fill(Number.NaN),
+    rows: data.rows,
     mvn: mvn ? createMvnBlocks(g, data) : null,
   };
 }
 
 /** Normal–Gamma posterior (mu_n, kappa_n, a_n, b_n) of a leaf (Murphy 2007, "Conjugate Bayesian analysis of the Gaussian", eqs. 85-89). */
-export function normalGammaPosterior(prior: ArrayLike<number>, at: number, n: number, sum: number, sumSq: number): [number, number, number, number] {
+export function normalGammaPosterior(
+  prior: ArrayLike<number>,
+  at: number,
+  n: number,
+  sum: number,
+  sumSq: number,
+): [number, number, number, number] {
   const mu0 = prior[at]!;
   const kappa0 = prior[at + 1]!;
   const mean = n > 0 ? sum / n : 0;
@@ -86,7 +101,13 @@ export function normalGammaPosterior(prior: ArrayLike<number>, at: number, n: nu
 export function setTabularLeaf(tab: TabularLeaves, prior: TabularPrior, l: number, d: number): void {
   if (tab.kind[d] === VAR_CONTINUOUS) {
     const n = tab.moments[3 * l]!;
-    const [mu, kappa, a, b] = normalGammaPosterior(prior.normalGamma, 4 * d, n, tab.moments[3 * l + 1]!, tab.moments[3 * l + 2]!);
+    const [mu, kappa, a, b] = normalGammaPosterior(
+      prior.normalGamma,
+      4 * d,
+      n,
+      tab.moments[3 * l + 1]!,
+      tab.moments[3 * l + 2]!,
+    );
     const nu = 2 * a;
     const s2 = (b * (kappa + 1)) / (a * kappa);
     const at = d * (tab.rows + 1) + n;
@@ -111,7 +132,15 @@ export function setTabularLeaf(tab: TabularLeaves, prior: TabularPrior, l: numbe
 }
 
 /** Adds (sign 1) or removes (-1) one cell of datum `row` (offset n * cols) to leaf l of variable d. */
-export function updateTabularLeaf(tab: TabularLeaves, prior: TabularPrior, data: BinaryData, row: number, l: number, d: number, sign: 1 | -1): void {
+export function updateTabularLeaf(
+  tab: TabularLeaves,
+  prior: TabularPrior,
+  data: BinaryData,
+  row: number,
+  l: number,
+  d: number,
+  sign: 1 | -1,
+): void {
   const code = data.x[row + d]!;
   if (tab.kind[d] === VAR_CONTINUOUS) {
     if (code === tab.missing) return;
@@ -131,7 +160,14 @@ export function updateTabularLeaf(tab: TabularLeaves, prior: TabularPrior, data:
  * Log collapsed predictive of cell d of a row under leaf l, 0 when the cell is missing. In log
  * space: a Student-t far in its tail would underflow a linear product.
  */
-export function tabularLeafLogDensity(tab: TabularLeaves, x: Uint8Array, values: Float64Array | undefined, row: number, l: number, d: number): number {
+export function tabularLeafLogDensity(
+  tab: TabularLeaves,
+  x: Uint8Array,
+  values: Float64Array | undefined,
+  row: number,
+  l: number,
+  d: number,
+): number {
   const code = x[row + d]!;
   if (code === tab.missing) return 0;
   if (tab.kind[d] !== VAR_CONTINUOUS) return Math.log(tab.px[tab.stride * l + code]!);
@@ -140,14 +176,24 @@ export function tabularLeafLogDensity(tab: TabularLeaves, x: Uint8Array, values:
 }
 
 /** log prod over the scope of leaf component k of leaf region r. */
-export function tabularComponentLog(g: RegionGraph, tab: TabularLeaves, r: number, k: number, x: Uint8Array, values: Float64Array | undefined, row: number): number {
+export function tabularComponentLog(
+  g: RegionGraph,
+  tab: TabularLeaves,
+  r: number,
+  k: number,
+  x: Uint8Array,
+  values: Float64Array | undefined,
+  row: number,
+): number {
   const len = g.scopeLength[r]!;
   const vs = g.scopeStart[r]!;
   const base = g.leafStart[r]! + k * len;
   const mvn = tab.mvn;
   let total = 0;
   if (mvn !== null && mvn.p[r]! > 0) {
-    for (let i = 0; i < len; i++) if (mvn.inBlock[vs + i] === 0) total += tabularLeafLogDensity(tab, x, values, row, base + i, g.scopeVars[vs + i]!);
+    for (let i = 0; i < len; i++)
+      if (mvn.inBlock[vs + i] === 0)
+        total += tabularLeafLogDensity(tab, x, values, row, base + i, g.scopeVars[vs + i]!);
     return total + mvnLogDensity(mvn, g.compStart[r]! + k, r, values!, row);
   }
   for (let i = 0; i < len; i++) total += tabularLeafLogDensity(tab, x, values, row, base + i, g.scopeVars[vs + i]!);
@@ -155,7 +201,16 @@ export function tabularComponentLog(g: RegionGraph, tab: TabularLeaves, r: numbe
 }
 
 /** Values of leaf region r's components, divided by the largest; returns its log (the region's scale). */
-export function tabularRegionValues(g: RegionGraph, tab: TabularLeaves, r: number, x: Uint8Array, values: Float64Array | undefined, row: number, lin: Float64Array, at: number): number {
+export function tabularRegionValues(
+  g: RegionGraph,
+  tab: TabularLeaves,
+  r: number,
+  x: Uint8Array,
+  values: Float64Array | undefined,
+  row: number,
+  lin: Float64Array,
+  at: number,
+): number {
   const K = g.size[r]!;
   let logMax = -Infinity;
   for (let k = 0; k < K; k++) {

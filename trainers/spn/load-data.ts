@@ -42,17 +42,26 @@ export function splitRows(rows: number, s: SplitSpec): { train: number[]; valid:
   const nTest = Math.round(s.test * rows);
   const nValid = Math.round(s.valid * rows);
   const sorted = (a: number[]): number[] => a.sort((p, q) => p - q);
-  return { test: sorted(order.slice(0, nTest)), valid: sorted(order.slice(nTest, nTest + nValid)), train: sorted(order.slice(nTest + nValid)) };
+  return {
+    test: sorted(order.slice(0, nTest)),
+    valid: sorted(order.slice(nTest, nTest + nValid)),
+    train: sorted(order.slice(nTest + nValid)),
+  };
 }
 
-const pick = (raw: RawTable, rows: readonly number[]): RawTable => ({ ...raw, rows: rows.map((n) => raw.rows[n]!), lines: rows.map((n) => raw.lines[n]!) });
+const pick = (raw: RawTable, rows: readonly number[]): RawTable => ({
+  ...raw,
+  rows: rows.map((n) => raw.rows[n]!),
+  lines: rows.map((n) => raw.lines[n]!),
+});
 
 /** Training files concatenated row-wise; every file must have the first file's header. */
 function readTrainRaw(files: readonly string[]): RawTable {
   const parts = files.map(readRawTable);
   const first = parts[0]!;
   for (const p of parts.slice(1)) {
-    if (p.header.join("\u0000") !== first.header.join("\u0000")) throw new CsvFormatError(p.file, 1, `header differs from ${first.file}`, 1);
+    if (p.header.join("\u0000") !== first.header.join("\u0000"))
+      throw new CsvFormatError(p.file, 1, `header differs from ${first.file}`, 1);
   }
   return { ...first, rows: parts.flatMap((p) => p.rows), lines: parts.flatMap((p) => p.lines) };
 }
@@ -62,14 +71,20 @@ function readTrainRaw(files: readonly string[]): RawTable {
  * anything else (a header row, other values, missing cells, JSON records) is a mixed table whose
  * columns are detected on the training rows and applied to the other files.
  */
-export function loadData(train: readonly string[], valid: string | null, test: string | null, o: TableOptions): LoadedData {
+export function loadData(
+  train: readonly string[],
+  valid: string | null,
+  test: string | null,
+  o: TableOptions,
+): LoadedData {
   const plain = o.types.size === 0 && o.ignore.length === 0 && o.split === null && train.every(looksLikeBinaryDebd);
   if (plain) {
     const trainData = concatData(train.map(readBinaryCsv), train);
     const read = (path: string | null): BinaryData | null => {
       if (path === null) return null;
       const data = readBinaryCsv(path);
-      if (data.cols !== trainData.cols) throw new CsvFormatError(path, 1, `has ${data.cols} columns, the training data has ${trainData.cols}`);
+      if (data.cols !== trainData.cols)
+        throw new CsvFormatError(path, 1, `has ${data.cols} columns, the training data has ${trainData.cols}`);
       return data;
     };
     return { train: trainData, valid: read(valid), test: read(test), columns: null, split: null };
@@ -79,9 +94,13 @@ export function loadData(train: readonly string[], valid: string | null, test: s
   let rawTest = test === null ? null : readRawTable(test);
   let split: LoadedData["split"] = null;
   if (o.split) {
-    if (valid !== null || test !== null) throw new TrainerUsageError("--split holds rows out of --train; it cannot be combined with --valid or --test");
+    if (valid !== null || test !== null)
+      throw new TrainerUsageError("--split holds rows out of --train; it cannot be combined with --valid or --test");
     const parts = splitRows(rawTrain.rows.length, o.split);
-    [rawValid, rawTest] = [parts.valid.length > 0 ? pick(rawTrain, parts.valid) : null, parts.test.length > 0 ? pick(rawTrain, parts.test) : null];
+    [rawValid, rawTest] = [
+      parts.valid.length > 0 ? pick(rawTrain, parts.valid) : null,
+      parts.test.length > 0 ? pick(rawTrain, parts.test) : null,
+    ];
     rawTrain = pick(rawTrain, parts.train);
     split = { ...o.split, rows: { train: parts.train.length, valid: parts.valid.length, test: parts.test.length } };
   }

@@ -17,7 +17,13 @@ export function tabularLeafParams(st: SamplerState): Float64Array {
   forEachLeaf(st.graph, (l, d) => {
     const c = columns[d]!;
     if (tab.kind[d] === VAR_CONTINUOUS) {
-      const [mu, kappa, a, b] = normalGammaPosterior(st.hyper.tabular!.normalGamma, 4 * d, tab.moments[3 * l]!, tab.moments[3 * l + 1]!, tab.moments[3 * l + 2]!);
+      const [mu, kappa, a, b] = normalGammaPosterior(
+        st.hyper.tabular!.normalGamma,
+        4 * d,
+        tab.moments[3 * l]!,
+        tab.moments[3 * l + 1]!,
+        tab.moments[3 * l + 2]!,
+      );
       const nu = 2 * a;
       const variance = ((b * (kappa + 1)) / (a * kappa)) * (nu > 3 ? nu / (nu - 2) : nu);
       out.push(mu * c.scale + c.shift, Math.sqrt(variance) * c.scale);

@@ -53,7 +53,12 @@ export function snapshotMember(st: SamplerState): Member {
   if (st.tab) {
     const b = st.tab.mvn;
     const mvn = b ? { mvn: { n: b.n.slice(), sum: b.sum.slice(), outer: b.outer.slice() } } : {};
-    const stats = { sumCounts: st.sumCount.slice(), leafCounts: st.tab.counts.slice(), moments: st.tab.moments.slice(), ...mvn };
+    const stats = {
+      sumCounts: st.sumCount.slice(),
+      leafCounts: st.tab.counts.slice(),
+      moments: st.tab.moments.slice(),
+      ...mvn,
+    };
     return { weights, leafParams: tabularLeafParams(st), stats };
   }
   // Leaf means and the Beta–Bernoulli statistics [m - m^1, m^1] behind them, in one walk.

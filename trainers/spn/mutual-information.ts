@@ -30,8 +30,11 @@ export function mutualInformation(data: BinaryData): Float64Array {
       const n10 = ones[i]! - both[i * D + j]! + 0.5;
       const n01 = ones[j]! - both[i * D + j]! + 0.5;
       const n00 = N - ones[i]! - ones[j]! + both[i * D + j]! + 0.5;
-      const v = term(n11, n11 + n10, n11 + n01) + term(n10, n11 + n10, n10 + n00)
-        + term(n01, n01 + n00, n11 + n01) + term(n00, n01 + n00, n10 + n00);
+      const v =
+        term(n11, n11 + n10, n11 + n01) +
+        term(n10, n11 + n10, n10 + n00) +
+        term(n01, n01 + n00, n11 + n01) +
+        term(n00, n01 + n00, n10 + n00);
       mi[i * D + j] = mi[j * D + i] = Math.max(0, v);
     }
   }
@@ -45,7 +48,12 @@ export function mutualInformation(data: BinaryData): Float64Array {
  * clustering; Gens & Domingos 2013). Different random starts end in different local minima, so J
  * such partitions of one region stay diverse. O(s^2) per swap, at most s swaps.
  */
-export function mutualInformationSplit(rng: Rng, scope: readonly number[], mi: Float64Array, D: number): [number[], number[]] {
+export function mutualInformationSplit(
+  rng: Rng,
+  scope: readonly number[],
+  mi: Float64Array,
+  D: number,
+): [number[], number[]] {
   const s = scope.length;
   const order = scope.slice();
   for (let i = s - 1; i > 0; i--) {

@@ -4,7 +4,10 @@ import type { TrainProgress } from "./train.ts";
  * A small stderr progress bar: redrawn in place with \r on a TTY, one plain line every few seconds
  * otherwise (CI logs). Shows sweeps, sweeps/s, train log-likelihood, acceptance and ETA.
  */
-export function createProgressBar(stream: NodeJS.WriteStream = process.stderr, label = "train"): {
+export function createProgressBar(
+  stream: NodeJS.WriteStream = process.stderr,
+  label = "train",
+): {
   update(p: TrainProgress): void;
   done(): void;
 } {
@@ -16,7 +19,12 @@ export function createProgressBar(stream: NodeJS.WriteStream = process.stderr, l
     update(p) {
       if (p.trainSeconds - lastDraw < minInterval) return;
       lastDraw = p.trainSeconds;
-      const fraction = p.plannedSweeps !== null ? p.sweeps / p.plannedSweeps : p.etaSeconds !== null ? p.trainSeconds / (p.trainSeconds + p.etaSeconds) : 0;
+      const fraction =
+        p.plannedSweeps !== null
+          ? p.sweeps / p.plannedSweeps
+          : p.etaSeconds !== null
+            ? p.trainSeconds / (p.trainSeconds + p.etaSeconds)
+            : 0;
       const filled = Math.max(0, Math.min(20, Math.round(fraction * 20)));
       const bar = `[${"#".repeat(filled)}${"-".repeat(20 - filled)}]`;
       const line = [

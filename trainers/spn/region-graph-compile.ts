@@ -12,10 +12,29 @@ export function compileRegionGraph(specs: RegionSpec[], vars: number, root: numb
   const R = specs.length;
   const i32 = (): Int32Array => new Int32Array(R);
   const g = {
-    vars, regions: R, isLeaf: new Uint8Array(R), size: i32(), childCount: i32(), sumStart: i32(),
-    edgeStart: i32(), partStart: i32(), partCount: i32(), fenwickMask: i32(), scopeStart: i32(),
-    scopeLength: i32(), compStart: i32(), leafStart: i32(), nodeStart: i32(), prodStart: i32(),
-    sums: 0, edges: 0, components: 0, leaves: 0, nodes: 0, products: 0, root,
+    vars,
+    regions: R,
+    isLeaf: new Uint8Array(R),
+    size: i32(),
+    childCount: i32(),
+    sumStart: i32(),
+    edgeStart: i32(),
+    partStart: i32(),
+    partCount: i32(),
+    fenwickMask: i32(),
+    scopeStart: i32(),
+    scopeLength: i32(),
+    compStart: i32(),
+    leafStart: i32(),
+    nodeStart: i32(),
+    prodStart: i32(),
+    sums: 0,
+    edges: 0,
+    components: 0,
+    leaves: 0,
+    nodes: 0,
+    products: 0,
+    root,
   };
   const partLeft: number[] = [];
   const partRight: number[] = [];

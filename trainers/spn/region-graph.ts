@@ -73,7 +73,8 @@ export interface RegionGraph {
  * split "mi", `mi` (D x D mutual information of the training columns) drives each halving.
  */
 export function buildRegionGraph(rng: Rng, vars: number, options: StructureOptions, mi?: Float64Array): RegionGraph {
-  if (options.split === "mi" && mi === undefined) throw new Error("buildRegionGraph: split \"mi\" needs the mutual-information matrix");
+  if (options.split === "mi" && mi === undefined)
+    throw new Error('buildRegionGraph: split "mi" needs the mutual-information matrix');
   const specs: RegionSpec[] = [];
   const build = (scope: number[], level: number): number => {
     const children: [number, number][] = [];
@@ -90,8 +91,14 @@ export function buildRegionGraph(rng: Rng, vars: number, options: StructureOptio
           [shuffled[i], shuffled[k]] = [shuffled[k]!, shuffled[i]!];
         }
         const half = shuffled.length >> 1;
-        const left = build(shuffled.slice(0, half).sort((a, b) => a - b), level + 1);
-        const right = build(shuffled.slice(half).sort((a, b) => a - b), level + 1);
+        const left = build(
+          shuffled.slice(0, half).sort((a, b) => a - b),
+          level + 1,
+        );
+        const right = build(
+          shuffled.slice(half).sort((a, b) => a - b),
+          level + 1,
+        );
         children.push([left, right]);
       }
     }
@@ -99,7 +106,10 @@ export function buildRegionGraph(rng: Rng, vars: number, options: StructureOptio
     specs.push({ scope, children, size });
     return specs.length - 1;
   };
-  const root = build(Array.from({ length: vars }, (_, d) => d), 0);
+  const root = build(
+    Array.from({ length: vars }, (_, d) => d),
+    0,
+  );
   return compileRegionGraph(specs, vars, root);
 }
 

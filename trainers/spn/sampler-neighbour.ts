@@ -20,9 +20,10 @@ function drawPriorTree(rng: Rng, st: SamplerState, sc: TopDownScratch): void {
     const C = g.childCount[r]!;
     const nTotal = st.sumTotal[g.sumStart[r]! + k]!;
     const u = rng.nextFloat() * (nTotal + C * alpha);
-    const c = u < nTotal
-      ? fenwickFind(st.fenwick, g.edgeStart[r]! + k * C, C, g.fenwickMask[r]!, Math.floor(u))
-      : Math.min(C - 1, Math.floor((u - nTotal) / alpha));
+    const c =
+      u < nTotal
+        ? fenwickFind(st.fenwick, g.edgeStart[r]! + k * C, C, g.fenwickMask[r]!, Math.floor(u))
+        : Math.min(C - 1, Math.floor((u - nTotal) / alpha));
     sc.proposal[r] = c;
     top = pushFactors(g, stack, top, r, c);
   }
@@ -54,7 +55,15 @@ function boundedLeaves(st: SamplerState, n: number, sc: TopDownScratch, threshol
  * where N(n) are the rows within `window` of n in Gray order (similar x, fixed during the update).
  * Accept with min(1, prior(T') L(T') q(T) / (prior(T) L(T) q(T'))). Returns accepted proposals.
  */
-export function neighbourStep(rng: Rng, st: SamplerState, n: number, sc: TopDownScratch, proposals: number, eps: number, window: number): number {
+export function neighbourStep(
+  rng: Rng,
+  st: SamplerState,
+  n: number,
+  sc: TopDownScratch,
+  proposals: number,
+  eps: number,
+  window: number,
+): number {
   const R = st.graph.regions;
   const row = n * R;
   const lo = Math.max(0, n - window);

@@ -38,9 +38,10 @@ function proposeTree(rng: Rng, st: SamplerState, n: number, sc: TopDownScratch, 
     const C = g.childCount[r]!;
     const nTotal = st.sumTotal[g.sumStart[r]! + k]!;
     const u = rng.nextFloat() * (nTotal + C * alpha);
-    const c = u < nTotal
-      ? fenwickFind(st.fenwick, g.edgeStart[r]! + k * C, C, g.fenwickMask[r]!, Math.floor(u))
-      : Math.min(C - 1, Math.floor((u - nTotal) / alpha));
+    const c =
+      u < nTotal
+        ? fenwickFind(st.fenwick, g.edgeStart[r]! + k * C, C, g.fenwickMask[r]!, Math.floor(u))
+        : Math.min(C - 1, Math.floor((u - nTotal) / alpha));
     sc.proposal[r] = c;
     top = pushFactors(g, stack, top, r, c);
   }

@@ -32,7 +32,13 @@ function cholesky(a: Float64Array, n: number): Float64Array | null {
 }
 
 /** log N(x; mu, Sigma) restricted to the indices `obs`. */
-export function gaussianLog(x: readonly number[], mu: Float64Array, cov: Float64Array, D: number, obs: readonly number[]): number {
+export function gaussianLog(
+  x: readonly number[],
+  mu: Float64Array,
+  cov: Float64Array,
+  D: number,
+  obs: readonly number[],
+): number {
   const n = obs.length;
   if (n === 0) return 0;
   const sub = new Float64Array(n * n);
@@ -52,15 +58,21 @@ export function gaussianLog(x: readonly number[], mu: Float64Array, cov: Float64
   return -n * HALF_LOG_TWO_PI - logDet - quad / 2;
 }
 
-export function gaussianBaselines(columns: readonly BaselineColumn[], train: Rows, test: Rows): { independent: number; fullCovariance: number } {
+export function gaussianBaselines(
+  columns: readonly BaselineColumn[],
+  train: Rows,
+  test: Rows,
+): { independent: number; fullCovariance: number } {
   const numeric = columns.map((c, i) => (c.kind === "gaussian" ? i : -1)).filter((i) => i >= 0);
   const D = numeric.length;
   const mu = new Float64Array(D);
   const cov = new Float64Array(D * D);
   const count = new Float64Array(D * D);
-  const num = (row: readonly string[], i: number): number => (isMissing(row[numeric[i]!]!) ? NaN : Number(row[numeric[i]!]));
+  const num = (row: readonly string[], i: number): number =>
+    isMissing(row[numeric[i]!]!) ? NaN : Number(row[numeric[i]!]);
   const seen = new Float64Array(D);
-  for (const row of train) for (let i = 0; i < D; i++) if (!Number.isNaN(num(row, i))) (mu[i]! += num(row, i), seen[i]!++);
+  for (const row of train)
+    for (let i = 0; i < D; i++) if (!Number.isNaN(num(row, i))) (mu[i]! += num(row, i)), seen[i]!++;
   for (let i = 0; i < D; i++) mu[i]! /= Math.max(1, seen[i]!);
   for (const row of train) {
     for (let i = 0; i < D; i++) {
@@ -76,12 +88,15 @@ export function gaussianBaselines(columns: readonly BaselineColumn[], train: Row
   for (let i = 0; i < D * D; i++) cov[i] = cov[i]! / Math.max(1, count[i]!);
   const diag = new Float64Array(D * D);
   for (let i = 0; i < D; i++) diag[i * D + i] = cov[i * D + i]!;
-  const discrete = columns.map((c, i) => ({ c, i })).filter(({ c }) => c.kind === "discrete").map(({ c, i }) => {
-    const freq = new Map(c.states.map((s) => [s, 1]));
-    for (const row of train) if (!isMissing(row[i]!)) freq.set(row[i]!, (freq.get(row[i]!) ?? 1) + 1);
-    const total = [...freq.values()].reduce((s, v) => s + v, 0);
-    return { i, logP: (cell: string): number => (isMissing(cell) ? 0 : Math.log((freq.get(cell) ?? 0) / total)) };
-  });
+  const discrete = columns
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.kind === "discrete")
+    .map(({ c, i }) => {
+      const freq = new Map(c.states.map((s) => [s, 1]));
+      for (const row of train) if (!isMissing(row[i]!)) freq.set(row[i]!, (freq.get(row[i]!) ?? 1) + 1);
+      const total = [...freq.values()].reduce((s, v) => s + v, 0);
+      return { i, logP: (cell: string): number => (isMissing(cell) ? 0 : Math.log((freq.get(cell) ?? 0) / total)) };
+    });
   let independent = 0;
   let full = 0;
   for (const row of test) {

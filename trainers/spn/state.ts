@@ -2,7 +2,13 @@ import { fenwickAdd } from "./fenwick.ts";
 import { forEachLeaf, type RegionGraph } from "./region-graph.ts";
 import type { BinaryData } from "./dataset.ts";
 import { refreshMvnBlocks, updateMvnComponent } from "./leaf-mvn-predictive.ts";
-import { createTabularLeaves, setTabularLeaf, updateTabularLeaf, type TabularLeaves, type TabularPrior } from "./leaf-tabular.ts";
+import {
+  createTabularLeaves,
+  setTabularLeaf,
+  updateTabularLeaf,
+  type TabularLeaves,
+  type TabularPrior,
+} from "./leaf-tabular.ts";
 import { pushFactorRegions, pushFactors, startRegionWalk, startWalk } from "./tree-walk.ts";
 
 /**
@@ -56,7 +62,9 @@ export interface SamplerState {
 /** `mvn`: multivariate Gaussian leaves over each leaf region's continuous block (leaf-mvn.ts). */
 export function createState(graph: RegionGraph, data: BinaryData, hyper: Hyper, mvn = false): SamplerState {
   const st: SamplerState = {
-    graph, data, hyper,
+    graph,
+    data,
+    hyper,
     choice: new Int32Array(data.rows * graph.regions).fill(-1),
     sumCount: new Int32Array(graph.edges),
     sumTotal: new Int32Array(graph.sums),

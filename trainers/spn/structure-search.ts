@@ -15,7 +15,10 @@ export interface SearchCandidate {
  * stay a servable spn.json.
  */
 export const SEARCH_GRID: readonly SearchCandidate[] = [
-  { label: "random J8 K5 L2", structure: { partitions: 8, sumComponents: 5, leafComponents: 5, depth: 2, split: "random" } },
+  {
+    label: "random J8 K5 L2",
+    structure: { partitions: 8, sumComponents: 5, leafComponents: 5, depth: 2, split: "random" },
+  },
   { label: "mi J8 K5 L2", structure: { partitions: 8, sumComponents: 5, leafComponents: 5, depth: 2, split: "mi" } },
   { label: "mi J4 K5 L3", structure: { partitions: 4, sumComponents: 5, leafComponents: 5, depth: 3, split: "mi" } },
   { label: "mi J4 K3 L2", structure: { partitions: 4, sumComponents: 3, leafComponents: 3, depth: 2, split: "mi" } },
@@ -36,7 +39,10 @@ export const SHORT_TABLE_ROWS = 2000;
  * table's sweep is cheap, so two more candidates cost the search little.
  */
 export const SHALLOW_CANDIDATES: readonly SearchCandidate[] = [
-  { label: "random J64 K5 L1", structure: { partitions: 64, sumComponents: 5, leafComponents: 5, depth: 1, split: "random" } },
+  {
+    label: "random J64 K5 L1",
+    structure: { partitions: 64, sumComponents: 5, leafComponents: 5, depth: 1, split: "random" },
+  },
   { label: "mi J64 K5 L1", structure: { partitions: 64, sumComponents: 5, leafComponents: 5, depth: 1, split: "mi" } },
 ];
 
@@ -60,7 +66,10 @@ export function searchGrid(trainRows: number, blockColumns = 0): readonly Search
  * node kind, docs/spn-artifact.md).
  */
 export function withMvnLeaves(grid: readonly SearchCandidate[]): SearchCandidate[] {
-  return [...grid, ...grid.map((c) => ({ label: `${c.label} mvn`, structure: { ...c.structure, leaf: "mvn" as const } }))];
+  return [
+    ...grid,
+    ...grid.map((c) => ({ label: `${c.label} mvn`, structure: { ...c.structure, leaf: "mvn" as const } })),
+  ];
 }
 
 /**
@@ -118,11 +127,29 @@ export function searchAndTrain(
   const first = (budget * SEARCH_SHARE) / (rounds * grid.length);
   const candidates: CandidateRecord[] = [];
   const chain = (c: SearchCandidate, budgetS: number, sets: readonly BinaryData[]): TrainResult =>
-    train(data, valid, { ...o, structure: c.structure, budgetS }, onProgress ? (p) => onProgress(p, c.label) : undefined, sets);
-  const record = (c: SearchCandidate, round: CandidateRecord["round"], budgetS: number, r: TrainResult, validScores: Float64Array[]): CandidateRecord => {
+    train(
+      data,
+      valid,
+      { ...o, structure: c.structure, budgetS },
+      onProgress ? (p) => onProgress(p, c.label) : undefined,
+      sets,
+    );
+  const record = (
+    c: SearchCandidate,
+    round: CandidateRecord["round"],
+    budgetS: number,
+    r: TrainResult,
+    validScores: Float64Array[],
+  ): CandidateRecord => {
     const rec: CandidateRecord = {
-      label: c.label, round, structure: c.structure, edges: r.graph.edges, budgetS,
-      seconds: r.seconds, sweeps: r.sweeps, validLogLikelihood: ensembleFromScores(validScores),
+      label: c.label,
+      round,
+      structure: c.structure,
+      edges: r.graph.edges,
+      budgetS,
+      seconds: r.seconds,
+      sweeps: r.sweeps,
+      validLogLikelihood: ensembleFromScores(validScores),
       ...(artifactBytes ? { artifactBytes: Math.round(artifactBytes(r)) } : {}),
     };
     candidates.push(rec);

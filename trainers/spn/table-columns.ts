@@ -32,8 +32,10 @@ export interface ColumnOptions {
   ignore: readonly string[];
 }
 
-const byValue = (numeric: boolean) => (p: string, q: string): number =>
-  numeric ? Number(p) - Number(q) : p < q ? -1 : p > q ? 1 : 0;
+const byValue =
+  (numeric: boolean) =>
+  (p: string, q: string): number =>
+    numeric ? Number(p) - Number(q) : p < q ? -1 : p > q ? 1 : 0;
 
 /**
  * Detects each column's kind from the training file: numbers with more than two distinct values
@@ -43,7 +45,8 @@ const byValue = (numeric: boolean) => (p: string, q: string): number =>
  */
 export function inferColumns(raw: RawTable, o: ColumnOptions): ColumnSpec[] {
   for (const name of [...o.ignore, ...o.types.keys()]) {
-    if (!raw.header.includes(name)) throw new TrainerUsageError(`${raw.file}: no column "${name}" (columns: ${raw.header.join(", ")})`);
+    if (!raw.header.includes(name))
+      throw new TrainerUsageError(`${raw.file}: no column "${name}" (columns: ${raw.header.join(", ")})`);
   }
   const specs: ColumnSpec[] = [];
   raw.header.forEach((name, d) => {
@@ -61,7 +64,8 @@ export function inferColumns(raw: RawTable, o: ColumnOptions): ColumnSpec[] {
       }
     }
     const observed = raw.rows.length - missing;
-    if (observed === 0) throw new CsvFormatError(raw.file, raw.lines[0]!, `column "${name}" is entirely missing; --ignore it`, d + 1);
+    if (observed === 0)
+      throw new CsvFormatError(raw.file, raw.lines[0]!, `column "${name}" is entirely missing; --ignore it`, d + 1);
     const detected: ColumnKind = distinct.size <= 2 ? "binary" : numbers * 2 > observed ? "continuous" : "categorical";
     const kind = o.types.get(name) ?? detected;
     if (kind === "continuous") {
@@ -72,7 +76,12 @@ export function inferColumns(raw: RawTable, o: ColumnOptions): ColumnSpec[] {
         if (isMissing(cell)) return;
         if (!isNumber(cell)) {
           const [file, line, , col] = at(n);
-          throw new CsvFormatError(file, line, `text "${cell.slice(0, 20)}" in continuous column "${name}"; fix the cell, or pass --types ${name}=categorical`, col);
+          throw new CsvFormatError(
+            file,
+            line,
+            `text "${cell.slice(0, 20)}" in continuous column "${name}"; fix the cell, or pass --types ${name}=categorical`,
+            col,
+          );
         }
         sum += Number(cell);
         sumSq += Number(cell) ** 2;
@@ -84,10 +93,20 @@ export function inferColumns(raw: RawTable, o: ColumnOptions): ColumnSpec[] {
     }
     const states = [...distinct].sort(byValue([...distinct].every(isNumber)));
     if (kind === "binary" && states.length > 2) {
-      throw new CsvFormatError(raw.file, raw.lines[0]!, `column "${name}" has ${states.length} values, a binary column has at most 2; use --types ${name}=categorical`, d + 1);
+      throw new CsvFormatError(
+        raw.file,
+        raw.lines[0]!,
+        `column "${name}" has ${states.length} values, a binary column has at most 2; use --types ${name}=categorical`,
+        d + 1,
+      );
     }
     if (states.length > MAX_STATES) {
-      throw new CsvFormatError(raw.file, raw.lines[0]!, `column "${name}" has ${states.length} distinct values (at most ${MAX_STATES}); --ignore it or pass --types ${name}=continuous`, d + 1);
+      throw new CsvFormatError(
+        raw.file,
+        raw.lines[0]!,
+        `column "${name}" has ${states.length} distinct values (at most ${MAX_STATES}); --ignore it or pass --types ${name}=continuous`,
+        d + 1,
+      );
     }
     // A binary column seen with one value still has two states, so the other one can be served.
     if (states.length === 1) states.push(states[0] === "1" ? "0" : states[0] === "0" ? "1" : "other");
@@ -107,7 +126,9 @@ export function parseTypes(raw: string | undefined): Map<string, ColumnKind> {
     const name = part.slice(0, eq);
     const kind = part.slice(eq + 1) as ColumnKind;
     if (eq <= 0 || !COLUMN_KINDS.includes(kind)) {
-      throw new TrainerUsageError(`--types expects col=${COLUMN_KINDS.join("|")} pairs separated by commas, got "${part}"`);
+      throw new TrainerUsageError(
+        `--types expects col=${COLUMN_KINDS.join("|")} pairs separated by commas, got "${part}"`,
+      );
     }
     out.set(name, kind);
   }

@@ -16,7 +16,12 @@ function checkHeader(raw: RawTable, trainHeader: readonly string[], trainFile: s
   const n = Math.max(raw.header.length, trainHeader.length);
   for (let d = 0; d < n; d++) {
     if (raw.header[d] !== trainHeader[d]) {
-      throw new CsvFormatError(raw.file, raw.named ? 1 : 0, `header differs from ${trainFile}: column ${d + 1} is "${raw.header[d] ?? "(none)"}", expected "${trainHeader[d] ?? "(none)"}"`, d + 1);
+      throw new CsvFormatError(
+        raw.file,
+        raw.named ? 1 : 0,
+        `header differs from ${trainFile}: column ${d + 1} is "${raw.header[d] ?? "(none)"}", expected "${trainHeader[d] ?? "(none)"}"`,
+        d + 1,
+      );
     }
   }
 }
@@ -27,7 +32,11 @@ function checkHeader(raw: RawTable, trainHeader: readonly string[], trainFile: s
  * training, text in a continuous column or a header unlike the training file's throw with
  * file:line:column.
  */
-export function encodeTable(raw: RawTable, columns: readonly ColumnSpec[], train: { header: readonly string[]; file: string }): BinaryData {
+export function encodeTable(
+  raw: RawTable,
+  columns: readonly ColumnSpec[],
+  train: { header: readonly string[]; file: string },
+): BinaryData {
   checkHeader(raw, train.header, train.file);
   const D = columns.length;
   const rows = raw.rows.length;
@@ -44,14 +53,24 @@ export function encodeTable(raw: RawTable, columns: readonly ColumnSpec[], train
       }
       if (c.kind === "continuous") {
         if (!isNumber(cell)) {
-          throw new CsvFormatError(raw.file, raw.lines[n]!, `text "${cell.slice(0, 20)}" in continuous column "${c.name}"`, c.source + 1);
+          throw new CsvFormatError(
+            raw.file,
+            raw.lines[n]!,
+            `text "${cell.slice(0, 20)}" in continuous column "${c.name}"`,
+            c.source + 1,
+          );
         }
         values[n * D + d] = (Number(cell) - c.shift) / c.scale;
         return;
       }
       const code = index[d]!.get(cell);
       if (code === undefined) {
-        throw new CsvFormatError(raw.file, raw.lines[n]!, `"${cell.slice(0, 20)}" is not a state of column "${c.name}" seen in training (${c.states.join(", ")})`, c.source + 1);
+        throw new CsvFormatError(
+          raw.file,
+          raw.lines[n]!,
+          `"${cell.slice(0, 20)}" is not a state of column "${c.name}" seen in training (${c.states.join(", ")})`,
+          c.source + 1,
+        );
       }
       x[n * D + d] = code;
     });

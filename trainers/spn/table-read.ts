@@ -34,7 +34,7 @@ export function splitCsvLine(line: string): string[] {
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") (out.push(cell.trim()), (cell = ""));
+    else if (ch === ",") out.push(cell.trim()), (cell = "");
     else cell += ch;
   }
   out.push(cell.trim());
@@ -64,7 +64,12 @@ export function parseCsvTable(text: string, file: string): RawTable {
     const cells = splitCsvLine(lines[i]!);
     if (cells.length !== header.length) {
       const what = named ? "the header" : "line 1";
-      throw new CsvFormatError(file, i + 1, `expected ${header.length} values like ${what}, found ${cells.length}`, Math.min(cells.length, header.length) + 1);
+      throw new CsvFormatError(
+        file,
+        i + 1,
+        `expected ${header.length} values like ${what}, found ${cells.length}`,
+        Math.min(cells.length, header.length) + 1,
+      );
     }
     rows.push(cells);
     at.push(i + 1);
@@ -81,18 +86,21 @@ export function parseJsonTable(text: string, file: string): RawTable {
   } catch (err) {
     throw new CsvFormatError(file, 0, `not JSON: ${(err as Error).message}`);
   }
-  if (!Array.isArray(value) || value.length === 0) throw new CsvFormatError(file, 0, "expected a non-empty JSON array of records");
+  if (!Array.isArray(value) || value.length === 0)
+    throw new CsvFormatError(file, 0, "expected a non-empty JSON array of records");
   const header: string[] = [];
   for (const rec of value) {
     if (rec === null || typeof rec !== "object" || Array.isArray(rec)) continue;
     for (const key of Object.keys(rec)) if (!header.includes(key)) header.push(key);
   }
   const rows = value.map((rec: unknown, i) => {
-    if (rec === null || typeof rec !== "object" || Array.isArray(rec)) throw new CsvFormatError(file, i + 1, "record is not an object");
+    if (rec === null || typeof rec !== "object" || Array.isArray(rec))
+      throw new CsvFormatError(file, i + 1, "record is not an object");
     return header.map((key, d) => {
       const v = (rec as Record<string, unknown>)[key];
       if (v === null || v === undefined) return "";
-      if (typeof v === "object") throw new CsvFormatError(file, i + 1, `field "${key}" is not a number or a string`, d + 1);
+      if (typeof v === "object")
+        throw new CsvFormatError(file, i + 1, `field "${key}" is not a number or a string`, d + 1);
       return String(v).trim();
     });
   });

@@ -4,7 +4,8 @@ const W = 640;
 const H = 360;
 const M = { left: 64, right: 16, top: 28, bottom: 44 };
 
-const fmt = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+const fmt = (v: number): string =>
+  Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
 const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 
 /**
@@ -28,7 +29,8 @@ export function traceSvg(trace: readonly TracePoint[], title: string): string {
   const xMax = Math.max(1e-9, ...xs);
   const r1 = (v: number): number => Math.round(v * 10) / 10;
   const px = (x: number): number => r1(M.left + (x / xMax) * (W - M.left - M.right));
-  const py = (y: number): number => r1(M.top + (1 - (Math.max(y, yMin) - yMin) / (yMax - yMin)) * (H - M.top - M.bottom));
+  const py = (y: number): number =>
+    r1(M.top + (1 - (Math.max(y, yMin) - yMin) / (yMax - yMin)) * (H - M.top - M.bottom));
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
@@ -45,7 +47,9 @@ export function traceSvg(trace: readonly TracePoint[], title: string): string {
     parts.push(`<text x="${M.left - 6}" y="${py(y) + 4}" text-anchor="end">${fmt(y)}</text>`);
   }
   parts.push(`<text x="${(M.left + W - M.right) / 2}" y="${H - 8}" text-anchor="middle">training time (s)</text>`);
-  parts.push(`<text transform="translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">log-likelihood (nats / sample)</text>`);
+  parts.push(
+    `<text transform="translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">log-likelihood (nats / sample)</text>`,
+  );
   const switchAt = trace.findIndex((p, i) => i > 0 && p.sampler !== trace[i - 1]!.sampler);
   if (switchAt > 0) {
     const x = px(trace[switchAt]!.seconds);
@@ -53,7 +57,9 @@ export function traceSvg(trace: readonly TracePoint[], title: string): string {
     parts.push(`<text x="${x + 4}" y="${M.top + 12}" fill="#666">top-down → Gibbs</text>`);
   }
   series.forEach((s, i) => {
-    const pts = s.ys.map((y, j) => (Number.isFinite(y) ? `${px(xs[j]!).toFixed(1)},${py(y).toFixed(1)}` : "")).filter(Boolean);
+    const pts = s.ys
+      .map((y, j) => (Number.isFinite(y) ? `${px(xs[j]!).toFixed(1)},${py(y).toFixed(1)}` : ""))
+      .filter(Boolean);
     parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="1.5" points="${pts.join(" ")}"/>`);
     const ly = H - M.bottom - 12 - 14 * i;
     parts.push(`<line x1="${W - 110}" y1="${ly}" x2="${W - 90}" y2="${ly}" stroke="${s.color}" stroke-width="2"/>`);

@@ -66,19 +66,28 @@ export function train(
   const tSetup = cpuMilliseconds(); // set-up (sorting, priors, initial trees) counts as training time
   let rng = createRng(o.seed);
   const data = grayOrder(input);
-  const graph = buildRegionGraph(rng, data.cols, o.structure, o.structure.split === "mi" ? mutualInformation(miIndicators(data)) : undefined);
+  const graph = buildRegionGraph(
+    rng,
+    data.cols,
+    o.structure,
+    o.structure.split === "mi" ? mutualInformation(miIndicators(data)) : undefined,
+  );
   const beta = data.columns
     ? tabularHyper(rng, data, o.empiricalBayes, o.alpha)
     : o.empiricalBayes
-    ? empiricalBetaPriors(rng, data, { sets: 8, conditioning: 6, rows: 4000 })
-    : { a: new Float64Array(data.cols).fill(o.beta[0]), b: new Float64Array(data.cols).fill(o.beta[1]) };
+      ? empiricalBetaPriors(rng, data, { sets: 8, conditioning: 6, rows: 4000 })
+      : { a: new Float64Array(data.cols).fill(o.beta[0]), b: new Float64Array(data.cols).fill(o.beta[1]) };
   const st = createState(graph, data, { ...beta, alpha: o.alpha }, o.structure.leaf === "mvn");
   // Chain c > 0 (train-chains.ts) shares the graph and priors above and draws its own trees and sweeps.
   if (chain > 0) rng = createRng(chainSeed(o.seed, chain));
   initRandomTrees(rng, st);
   const td = createTopDownScratch(st);
   const gb = createGibbsScratch(st, o.dense);
-  const tracer = createTracer(st, randomSubsample(input, o.traceRows), valid ? randomSubsample(valid, o.traceRows) : null);
+  const tracer = createTracer(
+    st,
+    randomSubsample(input, o.traceRows),
+    valid ? randomSubsample(valid, o.traceRows) : null,
+  );
   const scorers = scoreSets.map((set) => createScorer(st, set));
   const memberScores: Float64Array[][] = scoreSets.map(() => []);
   const budget = o.budgetS ?? Infinity;
@@ -119,11 +128,11 @@ export function train(
       const end = Math.min(data.rows, start + CHUNK);
       for (let n = start; n < end; n++) {
         if (kind === "topdown") {
-          sweepAccepted += o.neighbourMix > 0
-            ? neighbourStep(rng, st, n, td, o.proposals, 1 - o.neighbourMix, o.neighbourWindow)
-            : topDownStep(rng, st, n, td, o.proposals);
-        }
-        else gibbsStep(rng, st, n, gb);
+          sweepAccepted +=
+            o.neighbourMix > 0
+              ? neighbourStep(rng, st, n, td, o.proposals, 1 - o.neighbourMix, o.neighbourWindow)
+              : topDownStep(rng, st, n, td, o.proposals);
+        } else gibbsStep(rng, st, n, gb);
       }
       if (kind === "topdown") sweepProposed += (end - start) * o.proposals;
       seconds += (cpuMilliseconds() - t0) / 1000;
@@ -134,7 +143,10 @@ export function train(
       }
       if (traceEvery > 0 && seconds - lastTrace >= traceEvery) addTrace();
       onProgress?.({
-        sweeps, plannedSweeps: Number.isFinite(budget) ? null : planned, trainSeconds: seconds, sampler: kind,
+        sweeps,
+        plannedSweeps: Number.isFinite(budget) ? null : planned,
+        trainSeconds: seconds,
+        sampler: kind,
         acceptance: sweepProposed > 0 ? sweepAccepted / sweepProposed : null,
         trainLogLikelihood: trace[trace.length - 1]!.trainLogLikelihood,
         etaSeconds: Number.isFinite(budget) ? budget - seconds : ((planned - sweeps) * seconds) / sweeps,
@@ -154,7 +166,11 @@ export function train(
     if (burning) refitHyperparameters(st, o, clock);
     seconds += (cpuMilliseconds() - tFit) / 1000;
     if (!burning && burnInEnd === null) burnInEnd = seconds;
-    if (o.sampler === "hybrid" && kind === "topdown" && (plateau || shouldSwitch(o, clock, sweepProposed > 0 ? sweepAccepted / sweepProposed : 0))) {
+    if (
+      o.sampler === "hybrid" &&
+      kind === "topdown" &&
+      (plateau || shouldSwitch(o, clock, sweepProposed > 0 ? sweepAccepted / sweepProposed : 0))
+    ) {
       kind = "bottomup";
       switchedAtSweep = sweeps;
       phaseStart = trace.length - 1;
@@ -165,8 +181,16 @@ export function train(
   if (trace[trace.length - 1]!.seconds !== seconds) addTrace();
   if (snapshots.length === 0 || outOfTime) keep();
   return {
-    graph, hyper: st.hyper, members: snapshots, memberScores, trace, sweeps, seconds,
-    acceptance: proposed > 0 ? accepted / proposed : null, switchedAtSweep, state: st,
+    graph,
+    hyper: st.hyper,
+    members: snapshots,
+    memberScores,
+    trace,
+    sweeps,
+    seconds,
+    acceptance: proposed > 0 ? accepted / proposed : null,
+    switchedAtSweep,
+    state: st,
     alphaEmpiricalBayes: fitAlpha(st, st.hyper.alpha),
   };
 }

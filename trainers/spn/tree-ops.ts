@@ -18,14 +18,23 @@ export function logTreePrior(st: SamplerState, arr: Int32Array, start: number, s
     if (g.isLeaf[r] === 1) continue;
     const c = arr[start + r]!;
     const C = g.childCount[r]!;
-    total += Math.log((st.sumCount[g.edgeStart[r]! + k * C + c]! + alpha) / (st.sumTotal[g.sumStart[r]! + k]! + C * alpha));
+    total += Math.log(
+      (st.sumCount[g.edgeStart[r]! + k * C + c]! + alpha) / (st.sumTotal[g.sumStart[r]! + k]! + C * alpha),
+    );
     top = pushFactors(g, stack, top, r, c);
   }
   return total;
 }
 
 /** Copies the tree of row (src, srcStart) into (dst, dstStart) region by region along the tree. */
-export function copyTree(st: SamplerState, src: Int32Array, srcStart: number, dst: Int32Array, dstStart: number, stack: Int32Array): void {
+export function copyTree(
+  st: SamplerState,
+  src: Int32Array,
+  srcStart: number,
+  dst: Int32Array,
+  dstStart: number,
+  stack: Int32Array,
+): void {
   const g = st.graph;
   let top = startRegionWalk(g, stack);
   while (top > 0) {
@@ -38,7 +47,14 @@ export function copyTree(st: SamplerState, src: Int32Array, srcStart: number, ds
 }
 
 /** True when both rows induce the same tree (same choice at every region the tree visits). */
-export function sameTree(st: SamplerState, a: Int32Array, aStart: number, b: Int32Array, bStart: number, stack: Int32Array): boolean {
+export function sameTree(
+  st: SamplerState,
+  a: Int32Array,
+  aStart: number,
+  b: Int32Array,
+  bStart: number,
+  stack: Int32Array,
+): boolean {
   const g = st.graph;
   let top = startRegionWalk(g, stack);
   while (top > 0) {

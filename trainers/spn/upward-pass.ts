@@ -30,10 +30,16 @@ export function createGibbsScratch(st: SamplerState, dense = false): GibbsScratc
   let maxC = 0;
   for (let r = 0; r < g.regions; r++) maxC = Math.max(maxC, g.childCount[r]!);
   return {
-    lin: new Float64Array(g.nodes), scale: new Float64Array(g.regions), partFactor: new Float64Array(g.partLeft.length),
-    prodTotal: new Float64Array(g.regions), prod: new Float64Array(dense ? maxC : 0), dense,
-    seen: new Int32Array(g.regions).fill(-1), seenRow: new Int32Array(g.regions).fill(-1),
-    fresh: new Uint8Array(g.regions), seenX: null,
+    lin: new Float64Array(g.nodes),
+    scale: new Float64Array(g.regions),
+    partFactor: new Float64Array(g.partLeft.length),
+    prodTotal: new Float64Array(g.regions),
+    prod: new Float64Array(dense ? maxC : 0),
+    dense,
+    seen: new Int32Array(g.regions).fill(-1),
+    seenRow: new Int32Array(g.regions).fill(-1),
+    fresh: new Uint8Array(g.regions),
+    seenX: null,
   };
 }
 
@@ -47,10 +53,28 @@ export function createGibbsScratch(st: SamplerState, dense = false): GibbsScratc
  * the graph is reused from the previous datum. The dense baseline recomputes everything.
  * Returns log p(x_row) under those weights. Arrays are hoisted into locals: this is the hot loop.
  */
-export function upwardPass(st: SamplerState, x: Uint8Array, row: number, sc: GibbsScratch, values = st.data.values): number {
+export function upwardPass(
+  st: SamplerState,
+  x: Uint8Array,
+  row: number,
+  sc: GibbsScratch,
+  values = st.data.values,
+): number {
   const g = st.graph;
   const { lin, scale, partFactor, prodTotal, dense } = sc;
-  const { isLeaf, nodeStart, partStart, partCount, partLeft, partRight, size, childCount, prodStart, sumStart, edgeStart } = g;
+  const {
+    isLeaf,
+    nodeStart,
+    partStart,
+    partCount,
+    partLeft,
+    partRight,
+    size,
+    childCount,
+    prodStart,
+    sumStart,
+    edgeStart,
+  } = g;
   const { prodPart, prodLeft, prodRight } = g;
   const { sumCount: count, sumTotal, nzList, nzLength } = st;
   const alpha = st.hyper.alpha;
@@ -140,7 +164,14 @@ export function upwardPass(st: SamplerState, x: Uint8Array, row: number, sc: Gib
 }
 
 /** True when rows `row` and `other` agree on leaf region r's scope (codes, and continuous values). */
-function sameScope(g: SamplerState["graph"], x: Uint8Array, row: number, other: number, r: number, values: Float64Array | undefined): boolean {
+function sameScope(
+  g: SamplerState["graph"],
+  x: Uint8Array,
+  row: number,
+  other: number,
+  r: number,
+  values: Float64Array | undefined,
+): boolean {
   if (other < 0) return false;
   const vs = g.scopeStart[r]!;
   for (let i = vs, end = vs + g.scopeLength[r]!; i < end; i++) {

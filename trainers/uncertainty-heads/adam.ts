@@ -7,7 +7,13 @@ export class Adam {
   #v: Float64Array;
   #t = 0;
 
-  constructor(size: number, readonly rate: number, readonly beta1 = 0.9, readonly beta2 = 0.999, readonly epsilon = 1e-8) {
+  constructor(
+    size: number,
+    readonly rate: number,
+    readonly beta1 = 0.9,
+    readonly beta2 = 0.999,
+    readonly epsilon = 1e-8,
+  ) {
     this.#m = new Float64Array(size);
     this.#v = new Float64Array(size);
   }

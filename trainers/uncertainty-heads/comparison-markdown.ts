@@ -24,7 +24,14 @@ export interface MarkdownContext {
 }
 
 export function comparisonMarkdown(c: Comparison, x: MarkdownContext): string {
-  const sizes = [x.sets.fit, x.sets.calibrate, x.sets.test, ...SHIFTED.flatMap((g) => [x.sets.select[g], x.sets.report[g]])].map((s) => `${s.name} ${s.labels.length}`).join(", ");
+  const sizes = [
+    x.sets.fit,
+    x.sets.calibrate,
+    x.sets.test,
+    ...SHIFTED.flatMap((g) => [x.sets.select[g], x.sets.report[g]]),
+  ]
+    .map((s) => `${s.name} ${s.labels.length}`)
+    .join(", ");
   const bySelection = [...c.candidates].sort((a, b) => b.selection.mean - a.selection.mean);
   const beats = c.winner !== c.baseline && c.winner.selection.mean > c.baseline.selection.mean;
   const lines = [
@@ -37,7 +44,7 @@ export function comparisonMarkdown(c: Comparison, x: MarkdownContext): string {
     "## What is compared",
     "- **single head (softmax)**: the graph's own mean head; its entropy is the baseline to beat.",
     "- **served head**: head.json as shipped (its members were fitted on the training split, where the loss is ≈ 0).",
-    "- Fitted on the features of the **fit third of the validation split** (held out from training; the other two thirds, \"calibrate\", fits each head's temperature and, for a served head,",
+    '- Fitted on the features of the **fit third of the validation split** (held out from training; the other two thirds, "calibrate", fits each head\'s temperature and, for a served head,',
     "  its calibration, conformal quantiles and abstention threshold, so those guarantees rest on e-mails the head never saw): a **deep ensemble** of heads (seeded init and",
     "  batch order), the **last-layer Laplace** (GGN around the single head, prior precision by CV),",
     "  **PAC-Bayes VI with the rBER objective in its λ·variance form** (mean-field Gaussian; squared loss; λ = 0.05 and plain VI λ = 1) and **particle VI** (SVGD, same objective),",
@@ -57,24 +64,46 @@ export function comparisonMarkdown(c: Comparison, x: MarkdownContext): string {
     "## Selection halves (choose here)",
     "| head · score | spam-2 | hard-ham-1 | easy-ham-2 | mean error AUROC | T | in-distribution test accuracy |",
     "|---|---|---|---|---|---|---|",
-    ...bySelection.map((k) => `| ${k === c.winner ? "**" + name(k) + "**" : name(k)} | ${SHIFTED.map((g) => f3(k.selection[g])).join(" | ")} | ${f3(k.selection.mean)} | ${k.temperature.toFixed(3)} | ${(100 * k.testAccuracy!).toFixed(1)}% |`),
+    ...bySelection.map(
+      (k) =>
+        `| ${k === c.winner ? "**" + name(k) + "**" : name(k)} | ${SHIFTED.map((g) => f3(k.selection[g])).join(" | ")} | ${f3(k.selection.mean)} | ${k.temperature.toFixed(3)} | ${(100 * k.testAccuracy!).toFixed(1)}% |`,
+    ),
     "",
     "A head's error AUROC is measured on its own errors, so heads that err on different e-mails are compared on different positives; AURC on the test halves weighs accuracy and ranking together.",
     "",
-    "Prior std per family (best mean selection AUROC over its scores): " + c.families.filter((f) => f.tried.length > 1).map((f) => `${f.family}: ${f.tried.map((t) => `${t.key.split("-").pop()} → ${f3(t.best)}`).join(", ")} (kept ${f.chosen.split("-").pop()})`).join("; ") + ".",
+    "Prior std per family (best mean selection AUROC over its scores): " +
+      c.families
+        .filter((f) => f.tried.length > 1)
+        .map(
+          (f) =>
+            `${f.family}: ${f.tried.map((t) => `${t.key.split("-").pop()} → ${f3(t.best)}`).join(", ")} (kept ${f.chosen.split("-").pop()})`,
+        )
+        .join("; ") +
+      ".",
     "",
     "## Test halves (report here)",
   ];
   for (const g of SHIFTED) {
-    lines.push("", `### ${g} (test half, ${x.sets.report[g].labels.length} e-mails)`, "", `![accuracy–coverage ${g}](${x.svgs[g]})`, "", "| head · score | accuracy | error AUROC [95 %] | AURC [95 %] | OOD AUROC vs test [95 %] |", "|---|---|---|---|---|");
+    lines.push(
+      "",
+      `### ${g} (test half, ${x.sets.report[g].labels.length} e-mails)`,
+      "",
+      `![accuracy–coverage ${g}](${x.svgs[g]})`,
+      "",
+      "| head · score | accuracy | error AUROC [95 %] | AURC [95 %] | OOD AUROC vs test [95 %] |",
+      "|---|---|---|---|---|",
+    );
     for (const k of bySelection) {
       const r = k.report![g];
-      lines.push(`| ${k === c.winner ? "**" + name(k) + "**" : name(k)} | ${(100 * r.accuracy).toFixed(1)}% | ${ci(r.errorAuroc)} | ${ci(r.aurc, f4)} | ${ci(r.oodAuroc)} |`);
+      lines.push(
+        `| ${k === c.winner ? "**" + name(k) + "**" : name(k)} | ${(100 * r.accuracy).toFixed(1)}% | ${ci(r.errorAuroc)} | ${ci(r.aurc, f4)} | ${ci(r.oodAuroc)} |`,
+      );
     }
   }
   const w = c.winner;
   const b = c.baseline;
-  const testMean = (k: CandidateReport) => SHIFTED.reduce((a, g) => a + k.report![g].errorAuroc.value, 0) / SHIFTED.length;
+  const testMean = (k: CandidateReport) =>
+    SHIFTED.reduce((a, g) => a + k.report![g].errorAuroc.value, 0) / SHIFTED.length;
   lines.push(
     "",
     "## Verdict",

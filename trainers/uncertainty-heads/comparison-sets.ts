@@ -34,9 +34,18 @@ export interface ComparisonSets {
   report: Record<Shifted, FeatureSet>;
 }
 
-async function featureSet(m: ServedModel, name: string, texts: readonly string[], labels: ArrayLike<number>, keep?: readonly number[]): Promise<FeatureSet> {
+async function featureSet(
+  m: ServedModel,
+  name: string,
+  texts: readonly string[],
+  labels: ArrayLike<number>,
+  keep?: readonly number[],
+): Promise<FeatureSet> {
   const rows = (keep ?? texts.map((_, i) => i)).filter((i) => isSendable(m, texts[i]!));
-  const { features, logits } = await servedFeatures(m, rows.map((i) => texts[i]!));
+  const { features, logits } = await servedFeatures(
+    m,
+    rows.map((i) => texts[i]!),
+  );
   return { name, features, logits, labels: Int32Array.from(rows, (i) => labels[i]!) };
 }
 
@@ -46,19 +55,28 @@ export async function comparisonSets(m: ServedModel, seed: number, limit = Infin
   const valid = shippedSplit(m.dir, "valid");
   const raw = servedSets(testSplit(facts.seed, facts.splitScheme), limit);
   const validTexts = valid.texts!.slice(0, limit);
-  const validOrder = shuffled(seed + 100, validTexts.map((_, i) => i));
+  const validOrder = shuffled(
+    seed + 100,
+    validTexts.map((_, i) => i),
+  );
   // Two thirds calibrate: a 99 % accuracy target at δ = 0.1 needs > 229 answered e-mails to be
   // certifiable at all (Clopper–Pearson with no error: 1 − 0.1^(1/n) <= 0.01).
   const cut = Math.round(validOrder.length / 3);
   const fit = await featureSet(m, "validation third (fit)", validTexts, valid.labels, validOrder.slice(0, cut));
   const calibrateRows = validOrder.slice(cut).filter((i) => isSendable(m, validTexts[i]!));
   const calibrate = await featureSet(m, "validation two thirds (calibrate)", validTexts, valid.labels, calibrateRows);
-  const calibrateRaw = { texts: calibrateRows.map((i) => validTexts[i]!), labels: calibrateRows.map((i) => valid.labels[i]!) };
+  const calibrateRaw = {
+    texts: calibrateRows.map((i) => validTexts[i]!),
+    labels: calibrateRows.map((i) => valid.labels[i]!),
+  };
   const test = await featureSet(m, "test", raw.test.texts, raw.test.labels);
   const select = {} as Record<Shifted, FeatureSet>;
   const report = {} as Record<Shifted, FeatureSet>;
   for (const [k, g] of SHIFTED.entries()) {
-    const order = shuffled(seed + 101 + k, raw[g].texts.map((_, i) => i));
+    const order = shuffled(
+      seed + 101 + k,
+      raw[g].texts.map((_, i) => i),
+    );
     const half = Math.floor(order.length / 2);
     select[g] = await featureSet(m, `${g} (selection half)`, raw[g].texts, raw[g].labels, order.slice(0, half));
     report[g] = await featureSet(m, `${g} (test half)`, raw[g].texts, raw[g].labels, order.slice(half));

@@ -45,10 +45,21 @@ export interface Comparison {
 }
 
 function errorAuroc(s: Scored, score: ScoreName): number {
-  return weightedAuroc(rank(s.scores[score], s.correct.map((c) => !c)));
+  return weightedAuroc(
+    rank(
+      s.scores[score],
+      s.correct.map((c) => !c),
+    ),
+  );
 }
 
-function bootstrap(rng: ReturnType<typeof createRng>, resamples: number, n: number, stat: (w?: Uint32Array) => number, blocks?: number[]): Interval {
+function bootstrap(
+  rng: ReturnType<typeof createRng>,
+  resamples: number,
+  n: number,
+  stat: (w?: Uint32Array) => number,
+  blocks?: number[],
+): Interval {
   const value = stat();
   const values: number[] = [];
   const counts = new Uint32Array(n);
@@ -83,7 +94,10 @@ function curve(s: Scored, score: ScoreName, points = 100): [number, number][] {
 function reportSet(seed: number, resamples: number, s: Scored, inDist: Scored, score: ScoreName): SetReport {
   const n = s.correct.length;
   // Errors are the positives of the AUROC and what the AURC counts among the answered.
-  const errors = rank(s.scores[score], s.correct.map((c) => !c));
+  const errors = rank(
+    s.scores[score],
+    s.correct.map((c) => !c),
+  );
   const both = Float64Array.from([...inDist.scores[score], ...s.scores[score]]);
   const ood = rank(both, [...inDist.correct.map(() => false), ...s.correct.map(() => true)]);
   return {
@@ -91,7 +105,10 @@ function reportSet(seed: number, resamples: number, s: Scored, inDist: Scored, s
     accuracy: s.correct.filter(Boolean).length / n,
     errorAuroc: bootstrap(createRng(seed), resamples, n, (w) => weightedAuroc(errors, w)),
     aurc: bootstrap(createRng(seed + 1), resamples, n, (w) => weightedAurc(errors, w)),
-    oodAuroc: bootstrap(createRng(seed + 2), resamples, both.length, (w) => weightedAuroc(ood, w), [inDist.correct.length, n]),
+    oodAuroc: bootstrap(createRng(seed + 2), resamples, both.length, (w) => weightedAuroc(ood, w), [
+      inDist.correct.length,
+      n,
+    ]),
     curve: curve(s, score),
   };
 }
@@ -101,11 +118,24 @@ export function compare(methods: readonly Method[], sets: ComparisonSets, seed: 
     const temperature = fitTemperature(method.head, sets.calibrate);
     const on = (set: FeatureSet) => scoreHead(method.head, temperature, set);
     const select = Object.fromEntries(SHIFTED.map((g) => [g, on(sets.select[g])])) as Record<Shifted, Scored>;
-    const candidates = SCORES.filter((score) => method.head.members > 1 || score === "entropy").map((score): CandidateReport => {
-      const per = Object.fromEntries(SHIFTED.map((g) => [g, errorAuroc(select[g], score)])) as Record<Shifted, number>;
-      const selectionAccuracy = Object.fromEntries(SHIFTED.map((g) => [g, select[g].correct.filter(Boolean).length / select[g].correct.length])) as Record<Shifted, number>;
-      return { method, score, temperature, selection: { ...per, mean: SHIFTED.reduce((a, g) => a + per[g], 0) / SHIFTED.length }, selectionAccuracy };
-    });
+    const candidates = SCORES.filter((score) => method.head.members > 1 || score === "entropy").map(
+      (score): CandidateReport => {
+        const per = Object.fromEntries(SHIFTED.map((g) => [g, errorAuroc(select[g], score)])) as Record<
+          Shifted,
+          number
+        >;
+        const selectionAccuracy = Object.fromEntries(
+          SHIFTED.map((g) => [g, select[g].correct.filter(Boolean).length / select[g].correct.length]),
+        ) as Record<Shifted, number>;
+        return {
+          method,
+          score,
+          temperature,
+          selection: { ...per, mean: SHIFTED.reduce((a, g) => a + per[g], 0) / SHIFTED.length },
+          selectionAccuracy,
+        };
+      },
+    );
     return { method, temperature, on, candidates, best: Math.max(...candidates.map((c) => c.selection.mean)) };
   });
   const familyNames = [...new Set(methods.map((m) => m.family))];
@@ -123,8 +153,19 @@ export function compare(methods: readonly Method[], sets: ComparisonSets, seed: 
     const halves = Object.fromEntries(SHIFTED.map((g) => [g, k.on(sets.report[g])])) as Record<Shifted, Scored>;
     k.candidates.forEach((c, ci) => {
       c.testAccuracy = test.correct.filter(Boolean).length / test.correct.length;
-      c.report = Object.fromEntries(SHIFTED.map((g, gi) => [g, reportSet(seed + 1_000 * (ki * 10 + ci) + 10 * gi, resamples, halves[g], test, c.score)])) as Record<Shifted, SetReport>;
+      c.report = Object.fromEntries(
+        SHIFTED.map((g, gi) => [
+          g,
+          reportSet(seed + 1_000 * (ki * 10 + ci) + 10 * gi, resamples, halves[g], test, c.score),
+        ]),
+      ) as Record<Shifted, SetReport>;
     });
   });
-  return { candidates, winner, baseline, families: families.map((f) => ({ family: f.family, chosen: f.chosen.method.key, tried: f.tried })), resamples };
+  return {
+    candidates,
+    winner,
+    baseline,
+    families: families.map((f) => ({ family: f.family, chosen: f.chosen.method.key, tried: f.tried })),
+    resamples,
+  };
 }

@@ -31,7 +31,10 @@ export function fitDeepEnsemble(rng: Rng, d: FeatureData, o: EnsembleOptions): F
     const theta = Float64Array.from({ length: P }, () => o.initStd * standardNormal(rng));
     const opt = new Adam(P, o.rate);
     for (let epoch = 0; epoch < o.epochs; epoch++) {
-      const order = shuffled(rng.nextUint32(), Array.from({ length: n }, (_, i) => i));
+      const order = shuffled(
+        rng.nextUint32(),
+        Array.from({ length: n }, (_, i) => i),
+      );
       for (let start = 0; start < n; start += o.batch) {
         const rows = order.slice(start, start + o.batch);
         grad.fill(0);

@@ -25,7 +25,8 @@ export interface Scored {
 
 /** T on the member-average NLL of a split the head was not fitted on, as calibrate would fit it. */
 export function fitTemperature(head: HeadMembers, calibrate: FeatureSet): number {
-  return fitEnsembleTemperature(memberLogits(head, calibrate.features), calibrate.labels, head.members, head.classes).temperature;
+  return fitEnsembleTemperature(memberLogits(head, calibrate.features), calibrate.labels, head.members, head.classes)
+    .temperature;
 }
 
 export function scoreHead(head: HeadMembers, temperature: number, set: FeatureSet): Scored {

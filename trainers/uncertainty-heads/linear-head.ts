@@ -18,7 +18,14 @@ export const parameterCount = (d: Pick<FeatureData, "features" | "classes">) => 
 export const rowsOf = (d: FeatureData) => d.y.length;
 
 /** p = softmax(W x_i + b) into out[at, at + C). */
-export function headProbsInto(theta: ArrayLike<number>, d: FeatureData, i: number, out: Float64Array, at = 0, logits = new Float64Array(d.classes)): void {
+export function headProbsInto(
+  theta: ArrayLike<number>,
+  d: FeatureData,
+  i: number,
+  out: Float64Array,
+  at = 0,
+  logits = new Float64Array(d.classes),
+): void {
   const { features: F, classes: C, x } = d;
   for (let c = 0; c < C; c++) {
     let z = theta[C * F + c]!;
@@ -29,7 +36,13 @@ export function headProbsInto(theta: ArrayLike<number>, d: FeatureData, i: numbe
 }
 
 /** grad += ∂z/∂θ ᵀ dz for the logits z = W x_i + b (dz is ∂loss/∂z, length C). */
-export function addLogitGradient(grad: Float64Array, d: FeatureData, i: number, dz: ArrayLike<number>, scale = 1): void {
+export function addLogitGradient(
+  grad: Float64Array,
+  d: FeatureData,
+  i: number,
+  dz: ArrayLike<number>,
+  scale = 1,
+): void {
   const { features: F, classes: C, x } = d;
   for (let c = 0; c < C; c++) {
     const g = dz[c]! * scale;
@@ -40,14 +53,23 @@ export function addLogitGradient(grad: Float64Array, d: FeatureData, i: number, 
 }
 
 /** Back-propagates ∂loss/∂p through the softmax: dz_c = p_c (g_c − Σ_k p_k g_k), written to dz. */
-export function softmaxBackward(p: ArrayLike<number>, at: number, g: ArrayLike<number>, classes: number, dz: Float64Array): void {
+export function softmaxBackward(
+  p: ArrayLike<number>,
+  at: number,
+  g: ArrayLike<number>,
+  classes: number,
+  dz: Float64Array,
+): void {
   let dot = 0;
   for (let c = 0; c < classes; c++) dot += p[at + c]! * g[c]!;
   for (let c = 0; c < classes; c++) dz[c] = p[at + c]! * (g[c]! - dot);
 }
 
 /** M flat parameter vectors packed as head.json members (weights M × C × F, bias M × C). */
-export function packMembers(thetas: readonly Float64Array[], d: Pick<FeatureData, "features" | "classes">): { members: number; classes: number; features: number; weights: Float64Array; bias: Float64Array } {
+export function packMembers(
+  thetas: readonly Float64Array[],
+  d: Pick<FeatureData, "features" | "classes">,
+): { members: number; classes: number; features: number; weights: Float64Array; bias: Float64Array } {
   const { features: F, classes: C } = d;
   const M = thetas.length;
   const weights = new Float64Array(M * C * F);
@@ -60,7 +82,10 @@ export function packMembers(thetas: readonly Float64Array[], d: Pick<FeatureData
 }
 
 /** Member m of a head.json-style head as one flat θ. */
-export function memberTheta(head: { weights: ArrayLike<number>; bias: ArrayLike<number>; classes: number; features: number }, m: number): Float64Array {
+export function memberTheta(
+  head: { weights: ArrayLike<number>; bias: ArrayLike<number>; classes: number; features: number },
+  m: number,
+): Float64Array {
   const { classes: C, features: F } = head;
   const t = new Float64Array(C * (F + 1));
   for (let k = 0; k < C * F; k++) t[k] = head.weights[m * C * F + k]!;
@@ -69,7 +94,13 @@ export function memberTheta(head: { weights: ArrayLike<number>; bias: ArrayLike<
 }
 
 /** The parameter mean of all members: the prior centre built from a disjoint (training) split. */
-export function meanTheta(head: { members: number; weights: ArrayLike<number>; bias: ArrayLike<number>; classes: number; features: number }): Float64Array {
+export function meanTheta(head: {
+  members: number;
+  weights: ArrayLike<number>;
+  bias: ArrayLike<number>;
+  classes: number;
+  features: number;
+}): Float64Array {
   const t = new Float64Array(head.classes * (head.features + 1));
   for (let m = 0; m < head.members; m++) {
     const one = memberTheta(head, m);

@@ -45,7 +45,9 @@ function squaredDistance(a: Float64Array, b: Float64Array): number {
 export function fitParticleVi(rng: Rng, d: FeatureData, prior: Float64Array, o: ParticleViOptions): ParticleViFit {
   const P = parameterCount(d);
   const M = o.particles;
-  const particles = Array.from({ length: M }, () => Float64Array.from(prior, (v) => v + o.initStd * standardNormal(rng)));
+  const particles = Array.from({ length: M }, () =>
+    Float64Array.from(prior, (v) => v + o.initStd * standardNormal(rng)),
+  );
   const optimisers = particles.map(() => new Adam(P, o.rate));
   const sp2 = o.priorStd * o.priorStd;
   const scores = particles.map(() => new Float64Array(P));
@@ -55,9 +57,11 @@ export function fitParticleVi(rng: Rng, d: FeatureData, prior: Float64Array, o: 
   for (let t = 0; t < o.steps; t++) {
     const { loss, gradients } = rberDataTerm(particles, d, o);
     dataLoss = loss;
-    for (let j = 0; j < M; j++) for (let k = 0; k < P; k++) scores[j]![k] = -(particles[j]![k]! - prior[k]!) / sp2 - M * gradients[j]![k]!;
+    for (let j = 0; j < M; j++)
+      for (let k = 0; k < P; k++) scores[j]![k] = -(particles[j]![k]! - prior[k]!) / sp2 - M * gradients[j]![k]!;
     const h = M > 1 ? medianSquaredDistance(particles) / Math.log(M + 1) : 1;
-    for (let i = 0; i < M; i++) for (let j = 0; j < M; j++) kernel[i * M + j] = Math.exp(-squaredDistance(particles[i]!, particles[j]!) / h);
+    for (let i = 0; i < M; i++)
+      for (let j = 0; j < M; j++) kernel[i * M + j] = Math.exp(-squaredDistance(particles[i]!, particles[j]!) / h);
     const next = particles.map((pi, i) => {
       step.fill(0);
       for (let j = 0; j < M; j++) {

@@ -1,4 +1,11 @@
-import { addLogitGradient, headProbsInto, parameterCount, rowsOf, softmaxBackward, type FeatureData } from "./linear-head.ts";
+import {
+  addLogitGradient,
+  headProbsInto,
+  parameterCount,
+  rowsOf,
+  softmaxBackward,
+  type FeatureData,
+} from "./linear-head.ts";
 
 /**
  * The data term of the rBER objective of Futami et al. (arXiv 2206.01606) in its λ·variance

@@ -1,7 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ManifestSchema, type Manifest } from "../../shared/artifacts/manifest.ts";
-import { CalibrationSchema, ClassifierConfigSchema, HeadSchema, type ClassifierConfig, type Head, type ParsedCalibration } from "../../shared/classify/artifact-schema.ts";
+import {
+  CalibrationSchema,
+  ClassifierConfigSchema,
+  HeadSchema,
+  type ClassifierConfig,
+  type Head,
+  type ParsedCalibration,
+} from "../../shared/classify/artifact-schema.ts";
 import { MAX_INPUT_ROWS } from "../../shared/classify/caps.ts";
 import { buildFeeds } from "../../shared/classify/inputs.ts";
 import { preprocessInput } from "../../shared/classify/preprocess-input.ts";
@@ -38,9 +45,11 @@ export async function openServedModel(dir: string): Promise<ServedModel> {
     throw new UserError(`${dir}: not a model folder (${(e as Error).message.split("\n")[0]})`);
   }
   const has = (f: string) => manifest.files.some((e) => e.path === f);
-  if (manifest.kind !== "classifier" || !has("head.json") || !has("tokenizer.json")) throw new UserError(`${dir}: needs a text classifier with head.json and tokenizer.json`);
+  if (manifest.kind !== "classifier" || !has("head.json") || !has("tokenizer.json"))
+    throw new UserError(`${dir}: needs a text classifier with head.json and tokenizer.json`);
   const config = ClassifierConfigSchema.parse(read(dir, "classifier.json"));
-  if (config.input.kind !== "text" || !config.outputs.features) throw new UserError(`${dir}: classifier.json must take text and name a features output`);
+  if (config.input.kind !== "text" || !config.outputs.features)
+    throw new UserError(`${dir}: classifier.json must take text and name a features output`);
   return {
     dir,
     manifest,
@@ -59,14 +68,22 @@ export function isSendable(m: ServedModel, raw: string): boolean {
 }
 
 /** N × F features and N × C ONNX logits of raw texts. */
-export async function servedFeatures(m: ServedModel, texts: readonly string[]): Promise<{ features: Float64Array; logits: Float64Array }> {
+export async function servedFeatures(
+  m: ServedModel,
+  texts: readonly string[],
+): Promise<{ features: Float64Array; logits: Float64Array }> {
   const F = m.head.features;
   const C = m.head.classes;
   const features = new Float64Array(texts.length * F);
   const logits = new Float64Array(texts.length * C);
   for (let start = 0; start < texts.length; start += MAX_INPUT_ROWS) {
     const batch = texts.slice(start, start + MAX_INPUT_ROWS);
-    const { feeds } = buildFeeds(m.manifest.name, m.config, m.tokenizer, preprocessInput(m.config, { texts: [...batch] }));
+    const { feeds } = buildFeeds(
+      m.manifest.name,
+      m.config,
+      m.tokenizer,
+      preprocessInput(m.config, { texts: [...batch] }),
+    );
     const out = await m.session.run(feeds);
     features.set(Float64Array.from(out[m.config.outputs.features!]!.data as Float32Array), start * F);
     logits.set(Float64Array.from(out[m.config.outputs.logits]!.data as Float32Array), start * C);

@@ -30,22 +30,40 @@ export function toDicomJson(elements: DicomElement[]): Record<string, JsonAttrib
  * Lesion boxes as a Graphic Annotation Sequence (PS3.3 C.10.5): one closed POLYLINE per box in
  * PIXEL units on the referenced derived image.
  */
-export function boxAnnotations(boxes: [number, number, number, number][], sopClassUid: string, sopInstanceUid: string): DicomElement {
-  const objects = boxes.map(([x, y, w, h]) => [
-    { tag: 0x00700005, vr: "CS", value: "PIXEL" },
-    { tag: 0x00700020, vr: "US", value: [2] },
-    { tag: 0x00700021, vr: "US", value: [5] },
-    { tag: 0x00700022, vr: "FL", value: [x, y, x + w, y, x + w, y + h, x, y + h, x, y] },
-    { tag: 0x00700023, vr: "CS", value: "POLYLINE" },
-    { tag: 0x00700024, vr: "CS", value: "N" },
-  ] as DicomElement[]);
+export function boxAnnotations(
+  boxes: [number, number, number, number][],
+  sopClassUid: string,
+  sopInstanceUid: string,
+): DicomElement {
+  const objects = boxes.map(
+    ([x, y, w, h]) =>
+      [
+        { tag: 0x00700005, vr: "CS", value: "PIXEL" },
+        { tag: 0x00700020, vr: "US", value: [2] },
+        { tag: 0x00700021, vr: "US", value: [5] },
+        { tag: 0x00700022, vr: "FL", value: [x, y, x + w, y, x + w, y + h, x, y + h, x, y] },
+        { tag: 0x00700023, vr: "CS", value: "POLYLINE" },
+        { tag: 0x00700024, vr: "CS", value: "N" },
+      ] as DicomElement[],
+  );
   return {
     tag: 0x00700001,
     vr: "SQ",
-    value: [[
-      { tag: 0x00081140, vr: "SQ", value: [[{ tag: 0x00081150, vr: "UI", value: sopClassUid }, { tag: 0x00081155, vr: "UI", value: sopInstanceUid }]] },
-      { tag: 0x00700002, vr: "CS", value: "LESIONS" },
-      { tag: 0x00700009, vr: "SQ", value: objects },
-    ]],
+    value: [
+      [
+        {
+          tag: 0x00081140,
+          vr: "SQ",
+          value: [
+            [
+              { tag: 0x00081150, vr: "UI", value: sopClassUid },
+              { tag: 0x00081155, vr: "UI", value: sopInstanceUid },
+            ],
+          ],
+        },
+        { tag: 0x00700002, vr: "CS", value: "LESIONS" },
+        { tag: 0x00700009, vr: "SQ", value: objects },
+      ],
+    ],
   };
 }

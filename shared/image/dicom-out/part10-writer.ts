@@ -4,7 +4,28 @@
  * requires. Values are padded to even length (PS3.5 6.2: UI with NUL, text with space, OB with
  * 0). Sequences use explicit lengths, so a reader never needs delimitation items.
  */
-export type Vr = "AE" | "AS" | "AT" | "CS" | "DA" | "DS" | "IS" | "LO" | "LT" | "PN" | "SH" | "ST" | "TM" | "UI" | "UL" | "US" | "OB" | "OW" | "SQ" | "UT" | "FL";
+export type Vr =
+  | "AE"
+  | "AS"
+  | "AT"
+  | "CS"
+  | "DA"
+  | "DS"
+  | "IS"
+  | "LO"
+  | "LT"
+  | "PN"
+  | "SH"
+  | "ST"
+  | "TM"
+  | "UI"
+  | "UL"
+  | "US"
+  | "OB"
+  | "OW"
+  | "SQ"
+  | "UT"
+  | "FL";
 
 export interface DicomElement {
   tag: number; // (group << 16) | element
@@ -85,7 +106,14 @@ export function encodeElements(elements: DicomElement[]): Uint8Array {
 }
 
 /** The whole Part 10 file for a data set of the given SOP class and instance. */
-export function writePart10(dataSet: DicomElement[], sopClassUid: string, sopInstanceUid: string, implementationUid: string, transferSyntaxUid = EXPLICIT_VR_LITTLE_ENDIAN, tail?: Uint8Array): Uint8Array {
+export function writePart10(
+  dataSet: DicomElement[],
+  sopClassUid: string,
+  sopInstanceUid: string,
+  implementationUid: string,
+  transferSyntaxUid = EXPLICIT_VR_LITTLE_ENDIAN,
+  tail?: Uint8Array,
+): Uint8Array {
   const metaBody = encodeElements([
     { tag: 0x00020001, vr: "OB", value: Uint8Array.of(0, 1) },
     { tag: 0x00020002, vr: "UI", value: sopClassUid },

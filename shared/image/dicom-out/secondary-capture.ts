@@ -6,11 +6,22 @@ import { IMPLEMENTATION_CLASS_UID, newUid, SECONDARY_CAPTURE_SOP_CLASS } from ".
 /** Patient (PS3.3 C.7.1.1) and General Study (C.7.2.1) attributes copied from the input. */
 const KEPT: [number, Vr][] = [
   [0x00080005, "CS"], // Specific Character Set, so names keep their encoding
-  [0x00100010, "PN"], [0x00100020, "LO"], [0x00100030, "DA"], [0x00100040, "CS"],
-  [0x0020000d, "UI"], [0x00080020, "DA"], [0x00080030, "TM"], [0x00080090, "PN"], [0x00200010, "SH"], [0x00080050, "SH"], [0x00081030, "LO"],
+  [0x00100010, "PN"],
+  [0x00100020, "LO"],
+  [0x00100030, "DA"],
+  [0x00100040, "CS"],
+  [0x0020000d, "UI"],
+  [0x00080020, "DA"],
+  [0x00080030, "TM"],
+  [0x00080090, "PN"],
+  [0x00200010, "SH"],
+  [0x00080050, "SH"],
+  [0x00081030, "LO"],
   [0x00280030, "DS"], // Pixel Spacing: the geometry is unchanged
 ];
-const TYPE_2 = new Set([0x00100010, 0x00100020, 0x00100030, 0x00100040, 0x00080020, 0x00080030, 0x00080090, 0x00200010, 0x00080050]);
+const TYPE_2 = new Set([
+  0x00100010, 0x00100020, 0x00100030, 0x00100040, 0x00080020, 0x00080030, 0x00080090, 0x00200010, 0x00080050,
+]);
 
 const key = (tag: number) => `x${tag.toString(16).padStart(8, "0")}`;
 
@@ -25,7 +36,8 @@ export function keptPatientAndStudy(source: DataSet | undefined, studyInstanceUi
     if (text !== undefined && text !== "") elements.push({ tag, vr, value: text });
     else if (TYPE_2.has(tag)) elements.push({ tag, vr, value: "" });
   }
-  if (!elements.some((e) => e.tag === 0x0020000d)) elements.push({ tag: 0x0020000d, vr: "UI", value: studyInstanceUid });
+  if (!elements.some((e) => e.tag === 0x0020000d))
+    elements.push({ tag: 0x0020000d, vr: "UI", value: studyInstanceUid });
   return elements;
 }
 
@@ -42,7 +54,11 @@ export interface DerivedUids {
  * derivation described in text and the source image referenced (Source Image Sequence).
  * Pixels are exactly the returned image's values, MONOCHROME2, with a full-range window.
  */
-export function secondaryCapture(image: GrayImage, source: DataSet | undefined, derivation: string): { bytes: Uint8Array; uids: DerivedUids; elements: DicomElement[] } {
+export function secondaryCapture(
+  image: GrayImage,
+  source: DataSet | undefined,
+  derivation: string,
+): { bytes: Uint8Array; uids: DerivedUids; elements: DicomElement[] } {
   const studyInstanceUid = source?.string(key(0x0020000d)) || newUid();
   const elements = keptPatientAndStudy(source, studyInstanceUid);
   const uids = { sopInstanceUid: newUid(), seriesInstanceUid: newUid(), studyInstanceUid };
@@ -78,7 +94,20 @@ export function secondaryCapture(image: GrayImage, source: DataSet | undefined, 
     { tag: 0x7fe00010, vr: bits === 16 ? "OW" : "OB", value: pixels },
   );
   if (sourceClass && sourceInstance) {
-    elements.push({ tag: 0x00082112, vr: "SQ", value: [[{ tag: 0x00081150, vr: "UI", value: sourceClass }, { tag: 0x00081155, vr: "UI", value: sourceInstance }]] });
+    elements.push({
+      tag: 0x00082112,
+      vr: "SQ",
+      value: [
+        [
+          { tag: 0x00081150, vr: "UI", value: sourceClass },
+          { tag: 0x00081155, vr: "UI", value: sourceInstance },
+        ],
+      ],
+    });
   }
-  return { bytes: writePart10(elements, SECONDARY_CAPTURE_SOP_CLASS, uids.sopInstanceUid, IMPLEMENTATION_CLASS_UID), uids, elements };
+  return {
+    bytes: writePart10(elements, SECONDARY_CAPTURE_SOP_CLASS, uids.sopInstanceUid, IMPLEMENTATION_CLASS_UID),
+    uids,
+    elements,
+  };
 }

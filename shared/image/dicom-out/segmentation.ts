@@ -41,10 +41,18 @@ export function packBits(mask: BinaryMask): Uint8Array {
  * segmented image referenced from the frame (Derivation Image) and the instance (Common Instance
  * Reference), so a viewer overlays it on the Secondary Capture returned with it.
  */
-export function lesionSegmentation(mask: BinaryMask, source: DataSet | undefined, segmented: SegmentedImage, studyInstanceUid: string, algorithm: string): { bytes: Uint8Array; uids: DerivedUids } {
+export function lesionSegmentation(
+  mask: BinaryMask,
+  source: DataSet | undefined,
+  segmented: SegmentedImage,
+  studyInstanceUid: string,
+  algorithm: string,
+): { bytes: Uint8Array; uids: DerivedUids } {
   const spacing = source?.string("x00280030");
   // Pixel Spacing lives in the Pixel Measures functional group of a multi-frame object.
-  const shared: DicomElement[] = spacing ? [{ tag: 0x00289110, vr: "SQ", value: [[{ tag: 0x00280030, vr: "DS", value: spacing }]] }] : [];
+  const shared: DicomElement[] = spacing
+    ? [{ tag: 0x00289110, vr: "SQ", value: [[{ tag: 0x00280030, vr: "DS", value: spacing }]] }]
+    : [];
   const uids = { sopInstanceUid: newUid(), seriesInstanceUid: newUid(), studyInstanceUid };
   const dimensionOrganization = newUid();
   const sourceImage: DicomElement[] = [
@@ -53,7 +61,16 @@ export function lesionSegmentation(mask: BinaryMask, source: DataSet | undefined
     { tag: 0x0040a170, vr: "SQ", value: [code(SOURCE_PURPOSE)] },
   ];
   const perFrame: DicomElement[] = [
-    { tag: 0x00089124, vr: "SQ", value: [[{ tag: 0x00082112, vr: "SQ", value: [sourceImage] }, { tag: 0x00089215, vr: "SQ", value: [code(DERIVATION)] }]] },
+    {
+      tag: 0x00089124,
+      vr: "SQ",
+      value: [
+        [
+          { tag: 0x00082112, vr: "SQ", value: [sourceImage] },
+          { tag: 0x00089215, vr: "SQ", value: [code(DERIVATION)] },
+        ],
+      ],
+    },
     { tag: 0x00209111, vr: "SQ", value: [[{ tag: 0x00209157, vr: "UL", value: [1] }]] },
     { tag: 0x0062000a, vr: "SQ", value: [[{ tag: 0x0062000b, vr: "US", value: [1] }]] },
   ];
@@ -77,21 +94,42 @@ export function lesionSegmentation(mask: BinaryMask, source: DataSet | undefined
     { tag: 0x00080070, vr: "LO", value: "probable-edge" },
     { tag: 0x00081090, vr: "LO", value: "lesion simulator" },
     { tag: 0x0008103e, vr: "LO", value: "Simulated lesion mask" },
-    { tag: 0x00081115, vr: "SQ", value: [[
-      { tag: 0x0008114a, vr: "SQ", value: [[{ tag: 0x00081150, vr: "UI", value: segmented.sopClassUid }, { tag: 0x00081155, vr: "UI", value: segmented.sopInstanceUid }]] },
-      { tag: 0x0020000e, vr: "UI", value: segmented.seriesInstanceUid },
-    ]] },
+    {
+      tag: 0x00081115,
+      vr: "SQ",
+      value: [
+        [
+          {
+            tag: 0x0008114a,
+            vr: "SQ",
+            value: [
+              [
+                { tag: 0x00081150, vr: "UI", value: segmented.sopClassUid },
+                { tag: 0x00081155, vr: "UI", value: segmented.sopInstanceUid },
+              ],
+            ],
+          },
+          { tag: 0x0020000e, vr: "UI", value: segmented.seriesInstanceUid },
+        ],
+      ],
+    },
     { tag: 0x00181000, vr: "LO", value: "0" },
     { tag: 0x00181020, vr: "LO", value: "1" },
     { tag: 0x0020000e, vr: "UI", value: uids.seriesInstanceUid },
     { tag: 0x00200011, vr: "IS", value: "9002" },
     { tag: 0x00200013, vr: "IS", value: "1" },
     { tag: 0x00209221, vr: "SQ", value: [[{ tag: 0x00209164, vr: "UI", value: dimensionOrganization }]] },
-    { tag: 0x00209222, vr: "SQ", value: [[
-      { tag: 0x00209164, vr: "UI", value: dimensionOrganization },
-      { tag: 0x00209165, vr: "AT", value: [0x0062000b] },
-      { tag: 0x00209167, vr: "AT", value: [0x0062000a] },
-    ]] },
+    {
+      tag: 0x00209222,
+      vr: "SQ",
+      value: [
+        [
+          { tag: 0x00209164, vr: "UI", value: dimensionOrganization },
+          { tag: 0x00209165, vr: "AT", value: [0x0062000b] },
+          { tag: 0x00209167, vr: "AT", value: [0x0062000a] },
+        ],
+      ],
+    },
     { tag: 0x00280002, vr: "US", value: [1] },
     { tag: 0x00280004, vr: "CS", value: "MONOCHROME2" },
     { tag: 0x00280008, vr: "IS", value: "1" },

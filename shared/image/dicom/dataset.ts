@@ -69,7 +69,10 @@ export function readMeta(bytes: Uint8Array): MetaInfo {
  */
 export function parseDataSet(bytes: Uint8Array, meta: MetaInfo, inflated?: Uint8Array): DataSet {
   if (meta.syntax.deflated && !inflated) {
-    throw new CoreError("unsupported-transfer-syntax", `DICOM transfer syntax ${meta.syntax.uid} (deflated) needs the asynchronous decoder (decodeImageAsync)`);
+    throw new CoreError(
+      "unsupported-transfer-syntax",
+      `DICOM transfer syntax ${meta.syntax.uid} (deflated) needs the asynchronous decoder (decodeImageAsync)`,
+    );
   }
   return guarded("data set", () => dicomParser.parseDicom(bytes, inflated ? { inflater: () => inflated } : {}));
 }
@@ -99,11 +102,17 @@ export function imageAttributes(ds: DataSet): ImageAttributes {
   if (!Number.isInteger(frames) || frames < 1) dicomCorrupt(`has an invalid Number of Frames "${framesText}"`);
   const samplesPerPixel = ds.uint16(TAG.samplesPerPixel) ?? 1;
   if (samplesPerPixel !== 1 && samplesPerPixel !== 3) {
-    throw new CoreError("unsupported-image", `DICOM with ${samplesPerPixel} samples per pixel is not supported; only 1 or 3`);
+    throw new CoreError(
+      "unsupported-image",
+      `DICOM with ${samplesPerPixel} samples per pixel is not supported; only 1 or 3`,
+    );
   }
   const bitsAllocated = ds.uint16(TAG.bitsAllocated) ?? 0;
   if (bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32) {
-    throw new CoreError("unsupported-image", `DICOM Bits Allocated ${bitsAllocated} is not supported; only 8, 16 or 32`);
+    throw new CoreError(
+      "unsupported-image",
+      `DICOM Bits Allocated ${bitsAllocated} is not supported; only 8, 16 or 32`,
+    );
   }
   const bitsStored = ds.uint16(TAG.bitsStored) ?? bitsAllocated;
   const highBit = ds.uint16(TAG.highBit) ?? bitsStored - 1;

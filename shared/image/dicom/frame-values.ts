@@ -11,7 +11,9 @@ import { discardWasmCodec, type WasmDecoder } from "./wasm-codecs.ts";
 
 function checkSize(what: string, width: number, height: number, components: number, a: ImageAttributes): void {
   if (width !== a.columns || height !== a.rows || components !== a.samplesPerPixel) {
-    dicomCorrupt(`${what} frame is ${width}x${height}x${components}; the header says ${a.columns}x${a.rows}x${a.samplesPerPixel}`);
+    dicomCorrupt(
+      `${what} frame is ${width}x${height}x${components}; the header says ${a.columns}x${a.rows}x${a.samplesPerPixel}`,
+    );
   }
 }
 
@@ -57,16 +59,30 @@ function decodeWithWasm(decoder: WasmDecoder, bytes: Uint8Array, a: ImageAttribu
  * exactly what a lossless encoding must reproduce. `wasm` is the decoder the async path
  * prepared for JPEG-LS / JPEG 2000; without it those syntaxes are refused.
  */
-export function decodeFrameValues(ds: DataSet, a: ImageAttributes, syntax: TransferSyntax, frame: number, maxPixels: number, wasm?: WasmDecoder): StoredArray {
+export function decodeFrameValues(
+  ds: DataSet,
+  a: ImageAttributes,
+  syntax: TransferSyntax,
+  frame: number,
+  maxPixels: number,
+  wasm?: WasmDecoder,
+): StoredArray {
   const n = a.rows * a.columns;
   const length = n * a.samplesPerPixel;
   const bytesPerSample = a.bitsAllocated / 8;
   const shift = a.highBit + 1 - a.bitsStored;
   if (syntax.encoding === "native") {
-    if (a.pixelElement.encapsulatedPixelData) dicomCorrupt(`Pixel Data is encapsulated but ${syntax.name} is a native syntax`);
+    if (a.pixelElement.encapsulatedPixelData)
+      dicomCorrupt(`Pixel Data is encapsulated but ${syntax.name} is a native syntax`);
     const bytes = nativeFrameBytes(ds, a, frame);
     const read = byteReader(bytes, bytesPerSample, syntax.littleEndian);
-    return toStored(a.planar ? interleavedReader(read, n, a.samplesPerPixel) : read, length, a.bitsStored, a.signed, shift);
+    return toStored(
+      a.planar ? interleavedReader(read, n, a.samplesPerPixel) : read,
+      length,
+      a.bitsStored,
+      a.signed,
+      shift,
+    );
   }
   if (!a.pixelElement.encapsulatedPixelData) dicomCorrupt(`${syntax.name} needs encapsulated Pixel Data`);
   const bytes = encapsulatedFrameBytes(ds, a, frame);
@@ -82,13 +98,19 @@ export function decodeFrameValues(ds: DataSet, a: ImageAttributes, syntax: Trans
     }
     case "jpeg-lossless": {
       const copy = bytes.slice(); // the decoder wants its own ArrayBuffer
-      const decoded = guarded("JPEG Lossless frame", () => new JpegLosslessDecoder().decode(copy.buffer, 0, copy.length, bytesPerSample > 1 ? 2 : 1));
+      const decoded = guarded("JPEG Lossless frame", () =>
+        new JpegLosslessDecoder().decode(copy.buffer, 0, copy.length, bytesPerSample > 1 ? 2 : 1),
+      );
       if (!decoded || decoded.length < length) dicomCorrupt("JPEG Lossless frame decoded to too few samples");
       return toStored((i) => decoded[i]!, length, a.bitsStored, a.signed);
     }
     case "jpeg-ls":
     case "jpeg-2000":
-      if (!wasm) throw new CoreError("unsupported-transfer-syntax", `DICOM transfer syntax ${syntax.uid} (${syntax.name}) needs the asynchronous decoder (decodeImageAsync)`);
+      if (!wasm)
+        throw new CoreError(
+          "unsupported-transfer-syntax",
+          `DICOM transfer syntax ${syntax.uid} (${syntax.name}) needs the asynchronous decoder (decodeImageAsync)`,
+        );
       return decodeWithWasm(wasm, bytes, a, syntax.encoding === "jpeg-ls" ? "JPEG-LS" : "JPEG 2000");
   }
 }

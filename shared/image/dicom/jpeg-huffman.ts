@@ -43,7 +43,10 @@ export class BitReader {
   private bits = 0;
   private count = 0;
   markerHit = false;
-  constructor(private readonly data: Uint8Array, public offset: number) {}
+  constructor(
+    private readonly data: Uint8Array,
+    public offset: number,
+  ) {}
 
   private fill(): void {
     let byte = 0;
@@ -99,7 +102,12 @@ export class BitReader {
     this.markerHit = false;
     const d = this.data;
     while (this.offset < d.length - 1 && d[this.offset] === 0xff && d[this.offset + 1] === 0xff) this.offset++;
-    if (this.offset < d.length - 1 && d[this.offset] === 0xff && d[this.offset + 1]! >= 0xd0 && d[this.offset + 1]! <= 0xd7) {
+    if (
+      this.offset < d.length - 1 &&
+      d[this.offset] === 0xff &&
+      d[this.offset + 1]! >= 0xd0 &&
+      d[this.offset + 1]! <= 0xd7
+    ) {
       this.offset += 2;
       return true;
     }

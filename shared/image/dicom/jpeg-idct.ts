@@ -15,7 +15,15 @@ const rows = new Float64Array(64);
  * precision, then the level shift 2^(P-1) and clamping to 0..2^P - 1 (T.81 A.3.1), writing the
  * 64 samples into `plane` at `offset` with row pitch `stride`.
  */
-export function idctBlock(coef: Int32Array, quant: Int32Array, plane: Uint16Array, offset: number, stride: number, shift: number, max: number): void {
+export function idctBlock(
+  coef: Int32Array,
+  quant: Int32Array,
+  plane: Uint16Array,
+  offset: number,
+  stride: number,
+  shift: number,
+  max: number,
+): void {
   for (let v = 0; v < 8; v++) {
     for (let x = 0; x < 8; x++) {
       let s = 0;

@@ -5,7 +5,15 @@ function corrupt(detail: string): never {
 }
 
 /** One PackBits segment (PS3.5 G.3.1) into `out`, every `stride`-th byte from `start`. */
-function unpackSegment(src: Uint8Array, from: number, to: number, out: Uint8Array, start: number, stride: number, count: number): void {
+function unpackSegment(
+  src: Uint8Array,
+  from: number,
+  to: number,
+  out: Uint8Array,
+  start: number,
+  stride: number,
+  count: number,
+): void {
   let i = from;
   let k = 0;
   while (k < count && i < to) {
@@ -31,7 +39,12 @@ function unpackSegment(src: Uint8Array, from: number, to: number, out: Uint8Arra
  * The 64-byte header gives the segment count and offsets; segment order is sample by sample,
  * most significant byte first within each sample (G.2).
  */
-export function decodeRleFrame(frame: Uint8Array, pixelCount: number, samplesPerPixel: number, bitsAllocated: number): Uint8Array {
+export function decodeRleFrame(
+  frame: Uint8Array,
+  pixelCount: number,
+  samplesPerPixel: number,
+  bitsAllocated: number,
+): Uint8Array {
   const bytesPerSample = bitsAllocated / 8;
   if (!Number.isInteger(bytesPerSample) || bytesPerSample < 1 || bytesPerSample > 4) {
     throw new CoreError("unsupported-image", `DICOM RLE with Bits Allocated ${bitsAllocated} is not supported`);
@@ -40,7 +53,10 @@ export function decodeRleFrame(frame: Uint8Array, pixelCount: number, samplesPer
   const header = new DataView(frame.buffer, frame.byteOffset, 64);
   const segments = header.getUint32(0, true);
   const expected = samplesPerPixel * bytesPerSample;
-  if (segments !== expected) corrupt(`header declares ${segments} segments; ${samplesPerPixel} samples of ${bitsAllocated} bits need ${expected}`);
+  if (segments !== expected)
+    corrupt(
+      `header declares ${segments} segments; ${samplesPerPixel} samples of ${bitsAllocated} bits need ${expected}`,
+    );
   const offsets: number[] = [];
   for (let s = 0; s < segments; s++) offsets.push(header.getUint32(4 + 4 * s, true));
   offsets.push(frame.length);
@@ -49,7 +65,8 @@ export function decodeRleFrame(frame: Uint8Array, pixelCount: number, samplesPer
   for (let s = 0; s < segments; s++) {
     const from = offsets[s]!;
     const to = offsets[s + 1]!;
-    if (from < 64 || from > to || to > frame.length) corrupt(`segment ${s} offset ${from} is out of order or outside the frame`);
+    if (from < 64 || from > to || to > frame.length)
+      corrupt(`segment ${s} offset ${from} is out of order or outside the frame`);
     const sample = Math.floor(s / bytesPerSample);
     const byteInSample = bytesPerSample - 1 - (s % bytesPerSample); // MSB segment first -> highest LE byte
     unpackSegment(frame, from, to, out, sample * bytesPerSample + byteInSample, pixelBytes, pixelCount);

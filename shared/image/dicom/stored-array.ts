@@ -11,7 +11,13 @@ export function allocateStored(bitsStored: number, signed: boolean, length: numb
  * Copies decoded samples into stored values: keeps the low `bitsStored` bits (after `shift`)
  * and sign-extends them when `signed` (PS3.5 section 8.1.1). `read(i)` gives sample i's raw bits.
  */
-export function toStored(read: (i: number) => number, length: number, bitsStored: number, signed: boolean, shift = 0): StoredArray {
+export function toStored(
+  read: (i: number) => number,
+  length: number,
+  bitsStored: number,
+  signed: boolean,
+  shift = 0,
+): StoredArray {
   const out = allocateStored(bitsStored, signed, length);
   const mask = bitsStored >= 32 ? 0xffffffff : 2 ** bitsStored - 1;
   const signBit = 2 ** (bitsStored - 1);

@@ -19,8 +19,13 @@ function luminance(values: StoredArray, a: ImageAttributes): StoredArray | Float
   const out = new Float64Array(n);
   if (a.photometric.startsWith("YBR_FULL")) for (let i = 0; i < n; i++) out[i] = values[3 * i]!;
   else if (a.photometric === "RGB" || a.photometric === "YBR_RCT" || a.photometric === "YBR_ICT") {
-    for (let i = 0; i < n; i++) out[i] = Math.round(0.299 * values[3 * i]! + 0.587 * values[3 * i + 1]! + 0.114 * values[3 * i + 2]!);
-  } else throw new CoreError("unsupported-image", `DICOM photometric interpretation "${a.photometric}" with 3 samples is not supported`);
+    for (let i = 0; i < n; i++)
+      out[i] = Math.round(0.299 * values[3 * i]! + 0.587 * values[3 * i + 1]! + 0.114 * values[3 * i + 2]!);
+  } else
+    throw new CoreError(
+      "unsupported-image",
+      `DICOM photometric interpretation "${a.photometric}" with 3 samples is not supported`,
+    );
   return out;
 }
 
@@ -30,21 +35,33 @@ function luminance(values: StoredArray, a: ImageAttributes): StoredArray | Float
  * means more attenuation. Colour images skip rescale and VOI: their luminance is scaled from
  * 0..2^BitsStored - 1, since they are display images already.
  */
-export function storedToGray(ds: DataSet, a: ImageAttributes, values: StoredArray, outOfWindow: OutOfWindow = "keep"): { image: Gray16Image; voi: VoiUsed } {
+export function storedToGray(
+  ds: DataSet,
+  a: ImageAttributes,
+  values: StoredArray,
+  outOfWindow: OutOfWindow = "keep",
+): { image: Gray16Image; voi: VoiUsed } {
   const gray = luminance(values, a);
   const n = a.rows * a.columns;
   const data = new Uint16Array(n);
   if (a.samplesPerPixel === 3) {
     const top = 2 ** a.bitsStored - 1;
     for (let i = 0; i < n; i++) data[i] = Math.round((gray[i]! * WHITE) / top);
-    return { image: { width: a.columns, height: a.rows, bitDepth: 16, data }, voi: { kind: "min-max", min: 0, max: top } };
+    return {
+      image: { width: a.columns, height: a.rows, bitDepth: 16, data },
+      voi: { kind: "min-max", min: 0, max: top },
+    };
   }
   if (a.photometric !== "MONOCHROME1" && a.photometric !== "MONOCHROME2") {
-    throw new CoreError("unsupported-image", `DICOM photometric interpretation "${a.photometric}" is not supported with one sample; only MONOCHROME1/2`);
+    throw new CoreError(
+      "unsupported-image",
+      `DICOM photometric interpretation "${a.photometric}" is not supported with one sample; only MONOCHROME1/2`,
+    );
   }
   const slope = ds.floatString(TAG.rescaleSlope) ?? 1;
   const intercept = ds.floatString(TAG.rescaleIntercept) ?? 0;
-  if (!Number.isFinite(slope) || slope === 0 || !Number.isFinite(intercept)) dicomCorrupt("has an invalid rescale slope/intercept");
+  if (!Number.isFinite(slope) || slope === 0 || !Number.isFinite(intercept))
+    dicomCorrupt("has an invalid rescale slope/intercept");
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -52,7 +69,8 @@ export function storedToGray(ds: DataSet, a: ImageAttributes, values: StoredArra
     if (s < min) min = s;
     if (s > max) max = s;
   }
-  const x0 = slope * min + intercept, x1 = slope * max + intercept;
+  const x0 = slope * min + intercept,
+    x1 = slope * max + intercept;
   const { map, used } = voiTransform(ds, Math.min(x0, x1), Math.max(x0, x1), outOfWindow);
   for (let i = 0; i < n; i++) data[i] = map(slope * gray[i]! + intercept);
   if (a.photometric === "MONOCHROME1") for (let i = 0; i < n; i++) data[i] = WHITE - data[i]!;

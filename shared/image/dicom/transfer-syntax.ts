@@ -17,7 +17,13 @@ export interface TransferSyntax {
   lossless: boolean;
 }
 
-function ts(uid: string, name: string, encoding: PixelEncoding, lossless: boolean, extra: Partial<TransferSyntax> = {}): TransferSyntax {
+function ts(
+  uid: string,
+  name: string,
+  encoding: PixelEncoding,
+  lossless: boolean,
+  extra: Partial<TransferSyntax> = {},
+): TransferSyntax {
   return { uid, name, explicitVr: true, littleEndian: true, deflated: false, encoding, lossless, ...extra };
 }
 
@@ -30,7 +36,12 @@ export const TRANSFER_SYNTAXES: readonly TransferSyntax[] = [
   ts("1.2.840.10008.1.2.4.50", "JPEG Baseline (Process 1)", "jpeg-dct", false),
   ts("1.2.840.10008.1.2.4.51", "JPEG Extended (Process 2 & 4)", "jpeg-dct", false),
   ts("1.2.840.10008.1.2.4.57", "JPEG Lossless, Non-Hierarchical (Process 14)", "jpeg-lossless", true),
-  ts("1.2.840.10008.1.2.4.70", "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14, SV1)", "jpeg-lossless", true),
+  ts(
+    "1.2.840.10008.1.2.4.70",
+    "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14, SV1)",
+    "jpeg-lossless",
+    true,
+  ),
   ts("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless", "jpeg-ls", true),
   ts("1.2.840.10008.1.2.4.81", "JPEG-LS Lossy (Near-Lossless)", "jpeg-ls", false),
   ts("1.2.840.10008.1.2.4.90", "JPEG 2000 Image Compression (Lossless Only)", "jpeg-2000", true),

@@ -15,7 +15,13 @@ export type OutOfWindow = "keep" | "clip";
 /** How modality values x map to 0..65535, as reported back to the caller. */
 export type VoiUsed =
   | { kind: "lut"; entries: number; firstMapped: number; bits: number }
-  | { kind: "window"; center: number; width: number; function: "LINEAR" | "LINEAR_EXACT" | "SIGMOID"; tails?: [number, number] }
+  | {
+      kind: "window";
+      center: number;
+      width: number;
+      function: "LINEAR" | "LINEAR_EXACT" | "SIGMOID";
+      tails?: [number, number];
+    }
   | { kind: "min-max"; min: number; max: number };
 
 /** A VOI LUT (PS3.3 C.11.2.1.1) from the first item of the VOI LUT Sequence, if well formed. */
@@ -53,19 +59,32 @@ function voiLut(ds: DataSet): { map: (x: number) => number; used: VoiUsed } | un
  * kept: min..lo onto [0, T) and hi..max onto (65535 - T, 65535], T = WINDOW_TAIL, the window
  * onto the rest. Tails are reserved only on the sides where data actually lies outside.
  */
-function linearWindow(inside: (x: number) => number, lo: number, hi: number, min: number, max: number, outOfWindow: OutOfWindow) {
+function linearWindow(
+  inside: (x: number) => number,
+  lo: number,
+  hi: number,
+  min: number,
+  max: number,
+  outOfWindow: OutOfWindow,
+) {
   const below = outOfWindow === "keep" && min < lo ? WINDOW_TAIL : 0;
   const above = outOfWindow === "keep" && max > hi ? WINDOW_TAIL : 0;
   const span = WHITE - below - above;
   const map = (x: number) => {
     if (below > 0 && x < lo) return Math.min(below - 1, Math.round((below * (x - min)) / (lo - min)));
-    if (above > 0 && x > hi) return Math.max(WHITE - above + 1, Math.round(WHITE - above + (above * (x - hi)) / (max - hi)));
+    if (above > 0 && x > hi)
+      return Math.max(WHITE - above + 1, Math.round(WHITE - above + (above * (x - hi)) / (max - hi)));
     return Math.round(below + Math.min(1, Math.max(0, inside(x))) * span);
   };
   return { map, tails: [below, above] as [number, number] };
 }
 
-export function voiTransform(ds: DataSet, min: number, max: number, outOfWindow: OutOfWindow = "keep"): { map: (x: number) => number; used: VoiUsed } {
+export function voiTransform(
+  ds: DataSet,
+  min: number,
+  max: number,
+  outOfWindow: OutOfWindow = "keep",
+): { map: (x: number) => number; used: VoiUsed } {
   const lut = voiLut(ds);
   if (lut) return lut;
   const center = ds.floatString(TAG.windowCenter, 0);
@@ -73,10 +92,20 @@ export function voiTransform(ds: DataSet, min: number, max: number, outOfWindow:
   const fn = (ds.string(TAG.voiLutFunction) ?? "LINEAR").trim().toUpperCase();
   if (center !== undefined && width !== undefined && Number.isFinite(center) && Number.isFinite(width) && width > 0) {
     if (fn === "SIGMOID") {
-      return { map: (x) => Math.round(WHITE / (1 + Math.exp((-4 * (x - center)) / width))), used: { kind: "window", center, width, function: "SIGMOID" } };
+      return {
+        map: (x) => Math.round(WHITE / (1 + Math.exp((-4 * (x - center)) / width))),
+        used: { kind: "window", center, width, function: "SIGMOID" },
+      };
     }
     if (fn === "LINEAR_EXACT") {
-      const { map, tails } = linearWindow((x) => (x - center) / width + 0.5, center - width / 2, center + width / 2, min, max, outOfWindow);
+      const { map, tails } = linearWindow(
+        (x) => (x - center) / width + 0.5,
+        center - width / 2,
+        center + width / 2,
+        min,
+        max,
+        outOfWindow,
+      );
       return { map, used: { kind: "window", center, width, function: "LINEAR_EXACT", tails } };
     }
     if (width >= 1) {

@@ -43,9 +43,10 @@ export function useDicomWasmCodecs(modules: Partial<Record<WasmCodecName, object
 }
 
 async function loadFactory(name: WasmCodecName): Promise<Factory> {
-  const mod = name === "charls"
-    ? await import("@cornerstonejs/codec-charls/decodewasmjs")
-    : await import("@cornerstonejs/codec-openjpeg/decodewasmjs");
+  const mod =
+    name === "charls"
+      ? await import("@cornerstonejs/codec-charls/decodewasmjs")
+      : await import("@cornerstonejs/codec-openjpeg/decodewasmjs");
   return ((mod as { default?: unknown }).default ?? mod) as Factory;
 }
 
@@ -55,7 +56,8 @@ async function start(name: WasmCodecName): Promise<CodecRuntime> {
   // OpenJPEG prints progress to stdout; keep the worker log to our own JSON lines.
   const quiet = { print: () => {}, printErr: () => {} };
   if (!module) return factory(quiet);
-  const wasm = (globalThis as unknown as { WebAssembly: { instantiate(m: object, i: object): Promise<object> } }).WebAssembly;
+  const wasm = (globalThis as unknown as { WebAssembly: { instantiate(m: object, i: object): Promise<object> } })
+    .WebAssembly;
   // Under nodejs_compat workerd reports process.versions.node, so the glue takes its Node branch
   // and reads __dirname (which a bundled worker lacks) to locate a file it will never read,
   // since instantiateWasm supplies the instance. Define it for the synchronous part of the call.
@@ -89,7 +91,11 @@ export async function wasmDecoder(name: WasmCodecName, syntaxUid: string): Promi
     );
   }
   const Decoder = name === "charls" ? runtime.JpegLSDecoder : runtime.J2KDecoder;
-  if (!Decoder) throw new CoreError("unsupported-transfer-syntax", `DICOM transfer syntax ${syntaxUid}: the ${name} codec has no decoder`);
+  if (!Decoder)
+    throw new CoreError(
+      "unsupported-transfer-syntax",
+      `DICOM transfer syntax ${syntaxUid}: the ${name} codec has no decoder`,
+    );
   return new Decoder();
 }
 

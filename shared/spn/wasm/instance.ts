@@ -6,7 +6,16 @@ import { parentLists } from "./parents.ts";
 /** The evaluator's exports (evaluator.wat); pointers are byte addresses in its memory. */
 interface Kernels {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
-  configure(n: number, kind: number, start: number, child: number, leafVar: number, leafParam: number, varStates: number, varSlot: number): void;
+  configure(
+    n: number,
+    kind: number,
+    start: number,
+    child: number,
+    leafVar: number,
+    leafParam: number,
+    varStates: number,
+    varSlot: number,
+  ): void;
   expInPlace(ptr: number, count: number): void;
   upward(R: number, ev: number, val: number, w: number, lp: number): void;
   logRoot(R: number, val: number, out: number): void;

@@ -57,6 +57,7 @@ export function selectRows(rows: EvidenceBatch, indices: readonly number[], vari
   const B = rows.rowCount;
   const n = indices.length;
   const values = new Float64Array(variableCount * n);
-  for (let v = 0; v < variableCount; v++) for (let i = 0; i < n; i++) values[v * n + i] = rows.values[v * B + indices[i]!]!;
+  for (let v = 0; v < variableCount; v++)
+    for (let i = 0; i < n; i++) values[v * n + i] = rows.values[v * B + indices[i]!]!;
   return { rowCount: n, values };
 }

@@ -32,7 +32,15 @@ describe("served calibration maps", () => {
     const b = new Float64Array(6);
     calibratedLogProbsInto(compileCalibrator({ temperature: 1.7 }, 3), logits, 0, 2, a, 0, new Float64Array(3));
     const identity = { kind: "matrix" as const, classes: 3, weights: [1, 0, 0, 0, 1, 0, 0, 0, 1], bias: [0, 0, 0] };
-    calibratedLogProbsInto(compileCalibrator({ temperature: 1.7, map: identity }, 3), logits, 0, 2, b, 0, new Float64Array(3));
+    calibratedLogProbsInto(
+      compileCalibrator({ temperature: 1.7, map: identity }, 3),
+      logits,
+      0,
+      2,
+      b,
+      0,
+      new Float64Array(3),
+    );
     for (let i = 0; i < 6; i++) expect(b[i]).toBeCloseTo(a[i]!, 12);
   });
 
@@ -40,7 +48,9 @@ describe("served calibration maps", () => {
     expect(stepValue([0.2, 0.6, 1], [0.1, 0.5, 0.9], 0.2)).toBe(0.1);
     expect(stepValue([0.2, 0.6, 1], [0.1, 0.5, 0.9], 0.21)).toBe(0.5);
     expect(stepValue([0.2, 0.6, 1], [0.1, 0.5, 0.9], 1)).toBe(0.9);
-    expect(() => compileCalibrator({ temperature: 1, map: { kind: "binary", upper: [1], values: [0.5] } }, 3)).toThrow(/two labels/);
+    expect(() => compileCalibrator({ temperature: 1, map: { kind: "binary", upper: [1], values: [0.5] } }, 3)).toThrow(
+      /two labels/,
+    );
   });
 
   it("isotonic regression is monotone and never 0 or 1", () => {
@@ -63,7 +73,9 @@ describe("served calibration maps", () => {
 describe("choosing the calibrator by cross-validated NLL", () => {
   it("keeps temperature scaling when a temperature is all the logits lack", () => {
     const { y, z } = synthetic(1, 1500, 3, 2.5, [0, 0, 0]);
-    expect(chooseCalibrator(createRng(0), z, y, 1, 3, ["temperature", "vector", "dirichlet-0.01"]).chosen).toBe("temperature");
+    expect(chooseCalibrator(createRng(0), z, y, 1, 3, ["temperature", "vector", "dirichlet-0.01"]).chosen).toBe(
+      "temperature",
+    );
   });
 
   it("picks a matrix map when the logits carry a per-class bias, and it lowers held-out NLL", () => {
@@ -71,7 +83,8 @@ describe("choosing the calibrator by cross-validated NLL", () => {
     const test = synthetic(3, 3000, 3, 1, [2, 0, -2]);
     const choice = chooseCalibrator(createRng(0), train.z, train.y, 1, 3, ["temperature", "vector", "dirichlet-0.01"]);
     expect(choice.chosen).not.toBe("temperature");
-    const nll = (c: "temperature" | "vector" | "dirichlet-0.01") => mean(servedNll(fitCandidate(c, train.z, train.y, 1, 3), test.z, test.y, 1, 3));
+    const nll = (c: "temperature" | "vector" | "dirichlet-0.01") =>
+      mean(servedNll(fitCandidate(c, train.z, train.y, 1, 3), test.z, test.y, 1, 3));
     expect(nll(choice.chosen as "vector")).toBeLessThan(nll("temperature") - 0.02);
   });
 });

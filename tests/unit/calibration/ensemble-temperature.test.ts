@@ -11,14 +11,20 @@ function ensemble(seed: number, n: number, members: number, classes: number, sca
   for (let i = 0; i < n; i++) {
     labels[i] = uniformInt(rng, classes);
     const shared = Array.from({ length: classes }, (_, c) => standardNormal(rng) + (c === labels[i] ? 1.5 : 0));
-    for (let m = 0; m < members; m++) for (let c = 0; c < classes; c++) logits[(i * members + m) * classes + c] = scale * (shared[c]! + spread * standardNormal(rng));
+    for (let m = 0; m < members; m++)
+      for (let c = 0; c < classes; c++)
+        logits[(i * members + m) * classes + c] = scale * (shared[c]! + spread * standardNormal(rng));
   }
   return { logits, labels };
 }
 
 describe("ensemble temperature scaling (NLL of the member average)", () => {
   it("with one member and no prior finds the minimum that Newton on the convex NLL finds", () => {
-    for (const [seed, scale] of [[1, 4], [2, 0.5], [3, 1]] as const) {
+    for (const [seed, scale] of [
+      [1, 4],
+      [2, 0.5],
+      [3, 1],
+    ] as const) {
       const { logits, labels } = ensemble(seed, 300, 1, 3, scale, 0);
       const newton = fitTemperature(logits, labels, 3).beta;
       expect(fitEnsembleTemperature(logits, labels, 1, 3, Infinity).beta / newton).toBeCloseTo(1, 4);
@@ -51,7 +57,8 @@ describe("ensemble temperature scaling (NLL of the member average)", () => {
     for (const f of [0.97, 1.03]) expect(nll(fit.beta * f)).toBeGreaterThan(fit.nllAfter);
     // The mean head's logits: what was fitted before, ignoring the members' spread.
     const mean = new Float64Array(labels.length * C);
-    for (let i = 0; i < labels.length; i++) for (let m = 0; m < M; m++) for (let c = 0; c < C; c++) mean[i * C + c]! += logits[(i * M + m) * C + c]! / M;
+    for (let i = 0; i < labels.length; i++)
+      for (let m = 0; m < M; m++) for (let c = 0; c < C; c++) mean[i * C + c]! += logits[(i * M + m) * C + c]! / M;
     expect(fit.nllAfter).toBeLessThanOrEqual(nll(fitTemperature(mean, labels, C).beta));
     expect(fit.nllAfter).toBeLessThan(fit.nllBefore);
   });

@@ -26,7 +26,10 @@ describe.each(["spam-lpft", "demo-classifier"])("guarantees of the shipped %s", 
     const set = await serveSet(compiled, shippedSplit(`models/${name}`, "test"));
     expect(set.y.length).toBeGreaterThan(400);
     const f = randomSplits(createRng(2026), set, compiled, [0.05, 0.1], SPLITS, 0.5);
-    for (const c of f.conformal) expect(Math.abs(c.coverage - (1 - c.alpha)), `α ${c.alpha}: mean coverage ${c.coverage}`).toBeLessThanOrEqual(0.015);
+    for (const c of f.conformal)
+      expect(Math.abs(c.coverage - (1 - c.alpha)), `α ${c.alpha}: mean coverage ${c.coverage}`).toBeLessThanOrEqual(
+        0.015,
+      );
     const { targetAccuracy, delta } = compiled.calibration.abstain;
     const runs = bootstrapAbstention(createRng(2027), set, compiled, SPLITS, set.y.length);
     const held = runs.filter((r) => r.answered === 0 || r.accuracy >= targetAccuracy).length / runs.length;

@@ -77,7 +77,10 @@ describe("classwise and adaptive ECE", () => {
     const probs = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
     expect(classwiseEce(probs, [0, 1, 0, 1], 2)).toBe(0);
     expect(adaptiveEce(probs, [0, 1, 0, 1], 2, 2)).toBeCloseTo(0, 12); // top class is label 0 everywhere: each bin right half the time at confidence 0.5
-    expect(adaptiveEce([0.9, 0.1, 0.9, 0.1, 0.6, 0.4, 0.6, 0.4], [0, 0, 0, 1], 2, 2)).toBeCloseTo((Math.abs(1 - 1.2) + Math.abs(2 - 1.8)) / 4, 12);
+    expect(adaptiveEce([0.9, 0.1, 0.9, 0.1, 0.6, 0.4, 0.6, 0.4], [0, 0, 0, 1], 2, 2)).toBeCloseTo(
+      (Math.abs(1 - 1.2) + Math.abs(2 - 1.8)) / 4,
+      12,
+    );
     // 3 classes, always 0.6 / 0.3 / 0.1 on the label-0 winner, and label 0 is right 60% of the time,
     // but label 2 never occurs: top-class ECE is 0, classwise ECE is not.
     const p3 = Array.from({ length: 10 }, () => [0.6, 0.3, 0.1]).flat();

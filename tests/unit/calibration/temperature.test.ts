@@ -10,7 +10,8 @@ function overconfident(seed: number, n: number, classes: number, scale: number) 
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     labels[i] = uniformInt(rng, classes);
-    for (let c = 0; c < classes; c++) logits[i * classes + c] = scale * (standardNormal(rng) + (c === labels[i] ? 1.5 : 0));
+    for (let c = 0; c < classes; c++)
+      logits[i * classes + c] = scale * (standardNormal(rng) + (c === labels[i] ? 1.5 : 0));
   }
   return { logits, labels };
 }
@@ -33,7 +34,11 @@ function gridSearch(logits: Float64Array, labels: Int32Array, classes: number): 
 
 describe("temperature scaling by safeguarded Newton", () => {
   it("agrees with a fine grid search on NLL(beta)", () => {
-    for (const [seed, scale] of [[1, 4], [2, 0.5], [3, 1]] as const) {
+    for (const [seed, scale] of [
+      [1, 4],
+      [2, 0.5],
+      [3, 1],
+    ] as const) {
       const { logits, labels } = overconfident(seed, 400, 4, scale);
       const fit = fitTemperature(logits, labels, 4);
       expect(fit.beta / gridSearch(logits, labels, 4)).toBeCloseTo(1, 4);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { conformalThreshold, fitConformal, labelScoresInto, predictionSet } from "../../../shared/classify/conformal.ts";
+import {
+  conformalThreshold,
+  fitConformal,
+  labelScoresInto,
+  predictionSet,
+} from "../../../shared/classify/conformal.ts";
 import { createRng, uniformInt } from "../../../shared/numeric/rng.ts";
 
 describe("split conformal quantile", () => {
@@ -27,7 +32,10 @@ describe("split conformal quantile", () => {
         const j = uniformInt(rng, i + 1);
         [idx[i], idx[j]] = [idx[j]!, idx[i]!];
       }
-      const t = conformalThreshold(idx.slice(0, 200).map((i) => all[i]!), 0.1)!;
+      const t = conformalThreshold(
+        idx.slice(0, 200).map((i) => all[i]!),
+        0.1,
+      )!;
       covered += idx.slice(200).filter((i) => all[i]! <= t).length / 200 / R;
     }
     expect(covered).toBeGreaterThan(0.895);

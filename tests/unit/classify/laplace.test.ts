@@ -6,11 +6,12 @@ describe("last-layer Laplace", () => {
   it("factors a symmetric positive-definite matrix: L Lᵀ = A", () => {
     const a = Float64Array.from([4, 2, 0.4, 2, 5, 1, 0.4, 1, 3]);
     const l = cholesky(a, 3);
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
-      let s = 0;
-      for (let k = 0; k < 3; k++) s += l[i * 3 + k]! * l[j * 3 + k]!;
-      expect(s).toBeCloseTo(a[i * 3 + j]!, 12);
-    }
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) {
+        let s = 0;
+        for (let k = 0; k < 3; k++) s += l[i * 3 + k]! * l[j * 3 + k]!;
+        expect(s).toBeCloseTo(a[i * 3 + j]!, 12);
+      }
   });
 
   it("draws antithetic members whose parameter mean is exactly the MAP head", () => {

@@ -10,10 +10,26 @@ describe("exported MLP graph", () => {
   it("gives the TS forward pass's features and logits under onnxruntime-node, within 1e-5", async () => {
     const rng = createRng(3);
     const mlp = initMlp(rng, DIM, 16, 3);
-    trainMlp(rng, mlp, sampleMixture(rng, mixtureMeans(rng), 300), { epochs: 2, batch: 32, learningRate: 0.02, momentum: 0.9, weightDecay: 0 });
+    trainMlp(rng, mlp, sampleMixture(rng, mixtureMeans(rng), 300), {
+      epochs: 2,
+      batch: 32,
+      learningRate: 0.02,
+      momentum: 0.9,
+      weightDecay: 0,
+    });
     roundToFloat32(mlp);
     const f32 = (a: Float64Array) => Float32Array.from(a);
-    const bytes = encodeOnnxModel(mlpGraph({ inputs: DIM, hidden: 16, classes: 3, w1: f32(mlp.w1), b1: f32(mlp.b1), wh: f32(mlp.wh), bh: f32(mlp.bh) }));
+    const bytes = encodeOnnxModel(
+      mlpGraph({
+        inputs: DIM,
+        hidden: 16,
+        classes: 3,
+        w1: f32(mlp.w1),
+        b1: f32(mlp.b1),
+        wh: f32(mlp.wh),
+        bh: f32(mlp.bh),
+      }),
+    );
     const session = await createNodeSession(bytes);
     const rows = 9;
     const x = Float32Array.from({ length: rows * DIM }, () => 3 * standardNormal(rng));
@@ -23,8 +39,12 @@ describe("exported MLP graph", () => {
     const logits = new Float64Array(3);
     for (let r = 0; r < rows; r++) {
       forward(mlp, x, r * DIM, features, logits);
-      features.forEach((v, h) => expect(Math.abs(out[MLP_IO.features]!.data[r * 16 + h] as number - v)).toBeLessThan(1e-5));
-      logits.forEach((v, c) => expect(Math.abs(out[MLP_IO.logits]!.data[r * 3 + c] as number - v)).toBeLessThan(1e-5));
+      features.forEach((v, h) =>
+        expect(Math.abs((out[MLP_IO.features]!.data[r * 16 + h] as number) - v)).toBeLessThan(1e-5),
+      );
+      logits.forEach((v, c) =>
+        expect(Math.abs((out[MLP_IO.logits]!.data[r * 3 + c] as number) - v)).toBeLessThan(1e-5),
+      );
     }
   });
 });

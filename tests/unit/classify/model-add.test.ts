@@ -26,7 +26,10 @@ function overconfidentModel() {
     name: "linear",
     inputs: [{ name: "x", elemType: "float32", dims: ["n", 4] }],
     outputs: [{ name: "scores", elemType: "float32", dims: ["n", 3] }],
-    initializers: [{ name: "W", dims: [3, 4], data: w }, { name: "b", dims: [3], data: new Float32Array(3) }],
+    initializers: [
+      { name: "W", dims: [3, 4], data: w },
+      { name: "b", dims: [3], data: new Float32Array(3) },
+    ],
     nodes: [{ opType: "Gemm", inputs: ["x", "W", "b"], outputs: ["scores"], attributes: { transB: 1 } }],
   });
   const labels = Array.from({ length: 300 }, () => uniformInt(rng, 3));
@@ -35,7 +38,12 @@ function overconfidentModel() {
 }
 
 const load = async (modelsDir: string, name: string) =>
-  (await new ModelRegistry(directorySource(modelsDir), { classifier: classifierLoader(createNodeSession) }).get(name, "classifier")).compiled;
+  (
+    await new ModelRegistry(directorySource(modelsDir), { classifier: classifierLoader(createNodeSession) }).get(
+      name,
+      "classifier",
+    )
+  ).compiled;
 
 describe("model:add", () => {
   it("fits T > 1 for an over-confident ONNX classifier and writes a folder the loader serves", async () => {
@@ -43,12 +51,20 @@ describe("model:add", () => {
     writeFileSync(join(dir, "linear.onnx"), m.onnx);
     writeFileSync(join(dir, "calib.json"), JSON.stringify({ inputs: m.inputs, labels: m.labels }));
     const artifact = await addModel({
-      onnx: join(dir, "linear.onnx"), labels: ["a", "b", "c"], calibration: join(dir, "calib.json"),
-      name: "linear", targetAccuracy: 0.9, command: "test", logits: "scores",
+      onnx: join(dir, "linear.onnx"),
+      labels: ["a", "b", "c"],
+      calibration: join(dir, "calib.json"),
+      name: "linear",
+      targetAccuracy: 0.9,
+      command: "test",
+      logits: "scores",
     });
     expect(artifact.calibration.temperature).toBeGreaterThan(2);
     expect(artifact.metrics.eceAfter as number).toBeLessThan(artifact.metrics.eceBefore as number);
-    expect(artifact.config).toEqual({ input: { kind: "tensor", name: "x", dims: [null, 4], dtype: "float32" }, outputs: { logits: "scores" } });
+    expect(artifact.config).toEqual({
+      input: { kind: "tensor", name: "x", dims: [null, 4], dtype: "float32" },
+      outputs: { logits: "scores" },
+    });
     await writeClassifierFolder(join(dir, "models", "linear"), artifact);
     const result = await (await load(join(dir, "models"), "linear")).classify({ inputs: m.inputs.slice(0, 5) });
     expect(result.model.members).toBe(1);
@@ -64,22 +80,47 @@ describe("model:add", () => {
     const texts = ["good movie", "bad movie", "great!", "awful.", "not good", "the movie was great"];
     writeFileSync(join(dir, "texts.json"), JSON.stringify({ texts, labels: [1, 0, 1, 0, 0, 1] }));
     const artifact = await addModel({
-      onnx: join(dir, "text.onnx"), labels: ["negative", "positive"], calibration: join(dir, "texts.json"),
-      name: "text", targetAccuracy: 0.8, command: "test", tokenizer: { json: TEXT_FIXTURE_TOKENIZER, source: join(dir, "tokenizer.json") },
+      onnx: join(dir, "text.onnx"),
+      labels: ["negative", "positive"],
+      calibration: join(dir, "texts.json"),
+      name: "text",
+      targetAccuracy: 0.8,
+      command: "test",
+      tokenizer: { json: TEXT_FIXTURE_TOKENIZER, source: join(dir, "tokenizer.json") },
     });
-    expect(artifact.config.input).toEqual({ kind: "text", name: "input_ids", mask: "attention_mask", maxTokens: 12, dtype: "int64" });
+    expect(artifact.config.input).toEqual({
+      kind: "text",
+      name: "input_ids",
+      mask: "attention_mask",
+      maxTokens: 12,
+      dtype: "int64",
+    });
   });
 
   it("runs as a CLI: copies the graph, writes manifest.json with sha256, and refuses a bad label", async () => {
     const m = overconfidentModel();
     writeFileSync(join(dir, "calib.json"), JSON.stringify({ inputs: m.inputs, labels: m.labels }));
     const run = (...args: string[]) =>
-      execFileSync("npx", ["tsx", "trainers/model-add/main.ts", "--onnx", join(dir, "linear.onnx"), "--calibration", join(dir, "calib.json"), ...args], { stdio: "pipe" });
+      execFileSync(
+        "npx",
+        [
+          "tsx",
+          "trainers/model-add/main.ts",
+          "--onnx",
+          join(dir, "linear.onnx"),
+          "--calibration",
+          join(dir, "calib.json"),
+          ...args,
+        ],
+        { stdio: "pipe" },
+      );
     run("--labels", "a,b,c", "--logits", "scores", "--name", "cli-model", "--out", join(dir, "cli", "cli-model"));
     const manifest = JSON.parse(readFileSync(join(dir, "cli", "cli-model", "manifest.json"), "utf8"));
     expect(manifest).toMatchObject({ name: "cli-model", kind: "classifier", labels: ["a", "b", "c"] });
     expect(manifest.files.map((f: { role: string }) => f.role)).toEqual(["onnx", "config", "calibration"]);
     await expect(load(join(dir, "cli"), "cli-model")).resolves.toBeDefined(); // the registry checks every sha256
-    expect(() => run("--labels", "a,b", "--logits", "scores", "--out", join(dir, "cli", "x"))).toThrow(/"c" is not one of a, b/);
+    expect(() => run("--labels", "a,b", "--logits", "scores", "--out", join(dir, "cli", "x"))).toThrow(
+      /"c" is not one of a, b/,
+    );
   }, 60_000);
 });

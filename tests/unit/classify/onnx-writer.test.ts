@@ -43,7 +43,13 @@ describe("ONNX protobuf writer", () => {
   });
 
   it("refuses an initializer whose data does not fill its dims", () => {
-    const graph = { name: "g", inputs: [], outputs: [], nodes: [], initializers: [{ name: "w", dims: [2, 2], data: new Float32Array(3) }] };
+    const graph = {
+      name: "g",
+      inputs: [],
+      outputs: [],
+      nodes: [],
+      initializers: [{ name: "w", dims: [2, 2], data: new Float32Array(3) }],
+    };
     expect(() => encodeOnnxModel(graph)).toThrow("dims hold 4 values, data has 3");
   });
 });

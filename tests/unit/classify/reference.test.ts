@@ -14,7 +14,8 @@ function expectClose(actual: Json, expected: Json, tol: number, path = ""): void
     expected.forEach((e, i) => expectClose((actual as Json[])[i]!, e, tol, `${path}/${i}`));
   } else if (expected !== null && typeof expected === "object") {
     expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
-    for (const [k, e] of Object.entries(expected)) expectClose((actual as Record<string, Json>)[k]!, e, tol, `${path}/${k}`);
+    for (const [k, e] of Object.entries(expected))
+      expectClose((actual as Record<string, Json>)[k]!, e, tol, `${path}/${k}`);
   } else expect(actual, path).toEqual(expected);
 }
 

@@ -11,7 +11,12 @@ const choose = (n: number, k: number) => {
 
 describe("binomial tail and Clopper–Pearson bound", () => {
   it("matches the direct sum", () => {
-    for (const [k, n, p] of [[0, 10, 0.1], [3, 20, 0.2], [7, 30, 0.5], [2, 400, 0.01]] as const) {
+    for (const [k, n, p] of [
+      [0, 10, 0.1],
+      [3, 20, 0.2],
+      [7, 30, 0.5],
+      [2, 400, 0.01],
+    ] as const) {
       let direct = 0;
       for (let i = 0; i <= k; i++) direct += choose(n, i) * p ** i * (1 - p) ** (n - i);
       expect(Math.exp(logBinomialCdf(k, n, p))).toBeCloseTo(direct, 12);
@@ -30,7 +35,13 @@ describe("risk-controlled abstention (fixed-sequence Learn then Test)", () => {
   it("answers nothing when there are fewer examples than ⌈log δ / log(1 − ε)⌉", () => {
     // ε = 0.01, δ = 0.1: 230 error-free answers are needed before anything can be certified.
     const scores = Array.from({ length: 229 }, (_, i) => s(1 - i / 1000));
-    const rule = riskControlledThreshold("maxProb", scores, scores.map(() => true), 0.99, 0.1);
+    const rule = riskControlledThreshold(
+      "maxProb",
+      scores,
+      scores.map(() => true),
+      0.99,
+      0.1,
+    );
     expect(rule.coverage).toBe(0);
     expect(scores.every((x) => shouldAbstain(rule, x))).toBe(true);
   });
@@ -57,7 +68,13 @@ describe("risk-controlled abstention (fixed-sequence Learn then Test)", () => {
     for (let r = 0; r < R; r++) {
       const u = Array.from({ length: 1000 }, () => rng.nextFloat());
       const correct = u.map((x) => rng.nextFloat() > 0.1 * x);
-      const rule = riskControlledThreshold("total", u.map((x) => ({ total: x, epistemic: 0, maxProb: 1 - x })), correct, 0.97, 0.1);
+      const rule = riskControlledThreshold(
+        "total",
+        u.map((x) => ({ total: x, epistemic: 0, maxProb: 1 - x })),
+        correct,
+        0.97,
+        0.1,
+      );
       if (rule.coverage > 0 && rule.threshold > 0.6) violations++;
     }
     expect(violations / R).toBeLessThanOrEqual(0.1);

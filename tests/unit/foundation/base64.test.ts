@@ -17,7 +17,9 @@ describe("base64", () => {
 
   it("accepts a data URL prefix and rejects non-base64 with the pointer", () => {
     expect(decodeBase64("data:image/png;base64,AAEC", "/image")).toEqual(new Uint8Array([0, 1, 2]));
-    expect(() => decodeBase64("AA*C", "/image")).toThrow(expect.objectContaining({ code: "invalid-input", issues: [expect.objectContaining({ pointer: "/image" })] }));
+    expect(() => decodeBase64("AA*C", "/image")).toThrow(
+      expect.objectContaining({ code: "invalid-input", issues: [expect.objectContaining({ pointer: "/image" })] }),
+    );
   });
 });
 

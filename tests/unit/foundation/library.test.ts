@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createRng, spnConditional, spnSample, uncertaintyScores, type Classifier, type SpnModel } from "../../../shared/index.ts";
+import {
+  createRng,
+  spnConditional,
+  spnSample,
+  uncertaintyScores,
+  type Classifier,
+  type SpnModel,
+} from "../../../shared/index.ts";
 import { openModels } from "../../../shared/node/index.ts";
 
 describe("the core as a Node library (no HTTP)", () => {
@@ -10,7 +17,9 @@ describe("the core as a Node library (no HTTP)", () => {
     const yes = spnConditional(spn, { flu: "yes" }, { fever: "yes" });
     const no = spnConditional(spn, { flu: "no" }, { fever: "yes" });
     expect(yes.prob + no.prob).toBeCloseTo(1, 12);
-    expect(spnSample(createRng(1), spn, 3, { fever: "yes" })).toEqual(spnSample(createRng(1), spn, 3, { fever: "yes" }));
+    expect(spnSample(createRng(1), spn, 3, { fever: "yes" })).toEqual(
+      spnSample(createRng(1), spn, 3, { fever: "yes" }),
+    );
   });
 
   it("classifies with onnxruntime-node and scores uncertainty", async () => {

@@ -6,7 +6,8 @@ const toml = readFileSync("wrangler.toml", "utf8");
 
 describe("rate-limit configuration", () => {
   it("announces in RateLimit-Policy what the binding enforces (wrangler.toml vars = [[ratelimits]] simple)", () => {
-    const binding = /\[\[ratelimits\]\][^[]*?name = "RATE_LIMITER"[^[]*?simple = \{ limit = (\d+), period = (\d+) \}/.exec(toml);
+    const binding =
+      /\[\[ratelimits\]\][^[]*?name = "RATE_LIMITER"[^[]*?simple = \{ limit = (\d+), period = (\d+) \}/.exec(toml);
     expect(binding, "wrangler.toml has a RATE_LIMITER binding").not.toBeNull();
     expect(toml).toContain(`RATE_LIMIT_REQUESTS = "${binding![1]}"`);
     expect(toml).toContain(`RATE_LIMIT_PERIOD = "${binding![2]}"`);

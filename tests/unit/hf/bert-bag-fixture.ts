@@ -19,7 +19,11 @@ export function writeBertBagFolder(dir: string, seed = 3, dim = 8): void {
   const normal = (n: number, s: number) => Float32Array.from({ length: n }, () => s * standardNormal(rng));
   const onnx = encodeOnnxModel({
     name: "bert-bag",
-    inputs: ["input_ids", "attention_mask", "token_type_ids"].map((name) => ({ name, elemType: "int64" as const, dims: ["batch", "sequence"] })),
+    inputs: ["input_ids", "attention_mask", "token_type_ids"].map((name) => ({
+      name,
+      elemType: "int64" as const,
+      dims: ["batch", "sequence"],
+    })),
     outputs: [
       { name: "logits", elemType: "float32", dims: ["batch", 2] },
       { name: "pooler_output", elemType: "float32", dims: ["batch", dim] },
@@ -47,7 +51,10 @@ export function writeBertBagFolder(dir: string, seed = 3, dim = 8): void {
   });
   const tokenizer = bertTokenizerFiles(vocab, 512);
   mkdirSync(join(dir, "onnx"), { recursive: true });
-  writeFileSync(join(dir, "config.json"), JSON.stringify({ model_type: "bert", id2label: { 0: "ham", 1: "spam" }, max_position_embeddings: 512 }));
+  writeFileSync(
+    join(dir, "config.json"),
+    JSON.stringify({ model_type: "bert", id2label: { 0: "ham", 1: "spam" }, max_position_embeddings: 512 }),
+  );
   writeFileSync(join(dir, "tokenizer.json"), JSON.stringify(tokenizer.tokenizer));
   writeFileSync(join(dir, "tokenizer_config.json"), JSON.stringify(tokenizer.config));
   writeFileSync(join(dir, "onnx", "model.onnx"), onnx);

@@ -4,5 +4,13 @@
  * continuation; the bare "▁" at id 1 is "[unused0]"), ids unchanged. Pure, for Node and workerd.
  */
 export function bertVocabFromPackage(raw: readonly string[]): string[] {
-  return raw.map((t) => (/^\[(PAD|UNK|CLS|SEP|MASK|unused\d+)\]$/.test(t) ? t : t === "▁" ? "[unused0]" : t.startsWith("▁") ? t.slice(1) : `##${t}`));
+  return raw.map((t) =>
+    /^\[(PAD|UNK|CLS|SEP|MASK|unused\d+)\]$/.test(t)
+      ? t
+      : t === "▁"
+        ? "[unused0]"
+        : t.startsWith("▁")
+          ? t.slice(1)
+          : `##${t}`,
+  );
 }

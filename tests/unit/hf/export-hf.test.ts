@@ -22,20 +22,50 @@ const tmp = mkdtempSync(join(tmpdir(), "export-hf-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const load = async (modelsDir: string, name: string) =>
-  (await new ModelRegistry(directorySource(modelsDir), { classifier: classifierLoader(createNodeSession) }).get(name, "classifier")).compiled;
+  (
+    await new ModelRegistry(directorySource(modelsDir), { classifier: classifierLoader(createNodeSession) }).get(
+      name,
+      "classifier",
+    )
+  ).compiled;
 
 describe("spam-lpft exported in the Hugging Face layout and imported by model:add --hf", () => {
   const splits = spamSplits(1, 200);
-  const texts = [...splits.test.texts.slice(0, 120), ...parityTexts().filter((_, i) => i % 10 === 0)].map((t) => t.slice(0, 10_000)); // MAX_TEXT_CHARS
+  const texts = [...splits.test.texts.slice(0, 120), ...parityTexts().filter((_, i) => i % 10 === 0)].map((t) =>
+    t.slice(0, 10_000),
+  ); // MAX_TEXT_CHARS
   let shipped: Classifier;
   let imported: Classifier;
   beforeAll(async () => {
     const hfDir = join(tmp, "spam-hf");
     const files = exportHfFolder("models/spam-lpft", hfDir);
-    expect(files.map((f) => f.slice(hfDir.length + 1))).toEqual(["config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx"]);
+    expect(files.map((f) => f.slice(hfDir.length + 1))).toEqual([
+      "config.json",
+      "tokenizer.json",
+      "tokenizer_config.json",
+      "onnx/model.onnx",
+    ]);
     const labels = Array.from(splits.valid.labels, (y) => SPAM_LABELS[y]!);
-    writeFileSync(join(tmp, "calibration.json"), JSON.stringify({ texts: splits.valid.texts.map((t) => t.slice(0, 10_000)), labels }));
-    execFileSync("npx", ["tsx", "trainers/model-add/main.ts", "--hf", hfDir, "--calibration", join(tmp, "calibration.json"), "--out", join(tmp, "models", "spam-hf"), "--target-accuracy", "0.95"], { stdio: "pipe" });
+    writeFileSync(
+      join(tmp, "calibration.json"),
+      JSON.stringify({ texts: splits.valid.texts.map((t) => t.slice(0, 10_000)), labels }),
+    );
+    execFileSync(
+      "npx",
+      [
+        "tsx",
+        "trainers/model-add/main.ts",
+        "--hf",
+        hfDir,
+        "--calibration",
+        join(tmp, "calibration.json"),
+        "--out",
+        join(tmp, "models", "spam-hf"),
+        "--target-accuracy",
+        "0.95",
+      ],
+      { stdio: "pipe" },
+    );
     shipped = await load("models", "spam-lpft");
     imported = await load(join(tmp, "models"), "spam-hf");
   }, 180_000);
@@ -44,7 +74,11 @@ describe("spam-lpft exported in the Hugging Face layout and imported by model:ad
     expect(imported.parts.labels).toEqual(["ham", "spam"]);
     expect(imported.parts.config).toEqual({
       input: {
-        kind: "text", name: "input_ids", mask: "attention_mask", maxTokens: 128, dtype: "int64",
+        kind: "text",
+        name: "input_ids",
+        mask: "attention_mask",
+        maxTokens: 128,
+        dtype: "int64",
         preprocess: ["email-message", "html-to-text", "decode-entities", "collapse-whitespace"],
       },
       outputs: { logits: "logits", features: "features" },
@@ -73,7 +107,11 @@ describe("spam-lpft exported in the Hugging Face layout and imported by model:ad
   }, 300_000);
 
   it("gives the shipped probabilities when given the shipped head and temperature", async () => {
-    const same = new Classifier({ ...imported.parts, head: shipped.parts.head!, calibration: shipped.parts.calibration });
+    const same = new Classifier({
+      ...imported.parts,
+      head: shipped.parts.head!,
+      calibration: shipped.parts.calibration,
+    });
     const want = await shipped.classify({ texts: texts.slice(0, 40) });
     const got = await same.classify({ texts: texts.slice(0, 40) });
     expect(got.predictions).toEqual(want.predictions);

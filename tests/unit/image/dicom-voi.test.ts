@@ -4,7 +4,8 @@ import { writeDicom, type DicomSpec } from "./dicom-writer.ts";
 
 const pixels = [0, 50, 100, 150, 200, 1000];
 const base: DicomSpec = { rows: 2, columns: 3, bitsAllocated: 16, pixels };
-const decode = (spec: Partial<DicomSpec>, outOfWindow: "keep" | "clip" = "clip") => Array.from(decodeDicom(writeDicom({ ...base, ...spec }), { outOfWindow }).data);
+const decode = (spec: Partial<DicomSpec>, outOfWindow: "keep" | "clip" = "clip") =>
+  Array.from(decodeDicom(writeDicom({ ...base, ...spec }), { outOfWindow }).data);
 
 describe("DICOM VOI (PS3.3 C.11.2)", () => {
   it("applies SIGMOID: y = 65535 / (1 + exp(-4 (x - c) / w)), out-of-window values not clipped flat", () => {

@@ -34,12 +34,16 @@ const LONG_VRS = new Set(["OB", "OW", "OF", "SQ", "UT", "UN"]);
 
 class Writer {
   private readonly chunks: number[] = [];
-  constructor(private readonly littleEndian: boolean, private readonly explicit: boolean) {}
+  constructor(
+    private readonly littleEndian: boolean,
+    private readonly explicit: boolean,
+  ) {}
   bytes(b: ArrayLike<number>): void {
     for (let i = 0; i < b.length; i++) this.chunks.push(b[i]!);
   }
   u16(v: number): void {
-    const lo = v & 0xff, hi = (v >> 8) & 0xff;
+    const lo = v & 0xff,
+      hi = (v >> 8) & 0xff;
     this.bytes(this.littleEndian ? [lo, hi] : [hi, lo]);
   }
   u32(v: number): void {

@@ -19,31 +19,40 @@ const sized = fc.record({ width: fc.integer({ min: 1, max: 40 }), height: fc.int
 describe("PNG round trip", () => {
   it("8-bit gray survives encode then decode bit for bit", () => {
     fc.assert(
-      fc.property(sized.chain(({ width, height }) =>
-        fc.uint8Array({ minLength: width * height, maxLength: width * height }).map((data) => ({ width, height, data }))),
-      ({ width, height, data }) => {
-        const image: GrayImage = { width, height, bitDepth: 8, data };
-        const back = decodeImage(encodePng(image));
-        expect(back.bitDepth).toBe(8);
-        expect(back.width).toBe(width);
-        expect(back.height).toBe(height);
-        expect(Array.from(back.data)).toEqual(Array.from(data));
-      }),
+      fc.property(
+        sized.chain(({ width, height }) =>
+          fc
+            .uint8Array({ minLength: width * height, maxLength: width * height })
+            .map((data) => ({ width, height, data })),
+        ),
+        ({ width, height, data }) => {
+          const image: GrayImage = { width, height, bitDepth: 8, data };
+          const back = decodeImage(encodePng(image));
+          expect(back.bitDepth).toBe(8);
+          expect(back.width).toBe(width);
+          expect(back.height).toBe(height);
+          expect(Array.from(back.data)).toEqual(Array.from(data));
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it("16-bit gray survives encode then decode bit for bit", () => {
     fc.assert(
-      fc.property(sized.chain(({ width, height }) =>
-        fc.array(fc.integer({ min: 0, max: 65535 }), { minLength: width * height, maxLength: width * height })
-          .map((values) => ({ width, height, data: Uint16Array.from(values) }))),
-      ({ width, height, data }) => {
-        const back = decodeImage(encodePng({ width, height, bitDepth: 16, data }));
-        expect(back.bitDepth).toBe(16);
-        expect(back.data).toBeInstanceOf(Uint16Array);
-        expect(Array.from(back.data)).toEqual(Array.from(data));
-      }),
+      fc.property(
+        sized.chain(({ width, height }) =>
+          fc
+            .array(fc.integer({ min: 0, max: 65535 }), { minLength: width * height, maxLength: width * height })
+            .map((values) => ({ width, height, data: Uint16Array.from(values) })),
+        ),
+        ({ width, height, data }) => {
+          const back = decodeImage(encodePng({ width, height, bitDepth: 16, data }));
+          expect(back.bitDepth).toBe(16);
+          expect(back.data).toBeInstanceOf(Uint16Array);
+          expect(Array.from(back.data)).toEqual(Array.from(data));
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -58,7 +67,11 @@ describe("PNG colour conversion", () => {
   });
 
   it("ignores alpha in gray+alpha and RGBA", () => {
-    expect(Array.from(decodeImage(encode({ width: 2, height: 1, depth: 8, channels: 2, data: Uint8Array.from([7, 0, 9, 255]) })).data)).toEqual([7, 9]);
+    expect(
+      Array.from(
+        decodeImage(encode({ width: 2, height: 1, depth: 8, channels: 2, data: Uint8Array.from([7, 0, 9, 255]) })).data,
+      ),
+    ).toEqual([7, 9]);
     const rgba = encode({ width: 1, height: 1, depth: 16, channels: 4, data: Uint16Array.from([1000, 1000, 1000, 0]) });
     const gray = decodeImage(rgba);
     expect(gray.bitDepth).toBe(16);
@@ -66,7 +79,11 @@ describe("PNG colour conversion", () => {
   });
 
   it("maps palette indices to the luma of their colours, also at bit depth 2", () => {
-    const palette = [[255, 0, 0], [0, 0, 255], [0, 255, 0]];
+    const palette = [
+      [255, 0, 0],
+      [0, 0, 255],
+      [0, 255, 0],
+    ];
     const eight = encode({ width: 2, height: 1, depth: 8, channels: 1, data: Uint8Array.from([0, 1]), palette });
     expect(Array.from(decodeImage(eight).data)).toEqual([76, 29]); // 0.299*255, 0.114*255
     const packed = encode({ width: 3, height: 1, depth: 2, channels: 1, data: Uint8Array.from([0b00011000]), palette });
@@ -84,7 +101,12 @@ describe("PNG colour conversion", () => {
 });
 
 describe("PNG failures", () => {
-  const good = encodePng({ width: 64, height: 48, bitDepth: 8, data: Uint8Array.from({ length: 64 * 48 }, (_, i) => (i * 37) % 256) });
+  const good = encodePng({
+    width: 64,
+    height: 48,
+    bitDepth: 8,
+    data: Uint8Array.from({ length: 64 * 48 }, (_, i) => (i * 37) % 256),
+  });
 
   it("reports corrupt-image for every truncation after the signature", () => {
     fc.assert(

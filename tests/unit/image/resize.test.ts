@@ -9,7 +9,11 @@ describe("resizeGray / resizeMask", () => {
     const out = resizeGray({ width: 8, height: 6, bitDepth: 16, data }, 4, 3);
     for (let y = 0; y < 3; y++) {
       for (let x = 0; x < 4; x++) {
-        const s = data[2 * y * 8 + 2 * x]! + data[2 * y * 8 + 2 * x + 1]! + data[(2 * y + 1) * 8 + 2 * x]! + data[(2 * y + 1) * 8 + 2 * x + 1]!;
+        const s =
+          data[2 * y * 8 + 2 * x]! +
+          data[2 * y * 8 + 2 * x + 1]! +
+          data[(2 * y + 1) * 8 + 2 * x]! +
+          data[(2 * y + 1) * 8 + 2 * x + 1]!;
         expect(out.data[y * 4 + x]).toBe(Math.round(s / 4));
       }
     }
@@ -17,7 +21,11 @@ describe("resizeGray / resizeMask", () => {
 
   it("keeps a constant image constant at non-integer ratios, up and down", () => {
     const data = new Uint8Array(37 * 23).fill(200);
-    for (const [w, h] of [[16, 16], [50, 31], [5, 9]] as const) {
+    for (const [w, h] of [
+      [16, 16],
+      [50, 31],
+      [5, 9],
+    ] as const) {
       const out = resizeGray({ width: 37, height: 23, bitDepth: 8, data }, w, h);
       expect(out.data.length).toBe(w * h);
       expect(new Set(out.data)).toEqual(new Set([200]));

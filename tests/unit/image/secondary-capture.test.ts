@@ -12,7 +12,9 @@ describe("Secondary Capture writer (round trip through dicom-parser)", () => {
   const image = { width: 3, height: 2, bitDepth: 16 as const, data: Uint16Array.of(0, 1, 258, 4000, 65534, 65535) };
 
   it("writes a parseable Part 10 file whose pixels, UIDs and derivation are as specified", async () => {
-    const source = (await readDicomFrame(writeDicom({ rows: 2, columns: 3, bitsAllocated: 16, pixels: [1, 2, 3, 4, 5, 6] }))).dataSet;
+    const source = (
+      await readDicomFrame(writeDicom({ rows: 2, columns: 3, bitsAllocated: 16, pixels: [1, 2, 3, 4, 5, 6] }))
+    ).dataSet;
     const { bytes, uids } = secondaryCapture(image, source, "Simulated lesions, seed 3");
     const ds = dicomParser.parseDicom(bytes);
     expect(ds.string("x00020010")).toBe("1.2.840.10008.1.2.1");

@@ -12,7 +12,13 @@ const mask = { width: 5, height: 3, data: Uint8Array.from([255, 0, 0, 0, 255, 0,
 function segmentOf() {
   const image = { width: 5, height: 3, bitDepth: 8 as const, data: new Uint8Array(15).fill(9) };
   const sc = secondaryCapture(image, undefined, "test");
-  const seg = lesionSegmentation(mask, dicomParser.parseDicom(sc.bytes), { sopClassUid: SECONDARY_CAPTURE_SOP_CLASS, ...sc.uids }, sc.uids.studyInstanceUid, "unit test");
+  const seg = lesionSegmentation(
+    mask,
+    dicomParser.parseDicom(sc.bytes),
+    { sopClassUid: SECONDARY_CAPTURE_SOP_CLASS, ...sc.uids },
+    sc.uids.studyInstanceUid,
+    "unit test",
+  );
   return { sc, seg };
 }
 
@@ -33,7 +39,9 @@ describe("DICOM Segmentation of the lesion mask", () => {
     expect(ds.string("x0020000d")).toBe(sc.uids.studyInstanceUid);
     expect(ds.string("x0020000e")).not.toBe(sc.uids.seriesInstanceUid);
     const pixels = ds.elements.x7fe00010!;
-    expect(Array.from(seg.bytes.subarray(pixels.dataOffset, pixels.dataOffset + pixels.length))).toEqual(Array.from(packBits(mask)));
+    expect(Array.from(seg.bytes.subarray(pixels.dataOffset, pixels.dataOffset + pixels.length))).toEqual(
+      Array.from(packBits(mask)),
+    );
     const frame = ds.elements.x52009230!.items![0]!.dataSet!;
     const derivation = frame.elements.x00089124!.items![0]!.dataSet!.elements.x00082112!.items![0]!.dataSet!;
     expect(derivation.string("x00081155")).toBe(sc.uids.sopInstanceUid);
@@ -46,7 +54,9 @@ describe("DICOM Segmentation of the lesion mask", () => {
     const dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dicomData.dict);
     expect(dataset.SOPClassUID).toBe(SEGMENTATION_SOP_CLASS);
     expect(dataset.SegmentSequence.SegmentLabel ?? dataset.SegmentSequence[0].SegmentLabel).toBe("Simulated lesion");
-    expect(dataset.DimensionIndexSequence.DimensionIndexPointer ?? dataset.DimensionIndexSequence[0].DimensionIndexPointer).toBe(0x0062000b);
+    expect(
+      dataset.DimensionIndexSequence.DimensionIndexPointer ?? dataset.DimensionIndexSequence[0].DimensionIndexPointer,
+    ).toBe(0x0062000b);
     const packed = new Uint8Array(Array.isArray(dataset.PixelData) ? dataset.PixelData[0] : dataset.PixelData);
     const unpacked = dcmjs.data.BitArray.unpack(packed);
     expect(Array.from(unpacked.subarray(0, 15), (v) => (v ? 255 : 0))).toEqual(Array.from(mask.data));

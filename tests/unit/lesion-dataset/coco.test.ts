@@ -12,7 +12,11 @@ describe("COCO RLE and boxes", () => {
 
   it("decodes back to the same mask", () => {
     const rng = createRng(9);
-    for (const [w, h] of [[1, 1], [7, 5], [16, 3]] as const) {
+    for (const [w, h] of [
+      [1, 1],
+      [7, 5],
+      [16, 3],
+    ] as const) {
       const inside = Uint8Array.from({ length: w * h }, () => (rng.nextFloat() < 0.4 ? 1 : 0));
       const rle = encodeRle(inside, w, h);
       expect(rle.counts.reduce((a, b) => a + b, 0)).toBe(w * h);

@@ -14,7 +14,17 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const quiet = { update() {} } as never;
 
 function options(out: string, extra: Partial<DatasetOptions> = {}): DatasetOptions {
-  return { out: join(root, out), n: 3, seed: 4, size: 64, backgrounds: null, lesions: { count: 2 }, force: false, command: "test", ...extra };
+  return {
+    out: join(root, out),
+    n: 3,
+    seed: 4,
+    size: 64,
+    backgrounds: null,
+    lesions: { count: 2 },
+    force: false,
+    command: "test",
+    ...extra,
+  };
 }
 
 const read = (dir: string, file: string) => readFileSync(join(root, dir, file));
@@ -24,7 +34,8 @@ describe("lesion:dataset writer", () => {
 
   it("is byte-identical for the same options and refuses to overwrite without force", () => {
     writeDataset(options("b"), quiet);
-    for (const f of ["annotations.json", "images/000000.png", "images/000002.png", "masks/000001.png"]) expect(read("b", f).equals(read("a", f))).toBe(true);
+    for (const f of ["annotations.json", "images/000000.png", "images/000002.png", "masks/000001.png"])
+      expect(read("b", f).equals(read("a", f))).toBe(true);
     expect(() => writeDataset(options("a"), quiet)).toThrow(UserError);
     expect(() => writeDataset(options("a", { force: true }), quiet)).not.toThrow();
   });
@@ -55,19 +66,24 @@ describe("lesion:dataset writer", () => {
 
   it("regenerates any one image from (seed, index) alone", () => {
     const again = makeSample(sampleRng(4, 2), null, 64, { count: 2 });
-    expect(Buffer.from(decodePng(read("a", "images/000002.png")).data).equals(Buffer.from(again.image.data))).toBe(true);
+    expect(Buffer.from(decodePng(read("a", "images/000002.png")).data).equals(Buffer.from(again.image.data))).toBe(
+      true,
+    );
   });
 
   const cxr = resolve("../shared/data/cxr");
-  it.skipIf(!existsSync(cxr))("places lesions inside the lung masks of real radiographs (../shared/data/cxr; skipped when absent)", () => {
-    const backgrounds = loadBackgrounds(join(cxr, "images"), join(cxr, "masks"));
-    expect(backgrounds).toHaveLength(8);
-    const prepared = prepareBackground(backgrounds[5]!, 96);
-    const sample = makeSample(sampleRng(1, 0), prepared, 96, { preset: "moderate", count: 1 });
-    expect(sample.background).toBe(backgrounds[5]!.name);
-    const [cx, cy] = sample.lesions[0]!.report.center;
-    expect(prepared.lungMask!.data[cy * 96 + cx]).toBe(255);
-  });
+  it.skipIf(!existsSync(cxr))(
+    "places lesions inside the lung masks of real radiographs (../shared/data/cxr; skipped when absent)",
+    () => {
+      const backgrounds = loadBackgrounds(join(cxr, "images"), join(cxr, "masks"));
+      expect(backgrounds).toHaveLength(8);
+      const prepared = prepareBackground(backgrounds[5]!, 96);
+      const sample = makeSample(sampleRng(1, 0), prepared, 96, { preset: "moderate", count: 1 });
+      expect(sample.background).toBe(backgrounds[5]!.name);
+      const [cx, cy] = sample.lesions[0]!.report.center;
+      expect(prepared.lungMask!.data[cy * 96 + cx]).toBe(255);
+    },
+  );
 
   it("names a background without a mask", () => {
     expect(() => loadBackgrounds(root, root)).toThrow(/no \.png or \.dcm|no lung mask/);

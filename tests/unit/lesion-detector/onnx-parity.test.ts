@@ -27,7 +27,9 @@ describe("lesion detector ONNX export", () => {
     const h = heatmapSide(side);
     expect(got.dims).toEqual([2, 1, h, h]);
     let worst = 0;
-    for (let i = 0; i < 2; i++) for (let j = 0; j < h * h; j++) worst = Math.max(worst, Math.abs((got.data[i * h * h + j] as number) - expected[i]![j]!));
+    for (let i = 0; i < 2; i++)
+      for (let j = 0; j < h * h; j++)
+        worst = Math.max(worst, Math.abs((got.data[i * h * h + j] as number) - expected[i]![j]!));
     expect(worst).toBeLessThanOrEqual(1e-4);
   });
 });

@@ -15,29 +15,39 @@ describe("anatomy stays visible under a moderate lesion (attenuation-domain comp
   let inputMax = 0;
   for (const v of phantom.image.data) inputMax = Math.max(inputMax, v);
 
-  it.each([1, 2, 3, 4])("phantom seed %i: rib-edge contrast keeps >= 50 % and no pixel exceeds the image's own maximum", (seed) => {
-    const attenuation = ribEdgeContrastKept(seed, phantom.image, phantom.lungMask, "attenuation", 30);
-    const linear = ribEdgeContrastKept(seed, phantom.image, phantom.lungMask, "linear", 30);
-    console.log(`phantom seed ${seed}: contrast kept attenuation ${attenuation.kept.toFixed(3)}, linear ${linear.kept.toFixed(3)} (${attenuation.pairs} edge pairs)`);
-    expect(attenuation.pairs).toBeGreaterThan(20);
-    expect(attenuation.kept).toBeGreaterThanOrEqual(0.5);
-    expect(attenuation.kept).toBeGreaterThan(linear.kept); // the paper's model washes ribs out more
-    expect(attenuation.outMax).toBeLessThanOrEqual(inputMax);
-  });
+  it.each([1, 2, 3, 4])(
+    "phantom seed %i: rib-edge contrast keeps >= 50 % and no pixel exceeds the image's own maximum",
+    (seed) => {
+      const attenuation = ribEdgeContrastKept(seed, phantom.image, phantom.lungMask, "attenuation", 30);
+      const linear = ribEdgeContrastKept(seed, phantom.image, phantom.lungMask, "linear", 30);
+      console.log(
+        `phantom seed ${seed}: contrast kept attenuation ${attenuation.kept.toFixed(3)}, linear ${linear.kept.toFixed(3)} (${attenuation.pairs} edge pairs)`,
+      );
+      expect(attenuation.pairs).toBeGreaterThan(20);
+      expect(attenuation.kept).toBeGreaterThanOrEqual(0.5);
+      expect(attenuation.kept).toBeGreaterThan(linear.kept); // the paper's model washes ribs out more
+      expect(attenuation.outMax).toBeLessThanOrEqual(inputMax);
+    },
+  );
 
-  it.skipIf(!hasCxr)("real radiographs (../shared/data/cxr; skipped when absent): >= 50 % kept, never above the image's maximum", () => {
-    const names = readdirSync(resolve(cxrDir, "images")).filter((f) => f.endsWith(".png")).sort();
-    for (const name of names) {
-      const image = decodeImage(readFileSync(resolve(cxrDir, "images", name)));
-      const mask = maskFromImage(decodeImage(readFileSync(resolve(cxrDir, "masks", name))));
-      let max = 0;
-      for (const v of image.data) max = Math.max(max, v);
-      const radius = Math.round(Math.min(image.width, image.height) * 0.04);
-      const a = ribEdgeContrastKept(1, image, mask, "attenuation", radius);
-      const l = ribEdgeContrastKept(1, image, mask, "linear", radius);
-      console.log(`${name}: contrast kept attenuation ${a.kept.toFixed(3)}, linear ${l.kept.toFixed(3)}`);
-      expect(a.kept, name).toBeGreaterThanOrEqual(0.5);
-      expect(a.outMax, name).toBeLessThanOrEqual(max);
-    }
-  });
+  it.skipIf(!hasCxr)(
+    "real radiographs (../shared/data/cxr; skipped when absent): >= 50 % kept, never above the image's maximum",
+    () => {
+      const names = readdirSync(resolve(cxrDir, "images"))
+        .filter((f) => f.endsWith(".png"))
+        .sort();
+      for (const name of names) {
+        const image = decodeImage(readFileSync(resolve(cxrDir, "images", name)));
+        const mask = maskFromImage(decodeImage(readFileSync(resolve(cxrDir, "masks", name))));
+        let max = 0;
+        for (const v of image.data) max = Math.max(max, v);
+        const radius = Math.round(Math.min(image.width, image.height) * 0.04);
+        const a = ribEdgeContrastKept(1, image, mask, "attenuation", radius);
+        const l = ribEdgeContrastKept(1, image, mask, "linear", radius);
+        console.log(`${name}: contrast kept attenuation ${a.kept.toFixed(3)}, linear ${l.kept.toFixed(3)}`);
+        expect(a.kept, name).toBeGreaterThanOrEqual(0.5);
+        expect(a.outMax, name).toBeLessThanOrEqual(max);
+      }
+    },
+  );
 });

@@ -11,8 +11,20 @@ export const MODERATE = { res: 2, persistence: 0.3, lacunarity: 2, scale: 0.5, s
  * take the neighbour pairs whose difference in the INPUT is in the top 10 % (the rib and vessel
  * edges there) and return sum |difference after| / sum |difference before|.
  */
-export function ribEdgeContrastKept(seed: number, image: GrayImage, mask: BinaryMask | undefined, model: CompositingModel, radius: number): { kept: number; pairs: number; outMax: number } {
-  const result = simulateLesions(createRng(seed), { image, ...(mask ? { mask } : {}), count: 1, params: { ...MODERATE, radius }, model });
+export function ribEdgeContrastKept(
+  seed: number,
+  image: GrayImage,
+  mask: BinaryMask | undefined,
+  model: CompositingModel,
+  radius: number,
+): { kept: number; pairs: number; outMax: number } {
+  const result = simulateLesions(createRng(seed), {
+    image,
+    ...(mask ? { mask } : {}),
+    count: 1,
+    params: { ...MODERATE, radius },
+    model,
+  });
   const [bx, by, bw, bh] = result.lesions[0]!.bbox;
   const p = result.opacityMaps[0]!;
   const peak = result.lesions[0]!.peakOpacity;

@@ -27,10 +27,15 @@ function bruteForce(mask: Uint8Array, w: number, h: number): number[] {
 describe("squared Euclidean distance transform (Felzenszwalb & Huttenlocher)", () => {
   it("matches brute force on random masks", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 14 }), fc.integer({ min: 1, max: 14 }), fc.integer({ min: 0, max: 2 ** 31 }), (w, h, bits) => {
-        const mask = Uint8Array.from({ length: w * h }, (_, i) => ((bits >>> (i % 31)) & 1) || i % 3 === 0 ? 255 : 0);
-        expect(Array.from(squaredDistanceToOutside(mask, w, h))).toEqual(bruteForce(mask, w, h));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 14 }),
+        fc.integer({ min: 1, max: 14 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        (w, h, bits) => {
+          const mask = Uint8Array.from({ length: w * h }, (_, i) => ((bits >>> (i % 31)) & 1 || i % 3 === 0 ? 255 : 0));
+          expect(Array.from(squaredDistanceToOutside(mask, w, h))).toEqual(bruteForce(mask, w, h));
+        },
+      ),
       { numRuns: 150 },
     );
   });

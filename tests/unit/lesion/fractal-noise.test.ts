@@ -12,12 +12,17 @@ const options = fc.record({
 describe("fractal Perlin noise", () => {
   it("stays in [0, 1] and is reproducible from the seed", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), options, fc.integer({ min: 4, max: 48 }), (seed, o, side) => {
-        const a = fractalNoise(createRng(seed), side, side, o);
-        const b = fractalNoise(createRng(seed), side, side, o);
-        expect(a).toEqual(b);
-        for (const v of a) expect(v >= 0 && v <= 1).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        options,
+        fc.integer({ min: 4, max: 48 }),
+        (seed, o, side) => {
+          const a = fractalNoise(createRng(seed), side, side, o);
+          const b = fractalNoise(createRng(seed), side, side, o);
+          expect(a).toEqual(b);
+          for (const v of a) expect(v >= 0 && v <= 1).toBe(true);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -16,9 +16,21 @@ function pointerOf(run: () => unknown): string | undefined {
 
 describe("theta -> params (table in docs/lesion-sim.md)", () => {
   it("maps the corners of [0, 1]^5 to the ends of each range", () => {
-    expect(thetaToParams([0, 0, 0, 0, 0])).toEqual({ res: 2, persistence: 0.2, lacunarity: 2, scale: 0.1, smoothArea: 0.2 });
+    expect(thetaToParams([0, 0, 0, 0, 0])).toEqual({
+      res: 2,
+      persistence: 0.2,
+      lacunarity: 2,
+      scale: 0.1,
+      smoothArea: 0.2,
+    });
     // theta = 1 is clamped into the integer ranges res 2-5 and lacunarity 2-4.
-    expect(thetaToParams([1, 1, 1, 1, 1])).toEqual({ res: 5, persistence: 1, lacunarity: 4, scale: 1, smoothArea: 0.8 });
+    expect(thetaToParams([1, 1, 1, 1, 1])).toEqual({
+      res: 5,
+      persistence: 1,
+      lacunarity: 4,
+      scale: 1,
+      smoothArea: 0.8,
+    });
   });
 
   it("floors res and lacunarity as the paper's code does", () => {

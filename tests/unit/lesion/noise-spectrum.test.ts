@@ -14,7 +14,8 @@ function powerSpectrum(image: Float64Array): Float64Array {
   const rowIm = new Float64Array(N * N);
   for (let y = 0; y < N; y++) {
     for (let k = 0; k < N; k++) {
-      let re = 0, im = 0;
+      let re = 0,
+        im = 0;
       for (let x = 0; x < N; x++) {
         const v = image[y * N + x]! - mean;
         re += v * cos[(k * x) % N]!;
@@ -27,10 +28,13 @@ function powerSpectrum(image: Float64Array): Float64Array {
   const power = new Float64Array(N * N);
   for (let k = 0; k < N; k++) {
     for (let l = 0; l < N; l++) {
-      let re = 0, im = 0;
+      let re = 0,
+        im = 0;
       for (let y = 0; y < N; y++) {
-        const c = cos[(l * y) % N]!, s = -sin[(l * y) % N]!;
-        const a = rowRe[y * N + k]!, b = rowIm[y * N + k]!;
+        const c = cos[(l * y) % N]!,
+          s = -sin[(l * y) % N]!;
+        const a = rowRe[y * N + k]!,
+          b = rowIm[y * N + k]!;
         re += a * c - b * s;
         im += a * s + b * c;
       }
@@ -42,7 +46,8 @@ function powerSpectrum(image: Float64Array): Float64Array {
 
 /** Share of the power above `cut` cycles per pixel (radial frequency). */
 function highFrequencyShare(power: Float64Array, cut: number): number {
-  let high = 0, all = 0;
+  let high = 0,
+    all = 0;
   for (let l = 0; l < N; l++) {
     for (let k = 0; k < N; k++) {
       const f = Math.hypot((k <= N / 2 ? k : k - N) / N, (l <= N / 2 ? l : l - N) / N);
@@ -57,7 +62,13 @@ function highFrequencyShare(power: Float64Array, cut: number): number {
 function share(lacunarity: number, octaveFilter: OctaveFilter): number {
   let sum = 0;
   for (const seed of [1, 2, 3]) {
-    const noise = fractalNoise(createRng(seed), N, N, { res: 4, persistence: 0.6, lacunarity, octaveFilter, basis: 115 });
+    const noise = fractalNoise(createRng(seed), N, N, {
+      res: 4,
+      persistence: 0.6,
+      lacunarity,
+      octaveFilter,
+      basis: 115,
+    });
     sum += highFrequencyShare(powerSpectrum(noise), 0.15) / 3;
   }
   return sum;

@@ -13,11 +13,19 @@ describe("thorax phantom", () => {
 
   it("has dark lungs inside a bright body, with a lung mask covering them", () => {
     const { image, lungMask } = renderPhantom(createRng(3), 256);
-    let lungSum = 0, lungN = 0, bodySum = 0, bodyN = 0;
+    let lungSum = 0,
+      lungN = 0,
+      bodySum = 0,
+      bodyN = 0;
     for (let i = 0; i < image.data.length; i++) {
       const y = Math.floor(i / 256);
-      if (lungMask.data[i]) { lungSum += image.data[i]!; lungN++; }
-      else if (y > 215 && i % 256 > 60 && i % 256 < 196) { bodySum += image.data[i]!; bodyN++; } // abdomen
+      if (lungMask.data[i]) {
+        lungSum += image.data[i]!;
+        lungN++;
+      } else if (y > 215 && i % 256 > 60 && i % 256 < 196) {
+        bodySum += image.data[i]!;
+        bodyN++;
+      } // abdomen
     }
     expect(lungN / (256 * 256)).toBeGreaterThan(0.1);
     expect(lungSum / lungN).toBeLessThan(90); // the darkness test's threshold on the 8-bit scale

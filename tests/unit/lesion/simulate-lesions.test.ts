@@ -60,7 +60,12 @@ describe("simulateLesions properties (phantom)", () => {
       fc.property(seed, (s) => {
         const before = fingerprint(phantom.image.data);
         const maskBefore = fingerprint(phantom.lungMask.data);
-        const options: SimulateOptions = { image: phantom.image, mask: phantom.lungMask, preset: "moderate", model: "beer-lambert" };
+        const options: SimulateOptions = {
+          image: phantom.image,
+          mask: phantom.lungMask,
+          preset: "moderate",
+          model: "beer-lambert",
+        };
         const a = simulateLesions(createRng(s), options);
         const b = simulateLesions(createRng(s), options);
         expect(fingerprint(a.image.data)).toBe(fingerprint(b.image.data));
@@ -88,7 +93,10 @@ describe("simulateLesions properties (phantom)", () => {
     expect(drawn.model).toBe("attenuation"); // the default reports the attenuation it used
     expect(drawn.attenuation).toEqual({ mu: 0.02, thicknessMm: 100 });
     expect(simulateLesions(createRng(1), { image: phantom.image, model: "linear" }).attenuation).toBeUndefined();
-    expect(simulateLesions(createRng(1), { image: phantom.image, model: "beer-lambert" }).attenuation).toEqual({ mu: 0.02, thicknessMm: 100 });
+    expect(simulateLesions(createRng(1), { image: phantom.image, model: "beer-lambert" }).attenuation).toEqual({
+      mu: 0.02,
+      thicknessMm: 100,
+    });
   });
 
   it("draws 1, 2, 3 lesions with probabilities near 0.93 / 0.04 / 0.03", () => {
@@ -111,23 +119,43 @@ describe("simulateLesions errors", () => {
   it("reports no-room-for-lesion for an empty mask or one too small for the lesion", () => {
     const { width, height } = phantom.image;
     const empty = { width, height, data: new Uint8Array(width * height) };
-    expect(codeOf(() => simulateLesions(createRng(1), { image: phantom.image, mask: empty }))).toBe("no-room-for-lesion");
+    expect(codeOf(() => simulateLesions(createRng(1), { image: phantom.image, mask: empty }))).toBe(
+      "no-room-for-lesion",
+    );
     const small = { width, height, data: new Uint8Array(width * height) };
     for (let y = 100; y < 110; y++) small.data.fill(255, y * width + 100, y * width + 110);
     const params = { res: 3, persistence: 0.5, lacunarity: 2, scale: 0.5, smoothArea: 0.5, radius: 20 };
-    expect(codeOf(() => simulateLesions(createRng(1), { image: phantom.image, mask: small, params }))).toBe("no-room-for-lesion");
+    expect(codeOf(() => simulateLesions(createRng(1), { image: phantom.image, mask: small, params }))).toBe(
+      "no-room-for-lesion",
+    );
   });
 
   it("points invalid options at their JSON location", () => {
     const params = { res: 3, persistence: 0.5, lacunarity: 2, scale: 0.5, smoothArea: 0.5 };
-    expect(codeOf(() => simulateLesions(createRng(1), { ...ok(), theta: [0, 0, 2, 0, 0] }))).toBe("invalid-input /theta/2");
-    expect(codeOf(() => simulateLesions(createRng(1), { ...ok(), params: { ...params, scale: 0 } }))).toBe("invalid-input /params/scale");
+    expect(codeOf(() => simulateLesions(createRng(1), { ...ok(), theta: [0, 0, 2, 0, 0] }))).toBe(
+      "invalid-input /theta/2",
+    );
+    expect(codeOf(() => simulateLesions(createRng(1), { ...ok(), params: { ...params, scale: 0 } }))).toBe(
+      "invalid-input /params/scale",
+    );
     expect(codeOf(() => simulateLesions(createRng(1), { ...ok(), count: 4 }))).toBe("invalid-input /count");
     expect(codeOf(() => simulateLesions(createRng(1), { ...ok(), count: 1.5 }))).toBe("invalid-input /count");
-    expect(codeOf(() => simulateLesions(createRng(1), { ...ok(), preset: "easy" as never }))).toBe("invalid-input /preset");
-    expect(codeOf(() => simulateLesions(createRng(1), { ...ok(), model: "screen" as never }))).toBe("invalid-input /model");
-    expect(codeOf(() => simulateLesions(createRng(1), { ...ok(), model: "beer-lambert", attenuation: { mu: -1, thicknessMm: 5 } }))).toBe("invalid-input /attenuation/mu");
-    expect(codeOf(() => simulateLesions(createRng(1), { ...ok(), params, preset: "subtle" }))).toBe("invalid-input /theta");
-    expect(codeOf(() => simulateLesions(createRng(1), { ...ok(), params: { ...params, radius: 1000 } }))).toBe("invalid-input /params/radius");
+    expect(codeOf(() => simulateLesions(createRng(1), { ...ok(), preset: "easy" as never }))).toBe(
+      "invalid-input /preset",
+    );
+    expect(codeOf(() => simulateLesions(createRng(1), { ...ok(), model: "screen" as never }))).toBe(
+      "invalid-input /model",
+    );
+    expect(
+      codeOf(() =>
+        simulateLesions(createRng(1), { ...ok(), model: "beer-lambert", attenuation: { mu: -1, thicknessMm: 5 } }),
+      ),
+    ).toBe("invalid-input /attenuation/mu");
+    expect(codeOf(() => simulateLesions(createRng(1), { ...ok(), params, preset: "subtle" }))).toBe(
+      "invalid-input /theta",
+    );
+    expect(codeOf(() => simulateLesions(createRng(1), { ...ok(), params: { ...params, radius: 1000 } }))).toBe(
+      "invalid-input /params/radius",
+    );
   });
 });

@@ -7,11 +7,16 @@ import { thetaToParams } from "../../../shared/lesion/lesion-params.ts";
  * compositing from the JSDoc formulas (not by calling compositeLesion) and return every
  * violation as text, so tests assert an empty list and the eval script can count them.
  */
-export function checkSimulation(input: GrayImage, lungMask: BinaryMask | undefined, result: SimulationResult): string[] {
+export function checkSimulation(
+  input: GrayImage,
+  lungMask: BinaryMask | undefined,
+  result: SimulationResult,
+): string[] {
   const problems: string[] = [];
   const { width, height } = input;
   const out = result.image;
-  if (out.width !== width || out.height !== height || out.bitDepth !== input.bitDepth) problems.push("output size or depth differs");
+  if (out.width !== width || out.height !== height || out.bitDepth !== input.bitDepth)
+    problems.push("output size or depth differs");
   const max = input.bitDepth === 8 ? 255 : 65535;
   let ceiling = 0;
   for (const v of input.data) ceiling = Math.max(ceiling, v);
@@ -41,16 +46,21 @@ export function checkSimulation(input: GrayImage, lungMask: BinaryMask | undefin
         const before = expected[i]!;
         // "attenuation": soft-saturating shift by muT * v * max / 4 optical depths, ceiling = input max
         const h = ceiling - before;
-        expected[i] = result.model === "linear"
-          ? Math.min(max, Math.round(before * (1 - v) + max * v))
-          : result.model === "attenuation"
-            ? h > 0 ? Math.round(ceiling - h * Math.exp(-((muT * max) / 4) * v / h)) : before
-            : Math.min(max, Math.round(max - (max - before) * Math.exp(-muT * v)));
+        expected[i] =
+          result.model === "linear"
+            ? Math.min(max, Math.round(before * (1 - v) + max * v))
+            : result.model === "attenuation"
+              ? h > 0
+                ? Math.round(ceiling - h * Math.exp((-((muT * max) / 4) * v) / h))
+                : before
+              : Math.min(max, Math.round(max - (max - before) * Math.exp(-muT * v)));
       }
     }
     if (outside > 0) problems.push(`${name}: ${outside} lesion pixels outside the lung mask`);
-    if (peak !== lesion.peakOpacity) problems.push(`${name}: peakOpacity ${lesion.peakOpacity} but the map peaks at ${peak}`);
-    if (peak > lesion.params.scale * (1 + 1e-12)) problems.push(`${name}: peak opacity ${peak} above scale ${lesion.params.scale}`);
+    if (peak !== lesion.peakOpacity)
+      problems.push(`${name}: peakOpacity ${lesion.peakOpacity} but the map peaks at ${peak}`);
+    if (peak > lesion.params.scale * (1 + 1e-12))
+      problems.push(`${name}: peak opacity ${peak} above scale ${lesion.params.scale}`);
     if (lesion.theta) {
       const mapped = thetaToParams(lesion.theta);
       for (const key of Object.keys(mapped) as (keyof typeof mapped)[]) {
@@ -58,7 +68,8 @@ export function checkSimulation(input: GrayImage, lungMask: BinaryMask | undefin
       }
     }
   });
-  if (result.model === "attenuation" && out.data.some((v) => v > ceiling)) problems.push("attenuation: a pixel exceeds the input's own maximum");
+  if (result.model === "attenuation" && out.data.some((v) => v > ceiling))
+    problems.push("attenuation: a pixel exceeds the input's own maximum");
   let changedOutside = 0;
   let wrong = 0;
   let maskWrong = 0;

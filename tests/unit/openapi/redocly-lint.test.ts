@@ -23,7 +23,8 @@ function lint(path: string): LintReport {
     encoding: "utf8",
     env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_NOTIFICATIONS: "true", CI: "true" },
   });
-  if (!run.stdout.trim().startsWith("{")) throw new Error(`redocly printed no report (exit ${run.status}): ${run.stderr}`);
+  if (!run.stdout.trim().startsWith("{"))
+    throw new Error(`redocly printed no report (exit ${run.status}): ${run.stderr}`);
   return JSON.parse(run.stdout) as LintReport;
 }
 
@@ -36,7 +37,11 @@ describe("OpenAPI document under Redocly's recommended rules", () => {
   }, 60_000);
 
   it("does fail a document without operation ids, security or servers (the lint can fail)", () => {
-    const doc = JSON.parse(readFileSync(GOLDEN, "utf8")) as { servers?: unknown; security?: unknown; paths: Record<string, Record<string, { operationId?: string }>> };
+    const doc = JSON.parse(readFileSync(GOLDEN, "utf8")) as {
+      servers?: unknown;
+      security?: unknown;
+      paths: Record<string, Record<string, { operationId?: string }>>;
+    };
     delete doc.servers;
     delete doc.security;
     for (const item of Object.values(doc.paths)) for (const op of Object.values(item)) delete op.operationId;
@@ -44,7 +49,9 @@ describe("OpenAPI document under Redocly's recommended rules", () => {
     try {
       writeFileSync(join(dir, "openapi.json"), JSON.stringify(doc));
       const rules = new Set(lint(join(dir, "openapi.json")).problems.map((p) => p.ruleId));
-      expect([...rules].sort()).toEqual(expect.arrayContaining(["no-empty-servers", "operation-operationId", "security-defined"]));
+      expect([...rules].sort()).toEqual(
+        expect.arrayContaining(["no-empty-servers", "operation-operationId", "security-defined"]),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -16,7 +16,9 @@ describe("HSIC information plane on the penguins table (vega-datasets)", () => {
       expect(run.trajectories).toHaveLength(2);
       for (const points of run.trajectories) {
         expect(points.map((p) => p.epoch)).toEqual([0, 20, 40, 60]);
-        for (const p of points) for (const v of [p.inputHsic, p.labelHsic]) expect(v).toBeGreaterThan(0), expect(v).toBeLessThanOrEqual(1 + 1e-9);
+        for (const p of points)
+          for (const v of [p.inputHsic, p.labelHsic])
+            expect(v).toBeGreaterThan(0), expect(v).toBeLessThanOrEqual(1 + 1e-9);
         // Training raises the dependence of every layer on the label.
         expect(points.at(-1)!.labelHsic).toBeGreaterThan(points[0]!.labelHsic);
       }

@@ -19,7 +19,13 @@ describe("truth drawn from the calibration model's prior", () => {
     const rows = 200;
     const x = Uint8Array.from(sample(createRng(2), loadSpn(truth, "truth").spn, 0, rows));
     const trained = trainChains({ rows, cols: 6, x }, null, options);
-    const model = JSON.parse(serializeSpn(trained.graph, trained.members, truth.variables.map((v) => v.name)));
+    const model = JSON.parse(
+      serializeSpn(
+        trained.graph,
+        trained.members,
+        truth.variables.map((v) => v.name),
+      ),
+    );
     expect(model.nodes).toEqual(truth.nodes);
     let at = 0;
     for (const node of truth.nodes) {

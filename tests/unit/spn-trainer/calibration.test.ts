@@ -13,7 +13,8 @@ import { runCalibration, SMALL_CALIBRATION } from "../../../trainers/spn/calibra
 describe("calibration of the served spread on synthetic data", () => {
   it("covers the true p(q | e) with most 90% intervals, where the members alone cover far less", () => {
     const runs = [1, 2, 3].map((seed) => runCalibration({ ...SMALL_CALIBRATION, seed }));
-    const pooled = (over: "draws" | "members"): number => runs.reduce((a, r) => a + r[over].covered, 0) / runs.reduce((a, r) => a + r.queries, 0);
+    const pooled = (over: "draws" | "members"): number =>
+      runs.reduce((a, r) => a + r[over].covered, 0) / runs.reduce((a, r) => a + r.queries, 0);
     const draws = pooled("draws");
     const members = pooled("members");
     expect(runs.reduce((a, r) => a + r.queries, 0)).toBeGreaterThanOrEqual(600);

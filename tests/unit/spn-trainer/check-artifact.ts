@@ -26,10 +26,12 @@ export function checkArtifact(spn: SpnJson): string[] {
     if (node.children.some((c) => c >= i)) problems.push(`node ${i}: a child does not precede its parent`);
     const childScopes = node.children.map((c) => scopes[c]!);
     const union = new Set(childScopes.flatMap((s) => [...s]));
-    if (node.kind === "product" && union.size !== childScopes.reduce((n, s) => n + s.size, 0)) problems.push(`node ${i}: product not decomposable`);
+    if (node.kind === "product" && union.size !== childScopes.reduce((n, s) => n + s.size, 0))
+      problems.push(`node ${i}: product not decomposable`);
     if (node.kind === "sum") {
       sumEdges += node.children.length;
-      if (childScopes.some((s) => s.size !== union.size || [...s].some((v) => !union.has(v)))) problems.push(`node ${i}: sum not complete`);
+      if (childScopes.some((s) => s.size !== union.size || [...s].some((v) => !union.has(v))))
+        problems.push(`node ${i}: sum not complete`);
     }
     scopes.push(union);
   });
@@ -37,14 +39,17 @@ export function checkArtifact(spn: SpnJson): string[] {
   if (root.kind !== "sum") problems.push("the last node is not a sum");
   if (scopes[scopes.length - 1]!.size !== spn.variables.length) problems.push("root scope is not every variable");
   spn.members.forEach((m, s) => {
-    if (m.weights.length !== sumEdges) problems.push(`member ${s}: ${m.weights.length} weights for ${sumEdges} sum edges`);
-    if (m.leafParams.length !== leaves) problems.push(`member ${s}: ${m.leafParams.length} leafParams for ${leaves} leaves`);
+    if (m.weights.length !== sumEdges)
+      problems.push(`member ${s}: ${m.weights.length} weights for ${sumEdges} sum edges`);
+    if (m.leafParams.length !== leaves)
+      problems.push(`member ${s}: ${m.leafParams.length} leafParams for ${leaves} leaves`);
     let at = 0;
     for (const node of spn.nodes) {
       if (node.kind !== "sum") continue;
       const block = m.weights.slice(at, (at += node.children.length));
       const total = block.reduce((x, y) => x + y, 0);
-      if (Math.abs(total - 1) > 1e-9 || block.some((w) => !(w > 0))) problems.push(`member ${s}: a weight block sums to ${total}`);
+      if (Math.abs(total - 1) > 1e-9 || block.some((w) => !(w > 0)))
+        problems.push(`member ${s}: a weight block sums to ${total}`);
     }
     if (m.leafParams.some((p) => !(p > 0 && p < 1))) problems.push(`member ${s}: a leaf parameter outside (0, 1)`);
   });

@@ -44,7 +44,11 @@ describe("incremental counts", () => {
     const data = randomData(3, 24, 7);
     const rng = createRng(5);
     const graph = buildRegionGraph(rng, data.cols, { sumComponents: 3, leafComponents: 3, partitions: 2, depth: 2 });
-    const st = createState(graph, data, { a: new Float64Array(7).fill(0.5), b: new Float64Array(7).fill(0.7), alpha: 0.3 });
+    const st = createState(graph, data, {
+      a: new Float64Array(7).fill(0.5),
+      b: new Float64Array(7).fill(0.7),
+      alpha: 0.3,
+    });
     initRandomTrees(rng, st);
     expectConsistent(st);
     const td = createTopDownScratch(st);
@@ -61,7 +65,11 @@ describe("incremental counts", () => {
     const data = randomData(4, 40, 8);
     const rng = createRng(6);
     const graph = buildRegionGraph(rng, data.cols, { sumComponents: 3, leafComponents: 4, partitions: 3, depth: 2 });
-    const st = createState(graph, data, { a: new Float64Array(8).fill(0.5), b: new Float64Array(8).fill(0.5), alpha: 0.1 });
+    const st = createState(graph, data, {
+      a: new Float64Array(8).fill(0.5),
+      b: new Float64Array(8).fill(0.5),
+      alpha: 0.1,
+    });
     initRandomTrees(rng, st);
     const cached = createGibbsScratch(st);
     const td = createTopDownScratch(st);

@@ -8,7 +8,11 @@ import { CsvFormatError } from "../../../trainers/spn/errors.ts";
 
 describe("binary CSV reader", () => {
   it("reads DEBD rows with or without a final newline and with CRLF", () => {
-    expect(parseBinaryCsv("0,1,1\n1,0,0\n", "a.csv")).toEqual({ rows: 2, cols: 3, x: Uint8Array.from([0, 1, 1, 1, 0, 0]) });
+    expect(parseBinaryCsv("0,1,1\n1,0,0\n", "a.csv")).toEqual({
+      rows: 2,
+      cols: 3,
+      x: Uint8Array.from([0, 1, 1, 1, 0, 0]),
+    });
     expect(parseBinaryCsv("0,1\r\n1,1", "b.csv").x).toEqual(Uint8Array.from([0, 1, 1, 1]));
   });
 
@@ -27,7 +31,9 @@ describe("binary CSV reader", () => {
     const file = join(dir, "ragged.csv");
     writeFileSync(file, "0,1,1\n1,0,1\n1,1\n");
     const cli = join(import.meta.dirname, "../../../trainers/spn/cli.ts");
-    const run = spawnSync(process.execPath, ["--import", "tsx", cli, "--train", file, "--out", join(dir, "models/x")], { encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["--import", "tsx", cli, "--train", file, "--out", join(dir, "models/x")], {
+      encoding: "utf8",
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`${file}:3: expected 3 values like line 1, found 2`);
     expect(run.stderr).not.toMatch(/\n\s+at /);

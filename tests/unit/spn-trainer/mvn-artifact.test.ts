@@ -20,7 +20,12 @@ function writeTable(path: string, rows: number, seed: number): void {
   for (let n = 0; n < rows; n++) {
     const b = uniformInt(rng, 2);
     const r = 12 + 4 * b + 2 * standardNormal(rng);
-    const cells = [r, 6.3 * r + 0.5 * standardNormal(rng), 3.1 * r * r + 20 * standardNormal(rng), 20 + 3 * standardNormal(rng)];
+    const cells = [
+      r,
+      6.3 * r + 0.5 * standardNormal(rng),
+      3.1 * r * r + 20 * standardNormal(rng),
+      20 + 3 * standardNormal(rng),
+    ];
     lines.push([...cells.map((c) => c.toFixed(3)), b === 1 ? "M" : "B"].join(","));
   }
   writeFileSync(path, `${lines.join("\n")}\n`);
@@ -30,11 +35,28 @@ describe("artifact of a model with multivariate Gaussian leaves", () => {
   const dir = mkdtempSync(join(tmpdir(), "spn-mvn-"));
   writeTable(join(dir, "train.csv"), 200, 1);
   writeTable(join(dir, "test.csv"), 60, 2);
-  const loaded = loadData([join(dir, "train.csv")], null, join(dir, "test.csv"), { types: new Map(), ignore: [], split: null });
+  const loaded = loadData([join(dir, "train.csv")], null, join(dir, "test.csv"), {
+    types: new Map(),
+    ignore: [],
+    split: null,
+  });
   const columns = loaded.columns!;
-  const options = { ...DEFAULT_TRAIN_OPTIONS, burnIn: 6, iterations: 6, thin: 2, members: 3, structure: { sumComponents: 3, leafComponents: 3, partitions: 2, depth: 1, leaf: "mvn" as const } };
+  const options = {
+    ...DEFAULT_TRAIN_OPTIONS,
+    burnIn: 6,
+    iterations: 6,
+    thin: 2,
+    members: 3,
+    structure: { sumComponents: 3, leafComponents: 3, partitions: 2, depth: 1, leaf: "mvn" as const },
+  };
   const result = train(loaded.train, null, options);
-  const write = () => serializeSpn(result.graph, result.members, columns.map((c) => c.name), { columns, hyper: result.hyper, mvn: result.state.tab!.mvn });
+  const write = () =>
+    serializeSpn(
+      result.graph,
+      result.members,
+      columns.map((c) => c.name),
+      { columns, hyper: result.hyper, mvn: result.state.tab!.mvn },
+    );
   const text = write();
   const model = loadSpn(text, "mvn");
 
@@ -55,7 +77,8 @@ describe("artifact of a model with multivariate Gaussian leaves", () => {
     for (let n = 0; n < B; n++) {
       columns.forEach((c, d) => {
         if (test.x[n * test.cols + d] === miss) return;
-        values[d * B + n] = c.kind === "continuous" ? c.shift + c.scale * test.values![n * test.cols + d]! : test.x[n * test.cols + d]!;
+        values[d * B + n] =
+          c.kind === "continuous" ? c.shift + c.scale * test.values![n * test.cols + d]! : test.x[n * test.cols + d]!;
       });
     }
     const offset = logScaleOffset(test);
@@ -63,7 +86,8 @@ describe("artifact of a model with multivariate Gaussian leaves", () => {
       const expected = servedLogLikelihoods(result.graph, result.state.tab!.mvn, m, test);
       const served = logProbBatch(model.spn, s, { rowCount: B, values });
       // No test cell is missing, so every row's units offset is the mean one.
-      for (let n = 0; n < B; n++) expect(Math.abs(expected[n]! - offset - served[n]!)).toBeLessThan(1e-5 * (1 + Math.abs(served[n]!)));
+      for (let n = 0; n < B; n++)
+        expect(Math.abs(expected[n]! - offset - served[n]!)).toBeLessThan(1e-5 * (1 + Math.abs(served[n]!)));
     });
   });
 
@@ -71,6 +95,8 @@ describe("artifact of a model with multivariate Gaussian leaves", () => {
     expect(searchGrid(300, 0).every((c) => c.structure.leaf === undefined)).toBe(true);
     expect(searchGrid(300, 1).every((c) => c.structure.leaf === undefined)).toBe(true);
     const grid = searchGrid(300, 2);
-    expect(grid.filter((c) => c.structure.leaf === "mvn").map((c) => c.label)).toEqual(searchGrid(300).map((c) => `${c.label} mvn`));
+    expect(grid.filter((c) => c.structure.leaf === "mvn").map((c) => c.label)).toEqual(
+      searchGrid(300).map((c) => `${c.label} mvn`),
+    );
   });
 });

@@ -28,12 +28,15 @@ function priorOf(b: MvnBlocks, r: number): NiwPrior {
   const p = b.p[r]!;
   const at = b.varStart[r]!;
   return {
-    mu0: Array.from(b.mu0.subarray(at, at + p)), kappa0: b.kappa0[r]!, nu0: b.nu0[r]!,
+    mu0: Array.from(b.mu0.subarray(at, at + p)),
+    kappa0: b.kappa0[r]!,
+    nu0: b.nu0[r]!,
     psi0: Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => (i === j ? b.psi0[at + i]! : 0))),
   };
 }
 
-const block = (b: MvnBlocks, r: number, row: readonly number[]): number[] => Array.from(b.vars.subarray(b.varStart[r]!, b.varStart[r]! + b.p[r]!), (d) => row[d]!);
+const block = (b: MvnBlocks, r: number, row: readonly number[]): number[] =>
+  Array.from(b.vars.subarray(b.varStart[r]!, b.varStart[r]! + b.p[r]!), (d) => row[d]!);
 
 describe("multivariate Gaussian (NIW) leaf, collapsed", () => {
   const data = tinyTable(Array(8).fill("continuous"), Array(8).fill(0), ROWS);
@@ -89,17 +92,29 @@ describe("multivariate Gaussian (NIW) leaf, collapsed", () => {
     for (const n of [0, 1, 2, 3]) updateMvnComponent(b, c0, r, data.values!, n * D, 1);
     for (const n of [4, 5]) updateMvnComponent(b, c1, r, data.values!, n * D, 1);
     const a = new Float64Array(2 * b.maxP * b.maxP + b.maxP);
-    expect(niwComponentLogMarginal(b, c0, r, a)).toBeCloseTo(niwLogMarginal(priorOf(b, r), [0, 1, 2, 3].map((n) => block(b, r, ROWS[n]!))), 10);
+    expect(niwComponentLogMarginal(b, c0, r, a)).toBeCloseTo(
+      niwLogMarginal(
+        priorOf(b, r),
+        [0, 1, 2, 3].map((n) => block(b, r, ROWS[n]!)),
+      ),
+      10,
+    );
     const ng = st.hyper.tabular!.normalGamma;
     fitNiwShared(b, ng, g.compStart, g.size);
     const total = (): number => {
       let s = 0;
-      for (let q = 0; q < b.p.length; q++) for (let k = 0; k < g.size[q]! && b.p[q]! > 0; k++) s += niwComponentLogMarginal(b, g.compStart[q]! + k, q, a);
+      for (let q = 0; q < b.p.length; q++)
+        for (let k = 0; k < g.size[q]! && b.p[q]! > 0; k++) s += niwComponentLogMarginal(b, g.compStart[q]! + k, q, a);
       return s;
     };
     const [nu, kappa] = [b.nuExtra, b.sharedKappa0];
     const best = total();
-    for (const [dn, dk] of [[1.05, 1], [0.95, 1], [1, 1.05], [1, 0.95]]) {
+    for (const [dn, dk] of [
+      [1.05, 1],
+      [0.95, 1],
+      [1, 1.05],
+      [1, 0.95],
+    ]) {
       b.nuExtra = nu * dn!;
       b.sharedKappa0 = kappa * dk!;
       setMvnPrior(b, ng);
@@ -136,7 +151,11 @@ describe("multivariate Gaussian (NIW) leaf, collapsed", () => {
   it("leaves columns with a missing training cell, and binary tables, univariate", () => {
     const rows = ROWS.map((row) => row.slice(0, 4) as (number | null)[]);
     rows[2]![1] = null;
-    const mixed = tinyTable(["continuous", "continuous", "binary", "continuous"], [0, 0, 2, 0], rows.map((row) => [row[0]!, row[1]!, 1, row[3]!]).map((row, n) => (n === 2 ? [row[0]!, null, 1, row[3]!] : row)));
+    const mixed = tinyTable(
+      ["continuous", "continuous", "binary", "continuous"],
+      [0, 0, 2, 0],
+      rows.map((row) => [row[0]!, row[1]!, 1, row[3]!]).map((row, n) => (n === 2 ? [row[0]!, null, 1, row[3]!] : row)),
+    );
     const st = mvnState(mixed, { sumComponents: 1, leafComponents: 1, partitions: 1, depth: 0 });
     const b = st.tab!.mvn!;
     const r = firstBlock(b);
@@ -146,7 +165,14 @@ describe("multivariate Gaussian (NIW) leaf, collapsed", () => {
 
 describe("multivariate leaves in training runs", () => {
   const data = tinyTable(Array(8).fill("continuous"), Array(8).fill(0), ROWS);
-  const options = { ...DEFAULT_TRAIN_OPTIONS, burnIn: 6, iterations: 6, thin: 2, members: 3, structure: { sumComponents: 2, leafComponents: 2, partitions: 2, depth: 1, leaf: "mvn" as const } };
+  const options = {
+    ...DEFAULT_TRAIN_OPTIONS,
+    burnIn: 6,
+    iterations: 6,
+    thin: 2,
+    members: 3,
+    structure: { sumComponents: 2, leafComponents: 2, partitions: 2, depth: 1, leaf: "mvn" as const },
+  };
 
   it("same seed -> identical members (weights, leaf parameters, block statistics)", () => {
     const [a, b] = [train(data, null, options), train(data, null, options)];
@@ -154,7 +180,9 @@ describe("multivariate leaves in training runs", () => {
     expect(a.members.length).toBe(3);
     a.members.forEach((m, i) => {
       expect(Buffer.from(m.weights.buffer).equals(Buffer.from(b.members[i]!.weights.buffer))).toBe(true);
-      expect(Buffer.from(m.stats!.mvn!.outer.buffer).equals(Buffer.from(b.members[i]!.stats!.mvn!.outer.buffer))).toBe(true);
+      expect(Buffer.from(m.stats!.mvn!.outer.buffer).equals(Buffer.from(b.members[i]!.stats!.mvn!.outer.buffer))).toBe(
+        true,
+      );
     });
     expect(a.hyper.tabular!.normalGamma).toEqual(b.hyper.tabular!.normalGamma);
   });
@@ -164,7 +192,9 @@ describe("multivariate leaves in training runs", () => {
     expect(searchGrid(300).every((c) => c.structure.leaf === undefined)).toBe(true);
     const twins = withMvnLeaves(searchGrid(300));
     expect(twins.length).toBe(2 * searchGrid(300).length);
-    expect(twins.filter((c) => c.structure.leaf === "mvn").map((c) => c.label)).toEqual(searchGrid(300).map((c) => `${c.label} mvn`));
+    expect(twins.filter((c) => c.structure.leaf === "mvn").map((c) => c.label)).toEqual(
+      searchGrid(300).map((c) => `${c.label} mvn`),
+    );
   });
 
   it("a binary (DEBD) table gets no blocks even when asked", () => {

@@ -16,13 +16,17 @@ import { enumerateTrees, setTrees, totalVariation, treeKey } from "./tiny-model.
 import { tinyTable } from "./tiny-tabular.ts";
 
 /** Five continuous columns and a binary one; column 4 has a missing training cell (so it stays univariate). */
-const DATA = tinyTable(["continuous", "continuous", "continuous", "binary", "continuous", "continuous"], [0, 0, 0, 2, 0, 0], [
-  [0.4, 1.1, -0.3, 1, 0.2, 0.9],
-  [-1.3, -0.8, 0.5, 0, null, -1.1],
-  [0.9, 0.7, 1.4, 1, 1.0, 0.6],
-  [2.2, 1.9, -0.6, 1, -1.1, 2.0],
-  [0.1, 0.3, 0.2, 0, -0.4, 0.2],
-]);
+const DATA = tinyTable(
+  ["continuous", "continuous", "continuous", "binary", "continuous", "continuous"],
+  [0, 0, 0, 2, 0, 0],
+  [
+    [0.4, 1.1, -0.3, 1, 0.2, 0.9],
+    [-1.3, -0.8, 0.5, 0, null, -1.1],
+    [0.9, 0.7, 1.4, 1, 1.0, 0.6],
+    [2.2, 1.9, -0.6, 1, -1.1, 2.0],
+    [0.1, 0.3, 0.2, 0, -0.4, 0.2],
+  ],
+);
 const STRUCTURE = { sumComponents: 2, leafComponents: 2, partitions: 2, depth: 1 };
 
 const logRising = (x: number, n: number): number => {
@@ -75,19 +79,32 @@ function exactLogJoint(st: SamplerState, trees: readonly Int32Array[]): number {
       const observed = rows.filter((n) => st.data.x[n * D + d] !== miss);
       if (st.data.columns![d]!.kind === "continuous") {
         const vals = observed.map((n) => st.data.values![n * D + d]!);
-        logJoint += normalGammaLogMarginal(Array.from(t.normalGamma.subarray(4 * d, 4 * d + 4)), { n: vals.length, sum: vals.reduce((s, v) => s + v, 0), sumSq: vals.reduce((s, v) => s + v * v, 0) });
+        logJoint += normalGammaLogMarginal(Array.from(t.normalGamma.subarray(4 * d, 4 * d + 4)), {
+          n: vals.length,
+          sum: vals.reduce((s, v) => s + v, 0),
+          sumSq: vals.reduce((s, v) => s + v * v, 0),
+        });
       } else {
         const a = [t.dirichlet[stride * d]!, t.dirichlet[stride * d + 1]!];
         const ones = observed.filter((n) => st.data.x[n * D + d] === 1).length;
-        logJoint += logRising(a[1]!, ones) + logRising(a[0]!, observed.length - ones) - logRising(a[0]! + a[1]!, observed.length);
+        logJoint +=
+          logRising(a[1]!, ones) + logRising(a[0]!, observed.length - ones) - logRising(a[0]! + a[1]!, observed.length);
       }
     }
     if (b.p[r]! > 0) {
       const p = b.p[r]!;
       const at = b.varStart[r]!;
       const vars = Array.from(b.vars.subarray(at, at + p));
-      const prior = { mu0: Array.from(b.mu0.subarray(at, at + p)), kappa0: b.kappa0[r]!, nu0: b.nu0[r]!, psi0: vars.map((_, i) => vars.map((_, j) => (i === j ? b.psi0[at + i]! : 0))) };
-      logJoint += niwLogMarginal(prior, rows.map((n) => vars.map((d) => st.data.values![n * D + d]!)));
+      const prior = {
+        mu0: Array.from(b.mu0.subarray(at, at + p)),
+        kappa0: b.kappa0[r]!,
+        nu0: b.nu0[r]!,
+        psi0: vars.map((_, i) => vars.map((_, j) => (i === j ? b.psi0[at + i]! : 0))),
+      };
+      logJoint += niwLogMarginal(
+        prior,
+        rows.map((n) => vars.map((d) => st.data.values![n * D + d]!)),
+      );
     }
   }
   return logJoint;
@@ -116,10 +133,22 @@ describe("collapsed samplers with multivariate Gaussian (NIW) leaves", () => {
     const { st, trees, others } = setUp();
     const ratio = trees.map((tr) => exactLogJoint(st, [tr, ...others]));
     updateTree(st, 0, -1);
-    const logRest = logSumExp(Float64Array.from(ratio)) - logSumExp(Float64Array.from(trees.map((tr) => logTreePrior(st, tr, 0, new Int32Array(64)) + logTreeLeaves(st, 0, tr, 0))));
+    const logRest =
+      logSumExp(Float64Array.from(ratio)) -
+      logSumExp(
+        Float64Array.from(trees.map((tr) => logTreePrior(st, tr, 0, new Int32Array(64)) + logTreeLeaves(st, 0, tr, 0))),
+      );
     // Every tree's prior x predictive equals exact joint / exact joint of the others (a constant).
-    trees.forEach((tr, i) => expect(logTreePrior(st, tr, 0, new Int32Array(64)) + logTreeLeaves(st, 0, tr, 0) + logRest).toBeCloseTo(ratio[i]!, 9));
-    expect(upwardPass(st, DATA.x, 0, createGibbsScratch(st)) + logRest).toBeCloseTo(logSumExp(Float64Array.from(ratio)), 9);
+    trees.forEach((tr, i) =>
+      expect(logTreePrior(st, tr, 0, new Int32Array(64)) + logTreeLeaves(st, 0, tr, 0) + logRest).toBeCloseTo(
+        ratio[i]!,
+        9,
+      ),
+    );
+    expect(upwardPass(st, DATA.x, 0, createGibbsScratch(st)) + logRest).toBeCloseTo(
+      logSumExp(Float64Array.from(ratio)),
+      9,
+    );
   });
 
   it("bottom-up Gibbs draws from the exact conditional (TV < 0.025, 20k draws)", () => {

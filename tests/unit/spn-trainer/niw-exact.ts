@@ -37,13 +37,26 @@ export function niwLogMarginal(prior: NiwPrior, rows: readonly number[][]): numb
   const kn = prior.kappa0 + n;
   const nun = prior.nu0 + n;
   const mun = prior.mu0.map((m, i) => (prior.kappa0 * m + rows.reduce((s, x) => s + x[i]!, 0)) / kn);
-  const psin = prior.psi0.map((row, i) => row.map((v, j) =>
-    v + rows.reduce((s, x) => s + x[i]! * x[j]!, 0) + prior.kappa0 * prior.mu0[i]! * prior.mu0[j]! - kn * mun[i]! * mun[j]!));
+  const psin = prior.psi0.map((row, i) =>
+    row.map(
+      (v, j) =>
+        v +
+        rows.reduce((s, x) => s + x[i]! * x[j]!, 0) +
+        prior.kappa0 * prior.mu0[i]! * prior.mu0[j]! -
+        kn * mun[i]! * mun[j]!,
+    ),
+  );
   const logMvGamma = (x: number): number => {
     let s = ((p * (p - 1)) / 4) * Math.log(Math.PI);
     for (let j = 0; j < p; j++) s += logGamma(x - j / 2);
     return s;
   };
-  return -((n * p) / 2) * Math.log(Math.PI) + logMvGamma(nun / 2) - logMvGamma(prior.nu0 / 2)
-    + (prior.nu0 / 2) * logDet(prior.psi0) - (nun / 2) * logDet(psin) + (p / 2) * Math.log(prior.kappa0 / kn);
+  return (
+    -((n * p) / 2) * Math.log(Math.PI) +
+    logMvGamma(nun / 2) -
+    logMvGamma(prior.nu0 / 2) +
+    (prior.nu0 / 2) * logDet(prior.psi0) -
+    (nun / 2) * logDet(psin) +
+    (p / 2) * Math.log(prior.kappa0 / kn)
+  );
 }

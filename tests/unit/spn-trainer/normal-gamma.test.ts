@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { fitDirichletMultinomial, fitNormalGamma, normalGammaLogMarginal } from "../../../trainers/spn/hyper-conjugate.ts";
+import {
+  fitDirichletMultinomial,
+  fitNormalGamma,
+  normalGammaLogMarginal,
+} from "../../../trainers/spn/hyper-conjugate.ts";
 import { logGamma } from "../../../trainers/spn/special.ts";
 
 /**
@@ -29,31 +33,55 @@ function numericalLogMarginal(prior: readonly number[], xs: readonly number[]): 
   return mx + Math.log(terms.reduce((s, v) => s + Math.exp(v - mx), 0)) + Math.log((24 / M) * (22 / M));
 }
 
-const moments = (xs: readonly number[]) => ({ n: xs.length, sum: xs.reduce((a, v) => a + v, 0), sumSq: xs.reduce((a, v) => a + v * v, 0) });
+const moments = (xs: readonly number[]) => ({
+  n: xs.length,
+  sum: xs.reduce((a, v) => a + v, 0),
+  sumSq: xs.reduce((a, v) => a + v * v, 0),
+});
 
 describe("Normal–Gamma leaf marginal likelihood", () => {
   it.each([
-    [[0.3, 0.7, 1.6, 0.8], [0.4, -1.3, 0.9]],
-    [[-1, 2.5, 3, 2], [-0.2, -2.1, -1.4, 0.3, -0.9]],
+    [
+      [0.3, 0.7, 1.6, 0.8],
+      [0.4, -1.3, 0.9],
+    ],
+    [
+      [-1, 2.5, 3, 2],
+      [-0.2, -2.1, -1.4, 0.3, -0.9],
+    ],
     [[0, 1, 2, 0.5], [1.7]],
   ])("closed form matches numerical integration (prior %j, data %j)", (prior, xs) => {
     expect(normalGammaLogMarginal(prior, moments(xs))).toBeCloseTo(numericalLogMarginal(prior, xs), 4);
   });
 
   it("type-II ML recovers a prior that explains the groups better than the start", () => {
-    const groups = [[2.1, 2.3, 1.9], [-0.4, -0.6], [0.9, 1.2, 1.0, 1.1], [3.0, 2.8]].map(moments);
+    const groups = [
+      [2.1, 2.3, 1.9],
+      [-0.4, -0.6],
+      [0.9, 1.2, 1.0, 1.1],
+      [3.0, 2.8],
+    ].map(moments);
     const start = [0, 1, 1, 1];
     const fitted = fitNormalGamma(groups, start);
     const total = (p: readonly number[]) => groups.reduce((s, g) => s + normalGammaLogMarginal(p, g), 0);
     expect(total(fitted)).toBeGreaterThan(total(start) + 1);
     // A local maximum: a step in any coordinate does not improve it.
-    for (let i = 0; i < 4; i++) for (const f of [0.97, 1.03]) expect(total(fitted.map((v, j) => (j === i ? (i === 0 ? v + f - 1 : v * f) : v)))).toBeLessThanOrEqual(total(fitted) + 1e-6);
+    for (let i = 0; i < 4; i++)
+      for (const f of [0.97, 1.03])
+        expect(total(fitted.map((v, j) => (j === i ? (i === 0 ? v + f - 1 : v * f) : v)))).toBeLessThanOrEqual(
+          total(fitted) + 1e-6,
+        );
   });
 });
 
 describe("Dirichlet–multinomial type-II ML", () => {
   it("reduces to the Beta–Binomial fit for two states and ranks frequent states higher", () => {
-    const groups = [[5, 1, 0], [4, 2, 1], [6, 0, 1], [3, 3, 0]];
+    const groups = [
+      [5, 1, 0],
+      [4, 2, 1],
+      [6, 0, 1],
+      [3, 3, 0],
+    ];
     const alpha = fitDirichletMultinomial(groups, [1, 1, 1]);
     expect(alpha[0]).toBeGreaterThan(alpha[1]!);
     expect(alpha[1]).toBeGreaterThan(alpha[2]!);

@@ -11,8 +11,23 @@ import { enumerateTrees, exactJoint, setTrees, tinyData, tinyState, totalVariati
  * visits (one per sweep) must follow the exact collapsed posterior p(Z | X) ∝ p(Z | alpha) p(X | Z).
  */
 const CASES = [
-  { name: "3 data, 2 partitions at the root (512 states)", rows: [[1, 0], [1, 1], [0, 0]], structure: { sumComponents: 2, leafComponents: 2, partitions: 2, depth: 1 } },
-  { name: "2 data, an internal region (256 states)", rows: [[1, 0, 1], [0, 1, 1]], structure: { sumComponents: 2, leafComponents: 2, partitions: 1, depth: 2 } },
+  {
+    name: "3 data, 2 partitions at the root (512 states)",
+    rows: [
+      [1, 0],
+      [1, 1],
+      [0, 0],
+    ],
+    structure: { sumComponents: 2, leafComponents: 2, partitions: 2, depth: 1 },
+  },
+  {
+    name: "2 data, an internal region (256 states)",
+    rows: [
+      [1, 0, 1],
+      [0, 1, 1],
+    ],
+    structure: { sumComponents: 2, leafComponents: 2, partitions: 1, depth: 2 },
+  },
 ];
 
 function exactPosterior(st: SamplerState): Map<string, number> {
@@ -33,7 +48,9 @@ function runChain(st: SamplerState, sweeps: number, step: (n: number) => void): 
   const counts = new Map<string, number>();
   for (let t = 0; t < sweeps; t++) {
     for (let n = 0; n < st.data.rows; n++) step(n);
-    const key = Array.from({ length: st.data.rows }, (_, n) => treeKey(st.choice.subarray(n * R, (n + 1) * R))).join("|");
+    const key = Array.from({ length: st.data.rows }, (_, n) => treeKey(st.choice.subarray(n * R, (n + 1) * R))).join(
+      "|",
+    );
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
@@ -50,7 +67,12 @@ function marginal(dist: Map<string, number>, n: number): Map<string, number> {
 }
 
 /** Joint TV is dominated by noise on 256-512 states; per-datum marginals are sharper. */
-function expectMatches(counts: Map<string, number>, exact: Map<string, number>, jointBound: number, rows: number): void {
+function expectMatches(
+  counts: Map<string, number>,
+  exact: Map<string, number>,
+  jointBound: number,
+  rows: number,
+): void {
   expect(totalVariation(counts, exact)).toBeLessThan(jointBound);
   for (let n = 0; n < rows; n++) expect(totalVariation(marginal(counts, n), marginal(exact, n))).toBeLessThan(0.02);
 }
@@ -59,7 +81,10 @@ describe.each(CASES)("exact collapsed posterior, $name", ({ rows, structure }) =
   const fresh = (): SamplerState => {
     const st = tinyState(tinyData(rows), structure);
     const first = enumerateTrees(st.graph)[0]!;
-    setTrees(st, rows.map(() => first));
+    setTrees(
+      st,
+      rows.map(() => first),
+    );
     return st;
   };
   const exact = exactPosterior(fresh());
@@ -68,27 +93,47 @@ describe.each(CASES)("exact collapsed posterior, $name", ({ rows, structure }) =
     const st = fresh();
     const rng = createRng(21);
     const sc = createGibbsScratch(st);
-    expectMatches(runChain(st, 40_000, (n) => gibbsStep(rng, st, n, sc)), exact, 0.06, rows.length);
+    expectMatches(
+      runChain(st, 40_000, (n) => gibbsStep(rng, st, n, sc)),
+      exact,
+      0.06,
+      rows.length,
+    );
   });
 
   it("dense bottom-up Gibbs (every edge) agrees as well", () => {
     const st = fresh();
     const rng = createRng(22);
     const sc = createGibbsScratch(st, true);
-    expectMatches(runChain(st, 40_000, (n) => gibbsStep(rng, st, n, sc)), exact, 0.06, rows.length);
+    expectMatches(
+      runChain(st, 40_000, (n) => gibbsStep(rng, st, n, sc)),
+      exact,
+      0.06,
+      rows.length,
+    );
   });
 
   it.each([1, 4])("top-down MH sweeps with %i proposal(s) match too", (proposals) => {
     const st = fresh();
     const rng = createRng(23 + proposals);
     const sc = createTopDownScratch(st);
-    expectMatches(runChain(st, 40_000, (n) => topDownStep(rng, st, n, sc, proposals)), exact, 0.06, rows.length);
+    expectMatches(
+      runChain(st, 40_000, (n) => topDownStep(rng, st, n, sc, proposals)),
+      exact,
+      0.06,
+      rows.length,
+    );
   });
 
   it("neighbour-mixture MH sweeps match too", () => {
     const st = fresh();
     const rng = createRng(29);
     const sc = createTopDownScratch(st);
-    expectMatches(runChain(st, 40_000, (n) => neighbourStep(rng, st, n, sc, 2, 0.3, 1)), exact, 0.06, rows.length);
+    expectMatches(
+      runChain(st, 40_000, (n) => neighbourStep(rng, st, n, sc, 2, 0.3, 1)),
+      exact,
+      0.06,
+      rows.length,
+    );
   });
 });

@@ -11,11 +11,19 @@ import { createScorer } from "../../../trainers/spn/trace.ts";
 describe("member scoring", () => {
   it("the sparse cached scorer equals a dense pass over the snapshot's explicit weights", () => {
     const rng = createRng(8);
-    const make = (rows: number) => ({ rows, cols: 10, x: Uint8Array.from({ length: rows * 10 }, () => uniformInt(rng, 2)) });
+    const make = (rows: number) => ({
+      rows,
+      cols: 10,
+      x: Uint8Array.from({ length: rows * 10 }, () => uniformInt(rng, 2)),
+    });
     const data = make(60);
     const other = make(25);
     const graph = buildRegionGraph(rng, 10, { sumComponents: 4, leafComponents: 3, partitions: 3, depth: 2 });
-    const st = createState(graph, data, { a: new Float64Array(10).fill(0.3), b: new Float64Array(10).fill(0.8), alpha: 0.05 });
+    const st = createState(graph, data, {
+      a: new Float64Array(10).fill(0.3),
+      b: new Float64Array(10).fill(0.8),
+      alpha: 0.05,
+    });
     initRandomTrees(rng, st);
     const sc = createGibbsScratch(st);
     for (let sweep = 0; sweep < 3; sweep++) for (let n = 0; n < data.rows; n++) gibbsStep(rng, st, n, sc);

@@ -6,7 +6,12 @@ import { createTopDownScratch, topDownStep } from "../../../trainers/spn/sampler
 import type { StructureOptions } from "../../../trainers/spn/region-graph.ts";
 import { enumerateTrees, exactJoint, setTrees, tinyData, tinyState, totalVariation, treeKey } from "./tiny-model.ts";
 
-const DATA = tinyData([[1, 0, 1], [1, 1, 0], [0, 0, 1], [1, 0, 1]]);
+const DATA = tinyData([
+  [1, 0, 1],
+  [1, 1, 0],
+  [0, 0, 1],
+  [1, 0, 1],
+]);
 const STRUCTURES: Record<string, StructureOptions> = {
   "one partition, an internal region": { sumComponents: 2, leafComponents: 2, partitions: 1, depth: 2 },
   "two partitions at the root": { sumComponents: 2, leafComponents: 2, partitions: 2, depth: 1 },
@@ -46,20 +51,26 @@ describe.each(Object.keys(STRUCTURES))("single-datum updates (%s)", (name) => {
     expect(totalVariation(counts, exact)).toBeLessThan(0.025);
   });
 
-  it.each([1, 3])("top-down MH with %i proposal(s) leaves the exact tree conditional invariant (TV < 0.025)", (proposals) => {
-    const { st, exact } = exactConditional(name);
-    const rng = createRng(12 + proposals);
-    const sc = createTopDownScratch(st);
-    const counts = new Map<string, number>();
-    for (let t = 0; t < 40_000; t++) {
-      topDownStep(rng, st, 0, sc, proposals);
-      const key = treeKey(rowOf(st));
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    expect(totalVariation(counts, exact)).toBeLessThan(0.025);
-  });
+  it.each([1, 3])(
+    "top-down MH with %i proposal(s) leaves the exact tree conditional invariant (TV < 0.025)",
+    (proposals) => {
+      const { st, exact } = exactConditional(name);
+      const rng = createRng(12 + proposals);
+      const sc = createTopDownScratch(st);
+      const counts = new Map<string, number>();
+      for (let t = 0; t < 40_000; t++) {
+        topDownStep(rng, st, 0, sc, proposals);
+        const key = treeKey(rowOf(st));
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      expect(totalVariation(counts, exact)).toBeLessThan(0.025);
+    },
+  );
 
-  it.each([[1, 0.5], [3, 0.2]])("neighbour-mixture MH with %i proposal(s), eps %f, leaves it invariant too (TV < 0.025)", (proposals, eps) => {
+  it.each([
+    [1, 0.5],
+    [3, 0.2],
+  ])("neighbour-mixture MH with %i proposal(s), eps %f, leaves it invariant too (TV < 0.025)", (proposals, eps) => {
     const { st, exact } = exactConditional(name);
     const rng = createRng(31 + proposals);
     const sc = createTopDownScratch(st);

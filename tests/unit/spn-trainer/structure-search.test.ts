@@ -6,7 +6,13 @@ import { holdOut } from "../../../trainers/spn/holdout.ts";
 import { mutualInformation, mutualInformationSplit } from "../../../trainers/spn/mutual-information.ts";
 import { buildRegionGraph } from "../../../trainers/spn/region-graph.ts";
 import { miIndicators } from "../../../trainers/spn/mi-indicators.ts";
-import { SEARCH_GRID, SHALLOW_CANDIDATES, SHORT_TABLE_ROWS, searchAndTrain, searchGrid } from "../../../trainers/spn/structure-search.ts";
+import {
+  SEARCH_GRID,
+  SHALLOW_CANDIDATES,
+  SHORT_TABLE_ROWS,
+  searchAndTrain,
+  searchGrid,
+} from "../../../trainers/spn/structure-search.ts";
 import { DEFAULT_TRAIN_OPTIONS } from "../../../trainers/spn/train-options.ts";
 import { tinyTable } from "./tiny-tabular.ts";
 
@@ -43,13 +49,18 @@ describe("mutual-information region graph", () => {
       expect([left, right].map((h) => h.join(",")).sort()).toEqual(["0,2,4,6", "1,3,5,7"]);
     }
     const random = buildRegionGraph(createRng(3), 8, { sumComponents: 2, leafComponents: 2, partitions: 4, depth: 1 });
-    const scopes = Array.from({ length: random.regions }, (_, r) => random.isLeaf[r] === 1
-      ? Array.from(random.scopeVars.subarray(random.scopeStart[r]!, random.scopeStart[r]! + random.scopeLength[r]!)) : []);
+    const scopes = Array.from({ length: random.regions }, (_, r) =>
+      random.isLeaf[r] === 1
+        ? Array.from(random.scopeVars.subarray(random.scopeStart[r]!, random.scopeStart[r]! + random.scopeLength[r]!))
+        : [],
+    );
     expect(scopes.filter((s) => s.length > 0).some((s) => new Set(s.map((d) => d % 2)).size === 2)).toBe(true);
   });
 
   it("refuses split mi without the matrix", () => {
-    expect(() => buildRegionGraph(createRng(1), 8, { sumComponents: 2, leafComponents: 2, partitions: 2, depth: 1, split: "mi" })).toThrow(/mutual-information/);
+    expect(() =>
+      buildRegionGraph(createRng(1), 8, { sumComponents: 2, leafComponents: 2, partitions: 2, depth: 1, split: "mi" }),
+    ).toThrow(/mutual-information/);
   });
 });
 
@@ -64,7 +75,11 @@ describe("mutual information of a mixed table", () => {
     const b = gauss();
     return [a, a + 0.05 * gauss(), b, a > 0 ? 1 : 0, b < -0.43 ? 0 : b < 0.43 ? 1 : 2, n % 5 === 0 ? null : b];
   });
-  const data = tinyTable(["continuous", "continuous", "continuous", "binary", "categorical", "continuous"], [0, 0, 0, 2, 3, 0], rows);
+  const data = tinyTable(
+    ["continuous", "continuous", "continuous", "binary", "categorical", "continuous"],
+    [0, 0, 0, 2, 3, 0],
+    rows,
+  );
   const mi = mutualInformation(miIndicators(data));
   const at = (i: number, j: number): number => mi[i * 6 + j]!;
 
@@ -73,7 +88,13 @@ describe("mutual information of a mixed table", () => {
     expect(at(0, 3)).toBeGreaterThan(0.5);
     expect(at(2, 4)).toBeGreaterThan(0.1);
     expect(at(2, 5)).toBeGreaterThan(0.2);
-    for (const [i, j] of [[0, 2], [1, 2], [3, 4], [0, 5]]) expect(at(i!, j!)).toBeLessThan(0.01);
+    for (const [i, j] of [
+      [0, 2],
+      [1, 2],
+      [3, 4],
+      [0, 5],
+    ])
+      expect(at(i!, j!)).toBeLessThan(0.01);
     // The state codes themselves: every continuous cell is code 0, so only smoothing noise is left.
     expect(mutualInformation(data)[0 * 6 + 1]).toBeLessThan(0.01);
   });
@@ -116,22 +137,44 @@ describe("structure search", () => {
     const train = twoBlocks(400, 2);
     const valid = twoBlocks(200, 3);
     const grid = [
-      { label: "tiny random", structure: { partitions: 1, sumComponents: 1, leafComponents: 1, depth: 1, split: "random" as const } },
-      { label: "mi", structure: { partitions: 2, sumComponents: 2, leafComponents: 2, depth: 1, split: "mi" as const } },
-      { label: "random", structure: { partitions: 2, sumComponents: 2, leafComponents: 2, depth: 1, split: "random" as const } },
+      {
+        label: "tiny random",
+        structure: { partitions: 1, sumComponents: 1, leafComponents: 1, depth: 1, split: "random" as const },
+      },
+      {
+        label: "mi",
+        structure: { partitions: 2, sumComponents: 2, leafComponents: 2, depth: 1, split: "mi" as const },
+      },
+      {
+        label: "random",
+        structure: { partitions: 2, sumComponents: 2, leafComponents: 2, depth: 1, split: "random" as const },
+      },
     ];
     const o = { ...DEFAULT_TRAIN_OPTIONS, budgetS: 3, burnIn: 1e9, iterations: 1e9, validSchedule: true };
     const found = searchAndTrain(train, valid, o, [valid], grid);
     const rounds = found.candidates.map((c) => c.round);
     expect(rounds).toEqual([1, 1, 1, 2, 2, "final"]);
     const first = found.candidates.slice(0, 3).sort((p, q) => q.validLogLikelihood - p.validLogLikelihood);
-    expect(found.candidates.slice(3, 5).map((c) => c.label).sort()).toEqual(first.slice(0, 2).map((c) => c.label).sort());
+    expect(
+      found.candidates
+        .slice(3, 5)
+        .map((c) => c.label)
+        .sort(),
+    ).toEqual(
+      first
+        .slice(0, 2)
+        .map((c) => c.label)
+        .sort(),
+    );
     const second = found.candidates.slice(3, 5).sort((p, q) => q.validLogLikelihood - p.validLogLikelihood);
     expect(found.winner.label).toBe(second[0]!.label);
     // One product of independent Bernoullis cannot model the two coins: it must lose round 1.
     expect(first[2]!.label).toBe("tiny random");
     // The final record scores the returned chain's members on the validation rows.
-    expect(found.candidates.at(-1)!.validLogLikelihood).toBeCloseTo(ensembleFromScores(found.result.memberScores[0]!), 12);
+    expect(found.candidates.at(-1)!.validLogLikelihood).toBeCloseTo(
+      ensembleFromScores(found.result.memberScores[0]!),
+      12,
+    );
     expect(found.candidates.at(-1)!.label).toBe(found.winner.label);
     const total = found.candidates.reduce((acc, c) => acc + c.seconds, 0);
     expect(total).toBeLessThan(3 * 1.5);

@@ -29,7 +29,10 @@ describe("mixed-table reader", () => {
   });
 
   it("honours --types overrides and --ignore", () => {
-    const cols = inferColumns(parseCsvTable("a,b\n1,0\n2,1\n3,0\n", "t.csv"), { types: parseTypes("a=categorical"), ignore: ["b"] });
+    const cols = inferColumns(parseCsvTable("a,b\n1,0\n2,1\n3,0\n", "t.csv"), {
+      types: parseTypes("a=categorical"),
+      ignore: ["b"],
+    });
     expect(cols).toHaveLength(1);
     expect(cols[0]!.kind).toBe("categorical");
     expect(cols[0]!.states).toEqual(["1", "2", "3"]);
@@ -38,13 +41,24 @@ describe("mixed-table reader", () => {
   it("reads JSON records with null as missing (vega-datasets layout)", () => {
     const raw = parseJsonTable('[{"Species":"A","Mass":3.5},{"Species":"B","Mass":null}]', "p.json");
     expect(raw.header).toEqual(["Species", "Mass"]);
-    expect(raw.rows).toEqual([["A", "3.5"], ["B", ""]]);
+    expect(raw.rows).toEqual([
+      ["A", "3.5"],
+      ["B", ""],
+    ]);
   });
 
   it.each([
     ["ragged row", "a,b,c\n1,2,3\n4,5\n", /ragged\.csv:3:3: expected 3 values like the header, found 2/],
-    ["text in a continuous column", "a,b\n1.5,x\n2.5,y\n3.5,z\nfoo,x\n", /ragged\.csv:5:1: text "foo" in continuous column "a"; .*--types a=categorical/],
-    ["a column entirely missing", "a,b\n1,\n2,NA\n3,?\n", /ragged\.csv:2:2: column "b" is entirely missing; --ignore it/],
+    [
+      "text in a continuous column",
+      "a,b\n1.5,x\n2.5,y\n3.5,z\nfoo,x\n",
+      /ragged\.csv:5:1: text "foo" in continuous column "a"; .*--types a=categorical/,
+    ],
+    [
+      "a column entirely missing",
+      "a,b\n1,\n2,NA\n3,?\n",
+      /ragged\.csv:2:2: column "b" is entirely missing; --ignore it/,
+    ],
     ["a duplicated column name", "a,a\n1,2\n", /ragged\.csv:1:2: column name "a" appears twice/],
   ])("names file:line:column for a %s", (_, text, message) => {
     const path = file("ragged.csv", text);
@@ -54,8 +68,12 @@ describe("mixed-table reader", () => {
 
   it("rejects a valid/test file whose header differs from train, and a state never seen in training", () => {
     const train = file("train.csv", "a,b\n1.5,x\n2.5,y\n3.5,x\n");
-    expect(() => loadData([train], file("valid.csv", "a,c\n1,x\n"), null, none)).toThrow(/valid\.csv:1:2: header differs from .*train\.csv: column 2 is "c", expected "b"/);
-    expect(() => loadData([train], null, file("test.csv", "a,b\n1,x\n2,z\n"), none)).toThrow(/test\.csv:3:2: "z" is not a state of column "b"/);
+    expect(() => loadData([train], file("valid.csv", "a,c\n1,x\n"), null, none)).toThrow(
+      /valid\.csv:1:2: header differs from .*train\.csv: column 2 is "c", expected "b"/,
+    );
+    expect(() => loadData([train], null, file("test.csv", "a,b\n1,x\n2,z\n"), none)).toThrow(
+      /test\.csv:3:2: "z" is not a state of column "b"/,
+    );
   });
 
   it("splits rows by seed reproducibly, disjoint and complete", () => {
@@ -74,7 +92,9 @@ describe("mixed-table reader", () => {
   it("makes the trainer exit 2 with file:line:column and no stack trace", () => {
     const path = file("bad.csv", "a,b\n1.5,x\n2.5,y\n3.5,z\nfoo,x\n");
     const cli = join(import.meta.dirname, "../../../trainers/spn/cli.ts");
-    const run = spawnSync(process.execPath, ["--import", "tsx", cli, "--train", path, "--out", join(dir, "models/x")], { encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["--import", "tsx", cli, "--train", path, "--out", join(dir, "models/x")], {
+      encoding: "utf8",
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`${path}:5:1: text "foo" in continuous column "a"`);
     expect(run.stderr).not.toMatch(/\n\s+at /);

@@ -33,8 +33,30 @@ describe("mixed-table artifact", () => {
   writeTable(train, 240, 1);
   writeTable(test, 80, 2);
   const run = (out: string) => {
-    const argv = ["--train", train, "--test", test, "--out", join(dir, out), "--seed", "5", "--burn-in", "6", "--iterations", "4",
-      "--members", "2", "--sum-components", "3", "--leaf-components", "3", "--partitions", "2", "--depth", "1"];
+    const argv = [
+      "--train",
+      train,
+      "--test",
+      test,
+      "--out",
+      join(dir, out),
+      "--seed",
+      "5",
+      "--burn-in",
+      "6",
+      "--iterations",
+      "4",
+      "--members",
+      "2",
+      "--sum-components",
+      "3",
+      "--leaf-components",
+      "3",
+      "--partitions",
+      "2",
+      "--depth",
+      "1",
+    ];
     return runTrainer(parseCliArgs(argv), argv, true);
   };
   const metrics = run("a/models/mix");
@@ -48,14 +70,28 @@ describe("mixed-table artifact", () => {
   it("serves named gaussian, categorical and bernoulli variables through the engine's loader", () => {
     const model = loadSpn(text, "mix");
     expect(model.variables.map((v) => [v.name, v.type, v.states])).toEqual([
-      ["size", "gaussian", []], ["weight", "gaussian", []], ["colour", "categorical", ["blue", "green", "red"]], ["class", "bernoulli", ["no", "yes"]],
+      ["size", "gaussian", []],
+      ["weight", "gaussian", []],
+      ["colour", "categorical", ["blue", "green", "red"]],
+      ["class", "bernoulli", ["no", "yes"]],
     ]);
     expect(metrics.testLogLikelihoodEnsemble).toBeGreaterThan(-12);
   });
 
   it("writes posterior statistics whose leaf counts add up to the observed cells of each column", () => {
-    const spn = JSON.parse(text) as { nodes: { kind: string; variable?: number }[]; weights: number[]; members: { weights: number[]; posterior: { sumCounts: number[]; leafPriors: number[][]; leafStats: number[] } }[] };
-    const observed = [0, 1, 2, 3].map((d) => readFileSync(train, "utf8").trim().split("\n").slice(1).filter((l) => l.split(",")[d] !== "").length);
+    const spn = JSON.parse(text) as {
+      nodes: { kind: string; variable?: number }[];
+      weights: number[];
+      members: { weights: number[]; posterior: { sumCounts: number[]; leafPriors: number[][]; leafStats: number[] } }[];
+    };
+    const observed = [0, 1, 2, 3].map(
+      (d) =>
+        readFileSync(train, "utf8")
+          .trim()
+          .split("\n")
+          .slice(1)
+          .filter((l) => l.split(",")[d] !== "").length,
+    );
     const widths = [3, 3, 3, 2]; // gaussian [n, mean, m2], categorical 3 states, bernoulli [m0, m1]
     for (const m of spn.members) {
       expect(m.posterior.sumCounts).toHaveLength(m.weights.length);
@@ -90,7 +126,11 @@ describe("mixed-table artifact", () => {
   it("makes spn:score exit 2 when an artifact fails its sha256 check", () => {
     writeFileSync(join(dir, "b/models/mix/spn.json"), text.replace('"size"', '"sizf"'));
     const cli = join(import.meta.dirname, "../../../trainers/spn/score.ts");
-    const res = spawnSync(process.execPath, ["--import", "tsx", cli, "--model", join(dir, "b/models/mix"), "--data", test], { encoding: "utf8" });
+    const res = spawnSync(
+      process.execPath,
+      ["--import", "tsx", cli, "--model", join(dir, "b/models/mix"), "--data", test],
+      { encoding: "utf8" },
+    );
     expect(res.status).toBe(2);
     expect(res.stderr).toMatch(/spn\.json.*sha256/);
   });

@@ -11,13 +11,17 @@ import { enumerateTrees, setTrees, totalVariation, treeKey } from "./tiny-model.
 import { exactTabularLogJoint, tinyTable, tinyTabularState } from "./tiny-tabular.ts";
 
 /** Binary, 3-state categorical and continuous columns; datum 0 has a missing categorical cell. */
-const DATA = tinyTable(["binary", "categorical", "continuous"], [2, 3, 0], [
-  [1, null, 0.4],
-  [1, 2, -1.3],
-  [0, 0, 0.9],
-  [1, 2, null],
-  [0, 1, 2.2],
-]);
+const DATA = tinyTable(
+  ["binary", "categorical", "continuous"],
+  [2, 3, 0],
+  [
+    [1, null, 0.4],
+    [1, 2, -1.3],
+    [0, 0, 0.9],
+    [1, 2, null],
+    [0, 1, 2.2],
+  ],
+);
 const STRUCTURE = { sumComponents: 2, leafComponents: 2, partitions: 2, depth: 1 };
 
 function exactConditional() {

@@ -1,6 +1,11 @@
 import { createRng } from "../../../shared/numeric/rng.ts";
 import type { BinaryData } from "../../../trainers/spn/dataset.ts";
-import { buildRegionGraph, partitionOf, type RegionGraph, type StructureOptions } from "../../../trainers/spn/region-graph.ts";
+import {
+  buildRegionGraph,
+  partitionOf,
+  type RegionGraph,
+  type StructureOptions,
+} from "../../../trainers/spn/region-graph.ts";
 import { mutualInformation } from "../../../trainers/spn/mutual-information.ts";
 import { createState, updateTree, type SamplerState } from "../../../trainers/spn/state.ts";
 
@@ -10,7 +15,12 @@ export function tinyData(rows: number[][]): BinaryData {
 }
 
 export function tinyState(data: BinaryData, structure: StructureOptions, alpha = 0.5, beta = 0.5): SamplerState {
-  const graph = buildRegionGraph(createRng(7), data.cols, structure, structure.split === "mi" ? mutualInformation(data) : undefined);
+  const graph = buildRegionGraph(
+    createRng(7),
+    data.cols,
+    structure,
+    structure.split === "mi" ? mutualInformation(data) : undefined,
+  );
   const hyper = { a: new Float64Array(data.cols).fill(beta), b: new Float64Array(data.cols).fill(beta), alpha };
   return createState(graph, data, hyper);
 }

@@ -9,8 +9,10 @@ export function mvnState(data: BinaryData, structure: StructureOptions, equal = 
   const graph = buildRegionGraph(createRng(7), data.cols, structure);
   const hyper = defaultTabularHyper(data, 0.5);
   for (let d = 0; d < data.cols; d++) {
-    hyper.tabular!.normalGamma.set(equal ? [0.3 - 0.1 * d, 0.7, 1.6, 0.8 + 0.2 * d] : [0.3 - 0.1 * d, 0.7 + 0.1 * d, 1.6 + 0.3 * d, 0.8 + 0.2 * d], 4 * d);
+    hyper.tabular!.normalGamma.set(
+      equal ? [0.3 - 0.1 * d, 0.7, 1.6, 0.8 + 0.2 * d] : [0.3 - 0.1 * d, 0.7 + 0.1 * d, 1.6 + 0.3 * d, 0.8 + 0.2 * d],
+      4 * d,
+    );
   }
   return createState(graph, data, hyper, true);
 }
-

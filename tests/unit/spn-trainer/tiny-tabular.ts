@@ -11,19 +11,31 @@ import { missingCode } from "../../../trainers/spn/table-encode.ts";
  * Tiny mixed tables (binary, categorical, continuous; null = missing) for exact enumeration of
  * the collapsed model, with deliberately uneven priors so that a wrong pseudo-count shows.
  */
-export function tinyTable(kinds: readonly ColumnKind[], states: readonly number[], rows: readonly (number | null)[][]): BinaryData {
+export function tinyTable(
+  kinds: readonly ColumnKind[],
+  states: readonly number[],
+  rows: readonly (number | null)[][],
+): BinaryData {
   const columns: ColumnSpec[] = kinds.map((kind, d) => ({
-    name: `c${d}`, source: d, kind, states: kind === "continuous" ? [] : Array.from({ length: states[d]! }, (_, k) => `s${k}`), shift: 0, scale: 1, missing: 0,
+    name: `c${d}`,
+    source: d,
+    kind,
+    states: kind === "continuous" ? [] : Array.from({ length: states[d]! }, (_, k) => `s${k}`),
+    shift: 0,
+    scale: 1,
+    missing: 0,
   }));
   const miss = missingCode(columns);
   const D = kinds.length;
   const x = new Uint8Array(rows.length * D);
   const values = new Float64Array(rows.length * D).fill(Number.NaN);
-  rows.forEach((row, n) => row.forEach((v, d) => {
-    if (v === null) x[n * D + d] = miss;
-    else if (kinds[d] === "continuous") values[n * D + d] = v;
-    else x[n * D + d] = v;
-  }));
+  rows.forEach((row, n) =>
+    row.forEach((v, d) => {
+      if (v === null) x[n * D + d] = miss;
+      else if (kinds[d] === "continuous") values[n * D + d] = v;
+      else x[n * D + d] = v;
+    }),
+  );
   return { rows: rows.length, cols: D, x, values, columns };
 }
 
@@ -97,11 +109,18 @@ export function exactTabularLogJoint(st: SamplerState, trees: readonly Int32Arra
   for (const { d, counts, vals } of leaves.values()) {
     if (cols[d]!.kind === "continuous") {
       const prior = Array.from(t.normalGamma.subarray(4 * d, 4 * d + 4));
-      logJoint += normalGammaLogMarginal(prior, { n: vals.length, sum: vals.reduce((a, v) => a + v, 0), sumSq: vals.reduce((a, v) => a + v * v, 0) });
+      logJoint += normalGammaLogMarginal(prior, {
+        n: vals.length,
+        sum: vals.reduce((a, v) => a + v, 0),
+        sumSq: vals.reduce((a, v) => a + v * v, 0),
+      });
     } else {
       const a = counts.map((_, k) => t.dirichlet[stride * d + k]!);
       counts.forEach((c, k) => (logJoint += logRising(a[k]!, c)));
-      logJoint -= logRising(a.reduce((s, v) => s + v, 0), counts.reduce((s, v) => s + v, 0));
+      logJoint -= logRising(
+        a.reduce((s, v) => s + v, 0),
+        counts.reduce((s, v) => s + v, 0),
+      );
     }
   }
   return logJoint;

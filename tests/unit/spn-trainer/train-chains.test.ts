@@ -55,7 +55,11 @@ describe("independent chains (train-chains.ts)", () => {
 
   it("is a CLI flag that needs explicit structure flags", () => {
     expect(parseCliArgs(["--train", "x.csv", "--out", "m/x", "--depth", "2", "--chains", "4"]).options.chains).toBe(4);
-    expect(() => parseCliArgs(["--train", "x.csv", "--out", "m/x", "--chains", "4"])).toThrow(/--chains needs the structure/);
-    expect(() => parseCliArgs(["--train", "x.csv", "--out", "m/x", "--depth", "2", "--chains", "0"])).toThrow(/--chains must be an integer >= 1/);
+    expect(() => parseCliArgs(["--train", "x.csv", "--out", "m/x", "--chains", "4"])).toThrow(
+      /--chains needs the structure/,
+    );
+    expect(() => parseCliArgs(["--train", "x.csv", "--out", "m/x", "--depth", "2", "--chains", "0"])).toThrow(
+      /--chains must be an integer >= 1/,
+    );
   });
 });

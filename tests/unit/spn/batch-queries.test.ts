@@ -13,7 +13,13 @@ import {
 import { randomSpn } from "./random-spn.ts";
 
 const example = loadSpn(readFileSync(new URL("../../../models/example/spn.json", import.meta.url), "utf8"), "example");
-const rows = [{}, { fever: "yes" }, { season: "winter", cough: "no" }, { temperature: 39.5 }, { fever: "no", season: "summer" }];
+const rows = [
+  {},
+  { fever: "yes" },
+  { season: "winter", cough: "no" },
+  { temperature: 39.5 },
+  { fever: "no", season: "summer" },
+];
 
 describe("batch queries answer every row as the single-row query does", () => {
   it("conditional", () => {
@@ -63,11 +69,16 @@ describe("batch queries answer every row as the single-row query does", () => {
 
   it("point errors at the offending row, and cap the batch at MAX_BATCH_ROWS", () => {
     expect(() => spnConditionalBatch(example, { flu: "yes" }, [{}, { flu: "no" }])).toThrow(
-      expect.objectContaining({ code: "query-evidence-overlap", issues: [expect.objectContaining({ pointer: "/evidenceBatch/1/flu" })] }),
+      expect.objectContaining({
+        code: "query-evidence-overlap",
+        issues: [expect.objectContaining({ pointer: "/evidenceBatch/1/flu" })],
+      }),
     );
     expect(() => spnMarginalsBatch(example, [{}, { nope: 1 }])).toThrow(
       expect.objectContaining({ issues: [expect.objectContaining({ pointer: "/evidenceBatch/1/nope" })] }),
     );
-    expect(() => spnMpeBatch(example, new Array(MAX_BATCH_ROWS + 1).fill({}))).toThrow(expect.objectContaining({ code: "cap-exceeded" }));
+    expect(() => spnMpeBatch(example, new Array(MAX_BATCH_ROWS + 1).fill({}))).toThrow(
+      expect.objectContaining({ code: "cap-exceeded" }),
+    );
   });
 });

@@ -56,7 +56,10 @@ describe("Bayesian ensembles", () => {
         const got = ensembleLogProb(spn, batchOf(rows, spn.variables.length));
         rows.forEach((row, r) => {
           const member = spn.members.map((_, s) => logProbRow(spn, s, row));
-          expect(got[r]!.logProb).toBeCloseTo(Math.log(member.reduce((a, l) => a + Math.exp(l), 0) / member.length), 12);
+          expect(got[r]!.logProb).toBeCloseTo(
+            Math.log(member.reduce((a, l) => a + Math.exp(l), 0) / member.length),
+            12,
+          );
           expectSpread(got[r]!.uncertainty, member);
         });
       }),
@@ -105,14 +108,20 @@ describe("Bayesian ensembles", () => {
           if (m.kind === "discrete") {
             m.probabilities.forEach((p, x) => {
               const xs = per.map((q) => (q.kind === "discrete" ? q.probabilities[x]! : NaN));
-              expect(p).toBeCloseTo(xs.reduce((a, b, s) => a + w[s]! * b, 0), 12);
+              expect(p).toBeCloseTo(
+                xs.reduce((a, b, s) => a + w[s]! * b, 0),
+                12,
+              );
             });
           } else {
             const means = per.map((q) => (q.kind === "gaussian" ? q.mean : NaN));
             const vars = per.map((q) => (q.kind === "gaussian" ? q.variance : NaN));
             const mean = means.reduce((a, b, s) => a + w[s]! * b, 0);
             expect(m.mean).toBeCloseTo(mean, 10);
-            expect(m.variance).toBeCloseTo(vars.reduce((a, v, s) => a + w[s]! * (v + (means[s]! - mean) ** 2), 0), 10);
+            expect(m.variance).toBeCloseTo(
+              vars.reduce((a, v, s) => a + w[s]! * (v + (means[s]! - mean) ** 2), 0),
+              10,
+            );
           }
         });
       }),
@@ -132,7 +141,11 @@ describe("Bayesian ensembles", () => {
     const { spn } = loadSpn(randomSpn(34, { discrete: 3, gaussians: 1, selective: true }));
     const row = emptyRow(spn);
     expect(ensembleLogProb(spn, batchOf([row], spn.variables.length))[0]!.uncertainty).toBeNull();
-    expect(ensembleMpe(spn, singleRow(row))[0]).toMatchObject({ uncertainty: null, exact: true, parameterUncertainty: false });
+    expect(ensembleMpe(spn, singleRow(row))[0]).toMatchObject({
+      uncertainty: null,
+      exact: true,
+      parameterUncertainty: false,
+    });
     expect(ensembleMarginals(spn, singleRow(row))[0]!.marginals.every((m) => m.uncertainty === null)).toBe(true);
   });
 });

@@ -13,7 +13,10 @@ describe("models/example/spn.json", () => {
   });
 
   it("answers logprob with a spread across members and marginalises absent variables to log 1", () => {
-    const [full, none] = spnLogProb(model, [{ season: "winter", flu: "yes", fever: "yes", cough: "yes", temperature: 39 }, {}]);
+    const [full, none] = spnLogProb(model, [
+      { season: "winter", flu: "yes", fever: "yes", cough: "yes", temperature: 39 },
+      {},
+    ]);
     expect(full!.uncertainty!.std).toBeGreaterThan(0);
     expect(none!.logProb).toBeCloseTo(0, 12);
   });

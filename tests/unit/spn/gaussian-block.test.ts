@@ -16,7 +16,7 @@ const COV = [1.0, 0.9, 0.3, 0.9, 1.2, 0.1, 0.3, 0.1, 0.8];
 const scratch = new Float64Array(8);
 
 /** log N(x; m, v) of one dimension: the closed form a 1-d block must reproduce. */
-const normal1 = (x: number, m: number, v: number): number => -0.5 * Math.log(2 * Math.PI * v) - ((x - m) ** 2) / (2 * v);
+const normal1 = (x: number, m: number, v: number): number => -0.5 * Math.log(2 * Math.PI * v) - (x - m) ** 2 / (2 * v);
 
 describe("multivariate Gaussian block (served leaf operations, not yet wired into CompiledSpn)", () => {
   it("a 1-d block is the univariate Gaussian", () => {

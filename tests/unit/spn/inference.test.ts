@@ -56,7 +56,11 @@ describe("upward pass", () => {
     fc.assert(
       fc.property(seeds, (seed) => {
         const { spn } = loadSpn(randomSpn(seed, { discrete: 1 + (seed % 5) }));
-        const all = completions(emptyRow(spn), spn.variables.map((_, v) => v), spn.stateCount);
+        const all = completions(
+          emptyRow(spn),
+          spn.variables.map((_, v) => v),
+          spn.stateCount,
+        );
         const logP = logProbBatch(spn, 0, batchOf(all, spn.variables.length));
         expect(logP.reduce((a, l) => a + Math.exp(l), 0)).toBeCloseTo(1, 12);
       }),
@@ -71,7 +75,10 @@ describe("upward pass", () => {
         const row = randomRow(seed, spn.stateCount);
         const absent = spn.variables.map((_, v) => v).filter((v) => Number.isNaN(row[v]!));
         const joints = completions(row, absent, spn.stateCount).map((r) => Math.exp(logProbRow(spn, 0, r)));
-        expect(Math.exp(logProbRow(spn, 0, row))).toBeCloseTo(joints.reduce((a, b) => a + b, 0), 12);
+        expect(Math.exp(logProbRow(spn, 0, row))).toBeCloseTo(
+          joints.reduce((a, b) => a + b, 0),
+          12,
+        );
       }),
       runs,
     );
@@ -91,7 +98,9 @@ describe("conditional", () => {
       fc.property(seeds, (seed) => {
         const { spn } = loadSpn(randomSpn(seed, { discrete: 2 + (seed % 4), gaussians: seed % 2 }));
         const evidence = randomRow(seed, spn.stateCount);
-        const queryVars = spn.variables.map((_, v) => v).filter((v) => Number.isNaN(evidence[v]!) && spn.stateCount[v]! > 0);
+        const queryVars = spn.variables
+          .map((_, v) => v)
+          .filter((v) => Number.isNaN(evidence[v]!) && spn.stateCount[v]! > 0);
         if (logProbRow(spn, 0, evidence) === -Infinity) return;
         const total = completions(emptyRow(spn), queryVars, spn.stateCount)
           .map((q) => Math.exp(conditional(spn, 0, q, evidence).logProb))
@@ -105,7 +114,10 @@ describe("conditional", () => {
   it("throws zero-probability-evidence when p(e) = 0", () => {
     const { spn } = loadSpn(ALWAYS_ON);
     expect(() => conditional(spn, 0, Float64Array.of(NaN, 1), Float64Array.of(0, NaN))).toThrow(
-      expect.objectContaining({ code: "zero-probability-evidence", issues: [expect.objectContaining({ pointer: "/evidence" })] }),
+      expect.objectContaining({
+        code: "zero-probability-evidence",
+        issues: [expect.objectContaining({ pointer: "/evidence" })],
+      }),
     );
   });
 });

@@ -65,7 +65,11 @@ describe("marginals (one upward + one downward pass)", () => {
     const evidence = Float64Array.of(1, NaN, NaN, 0.25);
     const [first, , , gaussian] = marginals(spn, 0, evidence);
     expect(first).toMatchObject({ observed: true });
-    expect(first!.kind === "discrete" && [...first!.probabilities]).toEqual([0, 1, ...Array(spn.stateCount[0]! - 2).fill(0)]);
+    expect(first!.kind === "discrete" && [...first!.probabilities]).toEqual([
+      0,
+      1,
+      ...Array(spn.stateCount[0]! - 2).fill(0),
+    ]);
     expect(gaussian).toMatchObject({ kind: "gaussian", observed: true, mean: 0.25, variance: 0 });
   });
 

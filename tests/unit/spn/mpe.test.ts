@@ -21,7 +21,9 @@ describe("MPE", () => {
         expect(spn.selective).toBe(true);
         const evidence = partialEvidence(seed, spn.stateCount);
         const absent = spn.variables.map((_, v) => v).filter((v) => Number.isNaN(evidence[v]!));
-        const best = Math.max(...completions(evidence, absent, spn.stateCount).map((row) => referenceProb(artifact, 0, row)));
+        const best = Math.max(
+          ...completions(evidence, absent, spn.stateCount).map((row) => referenceProb(artifact, 0, row)),
+        );
         if (best === 0) return;
         const got = mpe(spn, 0, evidence);
         expect(got.exact).toBe(true);
@@ -53,8 +55,15 @@ describe("MPE", () => {
     const { spn } = loadSpn({
       format: "spn",
       formatVersion: 1,
-      variables: [{ name: "t", type: "gaussian" }, { name: "c", type: "categorical", states: ["a", "b", "c"] }],
-      nodes: [{ kind: "leaf", variable: 0 }, { kind: "leaf", variable: 1 }, { kind: "product", children: [0, 1] }],
+      variables: [
+        { name: "t", type: "gaussian" },
+        { name: "c", type: "categorical", states: ["a", "b", "c"] },
+      ],
+      nodes: [
+        { kind: "leaf", variable: 0 },
+        { kind: "leaf", variable: 1 },
+        { kind: "product", children: [0, 1] },
+      ],
       members: [{ weights: [], leafParams: [37.5, 0.5, 0.2, 0.5, 0.3] }],
     });
     const got = mpe(spn, 0, emptyRow(spn));

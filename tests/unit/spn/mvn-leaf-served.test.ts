@@ -31,7 +31,11 @@ describe("multivariate Gaussian (mvn) leaves, served", () => {
   it("marginalising an absent mvn variable equals integrating it out numerically (1e-8 relative)", () => {
     for (const s of [0, 1]) {
       const lp = logProbRow(mixture.spn, s, row({ ...evidence, g1: -0.5 }));
-      const integral = simpson((t) => Math.exp(logProbRow(mixture.spn, s, row({ ...evidence, g1: -0.5, g2: t }))), -60, 60);
+      const integral = simpson(
+        (t) => Math.exp(logProbRow(mixture.spn, s, row({ ...evidence, g1: -0.5, g2: t }))),
+        -60,
+        60,
+      );
       expect(Math.abs(Math.log(integral) - lp)).toBeLessThan(1e-8 * Math.abs(lp));
     }
   });
@@ -39,7 +43,9 @@ describe("multivariate Gaussian (mvn) leaves, served", () => {
   it("the joint over everything integrates to 1 along every gaussian (the empty row has log p = 0)", () => {
     expect(Math.abs(logProbRow(mixture.spn, 0, row({})))).toBeLessThan(1e-14);
     const lp = logProbRow(mixture.spn, 0, row({ c: 0 }));
-    expect(Math.abs(Math.log(simpson((t) => Math.exp(logProbRow(mixture.spn, 0, row({ c: 0, g2: t }))), -60, 60)) - lp)).toBeLessThan(1e-9);
+    expect(
+      Math.abs(Math.log(simpson((t) => Math.exp(logProbRow(mixture.spn, 0, row({ c: 0, g2: t }))), -60, 60)) - lp),
+    ).toBeLessThan(1e-9);
   });
 
   it("conditional = exp(log p(q, e) - log p(e)), and marginals agree with it and with numerical moments of p(g2 | e)", () => {
@@ -48,7 +54,9 @@ describe("multivariate Gaussian (mvn) leaves, served", () => {
     const c = conditional(mixture.spn, 0, row({ g1: -0.5 }), e);
     expect(c.logProb).toBeCloseTo(logProbRow(mixture.spn, 0, row({ ...evidence, g1: -0.5 })) - pe, 12);
     const m = marginals(mixture.spn, 0, row({ g0: 0.7, u: 0.4 }));
-    const pc = Math.exp(logProbRow(mixture.spn, 0, row({ c: 1, g0: 0.7, u: 0.4 })) - logProbRow(mixture.spn, 0, row({ g0: 0.7, u: 0.4 })));
+    const pc = Math.exp(
+      logProbRow(mixture.spn, 0, row({ c: 1, g0: 0.7, u: 0.4 })) - logProbRow(mixture.spn, 0, row({ g0: 0.7, u: 0.4 })),
+    );
     const cm = m[0]!;
     expect(cm.kind === "discrete" && Math.abs(cm.probabilities[1]! - pc)).toBeLessThan(1e-12);
     const density = (t: number) => Math.exp(logProbRow(mixture.spn, 0, row({ ...evidence, g2: t })) - pe);
@@ -62,13 +70,22 @@ describe("multivariate Gaussian (mvn) leaves, served", () => {
   });
 
   it("batched passes agree with single-row ones within 1e-12 (log p over chunks; marginal slots; ensemble marginals)", () => {
-    const rows = [row({ c: 0, g0: 1, g1: 2, g2: 0, u: 1 }), row({ g1: 0.3 }), row(evidence), row({}), row({ g0: -1, g2: 3 }), row({ c: 1, g0: -1, g2: 3 })];
+    const rows = [
+      row({ c: 0, g0: 1, g1: 2, g2: 0, u: 1 }),
+      row({ g1: 0.3 }),
+      row(evidence),
+      row({}),
+      row({ g0: -1, g2: 3 }),
+      row({ c: 1, g0: -1, g2: 3 }),
+    ];
     const B = rows.length;
     const values = new Float64Array(5 * B);
     rows.forEach((r, i) => r.forEach((x, v) => (values[v * B + i] = x)));
     for (const chunk of [1, 2, 4, 6]) {
       const lp = logProbBatchJs(mixture.spn, 1, { rowCount: B, values }, chunk);
-      rows.forEach((r, i) => expect(Math.abs(lp[i]! - logProbRow(mixture.spn, 1, r))).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(lp[i]!))));
+      rows.forEach((r, i) =>
+        expect(Math.abs(lp[i]! - logProbRow(mixture.spn, 1, r))).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(lp[i]!))),
+      );
     }
     const slots = marginalSlotsBatch(mixture.spn, 0, { rowCount: B, values });
     rows.forEach((r, i) => {
@@ -120,10 +137,17 @@ describe("multivariate Gaussian (mvn) leaves, served", () => {
 
   it("posterior parameter draws of a block average to the NIW posterior means: mu_n and Psi_n / (nu_n - p - 1)", () => {
     const spn = single.spn;
-    const work = { logWeights: new Float64Array(spn.edgeCount), leafLogParams: new Float64Array(spn.members[0]!.leafLogParams.length) };
+    const work = {
+      logWeights: new Float64Array(spn.edgeCount),
+      leafLogParams: new Float64Array(spn.members[0]!.leafLogParams.length),
+    };
     const at = spn.leafParamStart[1]!;
     const [n, m0, m1, m2, ...packed] = MVN_LEAVES[0]!;
-    const L = [[packed[0]!, 0, 0], [packed[1]!, packed[2]!, 0], [packed[3]!, packed[4]!, packed[5]!]];
+    const L = [
+      [packed[0]!, 0, 0],
+      [packed[1]!, packed[2]!, 0],
+      [packed[3]!, packed[4]!, packed[5]!],
+    ];
     const psi = L.map((ri) => L.map((rj) => ri[0]! * rj[0]! + ri[1]! * rj[1]! + ri[2]! * rj[2]!));
     const draws = 6000;
     const mean = [0, 0, 0];
@@ -132,16 +156,29 @@ describe("multivariate Gaussian (mvn) leaves, served", () => {
     for (let d = 0; d < draws; d++) {
       drawParameters(rng, spn, spn.posteriors![0]!, work);
       const p = work.leafLogParams;
-      const l = [[p[at + 3]!, 0, 0], [p[at + 4]!, p[at + 5]!, 0], [p[at + 6]!, p[at + 7]!, p[at + 8]!]];
+      const l = [
+        [p[at + 3]!, 0, 0],
+        [p[at + 4]!, p[at + 5]!, 0],
+        [p[at + 6]!, p[at + 7]!, p[at + 8]!],
+      ];
       for (let i = 0; i < 3; i++) {
         mean[i]! += p[at + i]! / draws;
-        for (let j = 0; j < 3; j++) cov[i]![j]! += (l[i]![0]! * l[j]![0]! + l[i]![1]! * l[j]![1]! + l[i]![2]! * l[j]![2]!) / draws;
+        for (let j = 0; j < 3; j++)
+          cov[i]![j]! += (l[i]![0]! * l[j]![0]! + l[i]![1]! * l[j]![1]! + l[i]![2]! * l[j]![2]!) / draws;
       }
     }
     const expected = psi.map((r) => r.map((x) => x / (MVN_PRIOR.nuOffset + n!)));
-    [m0, m1, m2].forEach((m, i) => expect(Math.abs(mean[i]! - m!)).toBeLessThan(4 * Math.sqrt(expected[i]![i]! / (MVN_PRIOR.kappa0 + n!) / draws) + 1e-9));
+    [m0, m1, m2].forEach((m, i) =>
+      expect(Math.abs(mean[i]! - m!)).toBeLessThan(
+        4 * Math.sqrt(expected[i]![i]! / (MVN_PRIOR.kappa0 + n!) / draws) + 1e-9,
+      ),
+    );
     // Inverse-Wishart entries with nu_n - p - 1 = 22 have a relative standard deviation of about 0.3: 6,000 draws, a few %.
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(Math.abs(cov[i]![j]! - expected[i]![j]!)).toBeLessThan(0.03 * Math.sqrt(expected[i]![i]! * expected[j]![j]!));
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++)
+        expect(Math.abs(cov[i]![j]! - expected[i]![j]!)).toBeLessThan(
+          0.03 * Math.sqrt(expected[i]![i]! * expected[j]![j]!),
+        );
   });
 
   it("the ensemble's spread includes parameter draws, and marginals and conditional give the same number", () => {
@@ -163,10 +200,14 @@ describe("multivariate Gaussian (mvn) leaves, served", () => {
       edit(a);
       return () => loadSpn(a, "broken");
     };
-    expect(broken((a) => (a.nodes[1] = { kind: "mvn", variables: [0, 2, 3] }))).toThrow(/node 1 \(mvn\): variable 0 \("c"\) is bernoulli/);
+    expect(broken((a) => (a.nodes[1] = { kind: "mvn", variables: [0, 2, 3] }))).toThrow(
+      /node 1 \(mvn\): variable 0 \("c"\) is bernoulli/,
+    );
     expect(broken((a) => (a.nodes[1] = { kind: "mvn", variables: [1, 1, 3] }))).toThrow(/listed twice/);
     expect(broken((a) => a.members[0]!.mvn!.leaves.pop())).toThrow(/member 0: mvn.leaves has 19 values, expected 20/);
-    expect(broken((a) => (a.members[1]!.mvn!.leaves[4] = 0))).toThrow(/member 1: .*Cholesky entry \(0, 0\) = 0 must be finite and positive/);
+    expect(broken((a) => (a.members[1]!.mvn!.leaves[4] = 0))).toThrow(
+      /member 1: .*Cholesky entry \(0, 0\) = 0 must be finite and positive/,
+    );
     expect(broken((a) => delete a.members[0]!.mvn)).toThrow(/has mvn nodes but the member has no mvn parameters/);
   });
 });

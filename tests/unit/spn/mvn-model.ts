@@ -54,7 +54,12 @@ export function singleMvnArtifact(): SpnArtifact {
     format: "spn",
     formatVersion: 1,
     variables,
-    nodes: [{ kind: "leaf", variable: 0 }, { kind: "mvn", variables: [1, 2, 3] }, { kind: "leaf", variable: 4 }, { kind: "product", children: [0, 1, 2] }],
+    nodes: [
+      { kind: "leaf", variable: 0 },
+      { kind: "mvn", variables: [1, 2, 3] },
+      { kind: "leaf", variable: 4 },
+      { kind: "product", children: [0, 1, 2] },
+    ],
     members: [
       {
         weights: [],
@@ -69,7 +74,11 @@ export function singleMvnArtifact(): SpnArtifact {
 /** The served covariance of block b: Psi_n (kappa_n + 1) / (kappa_n (nuOffset + n)), Psi_n = L L^T. */
 export function servedCovariance(b: number): number[][] {
   const [n, , , , ...packed] = MVN_LEAVES[b]!;
-  const L = [[packed[0]!, 0, 0], [packed[1]!, packed[2]!, 0], [packed[3]!, packed[4]!, packed[5]!]];
+  const L = [
+    [packed[0]!, 0, 0],
+    [packed[1]!, packed[2]!, 0],
+    [packed[3]!, packed[4]!, packed[5]!],
+  ];
   const kappaN = MVN_PRIOR.kappa0 + n!;
   const scale = (kappaN + 1) / (kappaN * (MVN_PRIOR.nuOffset + n!));
   return L.map((ri) => L.map((rj) => scale * (ri[0]! * rj[0]! + ri[1]! * rj[1]! + ri[2]! * rj[2]!)));

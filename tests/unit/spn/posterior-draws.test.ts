@@ -26,9 +26,13 @@ function withPosterior(): SpnArtifact {
       { name: "g", type: "gaussian" },
     ],
     nodes: [
-      { kind: "leaf", variable: 0 }, { kind: "leaf", variable: 1 }, { kind: "leaf", variable: 2 },
+      { kind: "leaf", variable: 0 },
+      { kind: "leaf", variable: 1 },
+      { kind: "leaf", variable: 2 },
       { kind: "product", children: [0, 1, 2] },
-      { kind: "leaf", variable: 0 }, { kind: "leaf", variable: 1 }, { kind: "leaf", variable: 2 },
+      { kind: "leaf", variable: 0 },
+      { kind: "leaf", variable: 1 },
+      { kind: "leaf", variable: 2 },
       { kind: "product", children: [4, 5, 6] },
       { kind: "sum", children: [3, 7] },
     ],
@@ -39,7 +43,11 @@ function withPosterior(): SpnArtifact {
         posterior: {
           sumAlpha: 1,
           sumCounts: [5, 13],
-          leafPriors: [[1, 1], [1, 1, 1], [50, 0.01, 2, 2]],
+          leafPriors: [
+            [1, 1],
+            [1, 1, 1],
+            [50, 0.01, 2, 2],
+          ],
           leafStats: [4, 1, 1, 1, 3, 5, 40, 90, 9, 4, 2, 2, 7, 13, 60, 900],
         },
       },
@@ -58,11 +66,31 @@ describe("posterior statistics in spn.json", () => {
   });
 
   it.each([
-    ["sumCounts of the wrong length", (a: SpnArtifact) => a.members[0]!.posterior!.sumCounts.pop(), /sumCounts has 1 values, expected 2/],
-    ["a categorical prior of the wrong length", (a: SpnArtifact) => a.members[0]!.posterior!.leafPriors[1]!.pop(), /leafPriors\[1\] \("c", categorical\) has 2 values, expected 3/],
-    ["a non-positive concentration", (a: SpnArtifact) => (a.members[0]!.posterior!.leafPriors[0]![0] = 0), /concentrations must be finite and positive/],
-    ["leafStats of the wrong length", (a: SpnArtifact) => a.members[0]!.posterior!.leafStats.push(1), /leafStats has 17 values, expected 16/],
-    ["a negative count", (a: SpnArtifact) => (a.members[0]!.posterior!.leafStats[2] = -1), /leafStats\[2\] = -1 is not a count/],
+    [
+      "sumCounts of the wrong length",
+      (a: SpnArtifact) => a.members[0]!.posterior!.sumCounts.pop(),
+      /sumCounts has 1 values, expected 2/,
+    ],
+    [
+      "a categorical prior of the wrong length",
+      (a: SpnArtifact) => a.members[0]!.posterior!.leafPriors[1]!.pop(),
+      /leafPriors\[1\] \("c", categorical\) has 2 values, expected 3/,
+    ],
+    [
+      "a non-positive concentration",
+      (a: SpnArtifact) => (a.members[0]!.posterior!.leafPriors[0]![0] = 0),
+      /concentrations must be finite and positive/,
+    ],
+    [
+      "leafStats of the wrong length",
+      (a: SpnArtifact) => a.members[0]!.posterior!.leafStats.push(1),
+      /leafStats has 17 values, expected 16/,
+    ],
+    [
+      "a negative count",
+      (a: SpnArtifact) => (a.members[0]!.posterior!.leafStats[2] = -1),
+      /leafStats\[2\] = -1 is not a count/,
+    ],
   ])("reject %s naming the member", (_name, spoil, message) => {
     const artifact = withPosterior();
     spoil(artifact);
@@ -72,7 +100,10 @@ describe("posterior statistics in spn.json", () => {
   it("draw Beta, Dirichlet and Normal-Gamma parameters with the conjugate posterior moments", () => {
     const { spn } = loadSpn(withPosterior());
     const post = spn.posteriors![0]!;
-    const member = { logWeights: new Float64Array(spn.edgeCount), leafLogParams: new Float64Array(spn.members[0]!.leafLogParams.length) };
+    const member = {
+      logWeights: new Float64Array(spn.edgeCount),
+      leafLogParams: new Float64Array(spn.members[0]!.leafLogParams.length),
+    };
     const rng = createRng(5);
     const n = 20000;
     const sums = new Float64Array(6);
@@ -129,7 +160,12 @@ describe("posterior statistics in spn.json", () => {
 describe("weightedSpread", () => {
   it("equals spread() for equal weights and ignores zero weights", () => {
     const xs = [3, 1, 4, 1, 5, 9, 2, 6];
-    expect(weightedSpread(xs, xs.map(() => 0.125))).toEqual(spread(xs));
+    expect(
+      weightedSpread(
+        xs,
+        xs.map(() => 0.125),
+      ),
+    ).toEqual(spread(xs));
     expect(weightedSpread([...xs, NaN], [...xs.map(() => 1), 0])).toEqual(spread(xs));
   });
 

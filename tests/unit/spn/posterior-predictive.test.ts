@@ -32,9 +32,12 @@ describe("posterior-predictive answers on random ensembles (enumeration, 1e-9)",
         const artifact = randomSpn(seed, { discrete: 4, gaussians: seed % 2, members: 2 + (seed % 3) });
         const { spn } = loadSpn(artifact);
         const rng = createRng(seed);
-        const evidence = Float64Array.from(spn.stateCount, (k) => (k > 0 && rng.nextFloat() < 0.4 ? uniformInt(rng, k) : NaN));
+        const evidence = Float64Array.from(spn.stateCount, (k) =>
+          k > 0 && rng.nextFloat() < 0.4 ? uniformInt(rng, k) : NaN,
+        );
         const S = artifact.members.length;
-        const mix = (row: ArrayLike<number>): number => artifact.members.reduce((a, _, s) => a + referenceProb(artifact, s, row), 0) / S;
+        const mix = (row: ArrayLike<number>): number =>
+          artifact.members.reduce((a, _, s) => a + referenceProb(artifact, s, row), 0) / S;
         const pe = mix(evidence);
         if (pe === 0) return;
         ensembleMarginals(spn, singleRow(evidence))[0]!.marginals.forEach((m) => {
@@ -94,7 +97,8 @@ describe("posterior-predictive answers on random ensembles (enumeration, 1e-9)",
       const evidence = emptyRow(spn);
       evidence[seed % 4] = 0;
       const S = artifact.members.length;
-      const mix = (row: ArrayLike<number>): number => artifact.members.reduce((a, _, s) => a + referenceProb(artifact, s, row), 0) / S;
+      const mix = (row: ArrayLike<number>): number =>
+        artifact.members.reduce((a, _, s) => a + referenceProb(artifact, s, row), 0) / S;
       if (mix(evidence) === 0) continue;
       const absent = [0, 1, 2, 3].filter((v) => v !== seed % 4);
       const best = Math.max(...completions(evidence, absent, spn.stateCount).map(mix));
@@ -119,47 +123,52 @@ function shipped(name: string): SpnModel | null {
   }
 }
 
-describe.each(["example", "nltcs", "plants"])("posterior-predictive answers on models/%s (logprob ratios, 1e-9)", (name) => {
-  const model = shipped(name)!;
-  const queries = (count: number) => {
-    const rng = createRng(13);
-    return Array.from({ length: count }, () => {
-      const evidence: Record<string, string> = {};
-      const query: Record<string, string> = {};
-      for (const v of model.variables) {
-        if (v.type === "gaussian") continue;
-        const u = rng.nextFloat();
-        const state = v.states[uniformInt(rng, v.states.length)]!;
-        if (u < 0.1) query[v.name] = state;
-        else if (u < 0.35) evidence[v.name] = state;
+describe.each(["example", "nltcs", "plants"])(
+  "posterior-predictive answers on models/%s (logprob ratios, 1e-9)",
+  (name) => {
+    const model = shipped(name)!;
+    const queries = (count: number) => {
+      const rng = createRng(13);
+      return Array.from({ length: count }, () => {
+        const evidence: Record<string, string> = {};
+        const query: Record<string, string> = {};
+        for (const v of model.variables) {
+          if (v.type === "gaussian") continue;
+          const u = rng.nextFloat();
+          const state = v.states[uniformInt(rng, v.states.length)]!;
+          if (u < 0.1) query[v.name] = state;
+          else if (u < 0.35) evidence[v.name] = state;
+        }
+        if (Object.keys(query).length === 0) query[model.variables[0]!.name] = model.variables[0]!.states[0] ?? "0";
+        delete evidence[Object.keys(query)[0]!];
+        for (const q of Object.keys(query)) delete evidence[q];
+        return { query, evidence };
+      });
+    };
+
+    it("conditional = exp(logprob(q ∪ e) − logprob(e))", () => {
+      for (const { query, evidence } of queries(6)) {
+        const [joint, marginal] = spnLogProb(model, [{ ...evidence, ...query }, evidence]);
+        expect(
+          Math.abs(spnConditional(model, query, evidence).prob - Math.exp(joint!.logProb - marginal!.logProb)),
+        ).toBeLessThan(1e-9);
       }
-      if (Object.keys(query).length === 0) query[model.variables[0]!.name] = model.variables[0]!.states[0] ?? "0";
-      delete evidence[Object.keys(query)[0]!];
-      for (const q of Object.keys(query)) delete evidence[q];
-      return { query, evidence };
     });
-  };
 
-  it("conditional = exp(logprob(q ∪ e) − logprob(e))", () => {
-    for (const { query, evidence } of queries(6)) {
-      const [joint, marginal] = spnLogProb(model, [{ ...evidence, ...query }, evidence]);
-      expect(Math.abs(spnConditional(model, query, evidence).prob - Math.exp(joint!.logProb - marginal!.logProb))).toBeLessThan(1e-9);
-    }
-  });
-
-  it("marginals = exp(logprob(e ∪ {X = x}) − logprob(e)) for every variable and state", () => {
-    for (const { evidence } of queries(3)) {
-      const answer = spnMarginals(model, evidence).marginals;
-      const rows: Record<string, string>[] = [evidence];
-      const want: number[] = [];
-      for (const m of answer) {
-        if (m.type === "gaussian" || m.observed) continue;
-        for (const state of Object.keys(m.probabilities)) rows.push({ ...evidence, [m.variable]: state });
+    it("marginals = exp(logprob(e ∪ {X = x}) − logprob(e)) for every variable and state", () => {
+      for (const { evidence } of queries(3)) {
+        const answer = spnMarginals(model, evidence).marginals;
+        const rows: Record<string, string>[] = [evidence];
+        const want: number[] = [];
+        for (const m of answer) {
+          if (m.type === "gaussian" || m.observed) continue;
+          for (const state of Object.keys(m.probabilities)) rows.push({ ...evidence, [m.variable]: state });
+        }
+        const lp = spnLogProb(model, rows).map((a) => a.logProb);
+        for (let i = 1; i < lp.length; i++) want.push(Math.exp(lp[i]! - lp[0]!));
+        const got = answer.flatMap((m) => (m.type === "gaussian" || m.observed ? [] : Object.values(m.probabilities)));
+        got.forEach((p, i) => expect(Math.abs(p - want[i]!)).toBeLessThan(1e-9));
       }
-      const lp = spnLogProb(model, rows).map((a) => a.logProb);
-      for (let i = 1; i < lp.length; i++) want.push(Math.exp(lp[i]! - lp[0]!));
-      const got = answer.flatMap((m) => (m.type === "gaussian" || m.observed ? [] : Object.values(m.probabilities)));
-      got.forEach((p, i) => expect(Math.abs(p - want[i]!)).toBeLessThan(1e-9));
-    }
-  });
-});
+    });
+  },
+);

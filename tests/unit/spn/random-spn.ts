@@ -51,7 +51,13 @@ export function randomSpn(seed: number, o: RandomSpnOptions): SpnArtifact {
         if (splittable.length > 0) {
           const x = splittable[uniformInt(rng, splittable.length)]!;
           for (const group of splitMask(rng, allowed[x]!)) {
-            children.push(build(scope, allowed.map((m, v) => (v === x ? group : m)), depth + 1));
+            children.push(
+              build(
+                scope,
+                allowed.map((m, v) => (v === x ? group : m)),
+                depth + 1,
+              ),
+            );
           }
         }
       } else {
@@ -67,14 +73,29 @@ export function randomSpn(seed: number, o: RandomSpnOptions): SpnArtifact {
     }
     const shuffled = shuffle(rng, scope);
     const parts = Math.min(shuffled.length, 2 + uniformInt(rng, 2));
-    const cuts = shuffle(rng, Array.from({ length: shuffled.length - 1 }, (_, i) => i + 1)).slice(0, parts - 1).sort((a, b) => a - b);
+    const cuts = shuffle(
+      rng,
+      Array.from({ length: shuffled.length - 1 }, (_, i) => i + 1),
+    )
+      .slice(0, parts - 1)
+      .sort((a, b) => a - b);
     const bounds = [0, ...cuts, shuffled.length];
-    const children = bounds.slice(1).map((end, i) => build(shuffled.slice(bounds[i], end).sort((a, b) => a - b), allowed, depth + 1));
+    const children = bounds.slice(1).map((end, i) =>
+      build(
+        shuffled.slice(bounds[i], end).sort((a, b) => a - b),
+        allowed,
+        depth + 1,
+      ),
+    );
     return nodes.push({ kind: "product", children }) - 1;
   };
 
   const all = variables.map((_, v) => v);
-  const root = build(all, states.map((k) => (1 << k) - 1), 0);
+  const root = build(
+    all,
+    states.map((k) => (1 << k) - 1),
+    0,
+  );
   if (root !== nodes.length - 1) throw new Error("the first build always creates the root last");
   const leafSupport = new Map<number, number[]>();
   let leafCounter = 0;
@@ -83,7 +104,12 @@ export function randomSpn(seed: number, o: RandomSpnOptions): SpnArtifact {
   return { format: "spn", formatVersion: 1, variables, nodes, members };
 }
 
-function randomParameters(rng: Rng, nodes: SpnNode[], variables: SpnVariableSpec[], leafSupport: Map<number, number[]>) {
+function randomParameters(
+  rng: Rng,
+  nodes: SpnNode[],
+  variables: SpnVariableSpec[],
+  leafSupport: Map<number, number[]>,
+) {
   const weights: number[] = [];
   const leafParams: number[] = [];
   nodes.forEach((node, i) => {

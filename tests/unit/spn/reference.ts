@@ -50,7 +50,11 @@ export function referenceProb(artifact: SpnArtifact, member: number, row: ArrayL
 }
 
 /** Every joint state of the listed discrete variables, the others copied from `base`. */
-export function completions(base: ArrayLike<number>, variables: readonly number[], states: ArrayLike<number>): Float64Array[] {
+export function completions(
+  base: ArrayLike<number>,
+  variables: readonly number[],
+  states: ArrayLike<number>,
+): Float64Array[] {
   let rows = [Float64Array.from(base)];
   for (const v of variables) {
     rows = rows.flatMap((row) =>
@@ -115,7 +119,10 @@ function logGamma(x: number): number {
 }
 
 /** Rows (one Float64Array per row, NaN = absent) in the core's variable-major batch layout. */
-export function batchOf(rows: readonly Float64Array[], variableCount: number): { rowCount: number; values: Float64Array } {
+export function batchOf(
+  rows: readonly Float64Array[],
+  variableCount: number,
+): { rowCount: number; values: Float64Array } {
   const values = new Float64Array(rows.length * variableCount);
   rows.forEach((row, r) => row.forEach((x, v) => (values[v * rows.length + r] = x)));
   return { rowCount: rows.length, values };

@@ -25,9 +25,7 @@ function base(): SpnArtifact {
       { kind: "product", children: [3, 4, 5] }, // 7
       { kind: "sum", children: [6, 7] }, // 8
     ],
-    members: [
-      { weights: [0.3, 0.7], leafParams: [0.2, 0.1, 0.3, 0.6, 40, 10, 0.6, 0.5, 0.25, 0.25, 60, 8] },
-    ],
+    members: [{ weights: [0.3, 0.7], leafParams: [0.2, 0.1, 0.3, 0.6, 40, 10, 0.6, 0.5, 0.25, 0.25, 60, 8] }],
   };
 }
 
@@ -76,7 +74,11 @@ describe("validateSpn via loadSpn", () => {
       { kind: "sum", children: [5, 6] }, // 7
     ];
     a.members = [{ weights: [0.5, 0.5], leafParams: [0.2, 0.1, 0.3, 0.6, 40, 10, 0.6, 0.5, 0.25, 0.25] }];
-    rejects(a, "node 7 (sum): children 5 and 6 have different scopes", 'variable "age" is in the scope of node 5 but not of node 6');
+    rejects(
+      a,
+      "node 7 (sum): children 5 and 6 have different scopes",
+      'variable "age" is in the scope of node 5 but not of node 6',
+    );
   });
 
   it("rejects a product whose children share a variable (not decomposable), naming both children", () => {

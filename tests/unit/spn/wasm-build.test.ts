@@ -7,7 +7,9 @@ describe("shared/spn/wasm build", () => {
   it("rebuilds evaluator.wat to the committed evaluator.wasm and evaluator-bytes.ts, byte for byte", async () => {
     const bytes = await buildSpnWasm();
     const committed = new Uint8Array(readFileSync(WASM_PATH));
-    expect(Buffer.from(committed).equals(Buffer.from(bytes)), "run `npm run build:wasm` and commit the output").toBe(true);
+    expect(Buffer.from(committed).equals(Buffer.from(bytes)), "run `npm run build:wasm` and commit the output").toBe(
+      true,
+    );
     expect(readFileSync(BYTES_TS_PATH, "utf8")).toBe(bytesModuleSource(bytes));
   });
 });

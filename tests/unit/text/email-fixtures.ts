@@ -25,7 +25,7 @@ export const EMAIL_FIXTURES: { name: string; raw: string; text: string }[] = [
   },
   {
     name: "a body without its headers: MIME parts and quoted-printable recognised from the text",
-    raw: "This is a multi-part message in MIME format.\n\n------=_NextPart_000\nContent-Type: text/html; charset=us-ascii\nContent-Transfer-Encoding: quoted-printable\n\n<font size=3D\"4\">Lowest mortgage =\nrates</font> &#8212; apply\n------=_NextPart_000--\n",
+    raw: 'This is a multi-part message in MIME format.\n\n------=_NextPart_000\nContent-Type: text/html; charset=us-ascii\nContent-Transfer-Encoding: quoted-printable\n\n<font size=3D"4">Lowest mortgage =\nrates</font> &#8212; apply\n------=_NextPart_000--\n',
     text: "Lowest mortgage rates — apply",
   },
   {

@@ -30,7 +30,7 @@ describe("the pipeline's parts", () => {
   it("decodes quoted-printable (soft breaks, lower-case hex, malformed escapes kept)", () => {
     expect(decodeCharset(decodeQuotedPrintable("a=3Db =\nc=e9 =ZZ"), "iso-8859-1")).toBe("a=b cé =ZZ");
     expect(looksQuotedPrintable("see http://x/?o=315&p=249&q=100")).toBe(false);
-    expect(looksQuotedPrintable("width=3D\"1\" height=3D\"2\"")).toBe(true);
+    expect(looksQuotedPrintable('width=3D"1" height=3D"2"')).toBe(true);
   });
 
   it("decodes base64 ignoring line breaks and junk, and UTF-8 or Latin-1 by charset", () => {

@@ -8,11 +8,19 @@ describe("runCli", () => {
 
   it("turns user mistakes into exit 2 with `name: message` and no stack", async () => {
     for (const mistake of [
-      () => { throw new UserError("--n is required"); },
-      () => { throw new InvalidInputError("/theta", "bad theta"); },
-      () => { parseArgs({ args: ["--nope"], options: {} }); },
+      () => {
+        throw new UserError("--n is required");
+      },
+      () => {
+        throw new InvalidInputError("/theta", "bad theta");
+      },
+      () => {
+        parseArgs({ args: ["--nope"], options: {} });
+      },
     ]) {
-      const exit = vi.spyOn(process, "exit").mockImplementation(((code: number) => { throw new Error(`exit ${code}`); }) as never);
+      const exit = vi.spyOn(process, "exit").mockImplementation(((code: number) => {
+        throw new Error(`exit ${code}`);
+      }) as never);
       const error = vi.spyOn(console, "error").mockImplementation(() => {});
       await expect(runCli("tool", mistake)).rejects.toThrow("exit 2");
       expect(exit).toHaveBeenCalledWith(2);
@@ -23,7 +31,11 @@ describe("runCli", () => {
 
   it("lets bugs through with their stack", async () => {
     const exit = vi.spyOn(process, "exit");
-    await expect(runCli("tool", () => { throw new RangeError("index out of range"); })).rejects.toThrow(RangeError);
+    await expect(
+      runCli("tool", () => {
+        throw new RangeError("index out of range");
+      }),
+    ).rejects.toThrow(RangeError);
     expect(exit).not.toHaveBeenCalled();
   });
 });

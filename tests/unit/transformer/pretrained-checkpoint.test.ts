@@ -12,10 +12,24 @@ describe("the saved pretrained encoder (train:spam --save-pretrained / --pretrai
   it("reloads bit for bit with its seed, tokenizer and pretraining record", async () => {
     await useWasmBackend();
     const encoder = initEncoder({ vocab: 20, dim: 8, layers: 1, heads: 2, ffn: 16, maxTokens: 6 }, 5, "roundtrip");
-    const tokenizer: TokenizerSpec = { kind: "wordpiece", lowercase: true, vocab: ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "a"], continuationPrefix: "##", unknown: "[UNK]", padding: "[PAD]", maxWordChars: 100 };
+    const tokenizer: TokenizerSpec = {
+      kind: "wordpiece",
+      lowercase: true,
+      vocab: ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "a"],
+      continuationPrefix: "##",
+      unknown: "[UNK]",
+      padding: "[PAD]",
+      maxWordChars: 100,
+    };
     const pretraining = { losses: [3, 2.5], seconds: 1, tokensPerSecond: 10, sequences: 4 };
     const path = join(mkdtempSync(join(tmpdir(), "pretrained-")), "p.json");
-    savePretrained(path, { seed: 11, command: "npm run train:spam -- --save-pretrained p.json", tokenizer, pretraining, encoder });
+    savePretrained(path, {
+      seed: 11,
+      command: "npm run train:spam -- --save-pretrained p.json",
+      tokenizer,
+      pretraining,
+      encoder,
+    });
     const back = loadPretrained(path);
     expect(back.seed).toBe(11);
     expect(back.command).toBe("npm run train:spam -- --save-pretrained p.json");

@@ -20,7 +20,10 @@ describe("served spam-lpft figures on raw e-mails", () => {
     expect(compared.length).toBe(16); // 6 sets × (accuracy, ECE) + 2 shifted sets × (epistemic, total) AUROC
     for (const k of compared) {
       expect(recorded[k], `${k} is not recorded in models/spam-lpft/manifest.json`).toBeTypeOf("number");
-      expect(Math.abs(measured[k]! - (recorded[k] as number)), `${k}: measured ${measured[k]}, recorded ${recorded[k]}`).toBeLessThanOrEqual(TOLERANCE);
+      expect(
+        Math.abs(measured[k]! - (recorded[k] as number)),
+        `${k}: measured ${measured[k]}, recorded ${recorded[k]}`,
+      ).toBeLessThanOrEqual(TOLERANCE);
     }
     expect(run.figures.sets.test!.accuracy).toBeGreaterThanOrEqual(0.97);
     expect(run.figures.sets["spam-2"]!.accuracy).toBeGreaterThanOrEqual(0.875);

@@ -6,7 +6,8 @@ const clean = (raw: string) => applyTextPipeline(EMAIL_PIPELINE, raw);
 
 describe("SpamAssassin loading", () => {
   it("drops the header block and markup, keeps the body text", () => {
-    const raw = "From a@b  Thu Aug 22\nSubject: Hi\nContent-Type: text/html\nContent-Transfer-Encoding: quoted-printable\n\n<html><body><p>Cheap&nbsp;pills =\nnow</p><!-- x --></body></html>";
+    const raw =
+      "From a@b  Thu Aug 22\nSubject: Hi\nContent-Type: text/html\nContent-Transfer-Encoding: quoted-printable\n\n<html><body><p>Cheap&nbsp;pills =\nnow</p><!-- x --></body></html>";
     expect(clean(raw)).toBe("Cheap pills now");
     expect(clean("From: a@b.c\nSubject: only headers")).toBe("");
   });

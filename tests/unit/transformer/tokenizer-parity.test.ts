@@ -24,7 +24,10 @@ describe("learned WordPiece vocabulary", () => {
 
   it("gives the trainer the same ids as the shared tokenizer reading tokenizer.json (what workerd runs)", () => {
     const trainer = encodeTexts(new WordPieceTokenizer(spec), TEXTS, new Int32Array(TEXTS.length), 32);
-    const served = new WordPieceTokenizer(TokenizerSchema.parse(JSON.parse(JSON.stringify(spec)))).encodeBatch(TEXTS, 32);
+    const served = new WordPieceTokenizer(TokenizerSchema.parse(JSON.parse(JSON.stringify(spec)))).encodeBatch(
+      TEXTS,
+      32,
+    );
     expect(Array.from(trainer.ids)).toEqual(Array.from(served.ids));
     expect(Array.from(trainer.mask)).toEqual(Array.from(served.mask));
   });
@@ -35,11 +38,19 @@ describe("learned WordPiece vocabulary", () => {
     expect(learnVocab(brownParagraphs(3), { size: 500 }).vocab).toEqual(spec.vocab);
   });
 
-  it.skipIf(!existsSync("models/spam-lpft/tokenizer.json"))("the committed model's tokenizer reproduces the trainer's golden ids (reusable in workerd)", () => {
-    const golden = JSON.parse(readFileSync("tests/unit/transformer/golden/spam-lpft-token-ids.json", "utf8")) as { texts: string[]; ids: number[][]; mask: number[][]; maxTokens: number };
-    const committed = TokenizerSchema.parse(JSON.parse(readFileSync("models/spam-lpft/tokenizer.json", "utf8")));
-    const served = new WordPieceTokenizer(committed).encodeBatch(golden.texts, golden.maxTokens);
-    expect(Array.from(served.ids)).toEqual(golden.ids.flat());
-    expect(Array.from(served.mask)).toEqual(golden.mask.flat());
-  });
+  it.skipIf(!existsSync("models/spam-lpft/tokenizer.json"))(
+    "the committed model's tokenizer reproduces the trainer's golden ids (reusable in workerd)",
+    () => {
+      const golden = JSON.parse(readFileSync("tests/unit/transformer/golden/spam-lpft-token-ids.json", "utf8")) as {
+        texts: string[];
+        ids: number[][];
+        mask: number[][];
+        maxTokens: number;
+      };
+      const committed = TokenizerSchema.parse(JSON.parse(readFileSync("models/spam-lpft/tokenizer.json", "utf8")));
+      const served = new WordPieceTokenizer(committed).encodeBatch(golden.texts, golden.maxTokens);
+      expect(Array.from(served.ids)).toEqual(golden.ids.flat());
+      expect(Array.from(served.mask)).toEqual(golden.mask.flat());
+    },
+  );
 });

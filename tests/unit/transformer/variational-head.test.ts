@@ -8,7 +8,10 @@ import { fitVariationalHead } from "../../../trainers/spam-lpft/variational-head
 function blobs(seed: number, n: number) {
   const rng = createRng(seed);
   const y = Int32Array.from({ length: n }, (_, i) => i % 2);
-  const x = Float64Array.from({ length: n * 4 }, (_, k) => standardNormal(rng) + (y[Math.floor(k / 4)]! ? 1.5 : -1.5) * Number(k % 4 === 0));
+  const x = Float64Array.from(
+    { length: n * 4 },
+    (_, k) => standardNormal(rng) + (y[Math.floor(k / 4)]! ? 1.5 : -1.5) * Number(k % 4 === 0),
+  );
   return { x, y };
 }
 

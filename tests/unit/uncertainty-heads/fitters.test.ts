@@ -12,8 +12,10 @@ import { probe, toyData } from "./toy-data.ts";
 const d = toyData(3);
 const prior = new Float64Array(6);
 const rber = { lambda: 0.05, noiseVariance: 0.25, priorStd: 1 };
-const vi = (seed: number) => fitGaussianVi(createRng(seed), d, prior, { ...rber, members: 8, steps: 300, rate: 0.03, initStd: 0.05 }).members;
-const svgd = (seed: number, particles = 8, steps = 300) => fitParticleVi(createRng(seed), d, prior, { ...rber, particles, steps, rate: 0.03, initStd: 1 }).particles;
+const vi = (seed: number) =>
+  fitGaussianVi(createRng(seed), d, prior, { ...rber, members: 8, steps: 300, rate: 0.03, initStd: 0.05 }).members;
+const svgd = (seed: number, particles = 8, steps = 300) =>
+  fitParticleVi(createRng(seed), d, prior, { ...rber, particles, steps, rate: 0.03, initStd: 1 }).particles;
 
 /** MI and BER_sq of each probe point under the members. */
 function scores(members: Float64Array[], points: FeatureData) {
@@ -32,13 +34,16 @@ describe("uncertainty head fitters", () => {
     expect(vi(1)).not.toEqual(vi(2));
     expect(svgd(1)).toEqual(svgd(1));
     expect(svgd(1)).not.toEqual(svgd(2));
-    const ensemble = (seed: number) => fitDeepEnsemble(createRng(seed), d, { members: 3, epochs: 5, batch: 8, rate: 0.05, decay: 1, initStd: 1 });
+    const ensemble = (seed: number) =>
+      fitDeepEnsemble(createRng(seed), d, { members: 3, epochs: 5, batch: 8, rate: 0.05, decay: 1, initStd: 1 });
     expect(ensemble(1)).toEqual(ensemble(1));
     expect(ensemble(1)).not.toEqual(ensemble(2));
   });
 
   it("rank an out-of-support input above every in-support one by EU, where softmax entropy does not", () => {
-    const inSupport = probe(Array.from({ length: 20 }, (_, i) => [i % 2 ? 1 + i / 40 : -1 - i / 40, 0.02 * ((i % 5) - 2)]));
+    const inSupport = probe(
+      Array.from({ length: 20 }, (_, i) => [i % 2 ? 1 + i / 40 : -1 - i / 40, 0.02 * ((i % 5) - 2)]),
+    );
     const outside = probe([[3, 8]]);
     for (const members of [vi(5), svgd(5)]) {
       const inside = scores(members, inSupport);
@@ -47,7 +52,13 @@ describe("uncertainty head fitters", () => {
       expect(out.berSq).toBeGreaterThan(Math.max(...inside.map((s) => s.berSq)));
     }
     // The single MAP head (one particle) is confident out there: entropy misses it.
-    const map = scores(svgd(5, 1, 2_000), probe([[3, 8], [-1, 0]]));
+    const map = scores(
+      svgd(5, 1, 2_000),
+      probe([
+        [3, 8],
+        [-1, 0],
+      ]),
+    );
     expect(map[0]!.total).toBeLessThan(0.2);
   });
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createRng, uniformInt } from "../../../shared/numeric/rng.ts";
 import { aurc, auroc } from "../../../trainers/spam-lpft/selective.ts";
-import { rank, resampleCounts, weightedAurc, weightedAuroc } from "../../../trainers/uncertainty-heads/ranking-bootstrap.ts";
+import {
+  rank,
+  resampleCounts,
+  weightedAurc,
+  weightedAuroc,
+} from "../../../trainers/uncertainty-heads/ranking-bootstrap.ts";
 import { uncertaintyScores } from "../../../shared/uncertainty/scores.ts";
 
 describe("presorted AUROC / AURC with multiplicities", () => {
@@ -18,10 +23,28 @@ describe("presorted AUROC / AURC with multiplicities", () => {
       const e = rows.map((i) => error[i]!);
       const r = rank(scores, error);
       if (e.some(Boolean) && e.some((x) => !x)) {
-        expect(weightedAuroc(r, counts)).toBeCloseTo(auroc(s.filter((_, k) => !e[k]), s.filter((_, k) => e[k])), 12);
+        expect(weightedAuroc(r, counts)).toBeCloseTo(
+          auroc(
+            s.filter((_, k) => !e[k]),
+            s.filter((_, k) => e[k]),
+          ),
+          12,
+        );
       }
-      expect(weightedAuroc(r)).toBeCloseTo(auroc(Array.from(scores).filter((_, i) => !error[i]), Array.from(scores).filter((_, i) => error[i])), 12);
-      expect(weightedAurc(r)).toBeCloseTo(aurc(scores, error.map((x) => !x)), 12);
+      expect(weightedAuroc(r)).toBeCloseTo(
+        auroc(
+          Array.from(scores).filter((_, i) => !error[i]),
+          Array.from(scores).filter((_, i) => error[i]),
+        ),
+        12,
+      );
+      expect(weightedAurc(r)).toBeCloseTo(
+        aurc(
+          scores,
+          error.map((x) => !x),
+        ),
+        12,
+      );
     }
   });
 

@@ -6,7 +6,12 @@ import type { FeatureData } from "../../../trainers/uncertainty-heads/linear-hea
 
 // Three classes, three members, five rows: small enough for central differences everywhere.
 const rng = createRng(7);
-const d: FeatureData = { x: Float64Array.from({ length: 10 }, () => standardNormal(rng)), y: Int32Array.from([0, 1, 2, 1, 0]), features: 2, classes: 3 };
+const d: FeatureData = {
+  x: Float64Array.from({ length: 10 }, () => standardNormal(rng)),
+  y: Int32Array.from([0, 1, 2, 1, 0]),
+  features: 2,
+  classes: 3,
+};
 const thetas = [0, 1, 2].map(() => Float64Array.from({ length: 9 }, () => standardNormal(rng)));
 
 describe("rBER data term (λ·variance form, squared loss)", () => {

@@ -17,4 +17,9 @@ export function toyData(seed: number, n = 40): FeatureData {
   return { x, y, features: 2, classes: 2 };
 }
 
-export const probe = (points: number[][]): FeatureData => ({ x: Float64Array.from(points.flat()), y: new Int32Array(points.length), features: 2, classes: 2 });
+export const probe = (points: number[][]): FeatureData => ({
+  x: Float64Array.from(points.flat()),
+  y: new Int32Array(points.length),
+  features: 2,
+  classes: 2,
+});

@@ -11,11 +11,15 @@ const ensemble = fc
   .tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 2, max: 6 }))
   .chain(([m, c]) => fc.array(distribution(c), { minLength: m, maxLength: m }));
 
-const score = (rows: number[][]) => uncertaintyScores(packProbabilities(rows, "/members"), rows.length, rows[0]!.length);
+const score = (rows: number[][]) =>
+  uncertaintyScores(packProbabilities(rows, "/members"), rows.length, rows[0]!.length);
 
 describe("uncertainty scores", () => {
   it("matches a hand computation (two members, two classes)", () => {
-    const s = score([[1, 0], [0, 1]]);
+    const s = score([
+      [1, 0],
+      [0, 1],
+    ]);
     // p̄ = (0.5, 0.5): total = ln 2; each member is certain: aleatoric 0; epistemic = ln 2.
     expect(s.total).toBeCloseTo(Math.LN2, 12);
     expect(s.aleatoric).toBe(0);
@@ -48,14 +52,38 @@ describe("uncertainty scores", () => {
   });
 
   it("treats logits as softmax probabilities", () => {
-    const fromLogits = uncertaintyScores(packLogits([[2, 0], [0, 1]], "/logits"), 2, 2);
-    const e = (a: number, b: number) => [Math.exp(a) / (Math.exp(a) + Math.exp(b)), Math.exp(b) / (Math.exp(a) + Math.exp(b))];
+    const fromLogits = uncertaintyScores(
+      packLogits(
+        [
+          [2, 0],
+          [0, 1],
+        ],
+        "/logits",
+      ),
+      2,
+      2,
+    );
+    const e = (a: number, b: number) => [
+      Math.exp(a) / (Math.exp(a) + Math.exp(b)),
+      Math.exp(b) / (Math.exp(a) + Math.exp(b)),
+    ];
     expect(fromLogits.total).toBeCloseTo(score([e(2, 0), e(0, 1)]).total, 12);
   });
 
   it("rejects negative, non-finite and unnormalised probabilities with a pointer", () => {
-    expect(() => packProbabilities([[0.5, 0.5], [-0.1, 1.1]], "/members")).toThrow(
-      expect.objectContaining({ code: "invalid-probabilities", issues: [expect.objectContaining({ pointer: "/members/1/0" })] }),
+    expect(() =>
+      packProbabilities(
+        [
+          [0.5, 0.5],
+          [-0.1, 1.1],
+        ],
+        "/members",
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        code: "invalid-probabilities",
+        issues: [expect.objectContaining({ pointer: "/members/1/0" })],
+      }),
     );
     expect(() => packProbabilities([[0.5, 0.4]], "/members")).toThrow(/sum to 0.9/);
     expect(() => packProbabilities([[0.5, 0.5], [1]], "/members")).toThrow(/classes/);
