@@ -7,7 +7,8 @@ import { encodePng } from "../shared/image/png-codec.ts";
 import { PHANTOM_SIZE_RANGE, renderPhantom } from "../shared/lesion/phantom.ts";
 import { MAX_BATCH_ROWS, MAX_MARGINAL_VALUES, MAX_SAMPLES } from "../shared/spn/caps.ts";
 import { MAX_INPUT_ROWS } from "../shared/classify/caps.ts";
-import { createRng } from "../shared/numeric/rng.ts";
+import { readFileSync } from "node:fs";
+import { createRng, standardNormal } from "../shared/numeric/rng.ts";
 import { rleDicom } from "./rle-dicom.ts";
 
 export interface MemoryRequest {
@@ -20,9 +21,9 @@ export interface MemoryScenario {
   /** The cap the request sits at, in words for the table. */
   cap: string;
   warm: () => MemoryRequest | Promise<MemoryRequest>;
+  atCap: (side: number) => MemoryRequest | Promise<MemoryRequest>;
   /** Runs ONNX Runtime: its baseline is compiled wasm, measured in workerd (bench/memory-workerd.ts). */
   onnx?: boolean;
-  atCap: (side: number) => MemoryRequest | Promise<MemoryRequest>;
 }
 
 // Bodies as bytes with a Content-Length, as an HTTP client sends them (the body-size middleware
@@ -83,6 +84,27 @@ async function rleDicomForm(side: number): Promise<MemoryRequest> {
 function nltcsRows(n: number): Record<string, number>[] {
   return Array.from({ length: n }, (_, r) =>
     Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`x${i}`, (r >> (i % 14)) & 1])),
+  );
+}
+
+/**
+ * wdbc rows (multivariate Gaussian leaves): the 30 measurements drawn around the training means
+ * and sds the manifest records, the first `observed` of them in every row (the others
+ * marginalised): one missing pattern per request, as a table of patients with the same
+ * measurements sends (each distinct pattern costs one factorisation per leaf and member).
+ */
+function wdbcRows(n: number, observed: number): Record<string, number>[] {
+  const manifest = JSON.parse(readFileSync("models/wdbc/manifest.json", "utf8")) as {
+    training: { table: { columns: { name: string; kind: string; mean?: number; sd?: number }[] } };
+  };
+  const columns = manifest.training.table.columns.filter((c) => c.kind === "continuous");
+  const rng = createRng(9);
+  return Array.from({ length: n }, (_, r) =>
+    Object.fromEntries(
+      columns
+        .slice(0, observed)
+        .map((c) => [c.name, Number((c.mean! + c.sd! * (standardNormal(rng) * 0.8 + (r % 3) * 0.1)).toPrecision(5))]),
+    ),
   );
 }
 
@@ -150,6 +172,25 @@ export const MEMORY_SCENARIOS: MemoryScenario[] = [
     cap: `n = ${MAX_SAMPLES}`,
     warm: () => json("/v1/spn/nltcs/sample", { n: 1, seed: 1 }),
     atCap: () => json("/v1/spn/nltcs/sample", { n: MAX_SAMPLES, seed: 1 }),
+  },
+  {
+    name: "spn/wdbc conditional",
+    cap: `${MAX_BATCH_ROWS} rows of 3 measurements`,
+    warm: () => json("/v1/spn/wdbc/conditional", { query: { diagnosis: "malignant" }, evidence: wdbcRows(1, 3)[0] }),
+    atCap: () =>
+      json("/v1/spn/wdbc/conditional", { query: { diagnosis: "malignant" }, evidenceBatch: wdbcRows(batchRows(), 3) }),
+  },
+  {
+    name: "spn/wdbc marginals",
+    cap: `${Math.floor(MAX_MARGINAL_VALUES / 62)} rows x 62 values, 30 measurements`,
+    warm: () => json("/v1/spn/wdbc/marginals", { evidence: wdbcRows(1, 3)[0] }),
+    atCap: () => json("/v1/spn/wdbc/marginals", { evidenceBatch: wdbcRows(Math.floor(MAX_MARGINAL_VALUES / 62), 15) }),
+  },
+  {
+    name: "spn/wdbc sample",
+    cap: `n = ${MAX_SAMPLES}`,
+    warm: () => json("/v1/spn/wdbc/sample", { n: 1, seed: 1 }),
+    atCap: () => json("/v1/spn/wdbc/sample", { n: MAX_SAMPLES, seed: 1, evidence: wdbcRows(1, 3)[0] }),
   },
   {
     name: "classify",

@@ -4,8 +4,9 @@
  * --budget-s CPU seconds, trained on the train split), scored by the trainer's collapsed
  * predictive (the ensemble of its members): valid and test LL in nats/row (user units) and the
  * target's accuracy through p(target | rest) (wdbc: diagnosis; penguins: Species). Each line is
- * followed by the same members served as Gaussians (spn-mvn-served.ts). These are NOT figures of
- * the served path: the engine has no multivariate leaf kind yet, so spn:score cannot score them.
+ * followed by the same members served as Gaussians (spn-mvn-served.ts, which the engine's "mvn"
+ * node kind reproduces; tests/unit/spn-trainer/mvn-artifact.test.ts). These are trainer-side
+ * figures: the shipped model's served figures come from `npm run spn:score`.
  * With "search" instead of labels, it runs the default command's successive-halving search over
  * withMvnLeaves(searchGrid(rows)) (every default structure with product and with NIW leaves),
  * chosen on validation LL within budget-s, and prints the winner's figures.

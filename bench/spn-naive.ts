@@ -29,6 +29,7 @@ export function buildNaive(artifact: SpnArtifact, member = 0): NaiveSpn {
   let w = 0;
   let p = 0;
   artifact.nodes.forEach((spec, id) => {
+    if (spec.kind === "mvn") throw new Error("the naive evaluator has no multivariate Gaussian leaves");
     const node: NaiveNode = {
       id,
       kind: spec.kind,

@@ -60,6 +60,28 @@ export const DETERMINISM_REQUESTS: { name: string; path: string; init?: RequestI
     },
   },
   {
+    // A mixed table (continuous and categorical columns): conditional draws, marginals with parameter draws.
+    name: "spn-sample-wdbc",
+    path: "/v1/spn/wdbc/sample",
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ n: 5, seed: 3, evidence: { radius_worst: 23.0, texture_worst: 30.0 } }),
+    },
+  },
+  {
+    name: "spn-marginals-wdbc",
+    path: "/v1/spn/wdbc/marginals",
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        evidence: { radius_worst: 23.0, texture_worst: 30.0, concave_points_worst: 0.2 },
+        variables: ["diagnosis", "area_worst"],
+      }),
+    },
+  },
+  {
     name: "uncertainty",
     path: "/v1/uncertainty",
     init: {

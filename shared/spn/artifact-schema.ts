@@ -42,6 +42,14 @@ export const SpnNodeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("leaf"), variable: NodeIndexSchema.describe("index into variables") }),
   z.object({ kind: z.literal("product"), children: z.array(NodeIndexSchema).min(1) }),
   z.object({ kind: z.literal("sum"), children: z.array(NodeIndexSchema).min(1) }),
+  z.object({
+    kind: z.literal("mvn"),
+    variables: z
+      .array(NodeIndexSchema)
+      .min(1)
+      .max(30)
+      .describe("indices of distinct gaussian variables: one full-covariance Gaussian over them (members[s].mvn)"),
+  }),
 ]);
 export type SpnNode = z.infer<typeof SpnNodeSchema>;
 
@@ -62,6 +70,20 @@ export const SpnPosteriorSchema = z.object({
 });
 export type SpnPosterior = z.infer<typeof SpnPosteriorSchema>;
 
+/**
+ * Parameters of a member's multivariate Gaussian ("mvn") leaves as Normal–Inverse-Wishart
+ * posteriors (docs/spn-artifact.md, "mvn"): per mvn node in node order [n, mu_n (p values), the
+ * lower Cholesky factor of Psi_n packed row by row (p (p + 1) / 2 values)]; kappa_n = kappa0 + n,
+ * nu_n = p + 1 + nuOffset + n. The served leaf is the Gaussian with mean mu_n and the Student-t
+ * predictive's covariance Psi_n (kappa_n + 1) / (kappa_n (nuOffset + n)); draws come from the NIW.
+ */
+export const SpnMvnParamsSchema = z.object({
+  kappa0: z.number().positive(),
+  nuOffset: z.number().positive().describe("nu0 - p - 1 of every block"),
+  leaves: z.array(z.number()),
+});
+export type SpnMvnParams = z.infer<typeof SpnMvnParamsSchema>;
+
 export const SpnMemberSchema = z.object({
   weights: z.array(z.number()).describe("child weights of every sum node, concatenated in node order"),
   leafParams: z
@@ -70,6 +92,7 @@ export const SpnMemberSchema = z.object({
   posterior: SpnPosteriorSchema.optional().describe(
     "sufficient statistics for parameter draws; absent in older artifacts",
   ),
+  mvn: SpnMvnParamsSchema.optional().describe("required when the graph has mvn nodes"),
 });
 export type SpnMember = z.infer<typeof SpnMemberSchema>;
 

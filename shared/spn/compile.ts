@@ -5,10 +5,13 @@ import {
   GAUSSIAN_SLOTS,
   KIND_DISCRETE_LEAF,
   KIND_GAUSSIAN_LEAF,
+  KIND_MVN_LEAF,
   KIND_PRODUCT,
   KIND_SUM,
+  mvnSlots,
   type SpnVariable,
 } from "./compiled-spn.ts";
+import { fillMvnMember, mvnLayout } from "./mvn-compile.ts";
 import { compilePosteriors } from "./posterior.ts";
 import { isSelective } from "./selectivity.ts";
 
@@ -45,6 +48,11 @@ export function compileSpn(artifact: SpnArtifact): CompiledSpn {
       leafParamStart[n] = params;
       params += stateCount[v] === 0 ? GAUSSIAN_SLOTS : stateCount[v]!;
       leafCount[v + 1]!++;
+    } else if (node.kind === "mvn") {
+      kind[n] = KIND_MVN_LEAF;
+      leafParamStart[n] = params;
+      params += mvnSlots(node.variables.length);
+      for (const v of node.variables) leafCount[v + 1]!++;
     } else {
       kind[n] = node.kind === "sum" ? KIND_SUM : KIND_PRODUCT;
       edges += node.children.length;
@@ -55,12 +63,22 @@ export function compileSpn(artifact: SpnArtifact): CompiledSpn {
   const childIndex = new Int32Array(edges);
   for (let n = 0; n < nodeCount; n++) {
     const node = nodes[n]!;
-    if (node.kind !== "leaf") childIndex.set(node.children, childStart[n]);
+    if (node.kind === "sum" || node.kind === "product") childIndex.set(node.children, childStart[n]);
   }
   for (let v = 0; v < variables.length; v++) leafCount[v + 1]! += leafCount[v]!;
   const variableLeafStart = leafCount.slice();
   const variableLeaves = new Int32Array(variableLeafStart[variables.length]!);
-  for (let n = 0; n < nodeCount; n++) if (leafVariable[n]! >= 0) variableLeaves[leafCount[leafVariable[n]!]!++] = n;
+  const mvn = mvnLayout(nodes, variableLeaves.length);
+  for (let n = 0; n < nodeCount; n++) {
+    const node = nodes[n]!;
+    if (leafVariable[n]! >= 0) variableLeaves[leafCount[leafVariable[n]!]!++] = n;
+    else if (node.kind === "mvn") {
+      node.variables.forEach((v, i) => {
+        mvn!.position[leafCount[v]!] = i;
+        variableLeaves[leafCount[v]!++] = n;
+      });
+    }
+  }
 
   const spn: Omit<CompiledSpn, "members" | "selective"> = {
     variables,
@@ -77,8 +95,13 @@ export function compileSpn(artifact: SpnArtifact): CompiledSpn {
     leafParamStart,
     variableLeafStart,
     variableLeaves,
+    mvn,
   };
-  const members = artifact.members.map((m) => compileMember(spn, m.weights, m.leafParams, params));
+  const members = artifact.members.map((m) => {
+    const member = compileMember(spn, m.weights, m.leafParams, params);
+    if (mvn) fillMvnMember(spn, m.mvn!, member.leafLogParams);
+    return member;
+  });
   return {
     ...spn,
     members,

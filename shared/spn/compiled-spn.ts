@@ -5,6 +5,8 @@ export const KIND_DISCRETE_LEAF = 0;
 export const KIND_GAUSSIAN_LEAF = 1;
 export const KIND_PRODUCT = 2;
 export const KIND_SUM = 3;
+/** A multivariate Gaussian over several gaussian variables (mvn-leaf.ts); JS evaluator only. */
+export const KIND_MVN_LEAF = 4;
 
 /** Compiled leaf parameter slots for a gaussian: [mean, std, 1 / std, log normaliser]. */
 export const GAUSSIAN_SLOTS = 4;
@@ -50,7 +52,7 @@ export interface CompiledSpn {
   readonly leafVariable: Int32Array;
   /** Offset of each leaf's parameters in CompiledMember.leafLogParams; -1 for internal nodes. */
   readonly leafParamStart: Int32Array;
-  /** CSR from variable to its leaves: variableLeaves[variableLeafStart[v] .. variableLeafStart[v+1]). */
+  /** CSR from variable to its leaves (an mvn leaf under each of its variables): variableLeaves[variableLeafStart[v] .. variableLeafStart[v+1]). */
   readonly variableLeafStart: Int32Array;
   readonly variableLeaves: Int32Array;
   readonly members: readonly CompiledMember[];
@@ -64,4 +66,25 @@ export interface CompiledSpn {
    * artifact carries `posterior` for every member; null for older artifacts.
    */
   readonly posteriors?: readonly CompiledPosterior[] | null;
+  /** The multivariate Gaussian leaves' layout (mvn-compile.ts), or null/absent when there are none. */
+  readonly mvn?: CompiledMvn | null;
 }
+
+/**
+ * Layout of the mvn leaves. Leaf j (mvnOrdinal[node]) covers p[j] variables mvnVars[varStart[j] ..];
+ * its parameters sit from leafParamStart[node]: the mean (p), the covariance's lower Cholesky
+ * factor packed row by row (p (p + 1) / 2), then two slots (0 in a member; kappa_n and nu_n in a
+ * posterior). `position[i]` is, for variableLeaves[i], the variable's index within its mvn leaf (-1
+ * for a univariate leaf).
+ */
+export interface CompiledMvn {
+  readonly ordinal: Int32Array;
+  readonly p: Int32Array;
+  readonly varStart: Int32Array;
+  readonly vars: Int32Array;
+  readonly position: Int32Array;
+  readonly maxP: number;
+}
+
+/** Parameter slots of an mvn leaf over p variables. */
+export const mvnSlots = (p: number): number => p + (p * (p + 1)) / 2 + 2;

@@ -5,10 +5,10 @@ import { type Rng, standardNormal } from "../numeric/rng.ts";
 const HALF_LOG_TWO_PI = 0.9189385332046728; // = 0.5 * log(2 * pi)
 
 /**
- * A multivariate Gaussian leaf over a block of p gaussian variables, N(mean, L L^T), as the
- * served engine would hold it (one parameter set of one member). NOT yet a node kind of
- * CompiledSpn: these are the leaf's operations, tested on their own (tests/unit/spn/gaussian-block
- * .test.ts), for the multivariate leaf the trainer learns (trainers/spn/leaf-mvn.ts).
+ * A multivariate Gaussian over a block of p gaussian variables, N(mean, L L^T), as a standalone
+ * object (tests/unit/spn/gaussian-block.test.ts; bench/spn-mvn-served.ts). The engine's "mvn" node
+ * kind evaluates its leaves from the compiled parameter arrays instead (mvn-leaf.ts) and draws
+ * their NIW posterior parameters with drawNiwBlock below (mvn-draw.ts).
  *
  * Queries see a block through the evidence values of its variables, NaN = missing. Every
  * operation on a missing pattern needs the factor of the observed sub-matrix, so factors are

@@ -1,6 +1,8 @@
 import type { CompiledSpn } from "./compiled-spn.ts";
 import { rowFlows } from "./downward.ts";
 import type { EvidenceBatch } from "./evidence.ts";
+import { mvnMomentsOfRow } from "./marginals.ts";
+import { leafMoment } from "./mvn-passes.ts";
 import { chooseWasm } from "./wasm/choose.ts";
 import { wasmMarginalSlots } from "./wasm/flows.ts";
 
@@ -45,7 +47,16 @@ export function marginalSlotsBatch(spn: CompiledSpn, memberIndex: number, rows: 
     const { logP: lp, flow } = rowFlows(spn, memberIndex, row, false);
     logP[r] = lp;
     if (lp === -Infinity) slots.fill(NaN, r * slotCount, (r + 1) * slotCount);
-    else slotsFromFlows(spn, memberIndex, flow, slotOf, slots, r * slotCount);
+    else
+      slotsFromFlows(
+        spn,
+        memberIndex,
+        flow,
+        slotOf,
+        slots,
+        r * slotCount,
+        mvnMomentsOfRow(spn, memberIndex, row, flow, 0, 1),
+      );
   }
   return { logP, slots, slotOf, slotCount };
 }
@@ -58,6 +69,7 @@ function slotsFromFlows(
   slotOf: Int32Array,
   out: Float64Array,
   at: number,
+  moments: Float64Array | null,
 ): void {
   const { leafLogParams } = spn.members[memberIndex]!;
   const { stateCount, variableLeafStart, variableLeaves, leafParamStart } = spn;
@@ -68,15 +80,13 @@ function slotsFromFlows(
     for (let i = variableLeafStart[v]!; i < variableLeafStart[v + 1]!; i++) {
       const leaf = variableLeaves[i]!;
       const p = leafParamStart[leaf]!;
-      if (k === 0) out[o]! += flow[leaf]! * leafLogParams[p]!;
+      if (k === 0) out[o]! += flow[leaf]! * leafMoment(spn, leafLogParams, moments, i, 0);
       else for (let s = 0; s < k; s++) out[o + s]! += flow[leaf]! * Math.exp(leafLogParams[p + s]!);
     }
     if (k !== 0) continue;
     for (let i = variableLeafStart[v]!; i < variableLeafStart[v + 1]!; i++) {
-      const leaf = variableLeaves[i]!;
-      const p = leafParamStart[leaf]!;
-      const d = leafLogParams[p]! - out[o]!; // law of total variance, centred at the mean
-      out[o + 1]! += flow[leaf]! * (leafLogParams[p + 1]! ** 2 + d * d);
+      const d = leafMoment(spn, leafLogParams, moments, i, 0) - out[o]!; // law of total variance, centred at the mean
+      out[o + 1]! += flow[variableLeaves[i]!]! * (leafMoment(spn, leafLogParams, moments, i, 1) + d * d);
     }
   }
 }

@@ -1,6 +1,8 @@
 import type { CompiledSpn } from "./compiled-spn.ts";
 import type { EvidenceBatch } from "./evidence.ts";
 import { flowChunk } from "./flow-batch.ts";
+import { mvnMomentsOfRow } from "./marginals.ts";
+import { leafMoment } from "./mvn-passes.ts";
 import type { SetEvaluator } from "./row-summaries.ts";
 import { sumProductChunk } from "./upward.ts";
 import { chooseWasm } from "./wasm/choose.ts";
@@ -95,6 +97,11 @@ function jsMarginals(evidence: EvidenceBatch, layout: MarginalLayout): SetEvalua
       flowChunk(spn, member, values, n, flow);
       for (let r = 0; r < n; r++) logWeight[c0 + r] = values[spn.root * n + r]!;
       out.fill(0, c0 * width, (c0 + n) * width);
+      // The mvn leaves' conditional moments, once per row of the chunk (not per variable).
+      const mvnWidth = spn.mvn ? 2 * spn.mvn.vars.length : 0;
+      const mvnChunk = spn.mvn ? scratch(spn, "mvn-chunk", n * mvnWidth) : null;
+      for (let r = 0; mvnChunk !== null && r < n; r++)
+        mvnChunk.set(mvnMomentsOfRow(spn, memberIndex, evidence.values, flow, r0 + c0 + r, B, n, r)!, r * mvnWidth);
       variables.forEach((v, i) => {
         const k = spn.stateCount[v]!;
         for (let r = 0; r < n; r++) {
@@ -104,7 +111,8 @@ function jsMarginals(evidence: EvidenceBatch, layout: MarginalLayout): SetEvalua
             if (k === 0) out[at] = x;
             else out[at + x] = 1;
           } else if (k === 0) {
-            gaussianMixture(spn, v, member.leafLogParams, flow, n, r, out, at);
+            const moments = mvnChunk === null ? null : mvnChunk.subarray(r * mvnWidth, (r + 1) * mvnWidth);
+            gaussianMixture(spn, v, member.leafLogParams, moments, flow, n, r, out, at);
           } else {
             for (let j = spn.variableLeafStart[v]!; j < spn.variableLeafStart[v + 1]!; j++) {
               const leaf = spn.variableLeaves[j]!;
@@ -125,6 +133,7 @@ function gaussianMixture(
   spn: CompiledSpn,
   v: number,
   params: Float64Array,
+  moments: Float64Array | null,
   flow: Float64Array,
   n: number,
   r: number,
@@ -133,15 +142,12 @@ function gaussianMixture(
 ): void {
   let mean = 0;
   for (let j = spn.variableLeafStart[v]!; j < spn.variableLeafStart[v + 1]!; j++) {
-    const leaf = spn.variableLeaves[j]!;
-    mean += flow[leaf * n + r]! * params[spn.leafParamStart[leaf]!]!;
+    mean += flow[spn.variableLeaves[j]! * n + r]! * leafMoment(spn, params, moments, j, 0);
   }
   let variance = 0;
   for (let j = spn.variableLeafStart[v]!; j < spn.variableLeafStart[v + 1]!; j++) {
-    const leaf = spn.variableLeaves[j]!;
-    const p = spn.leafParamStart[leaf]!;
-    const d = params[p]! - mean;
-    variance += flow[leaf * n + r]! * (params[p + 1]! ** 2 + d * d);
+    const d = leafMoment(spn, params, moments, j, 0) - mean;
+    variance += flow[spn.variableLeaves[j]! * n + r]! * (leafMoment(spn, params, moments, j, 1) + d * d);
   }
   out[at] = mean;
   out[at + 1] = variance;

@@ -1,9 +1,18 @@
-import { type CompiledSpn, KIND_DISCRETE_LEAF, KIND_GAUSSIAN_LEAF, KIND_PRODUCT, KIND_SUM } from "./compiled-spn.ts";
+import {
+  type CompiledSpn,
+  KIND_DISCRETE_LEAF,
+  KIND_GAUSSIAN_LEAF,
+  KIND_MVN_LEAF,
+  KIND_PRODUCT,
+  KIND_SUM,
+} from "./compiled-spn.ts";
+import { mvnLeafComplete, mvnLeafMax } from "./mvn-passes.ts";
 
 /**
  * Upward max-product pass for one row (Poon & Domingos 2011 Sec. 3; Peharz et al. 2017): sums
  * become weighted maxima; an unobserved leaf takes its mode (the most probable state, or the
- * gaussian's density at its mean). values[n] = log of the max-product value of node n.
+ * gaussian's density at its mean; an mvn leaf's density at the conditional mean of its absent
+ * variables). values[n] = log of the max-product value of node n.
  */
 export function maxProductRow(spn: CompiledSpn, memberIndex: number, row: Float64Array, values: Float64Array): void {
   const { kind, childStart, childIndex, leafVariable, leafParamStart, stateCount } = spn;
@@ -20,6 +29,8 @@ export function maxProductRow(spn: CompiledSpn, memberIndex: number, row: Float6
       const x = row[leafVariable[n]!]!;
       const z = x !== x ? 0 : (x - leafLogParams[p]!) * leafLogParams[p + 2]!;
       values[n] = leafLogParams[p + 3]! - 0.5 * z * z;
+    } else if (k === KIND_MVN_LEAF) {
+      values[n] = mvnLeafMax(spn, spn.members[memberIndex]!, n, row);
     } else {
       const from = childStart[n]!;
       const to = childStart[n + 1]!;
@@ -59,6 +70,8 @@ export function maxProductBacktrack(
       stack[top++] = childIndex[best]!;
     } else if (k === KIND_PRODUCT) {
       for (let e = childStart[n]!; e < childStart[n + 1]!; e++) stack[top++] = childIndex[e]!;
+    } else if (k === KIND_MVN_LEAF) {
+      mvnLeafComplete(null, spn, spn.members[memberIndex]!, n, row, assignment, 0);
     } else {
       const v = leafVariable[n]!;
       if (!Number.isNaN(row[v]!)) continue;

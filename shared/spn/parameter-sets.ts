@@ -1,5 +1,6 @@
 import type { CompiledMember, CompiledSpn } from "./compiled-spn.ts";
 import { drawCache, drawsPerMember } from "./draw-cache.ts";
+import { forgetMvnPatterns } from "./mvn-leaf.ts";
 import { refreshWasmMember } from "./wasm/instance.ts";
 
 export { drawsPerMember };
@@ -53,6 +54,7 @@ export function drawSets(spn: CompiledSpn, rows: number): ParameterSets | null {
         for (let r = 0; r < R; r++) {
           cache.load(s * cache.R + r, view.members[0]!);
           refreshWasmMember(view, 0);
+          forgetMvnPatterns(view.members[0]!); // its mvn factors belong to the previous set
           fn(view, 0, s * R + r, s);
         }
       }

@@ -1,13 +1,16 @@
 import { logDirichletInto, logGammaVariate } from "../numeric/gamma.ts";
 import { type Rng, standardNormal } from "../numeric/rng.ts";
-import type { SpnArtifact, SpnPosterior } from "./artifact-schema.ts";
+import type { SpnArtifact, SpnMvnParams, SpnPosterior } from "./artifact-schema.ts";
 import {
   type CompiledMember,
   type CompiledSpn,
   KIND_DISCRETE_LEAF,
   KIND_GAUSSIAN_LEAF,
+  KIND_MVN_LEAF,
   KIND_SUM,
 } from "./compiled-spn.ts";
+import { fillMvnPosterior } from "./mvn-compile.ts";
+import { drawMvnLeaf } from "./mvn-draw.ts";
 
 const HALF_LOG_TWO_PI = 0.9189385332046728; // = 0.5 * log(2 * pi)
 
@@ -31,10 +34,15 @@ export function compilePosteriors(
   paramCount: number,
 ): CompiledPosterior[] | null {
   if (!artifact.members.every((m) => m.posterior !== undefined)) return null;
-  return artifact.members.map((m) => compilePosterior(spn, m.posterior!, paramCount));
+  return artifact.members.map((m) => compilePosterior(spn, m.posterior!, paramCount, m.mvn));
 }
 
-function compilePosterior(spn: Structure, p: SpnPosterior, paramCount: number): CompiledPosterior {
+function compilePosterior(
+  spn: Structure,
+  p: SpnPosterior,
+  paramCount: number,
+  mvn: SpnMvnParams | undefined,
+): CompiledPosterior {
   const edgeConcentration = new Float64Array(spn.edgeCount);
   const leafPosterior = new Float64Array(paramCount);
   let w = 0;
@@ -64,13 +72,15 @@ function compilePosterior(spn: Structure, p: SpnPosterior, paramCount: number): 
       leafPosterior.set([(kappa0 * mu0 + count * mean) / kappaN, kappaN, a0 + count / 2, bN], spn.leafParamStart[n]!);
     }
   }
+  if (spn.mvn) fillMvnPosterior(spn, mvn!, leafPosterior);
   return { edgeConcentration, leafPosterior };
 }
 
 /**
  * Draws one parameter set of a member from its posterior into `out` (its product-edge log-weights
  * must be 0 already): log-Dirichlet sum weights, log-Dirichlet/Beta discrete leaves, and for a
- * gaussian leaf precision ~ Gamma(a_n, rate b_n), mean ~ N(mu_n, 1 / (kappa_n precision)).
+ * gaussian leaf precision ~ Gamma(a_n, rate b_n), mean ~ N(mu_n, 1 / (kappa_n precision)); an
+ * mvn leaf (mean, Sigma) ~ NIW(mu_n, kappa_n, nu_n, Psi_n) (mvn-draw.ts).
  */
 export function drawParameters(rng: Rng, spn: CompiledSpn, posterior: CompiledPosterior, out: CompiledMember): void {
   const { edgeConcentration, leafPosterior } = posterior;
@@ -88,6 +98,8 @@ export function drawParameters(rng: Rng, spn: CompiledSpn, posterior: CompiledPo
       const std = 1 / Math.sqrt(precision);
       const mean = leafPosterior[at]! + standardNormal(rng) * (std / Math.sqrt(leafPosterior[at + 1]!));
       out.leafLogParams.set([mean, std, 1 / std, -Math.log(std) - HALF_LOG_TWO_PI], at);
+    } else if (k === KIND_MVN_LEAF) {
+      drawMvnLeaf(rng, spn, n, leafPosterior, out.leafLogParams);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { type Rng, standardNormal } from "../numeric/rng.ts";
 import { checkCap, MAX_SAMPLES } from "./caps.ts";
-import { type CompiledSpn, KIND_GAUSSIAN_LEAF, KIND_PRODUCT, KIND_SUM } from "./compiled-spn.ts";
+import { type CompiledSpn, KIND_GAUSSIAN_LEAF, KIND_MVN_LEAF, KIND_PRODUCT, KIND_SUM } from "./compiled-spn.ts";
+import { mvnLeafComplete } from "./mvn-passes.ts";
 import { ZeroProbabilityEvidenceError } from "./errors.ts";
 import { emptyRow } from "./evidence.ts";
 import { fastExp } from "./fast-exp.ts";
@@ -70,6 +71,8 @@ export function drawInto(
       stack[top++] = childIndex[chosen]!;
     } else if (k === KIND_PRODUCT) {
       for (let e = childStart[n]!; e < childStart[n + 1]!; e++) stack[top++] = childIndex[e]!;
+    } else if (k === KIND_MVN_LEAF) {
+      mvnLeafComplete(rng, spn, spn.members[memberIndex]!, n, evidence, out, offset);
     } else {
       const v = leafVariable[n]!;
       if (!Number.isNaN(evidence[v]!)) continue;

@@ -30,6 +30,10 @@ export function computeScopes(artifact: SpnArtifact): { table: ScopeTable; scope
         leafScope[v] = table.intern(scratch);
       }
       scopeOf[n] = leafScope[v]!;
+    } else if (node.kind === "mvn") {
+      scratch.fill(0);
+      for (const v of node.variables) scratch[v >>> 5]! |= 1 << (v & 31);
+      scopeOf[n] = table.intern(scratch);
     } else if (node.kind === "sum") {
       const first = node.children[0]!;
       const s0 = scopeOf[first]!;

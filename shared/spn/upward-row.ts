@@ -3,8 +3,10 @@ import {
   type CompiledSpn,
   KIND_DISCRETE_LEAF,
   KIND_GAUSSIAN_LEAF,
+  KIND_MVN_LEAF,
   KIND_PRODUCT,
 } from "./compiled-spn.ts";
+import { mvnLeafRow } from "./mvn-passes.ts";
 import { fastExp } from "./fast-exp.ts";
 
 /**
@@ -29,6 +31,8 @@ export function sumProductRow(spn: CompiledSpn, member: CompiledMember, row: Flo
       const p = leafParamStart[n]!;
       const z = (x - leafLogParams[p]!) * leafLogParams[p + 2]!;
       values[n] = x !== x ? 0 : leafLogParams[p + 3]! - 0.5 * z * z;
+    } else if (k === KIND_MVN_LEAF) {
+      values[n] = mvnLeafRow(spn, member, n, row);
     } else if (k === product) {
       let total = 0;
       for (let e = childStart[n]!, to = childStart[n + 1]!; e < to; e++) total += values[childIndex[e]!]!;

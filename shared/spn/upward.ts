@@ -3,8 +3,10 @@ import {
   type CompiledSpn,
   KIND_DISCRETE_LEAF,
   KIND_GAUSSIAN_LEAF,
+  KIND_MVN_LEAF,
   KIND_PRODUCT,
 } from "./compiled-spn.ts";
+import { mvnLeafChunk } from "./mvn-passes.ts";
 import type { EvidenceBatch } from "./evidence.ts";
 import { fastExp } from "./fast-exp.ts";
 
@@ -68,6 +70,8 @@ export function sumProductChunk(
         const z = (x - mean) * invStd;
         values[out + r] = x !== x ? 0 : logNorm - 0.5 * z * z;
       }
+    } else if (k === KIND_MVN_LEAF) {
+      mvnLeafChunk(spn, member, n, ev, stride, rowStart, R, values, out);
     } else if (k === product) {
       const from = childStart[n]!;
       const to = childStart[n + 1]!;

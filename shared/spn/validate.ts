@@ -1,5 +1,6 @@
 import { InvalidArtifactError } from "../errors.ts";
 import type { SpnArtifact, SpnMember } from "./artifact-schema.ts";
+import { mvnMemberProblem, mvnNodeProblem } from "./validate-mvn.ts";
 import { computeScopes, ScopeViolation } from "./scopes.ts";
 import { posteriorProblem } from "./validate-posterior.ts";
 
@@ -49,6 +50,12 @@ function checkStructure({ nodes, variables }: SpnArtifact, fail: Fail): void {
       hasLeaf[node.variable] = 1;
       return;
     }
+    if (node.kind === "mvn") {
+      const problem = mvnNodeProblem(variables, node.variables);
+      if (problem !== null) fail(`node ${n} (mvn): ${problem}`);
+      for (const v of node.variables) hasLeaf[v] = 1;
+      return;
+    }
     for (const c of node.children) {
       if (c >= n) fail(`node ${n} (${node.kind}): child ${c} does not precede its parent`);
     }
@@ -59,7 +66,7 @@ function checkStructure({ nodes, variables }: SpnArtifact, fail: Fail): void {
   for (let n = nodes.length - 1; n >= 0; n--) {
     const node = nodes[n]!;
     if (reached[n] === 0) fail(`node ${n} (${node.kind}): not reachable from the root (node ${nodes.length - 1})`);
-    if (node.kind !== "leaf") for (const c of node.children) reached[c] = 1;
+    if (node.kind === "sum" || node.kind === "product") for (const c of node.children) reached[c] = 1;
   }
   variables.forEach((v, i) => {
     if (hasLeaf[i] === 0) fail(`variable ${i} ("${v.name}"): no leaf; the root must cover every variable`);
@@ -106,6 +113,8 @@ function checkMember(artifact: SpnArtifact, member: SpnMember, m: number, fail: 
   if (p !== leafParams.length) fail(`member ${m}: ${leafParams.length} leafParams, expected ${p}`);
   const problem = member.posterior ? posteriorProblem(artifact, member.posterior, w) : null;
   if (problem !== null) fail(`member ${m}: ${problem}`);
+  const mvnProblem = mvnMemberProblem(nodes, member.mvn);
+  if (mvnProblem !== null) fail(`member ${m}: ${mvnProblem}`);
 }
 
 /** A sum for a message: 12 significant digits, so 0.3 + 0.6 shows as 0.9. */

@@ -1,6 +1,8 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { json } from "./fixtures.ts";
+import { loadSpn, spnConditional, spnMarginals, spnMpe } from "../../shared/spn/index.ts";
+import { mvnMixtureArtifact } from "../unit/spn/mvn-model.ts";
+import { appWith, json, modelFolder } from "./fixtures.ts";
 
 /**
  * The mixed-table models as a user reaches them: listed in /v1/models, named continuous and
@@ -45,13 +47,37 @@ describe("mixed-table SPNs served by the worker", () => {
       json({ evidence: { "Flipper Length (mm)": 215, "Beak Depth (mm)": 15.5 }, variables: ["Species"] }),
     );
     const { marginals } = (await res.json()) as { marginals: { Species: Record<string, number> } };
-    expect(marginals.Species.Gentoo).toBeCloseTo(0.99723, 4); // Node library, same artifact (README)
+    expect(marginals.Species.Gentoo).toBeCloseTo(0.99709, 4); // Node library, same artifact (README)
     const mass = (await (
       await SELF.fetch(
         "http://api/v1/spn/penguins/marginals",
         json({ evidence: { Species: "Gentoo", Sex: "FEMALE" }, variables: ["Body Mass (g)"] }),
       )
     ).json()) as { marginals: Record<string, { mean: number }> };
-    expect(mass.marginals["Body Mass (g)"]!.mean).toBeCloseTo(4621.9, 1); // Node library: 4621.90 g
+    expect(mass.marginals["Body Mass (g)"]!.mean).toBeCloseTo(4621.21, 1); // Node library: 4621.21 g
+  });
+
+  it("serves multivariate Gaussian (mvn) leaves as the Node library does: marginals, conditional, MPE", async () => {
+    const artifact = mvnMixtureArtifact();
+    const app = appWith({ mvn: await modelFolder("mvn", "spn", { "spn.json": JSON.stringify(artifact) }) });
+    const node = loadSpn(artifact, "mvn");
+    const evidence = { g0: 0.4, u: -0.3 };
+    const res = await app.request("/v1/spn/mvn/marginals", json({ evidence, variables: ["g1", "c"] }));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { marginals: { g1: { mean: number; variance: number } } };
+    const expected = spnMarginals(node, evidence, ["g1", "c"]).marginals.find((a) => a.variable === "g1")!;
+    if (expected.type !== "gaussian") throw new Error("g1 is gaussian");
+    expect(body.marginals.g1.mean).toBeCloseTo(expected.mean, 12);
+    expect(body.marginals.g1.variance).toBeCloseTo(expected.variance, 12);
+    const cond = await app.request("/v1/spn/mvn/conditional", json({ query: { c: 1 }, evidence }));
+    expect(((await cond.json()) as { prob: number }).prob).toBeCloseTo(
+      spnConditional(node, { c: 1 }, evidence).prob,
+      12,
+    );
+    const mpe = (await (await app.request("/v1/spn/mvn/mpe", json({ evidence }))).json()) as {
+      assignment: Record<string, number>;
+    };
+    expect(mpe.assignment.g0).toBe(0.4);
+    expect(mpe.assignment.g2).toBeCloseTo(spnMpe(node, evidence).assignment.g2 as number, 12);
   });
 });

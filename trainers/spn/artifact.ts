@@ -1,6 +1,8 @@
+import { forEachLeafPosition, inMvnBlock, mvnMemberJson, mvnNodeJson, univariateOnly } from "./artifact-mvn.ts";
+import type { MvnBlocks } from "./leaf-mvn.ts";
 import { VAR_BINARY, VAR_CONTINUOUS } from "./leaf-tabular.ts";
 import type { Member, MemberPosterior } from "./member.ts";
-import { forEachLeaf, type RegionGraph } from "./region-graph.ts";
+import type { RegionGraph } from "./region-graph.ts";
 import type { Hyper } from "./state.ts";
 import type { ColumnSpec } from "./table-columns.ts";
 import { missingCode } from "./table-encode.ts";
@@ -36,8 +38,9 @@ export function serializeSpn(
   g: RegionGraph,
   members: readonly Member[],
   names: readonly string[],
-  table?: { columns: readonly ColumnSpec[]; hyper: Hyper },
+  table?: { columns: readonly ColumnSpec[]; hyper: Hyper; mvn?: MvnBlocks | null },
 ): string {
+  const blocks = table?.mvn ?? null;
   const nodes: string[] = [];
   const nodeOf = new Int32Array(g.nodes); // artifact node id of region node (r, k)
   for (let r = 0; r < g.regions; r++) {
@@ -46,10 +49,13 @@ export function serializeSpn(
       for (let k = 0; k < g.size[r]!; k++) {
         const leaves: number[] = [];
         for (let i = 0; i < len; i++) {
+          if (inMvnBlock(blocks, g, r, i)) continue;
           leaves.push(nodes.length);
           nodes.push(`{"kind":"leaf","variable":${g.scopeVars[g.scopeStart[r]! + i]}}`);
         }
-        if (len > 1) nodes.push(`{"kind":"product","children":[${leaves.join(",")}]}`);
+        // A block's variables are one multivariate leaf, after the region's univariate leaves.
+        if (blocks && blocks.p[r]! > 0) leaves.push(nodes.push(mvnNodeJson(blocks, r)) - 1);
+        if (leaves.length > 1) nodes.push(`{"kind":"product","children":[${leaves.join(",")}]}`);
         nodeOf[g.nodeStart[r]! + k] = nodes.length - 1;
       }
       continue;
@@ -90,14 +96,17 @@ export function serializeSpn(
         if (counts) for (let e = from; e < from + C; e++) sumCounts.push(counts[e]!);
       }
     }
-    const leafParams = Array.from(m.leafParams, round);
+    const leafParams = blocks
+      ? univariateOnly(g, blocks, m.leafParams, table!.columns)
+      : Array.from(m.leafParams, round);
     const posterior =
       table && m.stats
-        ? `,"posterior":${tablePosterior(g, m, sumCounts, table.columns, table.hyper)}`
+        ? `,"posterior":${tablePosterior(g, m, sumCounts, table.columns, table.hyper, blocks)}`
         : m.posterior
           ? `,"posterior":${posteriorJson(m.posterior, sumCounts)}`
           : "";
-    return `{"weights":${JSON.stringify(weights)},"leafParams":${JSON.stringify(leafParams)}${posterior}}`;
+    const mvn = blocks ? `,"mvn":${mvnMemberJson(blocks, g, m, table!.columns)}` : "";
+    return `{"weights":${JSON.stringify(weights)},"leafParams":${JSON.stringify(leafParams)}${posterior}${mvn}}`;
   });
   return (
     `{"format":"spn","formatVersion":1,\n"variables":[\n${variables.join(",\n")}\n],\n` +
@@ -161,6 +170,7 @@ function tablePosterior(
   sumCounts: readonly number[],
   columns: readonly ColumnSpec[],
   h: Hyper,
+  blocks: MvnBlocks | null,
 ): string {
   const stats = m.stats!;
   const stride = missingCode(columns) + 1;
@@ -174,7 +184,8 @@ function tablePosterior(
         : categoricalLeafPrior(h, d, stride, c.states.length),
   );
   const leafStats: number[] = [];
-  forEachLeaf(g, (l, d) => {
+  forEachLeafPosition(g, (r, i, d, l) => {
+    if (inMvnBlock(blocks, g, r, i)) return;
     const c = columns[d]!;
     const kind = kindOf(c);
     leafStats.push(

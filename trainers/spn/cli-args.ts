@@ -26,6 +26,7 @@ const SINGLE_CHAIN_FLAGS = [
   "partitions",
   "depth",
   "region-graph",
+  "leaf",
   "burn-in",
   "iterations",
   "thin",
@@ -35,7 +36,7 @@ export const DEFAULT_BUDGET_S = 600;
 export const USAGE = `usage: npm run train:spn -- --train <csv>[,<csv>...] [--valid <csv>] [--test <csv>] --out models/<name>
   [--sampler topdown|bottomup|hybrid] [--seed N] [--iterations N] [--burn-in N] [--thin N] [--members S] [--chains C]
   [--budget-s N (default ${DEFAULT_BUDGET_S} when searching)] [--sum-components K_s] [--leaf-components K_l] [--partitions J] [--depth L]
-  [--region-graph random|mi] [--alpha A|eb] [--empirical-bayes on|off] [--proposals P] [--neighbour-proposals F] [--switch-acceptance F]
+  [--region-graph random|mi] [--leaf product|mvn] [--alpha A|eb] [--empirical-bayes on|off] [--proposals P] [--neighbour-proposals F] [--switch-acceptance F]
   [--types col=binary|categorical|continuous,...] [--ignore col,...] [--split valid=F,test=F[,seed=N]]
   Data: header-less 0/1 CSV (DEBD), or CSV with a header row / JSON records (mixed types; empty, ?, NA, NaN, . are missing).`;
 
@@ -88,6 +89,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         types: str,
         ignore: str,
         split: str,
+        leaf: str,
       },
     }).values;
   } catch (err) {
@@ -109,6 +111,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const split = values["region-graph"] ?? "random";
   if (split !== "random" && split !== "mi")
     throw new TrainerUsageError(`--region-graph must be random or mi, got "${split}"`);
+  const leaf = values.leaf ?? "product";
+  if (leaf !== "product" && leaf !== "mvn") throw new TrainerUsageError(`--leaf must be product or mvn, got "${leaf}"`);
   const options: TrainOptions = {
     ...d,
     structure: {
@@ -117,6 +121,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       partitions: int("partitions", values.partitions, d.structure.partitions, 1),
       depth: int("depth", values.depth, d.structure.depth, 1),
       split,
+      ...(leaf === "mvn" ? { leaf } : {}),
     },
     sampler,
     seed: int("seed", values.seed, d.seed, 0),

@@ -12,7 +12,8 @@ import type { TrainResult } from "./train.ts";
 import { trainChains } from "./train-chains.ts";
 import { writeModel } from "./write-model.ts";
 import { holdOut } from "./holdout.ts";
-import { searchAndTrain, type CandidateRecord } from "./structure-search.ts";
+import { ARTIFACT_CAP_BYTES, searchAndTrain, searchGrid, type CandidateRecord } from "./structure-search.ts";
+import { blockableColumns } from "./leaf-mvn.ts";
 
 /** Share of the training rows held out for validation when no --valid file is given. */
 const HOLDOUT_FRACTION = 0.1;
@@ -46,6 +47,7 @@ export function runTrainer(
   if (heldOut) ({ train: trainData, valid } = holdOut(trainData, HOLDOUT_FRACTION, args.options.seed));
   const sets = [trainData, valid, test];
   const scoreSets = sets.filter((d): d is BinaryData => d !== null);
+  const names = columns ? columns.map((c) => c.name) : Array.from({ length: trainData.cols }, (_, d) => `x${d}`);
   let bar = createProgressBar(process.stderr, basename(args.out));
   let barLabel = "";
   let search: CandidateRecord[] | null = null;
@@ -63,19 +65,32 @@ export function runTrainer(
     const log = (c: CandidateRecord): void => {
       bar.done();
       barLabel = "";
+      const size = c.artifactBytes === undefined ? "" : `, spn.json ${(c.artifactBytes / 1e6).toFixed(1)} MB`;
       if (!quiet)
         process.stderr.write(
-          `candidate ${c.label} round ${c.round}: valid LL ${c.validLogLikelihood.toFixed(3)} in ${c.seconds.toFixed(0)} s\n`,
+          `candidate ${c.label} round ${c.round}: valid LL ${c.validLogLikelihood.toFixed(3)} in ${c.seconds.toFixed(0)} s${size}\n`,
         );
     };
+    const grid = searchGrid(trainData.rows, blockableColumns(trainData).filter(Boolean).length);
+    const members = args.options.members;
+    const artifactBytes = (r: TrainResult): number =>
+      (serializeSpn(
+        r.graph,
+        r.members,
+        names,
+        columns ? { columns, hyper: r.hyper, mvn: r.state.tab?.mvn ?? null } : undefined,
+      ).length *
+        members) /
+      Math.max(1, r.members.length);
     const found = searchAndTrain(
       trainData,
       valid!,
       args.options,
       scoreSets,
-      undefined,
+      grid,
       quiet ? undefined : progress,
       log,
+      artifactBytes,
     );
     result = found.result;
     search = found.candidates;
@@ -89,7 +104,6 @@ export function runTrainer(
   const [validLL, validEnsemble] = valid ? scores(result, scoreSets.indexOf(valid), valid) : [null, null];
   const [testLL, testEnsemble] = test ? scores(result, scoreSets.indexOf(test), test) : [null, null];
   const g = result.graph;
-  const names = columns ? columns.map((c) => c.name) : Array.from({ length: trainData.cols }, (_, d) => `x${d}`);
   const o = args.options;
   const metrics = {
     trainLogLikelihood: trainLL,
@@ -122,7 +136,12 @@ export function runTrainer(
     note: "LL in nats/sample (mixed tables: collapsed Student-t leaves, user units); *LogLikelihood = last member alone (posterior-mean SPN of the final sample), *Ensemble = uniform mixture of the members; seconds = training time in CPU seconds of the process (set-up, sweeps, EB fits; scoring excluded), wallSeconds = the whole run",
   };
   const name = basename(args.out.replace(/\/+$/, ""));
-  const spnJson = serializeSpn(g, result.members, names, columns ? { columns, hyper: result.hyper } : undefined);
+  const spnJson = serializeSpn(
+    g,
+    result.members,
+    names,
+    columns ? { columns, hyper: result.hyper, mvn: result.state.tab?.mvn ?? null } : undefined,
+  );
   const table = columns && {
     columns: columns.map((c) => ({
       name: c.name,
@@ -176,6 +195,7 @@ export function runTrainer(
         ...(table ? { table } : {}),
         ...(search
           ? {
+              artifactCapBytes: ARTIFACT_CAP_BYTES,
               search: search.map((c) => ({
                 ...c,
                 validLogLikelihood: Number(c.validLogLikelihood.toFixed(4)),

@@ -50,15 +50,21 @@ export interface MvnBlocks {
   maxP: number;
 }
 
-/** Blocks of every leaf region with >= 2 fully observed continuous scope variables; null if none. */
-export function createMvnBlocks(g: RegionGraph, data: BinaryData): MvnBlocks | null {
+/** Per column: continuous with no missing training cell, i.e. a column a block may hold. */
+export function blockableColumns(data: BinaryData): boolean[] {
   const cols = data.columns;
-  if (!cols || !data.values) return null;
-  const complete = cols.map((c, d) => {
+  if (!cols || !data.values) return [];
+  return cols.map((c, d) => {
     if (c.kind !== "continuous") return false;
     for (let n = 0; n < data.rows; n++) if (Number.isNaN(data.values![n * data.cols + d]!)) return false;
     return true;
   });
+}
+
+/** Blocks of every leaf region with >= 2 fully observed continuous scope variables; null if none. */
+export function createMvnBlocks(g: RegionGraph, data: BinaryData): MvnBlocks | null {
+  if (!data.columns || !data.values) return null;
+  const complete = blockableColumns(data);
   const p = new Int32Array(g.regions);
   const varStart = new Int32Array(g.regions);
   const inBlock = new Uint8Array(g.scopeVars.length);

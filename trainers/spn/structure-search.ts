@@ -47,20 +47,23 @@ export const SHALLOW_CANDIDATES: readonly SearchCandidate[] = [
 ];
 
 /**
- * The grid the default command searches, derived from the table's shape by one stated rule:
+ * The grid the default command searches, derived from the table's shape by two stated rules:
  * SEARCH_GRID, plus SHALLOW_CANDIDATES when the training table has fewer than SHORT_TABLE_ROWS
- * rows. The choice among them is always made on validation LL (searchAndTrain).
+ * rows; and every structure also with multivariate Gaussian leaves (withMvnLeaves) when at least
+ * two continuous columns have no missing training cell (`blockColumns`, the columns a block can
+ * hold: leaf-mvn.ts). Binary and categorical tables (DEBD, nltcs) keep their grid. The choice among
+ * them is always made on validation LL (searchAndTrain), within the artifact cap.
  */
-export function searchGrid(trainRows: number): readonly SearchCandidate[] {
-  return trainRows < SHORT_TABLE_ROWS ? [...SEARCH_GRID, ...SHALLOW_CANDIDATES] : SEARCH_GRID;
+export function searchGrid(trainRows: number, blockColumns = 0): readonly SearchCandidate[] {
+  const grid = trainRows < SHORT_TABLE_ROWS ? [...SEARCH_GRID, ...SHALLOW_CANDIDATES] : SEARCH_GRID;
+  return blockColumns >= 2 ? withMvnLeaves(grid) : grid;
 }
 
 /**
  * The grid with a multivariate Gaussian (NIW) leaf variant of every structure (leaf-mvn.ts),
  * labelled "<label> mvn": a table with continuous columns can then choose, on validation LL,
- * between products of univariate leaves and full-covariance blocks. Not part of the default
- * command yet: the served engine (shared/spn) has no multivariate leaf, so such a model cannot be
- * written as spn.json; bench/spn-mvn-leaf.ts runs this grid and reports trainer-side figures.
+ * between products of univariate leaves and full-covariance blocks (served as the engine's "mvn"
+ * node kind, docs/spn-artifact.md).
  */
 export function withMvnLeaves(grid: readonly SearchCandidate[]): SearchCandidate[] {
   return [
@@ -68,6 +71,13 @@ export function withMvnLeaves(grid: readonly SearchCandidate[]): SearchCandidate
     ...grid.map((c) => ({ label: `${c.label} mvn`, structure: { ...c.structure, leaf: "mvn" as const } })),
   ];
 }
+
+/**
+ * Largest spn.json the search may choose (10 MB): a deployed isolate has 128 MB for every model,
+ * and the artifact is bundled. A candidate whose artifact (measured by writing its chain's members,
+ * scaled to S members) is larger leaves the search after its first chain, unless every one is.
+ */
+export const ARTIFACT_CAP_BYTES = 10_000_000;
 
 /** Share of the budget spent comparing candidates; the winner's final chain gets the rest. */
 export const SEARCH_SHARE = 0.35;
@@ -84,6 +94,8 @@ export interface CandidateRecord {
   sweeps: number;
   /** Ensemble validation LL (nats/row) of the chain's members on the whole validation set. */
   validLogLikelihood: number;
+  /** spn.json bytes of this chain with S members (when the caller measures them). */
+  artifactBytes?: number;
 }
 
 export interface SearchResult {
@@ -108,6 +120,7 @@ export function searchAndTrain(
   grid: readonly SearchCandidate[] = searchGrid(data.rows),
   onProgress?: (p: TrainProgress, label: string) => void,
   onCandidate?: (c: CandidateRecord) => void,
+  artifactBytes?: (r: TrainResult) => number,
 ): SearchResult {
   const budget = o.budgetS ?? 600;
   const rounds = Math.max(1, Math.ceil(Math.log2(grid.length)));
@@ -137,6 +150,7 @@ export function searchAndTrain(
       seconds: r.seconds,
       sweeps: r.sweeps,
       validLogLikelihood: ensembleFromScores(validScores),
+      ...(artifactBytes ? { artifactBytes: Math.round(artifactBytes(r)) } : {}),
     };
     candidates.push(rec);
     onCandidate?.(rec);
@@ -149,11 +163,14 @@ export function searchAndTrain(
     const scored = alive.map((c) => {
       const r = chain(c, budgetS, [valid]);
       spent += r.seconds;
-      return { c, valid: record(c, round, budgetS, r, r.memberScores[0]!).validLogLikelihood };
+      const rec = record(c, round, budgetS, r, r.memberScores[0]!);
+      return { c, valid: rec.validLogLikelihood, bytes: rec.artifactBytes };
     });
     // Stable sort: ties keep grid order, so the result does not depend on timing noise in ties.
     scored.sort((p, q) => q.valid - p.valid);
-    alive = scored.slice(0, Math.ceil(scored.length / 2)).map((s) => s.c);
+    const fits = scored.filter((s) => (s.bytes ?? 0) <= ARTIFACT_CAP_BYTES);
+    const pool = fits.length > 0 ? fits : scored;
+    alive = pool.slice(0, Math.ceil(scored.length / 2)).map((s) => s.c);
   }
   const winner = alive[0]!;
   const finalBudget = Math.max(budget - spent, budget * (1 - SEARCH_SHARE) * 0.5);

@@ -15,7 +15,7 @@ export const WASM_MIN_EDGES = 256;
 /** The wasm instance to use for passes over this model, or null for the JS evaluator. */
 export function chooseWasm(spn: CompiledSpn): WasmSpn | null {
   const choice = spnBackend();
-  if (choice === "js") return null;
+  if (choice === "js" || spn.mvn) return null; // the kernels have no multivariate leaf: the JS evaluator answers
   if (choice === "auto" && spn.edgeCount < WASM_MIN_EDGES) return null;
   return wasmSpn(spn);
 }

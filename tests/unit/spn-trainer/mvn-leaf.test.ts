@@ -187,7 +187,7 @@ describe("multivariate leaves in training runs", () => {
     expect(a.hyper.tabular!.normalGamma).toEqual(b.hyper.tabular!.normalGamma);
   });
 
-  it("the default grid is unchanged; withMvnLeaves adds an mvn twin of each structure", () => {
+  it("without complete continuous columns the grid has no mvn candidates; withMvnLeaves adds an mvn twin of each structure", () => {
     expect(searchGrid(20_000).every((c) => c.structure.leaf === undefined)).toBe(true);
     expect(searchGrid(300).every((c) => c.structure.leaf === undefined)).toBe(true);
     const twins = withMvnLeaves(searchGrid(300));

@@ -40,9 +40,9 @@ export function referenceProb(artifact: SpnArtifact, member: number, row: ArrayL
       }
     } else if (node.kind === "product") {
       out = node.children.reduce((acc, c) => acc * value(c), 1);
-    } else {
+    } else if (node.kind === "sum") {
       out = node.children.reduce((acc, c, i) => acc + weights[weightAt[n]! + i]! * value(c), 0);
-    }
+    } else throw new Error("the reference evaluator has no multivariate Gaussian leaves");
     memo.set(n, out);
     return out;
   };

@@ -1,0 +1,103 @@
+import type { Rng } from "../numeric/rng.ts";
+import type { CompiledMember, CompiledSpn } from "./compiled-spn.ts";
+import {
+  mvnConditionalMean,
+  mvnConditionalSample,
+  mvnGather,
+  mvnLogDensity,
+  mvnModeLog,
+  mvnMoments,
+} from "./mvn-leaf.ts";
+
+/** An mvn leaf has at most 30 variables (artifact schema), so two fixed buffers serve every call. */
+const x = new Float64Array(30);
+const work = new Float64Array(30);
+
+/** Upward values of mvn leaf `node` for rows [rowStart, rowStart + R) of variable-major evidence into values[out + r]. */
+export function mvnLeafChunk(
+  spn: CompiledSpn,
+  member: CompiledMember,
+  node: number,
+  ev: Float64Array,
+  stride: number,
+  rowStart: number,
+  R: number,
+  values: Float64Array,
+  out: number,
+): void {
+  for (let r = 0; r < R; r++) {
+    mvnGather(spn, node, ev, stride, rowStart + r, x);
+    values[out + r] = mvnLogDensity(spn, member, node, x, work);
+  }
+}
+
+/** Upward value of mvn leaf `node` for one row (row[v], NaN = absent). */
+export function mvnLeafRow(spn: CompiledSpn, member: CompiledMember, node: number, row: Float64Array): number {
+  mvnGather(spn, node, row, 1, 0, x);
+  return mvnLogDensity(spn, member, node, x, work);
+}
+
+/** Max-product value of mvn leaf `node` for one row: the density at the conditional mode of its absent variables. */
+export function mvnLeafMax(spn: CompiledSpn, member: CompiledMember, node: number, row: Float64Array): number {
+  mvnGather(spn, node, row, 1, 0, x);
+  return mvnModeLog(spn, member, node, x, work);
+}
+
+/** Writes into out[offset + v] the leaf's completion of `row`: conditional means (MPE) or, with rng, a conditional draw. */
+export function mvnLeafComplete(
+  rng: Rng | null,
+  spn: CompiledSpn,
+  member: CompiledMember,
+  node: number,
+  row: Float64Array,
+  out: Float64Array,
+  offset: number,
+): void {
+  mvnGather(spn, node, row, 1, 0, x);
+  if (rng === null) mvnConditionalMean(spn, member, node, x, work);
+  else mvnConditionalSample(rng, spn, member, node, x, work);
+  const mvn = spn.mvn!;
+  const j = mvn.ordinal[node]!;
+  for (let i = 0; i < mvn.p[j]!; i++) out[offset + mvn.vars[mvn.varStart[j]! + i]!] = x[i]!;
+}
+
+/**
+ * Posterior mean and variance of every variable of every mvn leaf given one row (evidence ev[v *
+ * stride + col]), at moments[2 (varStart[j] + i)] and + 1: the leaf's conditional of its absent
+ * variables given its observed ones. Leaves whose flow is 0 (`flowAt(node)`) are skipped.
+ */
+export function mvnRowMoments(
+  spn: CompiledSpn,
+  member: CompiledMember,
+  ev: Float64Array,
+  stride: number,
+  col: number,
+  moments: Float64Array,
+  flowAt: (node: number) => number,
+): void {
+  const mvn = spn.mvn!;
+  for (let node = 0; node < spn.nodeCount; node++) {
+    const j = mvn.ordinal[node]!;
+    if (j < 0 || flowAt(node) === 0) continue;
+    mvnGather(spn, node, ev, stride, col, x);
+    mvnMoments(spn, member, node, x, work, moments, 2 * mvn.varStart[j]!);
+  }
+}
+
+/**
+ * Mean and variance of the leaf at variableLeaves[i] for its variable: a univariate gaussian's
+ * [mean, std^2], or the mvn leaf's conditional moments from mvnRowMoments.
+ */
+export function leafMoment(
+  spn: CompiledSpn,
+  params: Float64Array,
+  moments: Float64Array | null,
+  i: number,
+  which: 0 | 1,
+): number {
+  const leaf = spn.variableLeaves[i]!;
+  const pos = spn.mvn ? spn.mvn.position[i]! : -1;
+  if (pos >= 0) return moments![2 * (spn.mvn!.varStart[spn.mvn!.ordinal[leaf]!]! + pos) + which]!;
+  const at = spn.leafParamStart[leaf]!;
+  return which === 0 ? params[at]! : params[at + 1]! ** 2;
+}
