@@ -57,3 +57,13 @@ export function standardNormal(rng: Rng): number {
   const v = rng.nextFloat();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
+
+/** A uniformly random permutation of 0 … n − 1 (Fisher–Yates, from the end). */
+export function randomPermutation(rng: Rng, n: number): Int32Array {
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = uniformInt(rng, i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}

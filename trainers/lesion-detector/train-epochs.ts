@@ -1,6 +1,6 @@
 import type * as tfTypes from "@tensorflow/tfjs";
 import { heatmapSide } from "../../shared/lesion-detect/detector-spec.ts";
-import { uniformInt, type Rng } from "../../shared/numeric/rng.ts";
+import { randomPermutation, type Rng } from "../../shared/numeric/rng.ts";
 import { detectExamples } from "./detect.ts";
 import type { DetectorExample } from "./examples.ts";
 import { froc } from "./froc.ts";
@@ -11,15 +11,6 @@ export interface EpochOptions {
   batch: number;
   /** Weight of lesion cells in the cross-entropy (lesions cover ~1–3 % of the heatmap). */
   positiveWeight: number;
-}
-
-function shuffled(rng: Rng, n: number): Int32Array {
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = uniformInt(rng, i + 1);
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order;
 }
 
 /** Weighted sigmoid cross-entropy plus a soft Dice term (so that tiny lesions still pull); also trainers/prune. */
@@ -57,7 +48,7 @@ export function trainEpochs(
   let best: { fauc: number; weights: DetectorWeights } | null = null;
   const losses: number[] = [];
   for (let epoch = 0; epoch < o.epochs; epoch++) {
-    const order = shuffled(rng, train.length);
+    const order = randomPermutation(rng, train.length);
     let total = 0;
     for (let at = 0; at < order.length; at += o.batch) {
       const part = Array.from(order.subarray(at, at + o.batch), (i) => train[i]!);

@@ -1,7 +1,7 @@
 import type * as tfTypes from "@tensorflow/tfjs";
 import { heatmapSide } from "../../shared/lesion-detect/detector-spec.ts";
 import { PRESET_NAMES } from "../../shared/lesion/index.ts";
-import { uniformInt, type Rng } from "../../shared/numeric/rng.ts";
+import { randomPermutation, type Rng } from "../../shared/numeric/rng.ts";
 import type { BackgroundPools } from "../lesion-detector/backgrounds-split.ts";
 import { detectExamples } from "../lesion-detector/detect.ts";
 import type { EvalSets } from "../lesion-detector/eval-sets.ts";
@@ -53,15 +53,6 @@ function presetExamples(rng: Rng, pools: BackgroundPools, n: number, side: numbe
   );
 }
 
-function shuffled(rng: Rng, n: number): Int32Array {
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = uniformInt(rng, i + 1);
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order;
-}
-
 /**
  * The lesion detector (one member of the shipped ensemble's architecture) as a pruning target:
  * the rewind point is the He-initialised network after `earlyEpochs` on `earlyImages` images of
@@ -87,7 +78,7 @@ export function detectorTarget(
     const vars = net.filters.flatMap((f, i) => [f, net.biases[i]!]);
     const maskTensors = masks?.map((m, i) => tf.tensor(Float32Array.from(m), vars[i]!.shape));
     for (let e = 0; e < n; e++) {
-      const order = shuffled(rng, set.length);
+      const order = randomPermutation(rng, set.length);
       for (let at = 0; at < order.length; at += o.batch) {
         const part = Array.from(order.subarray(at, at + o.batch), (i) => set[i]!);
         const cost = optimizer.minimize(
