@@ -1,13 +1,7 @@
 import type { Rng } from "../numeric/rng.ts";
 import type { CompiledMember, CompiledSpn } from "./compiled-spn.ts";
-import {
-  mvnConditionalMean,
-  mvnConditionalSample,
-  mvnGather,
-  mvnLogDensity,
-  mvnModeLog,
-  mvnMoments,
-} from "./mvn-leaf.ts";
+import { mvnConditionalMean, mvnConditionalSample, mvnLogDensity, mvnModeLog, mvnMoments } from "./mvn-leaf.ts";
+import { mvnGather } from "./mvn-pattern.ts";
 
 /** An mvn leaf has at most 30 variables (artifact schema), so two fixed buffers serve every call. */
 const x = new Float64Array(30);

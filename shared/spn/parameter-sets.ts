@@ -1,6 +1,6 @@
 import type { CompiledMember, CompiledSpn } from "./compiled-spn.ts";
 import { drawCache, drawsPerMember } from "./draw-cache.ts";
-import { forgetMvnPatterns } from "./mvn-leaf.ts";
+import { forgetMvnPatterns } from "./mvn-pattern.ts";
 import { refreshWasmMember } from "./wasm/instance.ts";
 
 export { drawsPerMember };

@@ -12,8 +12,8 @@ import type { TrainResult } from "./train.ts";
 import { trainChains } from "./train-chains.ts";
 import { writeModel } from "./write-model.ts";
 import { holdOut } from "./holdout.ts";
-import { ARTIFACT_CAP_BYTES, searchAndTrain, searchGrid, type CandidateRecord } from "./structure-search.ts";
-import { blockableColumns } from "./leaf-mvn.ts";
+import { ARTIFACT_CAP_BYTES, type CandidateRecord } from "./structure-search.ts";
+import { searchStructure } from "./cli-search.ts";
 
 /** Share of the training rows held out for validation when no --valid file is given. */
 const HOLDOUT_FRACTION = 0.1;
@@ -48,58 +48,19 @@ export function runTrainer(
   const sets = [trainData, valid, test];
   const scoreSets = sets.filter((d): d is BinaryData => d !== null);
   const names = columns ? columns.map((c) => c.name) : Array.from({ length: trainData.cols }, (_, d) => `x${d}`);
-  let bar = createProgressBar(process.stderr, basename(args.out));
-  let barLabel = "";
   let search: CandidateRecord[] | null = null;
   let chosen = "set by flags";
   let result: TrainResult;
   if (args.search) {
-    const progress = (p: Parameters<typeof bar.update>[0], label: string): void => {
-      if (label !== barLabel) {
-        bar.done();
-        bar = createProgressBar(process.stderr, `${basename(args.out)} ${label}`);
-        barLabel = label;
-      }
-      bar.update(p);
-    };
-    const log = (c: CandidateRecord): void => {
-      bar.done();
-      barLabel = "";
-      const size = c.artifactBytes === undefined ? "" : `, spn.json ${(c.artifactBytes / 1e6).toFixed(1)} MB`;
-      if (!quiet)
-        process.stderr.write(
-          `candidate ${c.label} round ${c.round}: valid LL ${c.validLogLikelihood.toFixed(3)} in ${c.seconds.toFixed(0)} s${size}\n`,
-        );
-    };
-    const grid = searchGrid(trainData.rows, blockableColumns(trainData).filter(Boolean).length);
-    const members = args.options.members;
-    const artifactBytes = (r: TrainResult): number =>
-      (serializeSpn(
-        r.graph,
-        r.members,
-        names,
-        columns ? { columns, hyper: r.hyper, mvn: r.state.tab?.mvn ?? null } : undefined,
-      ).length *
-        members) /
-      Math.max(1, r.members.length);
-    const found = searchAndTrain(
-      trainData,
-      valid!,
-      args.options,
-      scoreSets,
-      grid,
-      quiet ? undefined : progress,
-      log,
-      artifactBytes,
-    );
-    result = found.result;
-    search = found.candidates;
+    const found = searchStructure(args, trainData, valid!, scoreSets, names, columns, quiet);
+    ({ result, candidates: search } = found);
     chosen = found.winner.label;
     args.options.structure = found.winner.structure;
   } else {
+    const bar = createProgressBar(process.stderr, basename(args.out));
     result = trainChains(trainData, valid, args.options, quiet ? undefined : (p) => bar.update(p), scoreSets);
+    if (!quiet) bar.done();
   }
-  if (!quiet) bar.done();
   const [trainLL, trainEnsemble] = scores(result, 0, trainData);
   const [validLL, validEnsemble] = valid ? scores(result, scoreSets.indexOf(valid), valid) : [null, null];
   const [testLL, testEnsemble] = test ? scores(result, scoreSets.indexOf(test), test) : [null, null];

@@ -1,0 +1,67 @@
+import { basename } from "node:path";
+import { serializeSpn } from "./artifact.ts";
+import type { CliArgs } from "./cli-args.ts";
+import type { BinaryData } from "./dataset.ts";
+import { blockableColumns } from "./leaf-mvn.ts";
+import { createProgressBar } from "./progress.ts";
+import { searchAndTrain, searchGrid, type CandidateRecord } from "./structure-search.ts";
+import type { ColumnSpec } from "./table-columns.ts";
+import type { TrainResult } from "./train.ts";
+
+/**
+ * The default command's structure search (structure-search.ts) with the CLI's progress bars and
+ * one line per candidate; a candidate's artifact size is measured by serialising it as the
+ * trainer would write it (scaled to the members the final model keeps).
+ */
+export function searchStructure(
+  args: CliArgs,
+  trainData: BinaryData,
+  valid: BinaryData,
+  scoreSets: BinaryData[],
+  names: string[],
+  columns: ColumnSpec[] | null,
+  quiet: boolean,
+): ReturnType<typeof searchAndTrain> {
+  let bar = createProgressBar(process.stderr, basename(args.out));
+  let barLabel = "";
+  const progress = (p: Parameters<typeof bar.update>[0], label: string): void => {
+    if (label !== barLabel) {
+      bar.done();
+      bar = createProgressBar(process.stderr, `${basename(args.out)} ${label}`);
+      barLabel = label;
+    }
+    bar.update(p);
+  };
+  const log = (c: CandidateRecord): void => {
+    bar.done();
+    barLabel = "";
+    const size = c.artifactBytes === undefined ? "" : `, spn.json ${(c.artifactBytes / 1e6).toFixed(1)} MB`;
+    if (!quiet)
+      process.stderr.write(
+        `candidate ${c.label} round ${c.round}: valid LL ${c.validLogLikelihood.toFixed(3)} in ${c.seconds.toFixed(0)} s${size}\n`,
+      );
+  };
+  const grid = searchGrid(trainData.rows, blockableColumns(trainData).filter(Boolean).length);
+  const members = args.options.members;
+  const artifactBytes = (r: TrainResult): number =>
+    (serializeSpn(
+      r.graph,
+      r.members,
+      names,
+      columns ? { columns, hyper: r.hyper, mvn: r.state.tab?.mvn ?? null } : undefined,
+    ).length *
+      members) /
+    Math.max(1, r.members.length);
+  const found = searchAndTrain(
+    trainData,
+    valid,
+    args.options,
+    scoreSets,
+    grid,
+    quiet ? undefined : progress,
+    log,
+    artifactBytes,
+  );
+  if (!quiet) bar.done();
+  return found;
+}
