@@ -1,7 +1,14 @@
 /** The SPN endpoints at their caps, for bench/memory.ts (nltcs: binary; wdbc: a mixed table). */
 import { readFileSync } from "node:fs";
 import { createRng, standardNormal } from "../shared/numeric/rng.ts";
-import { MAX_BATCH_ROWS, MAX_MARGINAL_VALUES, MAX_SAMPLES } from "../shared/spn/caps.ts";
+import {
+  MAX_BATCH_ROWS,
+  MAX_MARGINAL_VALUES,
+  MAX_MPE_EDGE_VISITS,
+  MAX_SAMPLES,
+  mpeEdgeVisits,
+} from "../shared/spn/caps.ts";
+import { loadSpn } from "../shared/spn/load.ts";
 import { json, type MemoryScenario } from "./memory-request.ts";
 
 /** nltcs rows: 16 binary variables x0..x15, all observed, ~200 bytes a row. */
@@ -35,6 +42,12 @@ function wdbcRows(n: number, observed: number): Record<string, number>[] {
 /** MEMORY_ROWS overrides the SPN batch size (to see how memory grows with it). */
 const batchRows = (): number => Number(process.env.MEMORY_ROWS ?? MAX_BATCH_ROWS);
 
+/** The most rows of nltcs one MPE batch may carry (its work cap, shared/spn/caps.ts). */
+function nltcsMpeRows(): number {
+  const { spn } = loadSpn(readFileSync("models/nltcs/spn.json", "utf8"), "nltcs");
+  return Math.floor(MAX_MPE_EDGE_VISITS / mpeEdgeVisits(spn, 1));
+}
+
 export const SPN_SCENARIOS: MemoryScenario[] = [
   {
     name: "spn/logprob",
@@ -63,16 +76,20 @@ export const SPN_SCENARIOS: MemoryScenario[] = [
     atCap: () =>
       json("/v1/spn/nltcs/conditional", {
         query: { x10: 1 },
-        evidenceBatch: nltcsRows(batchRows()).map((r) => Object.fromEntries(Object.entries(r).slice(0, 5))),
+        evidenceBatch: nltcsRows(Math.min(batchRows(), nltcsMpeRows())).map((r) =>
+          Object.fromEntries(Object.entries(r).slice(0, 5)),
+        ),
       }),
   },
   {
     name: "spn/mpe",
-    cap: `${MAX_BATCH_ROWS} rows`,
+    cap: `MAX_MPE_EDGE_VISITS: ${nltcsMpeRows()} rows`,
     warm: () => json("/v1/spn/nltcs/mpe", { evidence: { x0: 1 } }),
     atCap: () =>
       json("/v1/spn/nltcs/mpe", {
-        evidenceBatch: nltcsRows(batchRows()).map((r) => Object.fromEntries(Object.entries(r).slice(0, 5))),
+        evidenceBatch: nltcsRows(Math.min(batchRows(), nltcsMpeRows())).map((r) =>
+          Object.fromEntries(Object.entries(r).slice(0, 5)),
+        ),
       }),
   },
   {
