@@ -1,5 +1,5 @@
 /**
- * `npm run memorise -- [--widths 4,8,16,32] [--seq 8] [--vocab 8] [--classes 2] [--steps 400]
+ * `npm run memorise -- [--widths 4,8,16] [--seq 8] [--vocab 8] [--classes 2] [--steps 400]
  *   [--rate 0.01] [--seed 0] [--max-n 2048]`
  * prints, per width d of a one-layer single-head transformer, the largest N of random
  * sequence→label pairs it fits to 100 % training accuracy within the step budget (doubling,
@@ -36,7 +36,7 @@ await runCli("memorise", async () => {
       "max-n": { type: "string" },
     },
   });
-  const widths = intListFlag("widths", values.widths, [4, 8, 16, 32], 1, 256);
+  const widths = intListFlag("widths", values.widths, [4, 8, 16], 1, 256);
   const s: CapacitySettings = {
     seqLength: numberFlag("seq", values.seq, 8, 1, 64),
     vocab: numberFlag("vocab", values.vocab, 8, 2, 1024),
