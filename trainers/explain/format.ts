@@ -1,11 +1,17 @@
 import type { GroupRow } from "./explain.ts";
 
 /** One layer's groups as a markdown table, in the rows' order (POT rank). */
-export function table(rows: readonly GroupRow[], layer: string, top: number): string {
+export function table(
+  rows: readonly GroupRow[],
+  layer: string,
+  top: number,
+  title = `${layer} layer`,
+  saliency = "saliency ‖∇‖",
+): string {
   const lines = [
-    `${layer} layer, by POT score (top ${Math.min(top, rows.length)} of ${rows.length})`,
+    `${title}, by POT score (top ${Math.min(top, rows.length)} of ${rows.length})`,
     "",
-    "| group | saliency ‖∇‖ | z-score | z rank | POT −log10 p | POT rank |",
+    `| group | ${saliency} | z-score | z rank | POT −log10 p | POT rank |`,
     "|---|---|---|---|---|---|",
   ];
   for (const r of rows.slice(0, top))

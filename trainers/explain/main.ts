@@ -5,6 +5,8 @@
  * label per group, against its distribution on correctly classified reference examples, by the
  * z-score (Levin et al. 2022) and the peaks-over-threshold score (Wang & Sato), side by side.
  * `--test-errors [--svg out.svg]` instead surveys every test-split error of a classifier-demo model.
+ * A transformer text classifier (models/spam-lpft) takes `--text "<raw e-mail>"` or `--input <file>`
+ * and an optional `--label` instead (explain-text.ts).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,6 +19,8 @@ import { demoTrainerSplits, readLabelledCsv } from "./reference-data.ts";
 import { table } from "./format.ts";
 import { parameterGroups } from "./saliency.ts";
 import { scatterSvg } from "./scatter-svg.ts";
+import { explainText } from "./explain-text.ts";
+import { isTransformerFolder, transformerHeads } from "./served-transformer.ts";
 import { openServed, servedView } from "./served-check.ts";
 import { servedMlp } from "./served-mlp.ts";
 
@@ -30,6 +34,8 @@ await runCli("explain", async () => {
       text: { type: "string" },
       label: { type: "string" },
       reference: { type: "string" },
+      "reference-size": { type: "string", default: "500" },
+      saliency: { type: "string", default: "share" },
       top: { type: "string", default: "8" },
       tail: { type: "string", default: "0.1" },
       "test-errors": { type: "boolean", default: false },
@@ -38,14 +44,34 @@ await runCli("explain", async () => {
     },
   });
   if (!values.model) throw new UserError("--model <folder> is required (e.g. models/demo-classifier)");
-  if (values.text !== undefined)
-    throw new UserError(
-      "--text: text classifiers (spam-lpft, transformers) are not supported yet; only MLP classifiers on numeric --input (see docs/seed-methods.md)",
-    );
   const top = Number(values.top),
-    tail = Number(values.tail);
+    tail = Number(values.tail),
+    referenceSize = Number(values["reference-size"]);
   if (!Number.isInteger(top) || top < 1) throw new UserError(`--top ${values.top}: expected a positive integer`);
   if (!(tail > 0 && tail < 0.5)) throw new UserError(`--tail ${values.tail}: expected a fraction in (0, 0.5)`);
+  if (!Number.isInteger(referenceSize) || referenceSize < 20)
+    throw new UserError(`--reference-size ${values["reference-size"]}: expected an integer ≥ 20`);
+  if (isTransformerFolder(values.model)) {
+    if (values["test-errors"])
+      throw new UserError("--test-errors: MLP classifiers only; for text give --text or --input");
+    const mode = values.saliency;
+    if (mode !== "share" && mode !== "raw") throw new UserError(`--saliency ${mode}: expected share or raw`);
+    return explainText({
+      model: values.model,
+      text: values.text,
+      input: values.input,
+      label: values.label,
+      reference: values.reference,
+      json: values.json,
+      heads: transformerHeads(values.model),
+      referenceSize,
+      top,
+      tail,
+      mode,
+    });
+  }
+  if (values.text !== undefined)
+    throw new UserError(`--text: ${values.model} is not a transformer text classifier (e.g. models/spam-lpft)`);
   const mlp = servedMlp(values.model);
   let manifestText: string;
   try {

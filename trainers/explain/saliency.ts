@@ -1,5 +1,6 @@
 import { softmaxInto } from "../../shared/calibration/softmax.ts";
 import { forward, type Mlp } from "../classifier-demo/mlp.ts";
+import type { Group } from "./group-scores.ts";
 
 /**
  * Parameter saliency (Levin et al., "Where do models go wrong? Parameter-space saliency maps",
@@ -12,10 +13,7 @@ import { forward, type Mlp } from "../classifier-demo/mlp.ts";
  * The two kinds overlap on Wh (an output unit's saliency grows with every feature's activation),
  * so groups are ranked within their layer, never across layers.
  */
-export interface Group {
-  layer: "hidden" | "output";
-  name: string;
-}
+export type { Group } from "./group-scores.ts";
 
 export function parameterGroups(m: Mlp, labels: readonly string[]): Group[] {
   return [
