@@ -18,7 +18,7 @@ import { servedTransformer, transformerHeads } from "./served-transformer.ts";
 import { surveyRows } from "./survey-stats.ts";
 import { textReference } from "./text-reference.ts";
 import { servedTextRows } from "./transformer-check.ts";
-import { rowSaliency } from "./transformer-explain.ts";
+import { inMode, referenceInMode, rowSaliency } from "./transformer-explain.ts";
 import { transformerGroups } from "./transformer-saliency.ts";
 
 const MODEL = "models/spam-lpft";
@@ -43,22 +43,14 @@ await runCli("explain:spam-errors", async () => {
     test: testSplit(seed, splitScheme).files,
     "hard-ham-1": rawFiles("hard-ham-1").map((f) => `hard-ham-1/${f}`),
   };
-  const refs = {
-    share: await textReference(classifier, model, groups, {
-      folder: MODEL,
-      file: undefined,
-      size: 500,
-      tail: 0.1,
-      mode: "share",
-    }),
-    raw: await textReference(classifier, model, groups, {
-      folder: MODEL,
-      file: undefined,
-      size: 500,
-      tail: 0.1,
-      mode: "raw",
-    }),
-  };
+  const share = await textReference(classifier, model, groups, {
+    folder: MODEL,
+    file: undefined,
+    size: 500,
+    tail: 0.1,
+    mode: "share",
+  });
+  const refs = { share, raw: referenceInMode(share.passes, groups, "raw", 0.1) };
   console.log(
     `reference: ${refs.share.examples} correct of ${refs.share.source}; rebuild vs served: features ${refs.share.featureDifference.toExponential(1)}, probabilities ${refs.share.probabilityDifference.toExponential(1)}\n`,
   );
@@ -71,8 +63,9 @@ await runCli("explain:spam-errors", async () => {
     const labels = files.flatMap((f) => (readable(f).length ? [f.startsWith("spam") ? 1 : 0] : []));
     const served = await servedTextRows(classifier, texts);
     const errors = labels.flatMap((y, i) => (served.predicted[i] !== y ? [i] : [])).slice(0, limit);
+    const raw = errors.map((i) => rowSaliency(model, served, i, labels[i]!, "raw").values);
     for (const mode of ["share", "raw"] as const) {
-      const rows = errors.map((i) => rowSaliency(model, served, i, labels[i]!, mode).values);
+      const rows = raw.map((values) => inMode(values, mode));
       console.log(`| ${name} (${texts.length} e-mails) | ${mode} | ${surveyRows(groups, refs[mode], rows)} |`);
     }
   }

@@ -44,16 +44,33 @@ export function rowSaliency(
     t.mask.subarray(i * t.length, (i + 1) * t.length),
     y,
   );
-  if (mode === "raw") return s;
-  const norm = Math.sqrt(s.values.reduce((a, v) => a + v * v, 0));
-  return { ...s, values: s.values.map((v) => (norm > 0 ? v / norm : 0)) };
+  return { ...s, values: inMode(s.values, mode) };
+}
+
+/** Raw group norms as the mode's saliencies. */
+export function inMode(raw: Float64Array, mode: SaliencyMode): Float64Array {
+  if (mode === "raw") return raw;
+  const norm = Math.sqrt(raw.reduce((a, v) => a + v * v, 0));
+  return raw.map((v) => (norm > 0 ? v / norm : 0));
 }
 
 const argmax = (a: Float64Array) => a.reduce((b, v, i) => (v > a[b]! ? i : b), 0);
 
 export interface TransformerReference extends Reference {
-  /** Each checked row's saliency pass, for the caller's comparison with the served numbers. */
-  passes: { row: number; saliency: TransformerSaliency }[];
+  /** Each row's pass (RAW group norms), for the served comparison and for rescoring in another mode. */
+  passes: { row: number; saliency: TransformerSaliency; correct: boolean }[];
+}
+
+/** The tails of the correctly classified passes' saliencies in `mode`. */
+export function referenceInMode(
+  passes: TransformerReference["passes"],
+  groups: readonly Group[],
+  mode: SaliencyMode,
+  tail: number,
+): TransformerReference {
+  const columns: number[][] = groups.map(() => []);
+  for (const p of passes) if (p.correct) inMode(p.saliency.values, mode).forEach((v, g) => columns[g]!.push(v));
+  return { ...referenceFromColumns(columns, passes.filter((p) => !p.correct).length, tail), passes };
 }
 
 /**
@@ -68,19 +85,11 @@ export function transformerReference(
   tail = 0.1,
   mode: SaliencyMode = "share",
 ): TransformerReference {
-  const columns: number[][] = groups.map(() => []);
-  const passes: TransformerReference["passes"] = [];
-  let wrong = 0;
-  for (let i = 0; i < t.rows; i++) {
-    const s = rowSaliency(m, t, i, labels[i]!, mode);
-    passes.push({ row: i, saliency: s });
-    if (argmax(s.logProbs) !== labels[i]) {
-      wrong++;
-      continue;
-    }
-    s.values.forEach((v, g) => columns[g]!.push(v));
-  }
-  return { ...referenceFromColumns(columns, wrong, tail), passes };
+  const passes = Array.from({ length: t.rows }, (_, row) => {
+    const saliency = rowSaliency(m, t, row, labels[row]!, "raw");
+    return { row, saliency, correct: argmax(saliency.logProbs) === labels[row] };
+  });
+  return referenceInMode(passes, groups, mode, tail);
 }
 
 export function explainRow(
