@@ -125,9 +125,14 @@ export async function explainText(o: TextOptions): Promise<void> {
     );
     return;
   }
-  const error = labels[predicted] !== labels[y];
+  const verdict =
+    o.label === undefined
+      ? "no --label given: the label it did not give (why did it not say it?)"
+      : labels[predicted] !== labels[y]
+        ? "an error"
+        : "NOT an error (the scores still explain the loss at that label)";
   console.log(
-    `${classifier.parts.name}: served prediction ${labels[predicted]} (p = ${probs[predicted]!.toFixed(3)}); explained label ${labels[y]}${o.label === undefined ? " (the other label: why did it not say it?)" : ""} — ${error ? "an error" : "NOT an error (the scores still explain the loss at that label)"}; ${served.mask.reduce((s, m) => s + m, 0)} tokens`,
+    `${classifier.parts.name}: served prediction ${labels[predicted]} (p = ${probs[predicted]!.toFixed(3)}); explained label ${labels[y]} — ${verdict}; ${served.mask.reduce((s, m) => s + m, 0)} tokens`,
   );
   console.log(
     `ONNX logits (onnxruntime-node) ${fmt(served.onnxLogits)}; tfjs rebuild ${fmt(meanLogits)}; max |Δ| logits ${check.logits.toExponential(1)}, features ${check.features.toExponential(1)}, served probabilities ${check.probabilities.toExponential(1)}; loss −log p(${labels[y]}) ${e.saliency.loss.toFixed(3)}`,
