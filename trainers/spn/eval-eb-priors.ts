@@ -22,9 +22,13 @@ if (!m || Number(m[2]) < Number(m[1])) {
 }
 const settings: Record<string, Partial<TrainOptions>> = {
   "empirical Bayes + MC-EM refit (DEBD models)": { empiricalBayes: true },
-  "empirical Bayes, no refit": { empiricalBayes: true, refitBeta: false },
+  "empirical Bayes, no refit": { empiricalBayes: true, betaUpdate: "fixed" },
+  "empirical Bayes + Metropolis sampling of (a, b)": { empiricalBayes: true, betaUpdate: "sample" },
+  "empirical Bayes + MC-EM refit, a + b <= 10": { empiricalBayes: true, betaStrengthMax: 10 },
+  "empirical Bayes + MC-EM refit, a + b <= 3": { empiricalBayes: true, betaStrengthMax: 3 },
   "Beta(1, 1) (served calibration setting)": {},
 };
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1]! : "";
 const quantile = (xs: number[], p: number): number =>
   Number(
     xs
@@ -34,6 +38,7 @@ const quantile = (xs: number[], p: number): number =>
   );
 const report: Record<string, unknown> = {};
 for (const [name, setting] of Object.entries(settings)) {
+  if (!name.includes(only)) continue;
   const o = SMALL_CALIBRATION;
   let covered = 0;
   let width = 0;
