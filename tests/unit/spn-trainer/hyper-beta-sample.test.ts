@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../../shared/numeric/rng.ts";
+import { loadSpn, sample } from "../../../shared/spn/index.ts";
+import { serializeSpn } from "../../../trainers/spn/artifact.ts";
+import { knownSpn } from "../../../trainers/spn/calibration.ts";
+import { parseCliArgs } from "../../../trainers/spn/cli-args.ts";
+import { train } from "../../../trainers/spn/train.ts";
+import { DEFAULT_TRAIN_OPTIONS } from "../../../trainers/spn/train-options.ts";
 import { BETA_BOUNDS } from "../../../trainers/spn/hyper-beta.ts";
 import { betaBinomialLogLik, sampleBetaPair } from "../../../trainers/spn/hyper-beta-sample.ts";
 import { logGamma } from "../../../trainers/spn/special.ts";
@@ -102,5 +108,39 @@ describe("Metropolis sampling of the leaf priors (a_d, b_d) given the sampler's 
     expect(a + b).toBeGreaterThan(4);
     expect(a + b).toBeLessThan(16);
     expect(Math.min(a, b)).toBeGreaterThanOrEqual(BETA_BOUNDS.min);
+  });
+
+  it("is the trainer's default, and each member keeps the (a_d, b_d) of its own sweep", () => {
+    expect(DEFAULT_TRAIN_OPTIONS.betaUpdate).toBe("sample");
+    expect(parseCliArgs(["--train", "x.data", "--out", "models/x"]).options.betaUpdate).toBe("sample");
+    expect(parseCliArgs(["--train", "x", "--out", "models/x", "--leaf-prior", "refit"]).options.betaUpdate).toBe(
+      "refit",
+    );
+    expect(() => parseCliArgs(["--train", "x", "--out", "models/x", "--leaf-prior", "em"])).toThrow(/--leaf-prior/);
+    const rng = createRng(5);
+    const truth = loadSpn(knownSpn(rng, 6, 3), "truth");
+    const data = { rows: 200, cols: 6, x: Uint8Array.from(sample(rng, truth.spn, 0, 200)) };
+    const o = {
+      ...DEFAULT_TRAIN_OPTIONS,
+      structure: { sumComponents: 3, leafComponents: 3, partitions: 2, depth: 2 },
+      burnIn: 6,
+      iterations: 6,
+      thin: 2,
+      members: 3,
+      seed: 3,
+      traceRows: 50,
+    };
+    const priors = (betaUpdate: "sample" | "refit"): string[] =>
+      train(data, null, { ...o, betaUpdate }).members.map((m) => JSON.stringify(m.posterior!.leafPriors));
+    const sampled = priors("sample");
+    expect(new Set(sampled).size).toBe(3); // one (a, b) per member
+    expect(new Set(priors("refit")).size).toBe(1); // refitted in burn-in only: shared by all members
+    // The artifact carries each member's own priors (what the server's Beta draws use).
+    const result = train(data, null, o);
+    const names = ["a", "b", "c", "d", "e", "f"];
+    const artifact = JSON.parse(serializeSpn(result.graph, result.members, names)) as {
+      members: { posterior: { leafPriors: number[][] } }[];
+    };
+    expect(artifact.members.map((m) => JSON.stringify(m.posterior.leafPriors))).toEqual(sampled);
   });
 });
