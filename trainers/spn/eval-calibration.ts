@@ -29,7 +29,7 @@ const d = DEFAULT_TRAIN_OPTIONS;
 // The trainer's own leaf priors (what `npm run train:spn` does without prior flags) on the small schedule.
 const defaults = { empiricalBayes: d.empiricalBayes, beta: d.beta, betaUpdate: d.betaUpdate };
 const configs: Record<string, Partial<CalibrationOptions>> = {
-  "trainer defaults (empirical-Bayes leaf priors, sampled; as the shipped DEBD models)": {
+  "trainer defaults (empirical-Bayes leaf priors, sampled; as models/nltcs)": {
     train: { ...SMALL_CALIBRATION.train, ...defaults },
   },
   "Beta(1,1) leaves, one chain": {},
