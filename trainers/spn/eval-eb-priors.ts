@@ -8,11 +8,13 @@ import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from "./train-options.ts";
 /**
  * `tsx trainers/spn/eval-eb-priors.ts [--seeds 101-110]`: why the empirical-Bayes leaf priors of the
  * DEBD models make the served 90 % intervals cover too little (docs/spn-api.md). On the synthetic
- * calibration task (calibration.ts), three leaf priors: the DEBD recipe (column-group fit, then the
- * Monte-Carlo EM refit from the sampler's leaf groups), the column-group fit alone, and Beta(1, 1);
+ * calibration task (calibration.ts), leaf priors: the old DEBD recipe (column-group fit, then the
+ * Monte-Carlo EM refit from the sampler's leaf groups), the column-group fit alone, the fit then
+ * sampled inside the chain (the trainer's default since 2026-12-02), the refit with a + b capped
+ * at 10 or 3, and Beta(1, 1) (`--only <text>` runs the rows whose name contains it);
  * per setting: coverage, mean width, mean absolute error of the weighted mean, the median and
  * 90th percentile of |mean - truth| / sd, and the fitted prior strengths a + b. Prints JSON.
- * Default seeds 101-110: the tuning seeds (a diagnosis; nothing is chosen from it).
+ * Default seeds 101-110: tuning seeds (with 111-130 the default was chosen on them, docs/spn-api.md).
  */
 const spec = process.argv.includes("--seeds") ? process.argv[process.argv.indexOf("--seeds") + 1] : "101-110";
 const m = /^(\d+)-(\d+)$/.exec(spec ?? "");
