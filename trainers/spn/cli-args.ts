@@ -36,7 +36,7 @@ export const DEFAULT_BUDGET_S = 600;
 export const USAGE = `usage: npm run train:spn -- --train <csv>[,<csv>...] [--valid <csv>] [--test <csv>] --out models/<name>
   [--sampler topdown|bottomup|hybrid] [--seed N] [--iterations N] [--burn-in N] [--thin N] [--members S] [--chains C]
   [--budget-s N (default ${DEFAULT_BUDGET_S} when searching)] [--sum-components K_s] [--leaf-components K_l] [--partitions J] [--depth L]
-  [--region-graph random|mi] [--leaf product|mvn] [--alpha A|eb] [--empirical-bayes on|off] [--proposals P] [--neighbour-proposals F] [--switch-acceptance F]
+  [--region-graph random|mi] [--leaf product|mvn] [--alpha A|eb] [--empirical-bayes on|off] [--leaf-prior sample|fixed|refit] [--proposals P] [--neighbour-proposals F] [--switch-acceptance F]
   [--types col=binary|categorical|continuous,...] [--ignore col,...] [--split valid=F,test=F[,seed=N]]
   Data: header-less 0/1 CSV (DEBD), or CSV with a header row / JSON records (mixed types; empty, ?, NA, NaN, . are missing).`;
 
@@ -83,6 +83,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         "region-graph": str,
         alpha: str,
         "empirical-bayes": str,
+        "leaf-prior": str,
         proposals: str,
         "switch-acceptance": str,
         "neighbour-proposals": str,
@@ -105,6 +106,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const eb = values["empirical-bayes"] ?? "on";
   if (eb !== "on" && eb !== "off") throw new TrainerUsageError(`--empirical-bayes must be on or off, got "${eb}"`);
   const d = DEFAULT_TRAIN_OPTIONS;
+  const leafPrior = values["leaf-prior"] ?? d.betaUpdate;
+  if (leafPrior !== "sample" && leafPrior !== "fixed" && leafPrior !== "refit")
+    throw new TrainerUsageError(`--leaf-prior must be sample, fixed or refit, got "${leafPrior}"`);
   const search = SINGLE_CHAIN_FLAGS.every((f) => values[f] === undefined);
   const budget =
     values["budget-s"] === undefined ? (search ? DEFAULT_BUDGET_S : null) : num("budget-s", values["budget-s"], 0, 0.1);
@@ -136,6 +140,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     alpha: values.alpha === undefined || values.alpha === "eb" ? d.alpha : num("alpha", values.alpha, d.alpha, 1e-6),
     refitAlpha: eb === "on" && (values.alpha === undefined || values.alpha === "eb"),
     empiricalBayes: eb === "on",
+    betaUpdate: leafPrior,
     proposals: int("proposals", values.proposals, d.proposals, 1),
     neighbourMix: num("neighbour-proposals", values["neighbour-proposals"], d.neighbourMix, 0, 0.99),
     switchAcceptance: num("switch-acceptance", values["switch-acceptance"], d.switchAcceptance, 0, 1),
@@ -146,6 +151,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     throw new TrainerUsageError(
       "--chains needs the structure and sweep flags (the structure search trains one chain per candidate)",
     );
+  if (values["leaf-prior"] !== undefined && !options.empiricalBayes)
+    throw new TrainerUsageError("--leaf-prior needs --empirical-bayes on");
   if (values.alpha === "eb" && !options.empiricalBayes)
     throw new TrainerUsageError("--alpha eb needs --empirical-bayes on");
   if (options.seed > 0xffffffff) throw new TrainerUsageError("--seed must be below 2^32");

@@ -135,6 +135,8 @@ export function runTrainer(
         hyperparameters: {
           empiricalBayes: o.empiricalBayes,
           alphaRefit: o.refitAlpha,
+          // Mixed tables have no hyperprior sampler: under "sample" they keep the MC-EM refit (schedule.ts).
+          leafPrior: !o.empiricalBayes ? "fixed" : columns && o.betaUpdate === "sample" ? "refit" : o.betaUpdate,
           alphaInitial: o.alpha,
           alpha: result.hyper.alpha,
           alphaEmpiricalBayesAtEnd: result.alphaEmpiricalBayes,

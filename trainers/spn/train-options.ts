@@ -30,7 +30,16 @@ export interface TrainOptions {
    * both on with --empirical-bayes on unless --alpha fixes a number.
    */
   refitAlpha: boolean;
-  refitBeta: boolean;
+  /**
+   * With empiricalBayes, what happens to the leaf priors (a_d, b_d) after the column-group fit:
+   * "refit" = Monte-Carlo EM refit from the leaf groups after each burn-in sweep (the rule the
+   * models shipped before 2026-12-02 used; its intervals covered 0.67 of 90 %), "sample" = a
+   * Metropolis step on their full conditional after every sweep (hyper-beta-sample.ts), "fixed" =
+   * the column-group fit kept. Mixed tables: "sample" keeps the refit (schedule.ts).
+   */
+  betaUpdate: "refit" | "sample" | "fixed";
+  /** "refit" only: cap on a_d + b_d (mean kept). */
+  betaStrengthMax: number;
   /** Fixed Beta prior used when empirical Bayes is off (Trapp et al. 2019: 1/2, 1/2). */
   beta: [number, number];
   /** Network proposals per datum and top-down step. */
@@ -71,7 +80,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   alpha: 0.02,
   empiricalBayes: true,
   refitAlpha: false,
-  refitBeta: true,
+  betaUpdate: "sample",
+  betaStrengthMax: Infinity,
   beta: [0.5, 0.5],
   proposals: 5,
   neighbourMix: 0,

@@ -12,7 +12,14 @@ import { buildRegionGraph, type RegionGraph } from "./region-graph.ts";
 import { createGibbsScratch, gibbsStep } from "./sampler-gibbs.ts";
 import { neighbourStep } from "./sampler-neighbour.ts";
 import { createTopDownScratch, topDownStep } from "./sampler-top-down.ts";
-import { inBurnIn, keepSnapshot, refitHyperparameters, shouldSwitch, validPlateau } from "./schedule.ts";
+import {
+  inBurnIn,
+  keepSnapshot,
+  refitHyperparameters,
+  sampleHyperparameters,
+  shouldSwitch,
+  validPlateau,
+} from "./schedule.ts";
 import { createState, type Hyper, type SamplerState } from "./state.ts";
 import { createScorer, createTracer, type TracePoint } from "./trace.ts";
 import type { TrainOptions } from "./train-options.ts";
@@ -164,6 +171,7 @@ export function train(
     const burning = burnInEnd === null && inBurnIn(o, clock) && !settled;
     const tFit = cpuMilliseconds(); // hyperparameter fits are training time too
     if (burning) refitHyperparameters(st, o, clock);
+    sampleHyperparameters(rng, st, o);
     seconds += (cpuMilliseconds() - tFit) / 1000;
     if (!burning && burnInEnd === null) burnInEnd = seconds;
     if (
