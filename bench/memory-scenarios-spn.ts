@@ -42,11 +42,12 @@ function wdbcRows(n: number, observed: number): Record<string, number>[] {
 /** MEMORY_ROWS overrides the SPN batch size (to see how memory grows with it). */
 const batchRows = (): number => Number(process.env.MEMORY_ROWS ?? MAX_BATCH_ROWS);
 
-/** The most rows of nltcs one MPE batch may carry (its work cap, shared/spn/caps.ts). */
-function nltcsMpeRows(): number {
-  const { spn } = loadSpn(readFileSync("models/nltcs/spn.json", "utf8"), "nltcs");
+/** The most rows of a model one MPE batch may carry (its work cap, shared/spn/caps.ts). */
+function mpeRows(model: string): number {
+  const { spn } = loadSpn(readFileSync(`models/${model}/spn.json`, "utf8"), model);
   return Math.floor(MAX_MPE_EDGE_VISITS / mpeEdgeVisits(spn, 1));
 }
+const nltcsMpeRows = (): number => mpeRows("nltcs");
 
 export const SPN_SCENARIOS: MemoryScenario[] = [
   {
@@ -104,6 +105,18 @@ export const SPN_SCENARIOS: MemoryScenario[] = [
     warm: () => json("/v1/spn/wdbc/conditional", { query: { diagnosis: "malignant" }, evidence: wdbcRows(1, 3)[0] }),
     atCap: () =>
       json("/v1/spn/wdbc/conditional", { query: { diagnosis: "malignant" }, evidenceBatch: wdbcRows(batchRows(), 3) }),
+  },
+  {
+    name: "spn/wdbc logprob",
+    cap: `${MAX_BATCH_ROWS} rows of 3 measurements`,
+    warm: () => json("/v1/spn/wdbc/logprob", { evidence: wdbcRows(1, 3) }),
+    atCap: () => json("/v1/spn/wdbc/logprob", { evidence: wdbcRows(batchRows(), 3) }),
+  },
+  {
+    name: "spn/wdbc mpe",
+    cap: "MAX_MPE_EDGE_VISITS (rows of 3 measurements)",
+    warm: () => json("/v1/spn/wdbc/mpe", { evidence: wdbcRows(1, 3)[0] }),
+    atCap: () => json("/v1/spn/wdbc/mpe", { evidenceBatch: wdbcRows(Math.min(batchRows(), mpeRows("wdbc")), 3) }),
   },
   {
     name: "spn/wdbc marginals",

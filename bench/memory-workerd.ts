@@ -8,7 +8,8 @@
  * through /proc/<pid>/clear_refs). The total adds the app's own heap + external memory before any
  * request (less the client's body) and the request's typed-array bytes, both from the Node probe:
  *   total = bare (Node) + warm-up growth (workerd) + max(request peak (workerd), typed arrays (Node)).
- * MEMORY_ONLY limits the endpoints; exit 1 above MEMORY_LIMIT_MIB (default 100).
+ * MEMORY_ONLY names the endpoints instead, any of bench/memory.ts's (the SPN ones too: the served runtime's
+ * figure is workerd's); exit 1 above MEMORY_LIMIT_MIB (default 100).
  */
 import { writeFileSync } from "node:fs";
 import { request } from "node:http";
@@ -85,7 +86,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const only = process.env.MEMORY_ONLY?.split(",");
   let failed = false;
   const rows: string[] = [];
-  for (const name of ONNX_SCENARIOS.filter((n) => !only || only.includes(n))) {
+  // By default the ONNX endpoints; MEMORY_ONLY may name any scenario (e.g. "spn/wdbc marginals").
+  const names = only ? MEMORY_SCENARIOS.filter((s) => only.includes(s.name)).map((s) => s.name) : ONNX_SCENARIOS;
+  for (const name of names) {
     const node = measure(name, side, vars);
     const workerd = await measureInWorkerd(name, side);
     console.log(JSON.stringify({ node, workerd }));

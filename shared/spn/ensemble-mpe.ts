@@ -45,19 +45,23 @@ export function ensembleMpe(
   const values = scratch(spn, "max", spn.nodeCount);
   const candidates = new Float64Array(B * S * V).fill(NaN); // variable-major batch of B x S rows
   const logBound = new Float64Array(B);
-  const rootMax = new Float64Array(S);
+  const rootMax = new Float64Array(B * S); // [r * S + s]
   const row = new Float64Array(V);
   const possible = new Uint8Array(B * S); // member s has an MPE candidate for row r (p_s(e) > 0)
-  for (let r = 0; r < B; r++) {
-    for (let v = 0; v < V; v++) row[v] = evidence.values[v * B + r]!;
-    for (let s = 0; s < S; s++) {
+  // Member by member (all rows of one member, then the next), so that the cached factors of an
+  // mvn leaf's missing pattern (one slot per leaf, mvn-pattern.ts) serve a whole member's rows.
+  for (let s = 0; s < S; s++) {
+    for (let r = 0; r < B; r++) {
+      for (let v = 0; v < V; v++) row[v] = evidence.values[v * B + r]!;
       maxProductRow(spn, s, row, values);
-      rootMax[s] = values[spn.root]!;
-      possible[r * S + s] = rootMax[s] === -Infinity ? 0 : 1;
-      const assignment = rootMax[s] === -Infinity ? row : maxProductBacktrack(spn, s, row, values);
+      const max = (rootMax[r * S + s] = values[spn.root]!);
+      possible[r * S + s] = max === -Infinity ? 0 : 1;
+      const assignment = max === -Infinity ? row : maxProductBacktrack(spn, s, row, values);
       for (let v = 0; v < V; v++) candidates[v * B * S + r * S + s] = assignment[v]!;
     }
-    logBound[r] = logMeanExp(rootMax);
+  }
+  for (let r = 0; r < B; r++) {
+    logBound[r] = logMeanExp(rootMax.subarray(r * S, (r + 1) * S));
     if (logBound[r] === -Infinity) throw new ZeroProbabilityEvidenceError(evidencePointer(r));
   }
   // Members often agree on the MPE: each distinct candidate of a row is scored once.

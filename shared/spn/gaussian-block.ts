@@ -1,6 +1,6 @@
-import { logGammaVariate } from "../numeric/gamma.ts";
 import { choleskyInto, forwardSolveNormSq, halfLogDet } from "../numeric/cholesky.ts";
 import { type Rng, standardNormal } from "../numeric/rng.ts";
+import { drawNiwInto, niwWork } from "./niw-draw.ts";
 
 const HALF_LOG_TWO_PI = 0.9189385332046728; // = 0.5 * log(2 * pi)
 
@@ -8,7 +8,7 @@ const HALF_LOG_TWO_PI = 0.9189385332046728; // = 0.5 * log(2 * pi)
  * A multivariate Gaussian over a block of p gaussian variables, N(mean, L L^T), as a standalone
  * object (tests/unit/spn/gaussian-block.test.ts; bench/spn-mvn-served.ts). The engine's "mvn" node
  * kind evaluates its leaves from the compiled parameter arrays instead (mvn-leaf.ts) and draws
- * their NIW posterior parameters with drawNiwBlock below (mvn-draw.ts).
+ * their NIW posterior parameters with drawNiwInto (niw-draw.ts, mvn-draw.ts).
  *
  * Queries see a block through the evidence values of its variables, NaN = missing. Every
  * operation on a missing pattern needs the factor of the observed sub-matrix, so factors are
@@ -153,9 +153,7 @@ export function blockConditionalSample(rng: Rng, b: GaussianBlock, x: ArrayLike<
 
 /**
  * One draw (mean, Sigma) from a Normal–Inverse-Wishart posterior NIW(mu_n, kappa_n, nu_n, Psi_n)
- * (Murphy 2007, eq. 250): Sigma^-1 ~ Wishart(nu_n, Psi_n^-1) by the Bartlett decomposition
- * (A lower, A_ii^2 ~ chi^2(nu_n - i), A_ij ~ N(0, 1) below), so with Psi_n = L L^T,
- * Sigma = (L A^-T)(L A^-T)^T; then mean ~ N(mu_n, Sigma / kappa_n). For the epistemic spread.
+ * as a standalone block (drawNiwInto, niw-draw.ts), psiChol the lower factor of Psi_n (p x p).
  */
 export function drawNiwBlock(
   rng: Rng,
@@ -165,35 +163,8 @@ export function drawNiwBlock(
   psiChol: Float64Array,
 ): GaussianBlock {
   const p = muN.length;
-  const a = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) {
-    a[i * p + i] = Math.sqrt(2 * Math.exp(logGammaVariate(rng, (nuN - i) / 2)));
-    for (let j = 0; j < i; j++) a[i * p + j] = standardNormal(rng);
-  }
-  // M = L A^-T: solve M A^T = L row by row (A^T upper triangular: forward over columns).
-  const m = new Float64Array(p * p);
-  for (let r = 0; r < p; r++) {
-    for (let c = 0; c < p; c++) {
-      let s = psiChol[r * p + c]! * (c <= r ? 1 : 0);
-      for (let k = 0; k < c; k++) s -= m[r * p + k]! * a[c * p + k]!;
-      m[r * p + c] = s / a[c * p + c]!;
-    }
-  }
-  const cov = new Float64Array(p * p);
-  for (let i = 0; i < p; i++)
-    for (let j = 0; j < p; j++) {
-      let s = 0;
-      for (let k = 0; k < p; k++) s += m[i * p + k]! * m[j * p + k]!;
-      cov[i * p + j] = s;
-    }
-  const sigmaChol = new Float64Array(p * p);
-  choleskyInto(cov, 0, p, sigmaChol, 0);
-  const mean = new Float64Array(p);
-  const z = Float64Array.from({ length: p }, () => standardNormal(rng) / Math.sqrt(kappaN));
-  for (let i = 0; i < p; i++) {
-    let s = muN[i]!;
-    for (let k = 0; k <= i; k++) s += sigmaChol[i * p + k]! * z[k]!;
-    mean[i] = s;
-  }
-  return { p, mean, chol: sigmaChol, cov, patterns: new Map() };
+  const w = niwWork(p);
+  w.psiChol.set(psiChol.subarray(0, p * p));
+  drawNiwInto(rng, p, muN, 0, kappaN, nuN, w);
+  return { p, mean: w.mean, chol: w.chol, cov: w.cov, patterns: new Map() };
 }

@@ -97,21 +97,18 @@ function jsMarginals(evidence: EvidenceBatch, layout: MarginalLayout): SetEvalua
       flowChunk(spn, member, values, n, flow);
       for (let r = 0; r < n; r++) logWeight[c0 + r] = values[spn.root * n + r]!;
       out.fill(0, c0 * width, (c0 + n) * width);
-      // The mvn leaves' conditional moments, once per row of the chunk (not per variable).
-      const mvnWidth = spn.mvn ? 2 * spn.mvn.vars.length : 0;
-      const mvnChunk = spn.mvn ? scratch(spn, "mvn-chunk", n * mvnWidth) : null;
-      for (let r = 0; mvnChunk !== null && r < n; r++)
-        mvnChunk.set(mvnMomentsOfRow(spn, memberIndex, evidence.values, flow, r0 + c0 + r, B, n, r)!, r * mvnWidth);
-      variables.forEach((v, i) => {
-        const k = spn.stateCount[v]!;
-        for (let r = 0; r < n; r++) {
+      for (let r = 0; r < n; r++) {
+        // The mvn leaves' conditional moments, once per row (not per variable), in one row's
+        // scratch: a chunk's worth was 13 MB on wdbc (2 x 9,600 doubles a row).
+        const moments = mvnMomentsOfRow(spn, memberIndex, evidence.values, flow, r0 + c0 + r, B, n, r);
+        variables.forEach((v, i) => {
+          const k = spn.stateCount[v]!;
           const at = (c0 + r) * width + offset[i]!;
           const x = evidence.values[v * B + r0 + c0 + r]!;
           if (!Number.isNaN(x)) {
             if (k === 0) out[at] = x;
             else out[at + x] = 1;
           } else if (k === 0) {
-            const moments = mvnChunk === null ? null : mvnChunk.subarray(r * mvnWidth, (r + 1) * mvnWidth);
             gaussianMixture(spn, v, member.leafLogParams, moments, flow, n, r, out, at);
           } else {
             for (let j = spn.variableLeafStart[v]!; j < spn.variableLeafStart[v + 1]!; j++) {
@@ -122,8 +119,8 @@ function jsMarginals(evidence: EvidenceBatch, layout: MarginalLayout): SetEvalua
               for (let s = 0; s < k; s++) out[at + s]! += f * linear[p + s]!;
             }
           }
-        }
-      });
+        });
+      }
     }
   };
 }

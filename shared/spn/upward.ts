@@ -18,8 +18,15 @@ import { fastExp } from "./fast-exp.ts";
  */
 export const VALUE_BUFFER_DOUBLES = 1 << 20;
 
+/**
+ * Rows per chunk of a batched pass. A model with mvn leaves takes a quarter of the buffer (2 MiB):
+ * it runs in this JS evaluator, where a leaf's p^2 / 2 work per row dwarfs any chunking gain, and
+ * the full 8 MiB was the largest allocation of an mvn wdbc MPE batch (each row's values are
+ * computed alike whatever the chunk).
+ */
 export function rowsPerChunk(spn: CompiledSpn, rowCount: number): number {
-  return Math.max(1, Math.min(rowCount, Math.floor(VALUE_BUFFER_DOUBLES / spn.nodeCount)));
+  const budget = spn.mvn ? VALUE_BUFFER_DOUBLES / 4 : VALUE_BUFFER_DOUBLES;
+  return Math.max(1, Math.min(rowCount, Math.floor(budget / spn.nodeCount)));
 }
 
 /**

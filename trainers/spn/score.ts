@@ -8,6 +8,7 @@ import type { SpnModel } from "../../shared/spn/load.ts";
 import { spnLogProb, spnMarginals, type Assignment } from "../../shared/spn/queries.ts";
 import { CsvFormatError, TrainerUsageError } from "./errors.ts";
 import { splitRows, type SplitSpec } from "./load-data.ts";
+import { gaussianClassifierAccuracy } from "./score-baseline-accuracy.ts";
 import { gaussianBaselines } from "./score-baselines.ts";
 import { isMissing, isNumber, readRawTable, type RawTable } from "./table-read.ts";
 
@@ -159,6 +160,14 @@ export async function scoreModel(argv: readonly string[]): Promise<Record<string
       baselineFullCovarianceGaussian: b.fullCovariance,
       baselineTrain: values["baseline-train"],
     });
+    if (target !== undefined) {
+      const a = gaussianClassifierAccuracy(cols, model.variables.indexOf(tv!), train.flatMap(align), align(raw));
+      Object.assign(out, {
+        baselineAccuracyNaiveBayes: a.naiveBayes,
+        baselineAccuracyQda: a.qda,
+        baselineAccuracyLda: a.lda,
+      });
+    }
   }
   return out;
 }
