@@ -21,7 +21,8 @@ interface Kernels {
   upward(R: number, ev: number, val: number, w: number, lp: number): void;
   logRoot(R: number, val: number, out: number): void;
   configureParents(start: number, mid: number, node: number, edge: number, sumSlot: number, flowOf: number): void;
-  downward(R: number, val: number, flow: number, g: number, w: number): void;
+  /** shared: 1 after upwardShared (MODE_VIRTUAL products are formed from their children), else 0. */
+  downward(R: number, val: number, flow: number, g: number, w: number, shared: number): void;
   parentWeights(w: number, pw: number, count: number): void;
   configureLeaves(V: number, start: number, flowNode: number, param: number): void;
   configureShared(
