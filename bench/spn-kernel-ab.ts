@@ -59,7 +59,7 @@ for (let round_ = 0; round_ < rounds; round_++) {
     const down = "parentWeights" in k ? w.parentWeights(0) : w.weightPtr[0]!;
     add(
       "downward",
-      t(() => k.downward(R, valPtr, flowPtr, quotientPtr, down, 0)),
+      t(() => k.downward(R, valPtr, flowPtr, quotientPtr, down, w.downCodePtr)),
     );
     add(
       "leafMarginals",
