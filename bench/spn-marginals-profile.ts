@@ -81,6 +81,7 @@ Object.assign(out, {
   sharing: plan && {
     gatheredNodes: plan.gathered.length,
     skippedNodes: plan.mode.filter((m) => m === 2).length,
+    virtualProducts: plan.mode.filter((m) => m === 3).length,
     classes: plan.classes.length,
     syntheticRows: plan.syntheticRows,
   },
