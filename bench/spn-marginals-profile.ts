@@ -50,14 +50,14 @@ const out = {
   loadEvidenceMs: t(() => wasm.loadEvidence(rows, 0, R)),
   upwardMs: t(() => k.upward(R, evPtr, valPtr, w, lp)),
   logRootMs: t(() => k.logRoot(R, valPtr, outPtr)),
-  downwardMs: t(() => k.downward(R, valPtr, flowPtr, quotientPtr, wasm.parentWeights(0))),
+  downwardMs: t(() => k.downward(R, valPtr, flowPtr, quotientPtr, wasm.parentWeights(0), wasm.downCodePtr)),
   leafMarginalsMs: t(() => k.leafMarginals(R, flowPtr, lp, marginalPtr, slotCount)),
 };
 const singleRowKernels = (): void => {
   for (let r = 0; r < B; r++) {
     k.upward(2, evPtr, valPtr, w, lp);
     k.logRoot(2, valPtr, outPtr);
-    k.downward(2, valPtr, flowPtr, quotientPtr, wasm.parentWeights(0));
+    k.downward(2, valPtr, flowPtr, quotientPtr, wasm.parentWeights(0), wasm.downCodePtr);
   }
 };
 const unshared = (): void => {
@@ -81,6 +81,7 @@ Object.assign(out, {
   sharing: plan && {
     gatheredNodes: plan.gathered.length,
     skippedNodes: plan.mode.filter((m) => m === 2).length,
+    virtualProducts: plan.mode.filter((m) => m === 3).length,
     classes: plan.classes.length,
     syntheticRows: plan.syntheticRows,
   },

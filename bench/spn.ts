@@ -6,6 +6,7 @@
  * against per-row marginals. Throughput: medians of process CPU time (wall-clock beside them);
  * latencies: wall-clock medians. See docs/spn-benchmark.md.
  */
+import { loadavg } from "node:os";
 import { generateRegionSpn, randomRows, type RegionSpnOptions } from "./spn-generate.ts";
 import { buildNaive, naiveLogProb } from "./spn-naive.ts";
 import { benchBatchMarginals } from "./spn-batch-marginals.ts";
@@ -27,8 +28,10 @@ const SPNS_ALL: { label: string; options: RegionSpnOptions }[] = [
   { label: "10k", options: { variables: 16, sums: 6, leaves: 5, partitions: 2, depth: 3, seed: 1 } },
   { label: "1M", options: { variables: 64, sums: 18, leaves: 16, partitions: 2, depth: 4, seed: 1 } },
 ];
-const SPNS = process.env.SPN_BENCH_QUICK ? SPNS_ALL.slice(0, 1) : SPNS_ALL;
-const BATCHES = [1, 100, 10_000];
+/** SPN_BENCH_ONLY=marginals: only the batched vs single-row marginals pair (10k SPN, ~1 min). */
+const ONLY_MARGINALS = process.env.SPN_BENCH_ONLY === "marginals";
+const SPNS = process.env.SPN_BENCH_QUICK || ONLY_MARGINALS ? SPNS_ALL.slice(0, 1) : SPNS_ALL;
+const BATCHES = ONLY_MARGINALS ? [] : [1, 100, 10_000];
 const BUDGET_MS = 800;
 /** The naive evaluator is timed on at most this many edge-rows per measurement (per-row cost is constant). */
 const NAIVE_MAX_EDGE_ROWS = 1e7;
@@ -134,12 +137,13 @@ for (const { label, options } of SPNS) {
       wallMarginalsUs: round(mg.wallMs * 1e3),
     };
   };
-  marginalCost.push({ spn: label, wasm: side("wasm"), compiledJs: side("js") });
+  if (!ONLY_MARGINALS) marginalCost.push({ spn: label, wasm: side("wasm"), compiledJs: side("js") });
   setSpnBackend("auto");
 
-  if (label === "10k") ensembleBatchMarginals = benchBatchMarginals(model, options.variables, timeMedian);
+  if (label === "10k" && !ONLY_MARGINALS)
+    ensembleBatchMarginals = benchBatchMarginals(model, options.variables, timeMedian);
 
-  if (label === "10k") {
+  if (label === "10k" && !ONLY_MARGINALS) {
     const named = randomRows(8, options.variables, 1, 0.2);
     const reps = 20_000;
     setSpnBackend("js");
@@ -156,7 +160,9 @@ for (const { label, options } of SPNS) {
       apiMedianUs: api,
       ratio: round(jsCore / wasmCore),
     };
+  }
 
+  if (label === "10k") {
     const B = 10_000;
     const rows = parseEvidenceBatch(spn, randomRows(11, options.variables, B, 0.2), "/rows");
     const perRow = Array.from({ length: B }, (_, r) =>
@@ -183,5 +189,6 @@ for (const { label, options } of SPNS) {
   }
 }
 
+report.loadAverage = loadavg().map((x) => round(x));
 Object.assign(report, { spns, throughput, singleQuery, marginalCost, batchMarginals, ensembleBatchMarginals });
 console.log(JSON.stringify(report, null, 2));

@@ -22,7 +22,7 @@ export function wasmRowFlows(wasm: WasmSpn, memberIndex: number, row: Float64Arr
   k.logRoot(2, valPtr, outPtr);
   let logP = f64[outPtr >> 3]!;
   if (!(logP >= TRUSTED_LOG_ROOT)) return null;
-  k.downward(2, valPtr, flowPtr, wasm.quotientPtr, wasm.parentWeights(memberIndex));
+  k.downward(2, valPtr, flowPtr, wasm.quotientPtr, wasm.parentWeights(memberIndex), wasm.downCodePtr);
   const at = flowPtr >> 3;
   const { flowOf } = wasm;
   for (let n = 0, N = flow.length; n < N; n++) flow[n] = f64[at + 2 * flowOf[n]!]!;
@@ -70,7 +70,7 @@ export function wasmMarginalSlots(
       k.upwardShared(Rc, evPtr, valPtr, w, lp, shared.tablePtr, shared.pidPtr);
     }
     k.logRoot(Rc, valPtr, outPtr);
-    k.downward(Rc, valPtr, flowPtr, quotientPtr, pw);
+    k.downward(Rc, valPtr, flowPtr, quotientPtr, pw, shared === null ? wasm.downCodePtr : shared.codePtr);
     k.leafMarginals(Rc, flowPtr, lp, marginalPtr, slotCount);
     const out = outPtr >> 3;
     for (let r = 0; r < len; r++) {

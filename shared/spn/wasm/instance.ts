@@ -1,6 +1,7 @@
 import { type CompiledSpn, GAUSSIAN_SLOTS, KIND_GAUSSIAN_LEAF } from "../compiled-spn.ts";
 import type { EvidenceBatch } from "../evidence.ts";
 import { instantiate, spnWasmModule } from "./module.ts";
+import { downwardCodes } from "./down-codes.ts";
 import { parentLists } from "./parents.ts";
 import { type PatternPlan, patternPlan } from "./pattern-plan.ts";
 
@@ -21,7 +22,8 @@ interface Kernels {
   upward(R: number, ev: number, val: number, w: number, lp: number): void;
   logRoot(R: number, val: number, out: number): void;
   configureParents(start: number, mid: number, node: number, edge: number, sumSlot: number, flowOf: number): void;
-  downward(R: number, val: number, flow: number, g: number, w: number): void;
+  /** codes: the per-node dispatch (down-codes.ts), with virtual products after upwardShared. */
+  downward(R: number, val: number, flow: number, g: number, w: number, codes: number): void;
   parentWeights(w: number, pw: number, count: number): void;
   configureLeaves(V: number, start: number, flowNode: number, param: number): void;
   configureShared(
@@ -71,12 +73,14 @@ export class WasmSpn {
   /** The downward pass's g = flow / S of each sum node, by sum slot (wasm/parents.ts). */
   quotientPtr = -1;
   marginalPtr = -1;
+  /** The downward pass's per-node codes (down-codes.ts) for passes without shared values. */
+  downCodePtr = -1;
   /** Per node, the node whose flow row holds its flow (wasm/parents.ts); set with the flow buffers. */
   flowOf: Int32Array = new Int32Array(0);
   /** One member's weights in parent-list order for the downward pass, and which member they are (-1: none). */
   private parentWeightPtr = -1;
   private parentWeightMember = -1;
-  private patterns: { plan: PatternPlan; tablePtr: number; pidPtr: number } | null | undefined;
+  private patterns: PatternBuffers | null | undefined;
   private top: number;
   f64: Float64Array;
 
@@ -145,7 +149,7 @@ export class WasmSpn {
    * pattern ids of a chunk), made on first use after the flow buffers; null when the graph has
    * nothing worth sharing (wasm/pattern-plan.ts).
    */
-  patternBuffers(): { plan: PatternPlan; tablePtr: number; pidPtr: number } | null {
+  patternBuffers(): PatternBuffers | null {
     if (this.patterns === undefined) {
       this.ensureFlowBuffers();
       const plan = patternPlan(this.spn, this.flowOf);
@@ -163,6 +167,7 @@ export class WasmSpn {
         );
         const classVar = this.alloc(varStart[C]! * 4);
         const classStep = this.alloc(varStart[C]! * 4);
+        const codePtr = this.alloc(N * 4);
         const classVarStart = this.alloc((C + 1) * 4);
         this.f64 = this.grow();
         const i32 = new Int32Array(this.k.memory.buffer);
@@ -181,8 +186,9 @@ export class WasmSpn {
           plan.classes.flatMap((x) => x.radix.map((r) => r * 8)),
           classStep >> 2,
         );
+        i32.set(downwardCodes(this.spn, parentLists(this.spn), plan.mode), codePtr >> 2);
         this.k.configureShared(mode, classOf, tableAt, C, classVarStart, classVar, classStep);
-        this.patterns = { plan, tablePtr, pidPtr };
+        this.patterns = { plan, tablePtr, pidPtr, codePtr };
       }
     }
     return this.patterns;
@@ -208,6 +214,7 @@ export class WasmSpn {
     const edge = this.alloc(E * 4);
     const sumSlot = this.alloc(N * 4);
     const flowOf = this.alloc(N * 4);
+    this.downCodePtr = this.alloc(N * 4);
     this.flowOf = parents.flowOf;
     this.f64 = this.grow();
     const i32 = new Int32Array(this.k.memory.buffer);
@@ -217,6 +224,7 @@ export class WasmSpn {
     i32.set(parents.edge, edge >> 2);
     i32.set(parents.sumSlot, sumSlot >> 2);
     i32.set(parents.flowOf, flowOf >> 2);
+    i32.set(downwardCodes(this.spn, parents, null), this.downCodePtr >> 2);
     this.k.configureParents(start, mid, node, edge, sumSlot, flowOf);
     this.configureLeaves();
   }
@@ -288,6 +296,14 @@ export class WasmSpn {
     if (this.top > have) this.k.memory.grow(Math.ceil((this.top - have) / PAGE));
     return new Float64Array(this.k.memory.buffer);
   }
+}
+
+/** The shared pass's plan and buffers: tables, a chunk's pattern ids, the downward codes with virtual products. */
+export interface PatternBuffers {
+  plan: PatternPlan;
+  tablePtr: number;
+  pidPtr: number;
+  codePtr: number;
 }
 
 const instances = new WeakMap<CompiledSpn, WasmSpn | null>();

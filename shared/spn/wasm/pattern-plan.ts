@@ -1,6 +1,7 @@
 import { type CompiledSpn, KIND_PRODUCT, KIND_SUM } from "../compiled-spn.ts";
 import { MAX_BATCH_ROWS } from "../caps.ts";
 import type { EvidenceBatch } from "../evidence.ts";
+import { markVirtualProducts } from "./pattern-virtual.ts";
 
 /**
  * Sharing upward values across the rows of a batch (batched marginals, wasm/flows.ts). A node's
@@ -20,6 +21,12 @@ export const PATTERN_TABLE_CAP = 1 << 18;
 export const MODE_COMPUTE = 0;
 export const MODE_GATHER = 1;
 export const MODE_SKIP = 2;
+/**
+ * A product read only by the downward pass (flow = S_n * ...), with two children and 1-6 sum
+ * parents: neither computed nor gathered upward; the downward kernel multiplies its children's
+ * values where it needs S_n (the operation productNode does), so its table is not made.
+ */
+export const MODE_VIRTUAL = 3;
 
 export interface PatternClass {
   readonly variables: readonly number[];
@@ -29,7 +36,7 @@ export interface PatternClass {
 }
 
 export interface PatternPlan {
-  /** Per node: MODE_COMPUTE, MODE_GATHER (from its table) or MODE_SKIP (nobody reads it). */
+  /** Per node: MODE_COMPUTE, MODE_GATHER (from its table), MODE_SKIP (nobody reads it) or MODE_VIRTUAL. */
   readonly mode: Int32Array;
   /** Per node: its class (gathered nodes), else -1. */
   readonly classOf: Int32Array;
@@ -75,6 +82,7 @@ export function patternPlan(spn: CompiledSpn, flowOf: Int32Array): PatternPlan |
     }
   }
   const mode = new Int32Array(N);
+  markVirtualProducts(spn, scope, needed, flowOf, mode);
   const classOf = new Int32Array(N).fill(-1);
   const tableAt = new Int32Array(N).fill(-1);
   const classes: PatternClass[] = [];
@@ -83,7 +91,7 @@ export function patternPlan(spn: CompiledSpn, flowOf: Int32Array): PatternPlan |
   let tableDoubles = 0;
   for (let n = 0; n < N; n++) {
     const vars = scope[n] ?? null;
-    if (vars === null) continue;
+    if (vars === null || mode[n] === MODE_VIRTUAL) continue;
     mode[n] = needed[n] ? MODE_GATHER : MODE_SKIP;
     if (!needed[n]) continue;
     const key = vars.join(",");

@@ -1,5 +1,5 @@
-import type { WasmSpn } from "./instance.ts";
-import { PATTERN_MIN_ROWS_PER_SYNTHETIC, type PatternPlan, syntheticBatch } from "./pattern-plan.ts";
+import type { PatternBuffers, WasmSpn } from "./instance.ts";
+import { PATTERN_MIN_ROWS_PER_SYNTHETIC, syntheticBatch } from "./pattern-plan.ts";
 
 let sharing = true;
 
@@ -19,7 +19,7 @@ export function patternTables(wasm: WasmSpn, s: number, rows: number): SharedPas
   if (!sharing) return null;
   const buffers = wasm.patternBuffers();
   if (buffers === null || rows < PATTERN_MIN_ROWS_PER_SYNTHETIC * buffers.plan.syntheticRows) return null;
-  const { plan, tablePtr, pidPtr } = buffers;
+  const { plan, tablePtr } = buffers;
   const { k, evPtr, valPtr, chunkRows } = wasm;
   const byClass: number[][] = plan.classes.map(() => []);
   for (const n of plan.gathered) byClass[plan.classOf[n]!]!.push(n);
@@ -39,11 +39,7 @@ export function patternTables(wasm: WasmSpn, s: number, rows: number): SharedPas
       }
     }
   }
-  return { plan, tablePtr, pidPtr };
+  return buffers;
 }
 
-export interface SharedPass {
-  readonly plan: PatternPlan;
-  readonly tablePtr: number;
-  readonly pidPtr: number;
-}
+export type SharedPass = PatternBuffers;

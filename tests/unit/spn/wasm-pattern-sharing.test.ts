@@ -9,7 +9,12 @@ import {
   setSpnBackend,
   wasmSpn,
 } from "../../../shared/spn/index.ts";
-import { MODE_GATHER, MODE_SKIP, PATTERN_MIN_ROWS_PER_SYNTHETIC } from "../../../shared/spn/wasm/pattern-plan.ts";
+import {
+  MODE_GATHER,
+  MODE_SKIP,
+  MODE_VIRTUAL,
+  PATTERN_MIN_ROWS_PER_SYNTHETIC,
+} from "../../../shared/spn/wasm/pattern-plan.ts";
 import { patternTables, setPatternSharing } from "../../../shared/spn/wasm/pattern-tables.ts";
 import { randomSpn } from "./random-spn.ts";
 
@@ -66,8 +71,23 @@ describe("sharing upward values across a batch's rows (wasm)", () => {
     expect(plan.gathered.length).toBeGreaterThan(0);
     expect(plan.mode.filter((m) => m === MODE_SKIP).length).toBeGreaterThan(0);
     expect(plan.mode[spn.root]).not.toBe(MODE_GATHER); // 8 binary variables: 6,561 patterns
+    expect(plan.mode.filter((m) => m === MODE_VIRTUAL).length).toBeGreaterThan(0); // products formed downward
     const rows = PATTERN_MIN_ROWS_PER_SYNTHETIC * plan.syntheticRows + 1; // odd: a padded chunk
     expect(expectSameBits(spn, randomBatch(1, spn, rows))).toBe(1);
+  });
+
+  it("keeps every bit when the last chunk is shorter than a block (virtual products on 2-4 rows)", () => {
+    const { spn } = loadSpn(
+      generateRegionSpn({ variables: 16, sums: 6, leaves: 5, partitions: 2, depth: 3, seed: 1 }),
+      "10k",
+    );
+    setSpnBackend("wasm");
+    const wasm = wasmSpn(spn)!;
+    const plan = wasm.patternBuffers()!.plan;
+    expect(plan.mode.filter((m) => m === MODE_VIRTUAL).length).toBe(800); // the 4-variable regions' products
+    const chunks = Math.ceil((PATTERN_MIN_ROWS_PER_SYNTHETIC * plan.syntheticRows) / wasm.chunkRows);
+    for (const tail of [2, 3])
+      expect(expectSameBits(spn, randomBatch(tail, spn, chunks * wasm.chunkRows + tail))).toBe(1);
   });
 
   it("keeps every bit on random SPNs (categorical, gaussian, ensembles, DAGs)", () => {
