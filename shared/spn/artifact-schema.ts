@@ -85,16 +85,23 @@ export const SpnMvnParamsSchema = z.object({
 export type SpnMvnParams = z.infer<typeof SpnMvnParamsSchema>;
 
 export const SpnMemberSchema = z.object({
-  weights: z.array(z.number()).describe("child weights of every sum node, concatenated in node order"),
+  weights: z
+    .array(z.number())
+    .optional()
+    .describe("child weights of every sum node, concatenated in node order; may be omitted when posterior-derived"),
   leafParams: z
     .array(z.number())
-    .describe("bernoulli [p1], categorical [p_0..p_K-1], gaussian [mean, std], leaves in node order"),
+    .optional()
+    .describe("bernoulli [p1], categorical [p_0..p_K-1], gaussian [mean, std], leaves in node order; may be omitted"),
   posterior: SpnPosteriorSchema.optional().describe(
     "sufficient statistics for parameter draws; absent in older artifacts",
   ),
   mvn: SpnMvnParamsSchema.optional().describe("required when the graph has mvn nodes"),
 });
-export type SpnMember = z.infer<typeof SpnMemberSchema>;
+/** A member as stored; `weights` and `leafParams` may be left to posterior-means.ts to derive. */
+export type SpnStoredMember = z.infer<typeof SpnMemberSchema>;
+/** A member with its parameters in place (what validation and compilation read). */
+export type SpnMember = SpnStoredMember & { weights: number[]; leafParams: number[] };
 
 export const SpnArtifactSchema = z
   .object({
@@ -105,4 +112,5 @@ export const SpnArtifactSchema = z
     members: z.array(SpnMemberSchema).min(1).describe("posterior samples sharing the structure; a plain SPN has one"),
   })
   .describe("A (Bayesian) sum-product network: structure, variables and member parameters");
-export type SpnArtifact = z.infer<typeof SpnArtifactSchema>;
+export type SpnStoredArtifact = z.infer<typeof SpnArtifactSchema>;
+export type SpnArtifact = Omit<SpnStoredArtifact, "members"> & { members: SpnMember[] };

@@ -2,6 +2,7 @@ import { parseArtifactJson } from "../artifacts/parse-json.ts";
 import { SpnArtifactSchema } from "./artifact-schema.ts";
 import { compileSpn } from "./compile.ts";
 import type { CompiledSpn, SpnVariable } from "./compiled-spn.ts";
+import { withPosteriorMeans } from "./posterior-means.ts";
 import { validateSpn } from "./validate.ts";
 
 /** A loaded model: what a handler keeps per model per isolate and passes to every query. */
@@ -20,7 +21,7 @@ export interface SpnModel {
  * InvalidArtifactError naming the model and the offending path or node.
  */
 export function loadSpn(json: unknown, name = "spn"): SpnModel {
-  const artifact = parseArtifactJson(name, "spn.json", json, SpnArtifactSchema);
+  const artifact = withPosteriorMeans(parseArtifactJson(name, "spn.json", json, SpnArtifactSchema), name);
   validateSpn(artifact, name);
   const spn = compileSpn(artifact);
   return { name, spn, variables: spn.variables, memberCount: spn.members.length, selective: spn.selective };

@@ -1,3 +1,4 @@
+import { pushRoundedWeights, roundParameter } from "../../shared/spn/posterior-means.ts";
 import { forEachLeafPosition, inMvnBlock, mvnMemberJson, mvnNodeJson, univariateOnly } from "./artifact-mvn.ts";
 import type { MvnBlocks } from "./leaf-mvn.ts";
 import { VAR_BINARY, VAR_CONTINUOUS } from "./leaf-tabular.ts";
@@ -7,25 +8,7 @@ import type { Hyper } from "./state.ts";
 import type { ColumnSpec } from "./table-columns.ts";
 import { missingCode } from "./table-encode.ts";
 
-const SIGNIFICANT_DIGITS = 7;
-const round = (x: number): number => Number(x.toPrecision(SIGNIFICANT_DIGITS));
-
-/**
- * Rounds one sum node's weights to 7 significant digits and gives the rounding residue to its
- * largest weight, so that each block still sums to 1 within 1e-12 (the reader checks 1e-6).
- */
-function roundWeights(w: Float64Array, from: number, to: number, out: number[]): void {
-  let largest = from;
-  for (let i = from; i < to; i++) if (w[i]! > w[largest]!) largest = i;
-  let rest = 0;
-  const at = out.length;
-  for (let i = from; i < to; i++) {
-    const v = i === largest ? 0 : round(w[i]!);
-    out.push(v);
-    rest += v;
-  }
-  out[at + largest - from] = 1 - rest;
-}
+const round = roundParameter;
 
 /**
  * Serialises the region graph and its members as spn.json, formatVersion 1. Node order follows
@@ -92,7 +75,7 @@ export function serializeSpn(
       const C = g.childCount[r]!;
       for (let k = 0; k < g.size[r]!; k++) {
         const from = g.edgeStart[r]! + k * C;
-        roundWeights(m.weights, from, from + C, weights);
+        pushRoundedWeights(m.weights, from, from + C, weights);
         if (counts) for (let e = from; e < from + C; e++) sumCounts.push(counts[e]!);
       }
     }
@@ -106,6 +89,9 @@ export function serializeSpn(
           ? `,"posterior":${posteriorJson(m.posterior, sumCounts)}`
           : "";
     const mvn = blocks ? `,"mvn":${mvnMemberJson(blocks, g, m, table!.columns)}` : "";
+    // A binary model's posterior means follow from its counts (shared/spn/posterior-means.ts):
+    // leaving them out halves spn.json and what an isolate parses.
+    if (!table && m.posterior) return `{${posterior.slice(1)}}`;
     return `{"weights":${JSON.stringify(weights)},"leafParams":${JSON.stringify(leafParams)}${posterior}${mvn}}`;
   });
   return (

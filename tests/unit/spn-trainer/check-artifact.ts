@@ -8,7 +8,36 @@ export interface SpnJson {
   formatVersion: number;
   variables: { name: string; type: string; states: string[] }[];
   nodes: ({ kind: "leaf"; variable: number } | { kind: "product" | "sum"; children: number[] })[];
-  members: { weights: number[]; leafParams: number[] }[];
+  members: StoredMember[];
+}
+
+interface StoredMember {
+  weights?: number[];
+  leafParams?: number[];
+  posterior?: { sumAlpha: number; sumCounts: number[]; leafPriors: number[][]; leafStats: number[] };
+}
+
+/**
+ * A member's weights and Bernoulli parameters: stored, or (binary models, which store only their
+ * counts) the posterior means recomputed here without the engine's code or its rounding.
+ */
+function parametersOf(spn: SpnJson, m: StoredMember): { weights: number[]; leafParams: number[] } {
+  if (m.weights && m.leafParams) return { weights: m.weights, leafParams: m.leafParams };
+  const { sumAlpha, sumCounts, leafPriors, leafStats } = m.posterior!;
+  const weights: number[] = [];
+  const leafParams: number[] = [];
+  for (const node of spn.nodes) {
+    if (node.kind === "sum") {
+      const counts = sumCounts.slice(weights.length, weights.length + node.children.length);
+      const n = counts.reduce((x, y) => x + y, 0);
+      for (const c of counts) weights.push((c + sumAlpha) / (n + counts.length * sumAlpha));
+    } else if (node.kind === "leaf") {
+      const [a, b] = leafPriors[node.variable]!;
+      const [m0, m1] = [leafStats[2 * leafParams.length]!, leafStats[2 * leafParams.length + 1]!];
+      leafParams.push((a! + m1) / (a! + b! + m0 + m1));
+    }
+  }
+  return { weights, leafParams };
 }
 
 export function checkArtifact(spn: SpnJson): string[] {
@@ -38,7 +67,8 @@ export function checkArtifact(spn: SpnJson): string[] {
   const root = spn.nodes[spn.nodes.length - 1]!;
   if (root.kind !== "sum") problems.push("the last node is not a sum");
   if (scopes[scopes.length - 1]!.size !== spn.variables.length) problems.push("root scope is not every variable");
-  spn.members.forEach((m, s) => {
+  spn.members.forEach((stored, s) => {
+    const m = parametersOf(spn, stored);
     if (m.weights.length !== sumEdges)
       problems.push(`member ${s}: ${m.weights.length} weights for ${sumEdges} sum edges`);
     if (m.leafParams.length !== leaves)
@@ -58,7 +88,7 @@ export function checkArtifact(spn: SpnJson): string[] {
 
 /** log p(x) under member s, recursion over the node list (no scaling: tiny models only). */
 export function naiveLogProb(spn: SpnJson, s: number, x: ArrayLike<number>): number {
-  const m = spn.members[s]!;
+  const m = parametersOf(spn, spn.members[s]!);
   const value: number[] = [];
   let w = 0;
   let l = 0;
