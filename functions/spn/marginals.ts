@@ -1,9 +1,10 @@
-import type { RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler, z } from "@hono/zod-openapi";
 import type { Uncertainty } from "../../shared/spn/spread.ts";
 import { type MarginalsAnswer, spnMarginals } from "../../shared/spn/queries.ts";
 import { spnMarginalsBatch } from "../../shared/spn/queries-batch.ts";
 import type { AppEnv } from "../env.ts";
 import { spnModel } from "./model.ts";
+import { jsonRowsResponse } from "./json-rows.ts";
 import { spnQueryRoute } from "./route-factory.ts";
 import { MarginalsRequest, MarginalsResponse } from "./schemas.ts";
 
@@ -20,10 +21,26 @@ type Posterior = Record<string, number> | { mean: number; variance: number };
 export const marginals: RouteHandler<typeof marginalsRoute, AppEnv> = async (c) => {
   const model = await spnModel(c, c.req.valid("param").model);
   const body = c.req.valid("json");
-  if (body.evidenceBatch !== undefined)
-    return c.json({ results: spnMarginalsBatch(model, body.evidenceBatch, body.variables).map(shown) }, 200);
+  if (body.evidenceBatch !== undefined) {
+    const answers: (MarginalsAnswer | undefined)[] = spnMarginalsBatch(model, body.evidenceBatch, body.variables);
+    // The bytes of c.json({ results: answers.map(shown) }), a chunk of rows at a time (json-rows.ts);
+    // each row's answer is let go once written.
+    return jsonRowsResponse<z.infer<typeof MarginalsResponse>>(
+      c,
+      '{"results":[',
+      answers.length,
+      (i) => rowJson(answers, i),
+      "]}",
+    );
+  }
   return c.json(shown(spnMarginals(model, body.evidence ?? {}, body.variables)), 200);
 };
+
+function rowJson(answers: (MarginalsAnswer | undefined)[], i: number): string {
+  const text = JSON.stringify(shown(answers[i]!));
+  answers[i] = undefined;
+  return text;
+}
 
 function shown({ marginals: answers, parameterUncertainty }: MarginalsAnswer) {
   const posterior: Record<string, Posterior> = {};

@@ -9,7 +9,7 @@ import { MpeRequest, MpeResponse } from "./schemas.ts";
 export const mpeRoute = spnQueryRoute(
   "mpe",
   "Most probable explanation given the evidence",
-  "The assignment maximising the posterior-predictive mixture among the members' max-product MPEs (each scored under the mixture). `exact` is true only when proven: every member selective (so its max-product value M_s is its exact maximum) and the mixture value at the answer reaches the upper bound (1/S) Σ_s M_s; always so for one selective member. Otherwise it is the standard approximation. Send `evidence` or `evidenceBatch` (answers in `results`); a batch may cost at most MAX_MPE_EDGE_VISITS = 2^30 edge visits (rows × members × (members + 1) × edges: ~350 rows of nltcs, ~200 of plants), the error naming the most rows the model takes.",
+  "The assignment maximising the posterior-predictive mixture among the members' max-product MPEs (each scored under the mixture). `exact` is true only when proven: every member selective (so its max-product value M_s is its exact maximum) and the mixture value at the answer reaches the upper bound (1/S) Σ_s M_s; always so for one selective member. Otherwise it is the standard approximation. Send `evidence` or `evidenceBatch` (answers in `results`); a batch may cost at most MAX_MPE_EDGE_VISITS = 2^30 work units (rows × members × (members + 1) × (edges + Σ p(p + 1)/2 over the multivariate-Gaussian leaves, p each leaf's dimension): ~350 rows of nltcs, ~200 of plants, ~118 of wdbc), the error naming the most rows the model takes.",
   MpeRequest,
   MpeResponse,
 );

@@ -1,6 +1,7 @@
-import type { RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler, z } from "@hono/zod-openapi";
 import { createRng, freshSeed } from "../../shared/numeric/rng.ts";
-import { spnSample } from "../../shared/spn/queries.ts";
+import { spnSampleRows } from "../../shared/spn/queries.ts";
+import { jsonRowsResponse } from "./json-rows.ts";
 import type { AppEnv } from "../env.ts";
 import { spnModel } from "./model.ts";
 import { spnQueryRoute } from "./route-factory.ts";
@@ -17,5 +18,13 @@ export const sampleRoute = spnQueryRoute(
 export const sample: RouteHandler<typeof sampleRoute, AppEnv> = async (c) => {
   const model = await spnModel(c, c.req.valid("param").model);
   const { n, evidence, seed = freshSeed() } = c.req.valid("json");
-  return c.json({ samples: spnSample(createRng(seed), model, n, evidence), seed }, 200);
+  const row = spnSampleRows(createRng(seed), model, n, evidence);
+  // The bytes of c.json({ samples, seed }), written a chunk of rows at a time (json-rows.ts).
+  return jsonRowsResponse<z.infer<typeof SampleResponse>>(
+    c,
+    '{"samples":[',
+    n,
+    (i) => JSON.stringify(row(i)),
+    `],"seed":${JSON.stringify(seed)}}`,
+  );
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { numberArray } from "./number-array-schema.ts";
 
 /**
  * spn.json, formatVersion 1 (docs/spn-artifact.md). The schema checks shape only; the semantic
@@ -64,9 +65,9 @@ export const SpnPosteriorSchema = z.object({
   leafPriors: z
     .array(z.array(z.number()))
     .describe("per variable: bernoulli [a, b]; categorical [alpha_0..alpha_K-1]; gaussian [mu0, kappa0, a0, b0]"),
-  leafStats: z
-    .array(z.number())
-    .describe("per leaf in node order: bernoulli [m0, m1]; categorical [c_0..c_K-1]; gaussian [n, mean, m2]"),
+  leafStats: numberArray().describe(
+    "per leaf in node order: bernoulli [m0, m1]; categorical [c_0..c_K-1]; gaussian [n, mean, m2]",
+  ),
 });
 export type SpnPosterior = z.infer<typeof SpnPosteriorSchema>;
 
@@ -80,17 +81,15 @@ export type SpnPosterior = z.infer<typeof SpnPosteriorSchema>;
 export const SpnMvnParamsSchema = z.object({
   kappa0: z.number().positive(),
   nuOffset: z.number().positive().describe("nu0 - p - 1 of every block"),
-  leaves: z.array(z.number()),
+  leaves: numberArray(),
 });
 export type SpnMvnParams = z.infer<typeof SpnMvnParamsSchema>;
 
 export const SpnMemberSchema = z.object({
-  weights: z
-    .array(z.number())
+  weights: numberArray()
     .optional()
     .describe("child weights of every sum node, concatenated in node order; may be omitted when posterior-derived"),
-  leafParams: z
-    .array(z.number())
+  leafParams: numberArray()
     .optional()
     .describe("bernoulli [p1], categorical [p_0..p_K-1], gaussian [mean, std], leaves in node order; may be omitted"),
   posterior: SpnPosteriorSchema.optional().describe(

@@ -25,8 +25,16 @@ export interface DrawCache {
   load(set: number, member: CompiledMember): void;
 }
 
+/**
+ * Whether the artifact carries posterior statistics: spn.posteriors, or a draw cache built from
+ * them (which drops them: see buildCache).
+ */
+export function hasPosteriors(spn: CompiledSpn): boolean {
+  return caches.has(spn) || (spn.posteriors ?? null) !== null;
+}
+
 export function drawsPerMember(spn: CompiledSpn): number {
-  if (!spn.posteriors) return 0;
+  if (!hasPosteriors(spn)) return 0;
   const S = spn.members.length;
   const bytesPerSet = 4 * (sumEdges(spn).length + spn.members[0]!.leafLogParams.length);
   return Math.min(Math.ceil(DRAWS_TARGET / S), Math.floor(DRAW_CACHE_BYTES / (S * bytesPerSet)));
@@ -60,6 +68,9 @@ function buildCache(spn: CompiledSpn): DrawCache {
       params.set(work.leafLogParams, set * P);
     }
   }
+  // Every draw the isolate will make is now in the cache: the compiled posteriors (as large as the
+  // members, 7 MB on the mvn wdbc) are never read again, so they stop counting against 128 MB.
+  (spn as { posteriors?: CompiledSpn["posteriors"] }).posteriors = null;
   return {
     R,
     bytes: weights.byteLength + params.byteLength,

@@ -1,5 +1,5 @@
 import type { CompiledMember, CompiledSpn } from "./compiled-spn.ts";
-import { drawCache, drawsPerMember } from "./draw-cache.ts";
+import { drawCache, drawsPerMember, hasPosteriors } from "./draw-cache.ts";
 import { forgetMvnPatterns } from "./mvn-pattern.ts";
 import { refreshWasmMember } from "./wasm/instance.ts";
 
@@ -43,7 +43,7 @@ export function drawSets(spn: CompiledSpn, rows: number): ParameterSets | null {
   const S = spn.members.length;
   const perSet = rows * (spn.edgeCount + spn.members[0]!.leafLogParams.length);
   const R = Math.min(drawsPerMember(spn), Math.floor(SPREAD_WORK_BUDGET / (S * perSet)));
-  if (!spn.posteriors || R < 1) return null;
+  if (!hasPosteriors(spn) || R < 1) return null;
   const cache = drawCache(spn);
   return {
     count: S * R,

@@ -99,8 +99,23 @@ export function spnSample(
   evidence?: unknown,
   pointers = { n: "/n", evidence: "/evidence" },
 ): Assignment[] {
+  const row = spnSampleRows(rng, model, n, evidence, pointers);
+  return Array.from({ length: n }, (_, i) => row(i));
+}
+
+/**
+ * spnSample's draws, each named only when asked for (draw i: row(i)), so that an answer of
+ * MAX_SAMPLES rows can be written out without holding them all as objects. Every error is thrown here.
+ */
+export function spnSampleRows(
+  rng: Rng,
+  model: SpnModel,
+  n: number,
+  evidence?: unknown,
+  pointers = { n: "/n", evidence: "/evidence" },
+): (i: number) => Assignment {
   const { spn } = model;
   const row = evidence === undefined ? emptyRow(spn) : parseEvidenceRow(spn, evidence, pointers.evidence);
   const draws = ensembleSample(rng, spn, n, row, pointers);
-  return Array.from({ length: n }, (_, i) => toAssignment(model, draws, i * spn.variables.length));
+  return (i) => toAssignment(model, draws, i * spn.variables.length);
 }
