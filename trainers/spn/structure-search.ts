@@ -73,8 +73,9 @@ export function withMvnLeaves(grid: readonly SearchCandidate[]): SearchCandidate
 }
 
 /**
- * Largest spn.json the search may choose (10 MB): a deployed isolate has 128 MB for every model,
- * and the artifact is bundled. A candidate whose artifact (measured by writing its chain's members,
+ * Largest spn.json the search may choose (10 MB): a deployed isolate has 128 MB for every model
+ * it holds and the request at its caps, and parsing the file costs a multiple of its size (binary
+ * models store only counts, which keeps the DEBD graphs well under it: docs/spn-artifact.md). A candidate whose artifact (measured by writing its chain's members,
  * scaled to S members) is larger leaves the search after its first chain, unless every one is.
  */
 export const ARTIFACT_CAP_BYTES = 10_000_000;
