@@ -1,6 +1,6 @@
 import { logDirichletInto } from "../../shared/numeric/gamma.ts";
 import type { Rng } from "../../shared/numeric/rng.ts";
-import type { SpnArtifact } from "../../shared/spn/artifact-schema.ts";
+import type { SpnArtifact, SpnStoredArtifact } from "../../shared/spn/artifact-schema.ts";
 import { serializeSpn } from "./artifact.ts";
 import { trainChains } from "./train-chains.ts";
 import type { TrainOptions } from "./train-options.ts";
@@ -27,7 +27,7 @@ export function priorTruthSpn(rng: Rng, variables: number, o: TrainOptions): Spn
     members: 1,
     budgetS: null,
   });
-  const artifact = JSON.parse(serializeSpn(one.graph, one.members, names)) as SpnArtifact;
+  const artifact = JSON.parse(serializeSpn(one.graph, one.members, names)) as SpnStoredArtifact;
   const weights: number[] = [];
   for (const node of artifact.nodes) {
     if (node.kind !== "sum") continue;
@@ -37,10 +37,11 @@ export function priorTruthSpn(rng: Rng, variables: number, o: TrainOptions): Spn
     for (const lw of logW) weights.push(Math.exp(lw));
   }
   const [a, b] = o.beta;
-  const leafParams = artifact.members[0]!.leafParams.map(() => {
+  const leafParams = artifact.nodes.flatMap((node) => {
+    if (node.kind !== "leaf") return [];
     const logP = new Float64Array(2);
     logDirichletInto(rng, Float64Array.of(a, b), 0, 2, logP, 0);
-    return Math.exp(logP[0]!);
+    return [Math.exp(logP[0]!)];
   });
   return { ...artifact, members: [{ weights, leafParams }] };
 }
