@@ -66,6 +66,9 @@ export function serializeSpn(
     ? table.columns.map(variableSpec)
     : names.map((name) => JSON.stringify({ name, type: "bernoulli", states: ["0", "1"] }));
   const memberLines = members.map((m) => {
+    // A binary model's posterior means follow from its counts (shared/spn/posterior-means.ts), so
+    // they are neither rounded nor written: that keeps spn.json, and what an isolate parses, a third.
+    const countsOnly = !table && m.posterior !== undefined;
     const weights: number[] = [];
     // n_{s,c} in the weights' order, for the `posterior` field (DEBD and mixed-table members alike).
     const counts = m.posterior?.sumCounts ?? m.stats?.sumCounts;
@@ -75,10 +78,11 @@ export function serializeSpn(
       const C = g.childCount[r]!;
       for (let k = 0; k < g.size[r]!; k++) {
         const from = g.edgeStart[r]! + k * C;
-        pushRoundedWeights(m.weights, from, from + C, weights);
+        if (!countsOnly) pushRoundedWeights(m.weights, from, from + C, weights);
         if (counts) for (let e = from; e < from + C; e++) sumCounts.push(counts[e]!);
       }
     }
+    if (countsOnly) return `{"posterior":${posteriorJson(m.posterior!, sumCounts)}}`;
     const leafParams = blocks
       ? univariateOnly(g, blocks, m.leafParams, table!.columns)
       : Array.from(m.leafParams, round);
@@ -89,9 +93,6 @@ export function serializeSpn(
           ? `,"posterior":${posteriorJson(m.posterior, sumCounts)}`
           : "";
     const mvn = blocks ? `,"mvn":${mvnMemberJson(blocks, g, m, table!.columns)}` : "";
-    // A binary model's posterior means follow from its counts (shared/spn/posterior-means.ts):
-    // leaving them out halves spn.json and what an isolate parses.
-    if (!table && m.posterior) return `{${posterior.slice(1)}}`;
     return `{"weights":${JSON.stringify(weights)},"leafParams":${JSON.stringify(leafParams)}${posterior}${mvn}}`;
   });
   return (

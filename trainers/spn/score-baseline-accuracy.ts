@@ -1,4 +1,4 @@
-import { type BaselineColumn, gaussianLog } from "./score-baselines.ts";
+import { type BaselineColumn, categoricalLogP, fitGaussian, gaussianLog } from "./score-baselines.ts";
 import { isMissing } from "./table-read.ts";
 
 /**
@@ -21,29 +21,6 @@ export interface BaselineAccuracy {
 
 type Rows = readonly (readonly string[])[];
 
-/** Means and ML covariance of the numeric columns over rows (pairwise-complete cells). */
-function fitGaussian(rows: Rows, numeric: readonly number[]): { mu: Float64Array; cov: Float64Array } {
-  const D = numeric.length;
-  const x = rows.map((r) => numeric.map((c) => (isMissing(r[c]!) ? NaN : Number(r[c]))));
-  const mu = new Float64Array(D);
-  const seen = new Float64Array(D);
-  for (const v of x) for (let i = 0; i < D; i++) if (!Number.isNaN(v[i]!)) (mu[i]! += v[i]!), seen[i]!++;
-  for (let i = 0; i < D; i++) mu[i]! /= Math.max(1, seen[i]!);
-  const cov = new Float64Array(D * D);
-  const count = new Float64Array(D * D);
-  for (const v of x)
-    for (let i = 0; i < D; i++)
-      for (let j = 0; j < D; j++) {
-        const a = v[i]! - mu[i]!;
-        const b = v[j]! - mu[j]!;
-        if (Number.isNaN(a) || Number.isNaN(b)) continue;
-        cov[i * D + j]! += a * b;
-        count[i * D + j]!++;
-      }
-  for (let i = 0; i < D * D; i++) cov[i] = cov[i]! / Math.max(1, count[i]!);
-  return { mu, cov };
-}
-
 export function gaussianClassifierAccuracy(
   columns: readonly BaselineColumn[],
   target: number,
@@ -62,14 +39,7 @@ export function gaussianClassifierAccuracy(
   // Pooled within-class covariance: the class covariances weighted by their row counts.
   const pooled = new Float64Array(D * D);
   fits.forEach(({ cov }, k) => cov.forEach((v, i) => (pooled[i]! += (v * byClass[k]!.length) / labelledTrain.length)));
-  const categorical = byClass.map((rows) =>
-    discrete.map((i) => {
-      const freq = new Map(columns[i]!.states.map((s) => [s, 1]));
-      for (const r of rows) if (!isMissing(r[i]!)) freq.set(r[i]!, (freq.get(r[i]!) ?? 1) + 1);
-      const total = [...freq.values()].reduce((s, v) => s + v, 0);
-      return (cell: string): number => (isMissing(cell) ? 0 : Math.log((freq.get(cell) ?? 0) / total));
-    }),
-  );
+  const categorical = byClass.map((rows) => discrete.map((i) => categoricalLogP(rows, i, columns[i]!.states)));
   const correct = { naiveBayes: 0, qda: 0, lda: 0 };
   const labelled = test.filter((r) => !isMissing(r[target]!));
   for (const row of labelled) {

@@ -58,6 +58,37 @@ export function gaussianLog(
   return -n * HALF_LOG_TWO_PI - logDet - quad / 2;
 }
 
+/** Means and ML covariance of the numeric columns over rows (pairwise-complete cells). */
+export function fitGaussian(rows: Rows, numeric: readonly number[]): { mu: Float64Array; cov: Float64Array } {
+  const D = numeric.length;
+  const x = rows.map((r) => numeric.map((c) => (isMissing(r[c]!) ? NaN : Number(r[c]))));
+  const mu = new Float64Array(D);
+  const seen = new Float64Array(D);
+  for (const v of x) for (let i = 0; i < D; i++) if (!Number.isNaN(v[i]!)) (mu[i]! += v[i]!), seen[i]!++;
+  for (let i = 0; i < D; i++) mu[i]! /= Math.max(1, seen[i]!);
+  const cov = new Float64Array(D * D);
+  const count = new Float64Array(D * D);
+  for (const v of x)
+    for (let i = 0; i < D; i++)
+      for (let j = 0; j < D; j++) {
+        const a = v[i]! - mu[i]!;
+        const b = v[j]! - mu[j]!;
+        if (Number.isNaN(a) || Number.isNaN(b)) continue;
+        cov[i * D + j]! += a * b;
+        count[i * D + j]!++;
+      }
+  for (let i = 0; i < D * D; i++) cov[i] = cov[i]! / Math.max(1, count[i]!);
+  return { mu, cov };
+}
+
+/** log p(cell) of one discrete column over rows, add-one smoothed; a missing cell scores 0. */
+export function categoricalLogP(rows: Rows, column: number, states: readonly string[]): (cell: string) => number {
+  const freq = new Map(states.map((s) => [s, 1]));
+  for (const r of rows) if (!isMissing(r[column]!)) freq.set(r[column]!, (freq.get(r[column]!) ?? 1) + 1);
+  const total = [...freq.values()].reduce((s, v) => s + v, 0);
+  return (cell) => (isMissing(cell) ? 0 : Math.log((freq.get(cell) ?? 0) / total));
+}
+
 export function gaussianBaselines(
   columns: readonly BaselineColumn[],
   train: Rows,
@@ -65,38 +96,15 @@ export function gaussianBaselines(
 ): { independent: number; fullCovariance: number } {
   const numeric = columns.map((c, i) => (c.kind === "gaussian" ? i : -1)).filter((i) => i >= 0);
   const D = numeric.length;
-  const mu = new Float64Array(D);
-  const cov = new Float64Array(D * D);
-  const count = new Float64Array(D * D);
+  const { mu, cov } = fitGaussian(train, numeric);
   const num = (row: readonly string[], i: number): number =>
     isMissing(row[numeric[i]!]!) ? NaN : Number(row[numeric[i]!]);
-  const seen = new Float64Array(D);
-  for (const row of train)
-    for (let i = 0; i < D; i++) if (!Number.isNaN(num(row, i))) (mu[i]! += num(row, i)), seen[i]!++;
-  for (let i = 0; i < D; i++) mu[i]! /= Math.max(1, seen[i]!);
-  for (const row of train) {
-    for (let i = 0; i < D; i++) {
-      for (let j = 0; j < D; j++) {
-        const a = num(row, i) - mu[i]!;
-        const b = num(row, j) - mu[j]!;
-        if (Number.isNaN(a) || Number.isNaN(b)) continue;
-        cov[i * D + j]! += a * b;
-        count[i * D + j]!++;
-      }
-    }
-  }
-  for (let i = 0; i < D * D; i++) cov[i] = cov[i]! / Math.max(1, count[i]!);
   const diag = new Float64Array(D * D);
   for (let i = 0; i < D; i++) diag[i * D + i] = cov[i * D + i]!;
   const discrete = columns
     .map((c, i) => ({ c, i }))
     .filter(({ c }) => c.kind === "discrete")
-    .map(({ c, i }) => {
-      const freq = new Map(c.states.map((s) => [s, 1]));
-      for (const row of train) if (!isMissing(row[i]!)) freq.set(row[i]!, (freq.get(row[i]!) ?? 1) + 1);
-      const total = [...freq.values()].reduce((s, v) => s + v, 0);
-      return { i, logP: (cell: string): number => (isMissing(cell) ? 0 : Math.log((freq.get(cell) ?? 0) / total)) };
-    });
+    .map(({ c, i }) => ({ i, logP: categoricalLogP(train, i, c.states) }));
   let independent = 0;
   let full = 0;
   for (const row of test) {
