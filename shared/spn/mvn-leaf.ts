@@ -34,7 +34,18 @@ export function mvnLogDensity(
   x: Float64Array,
   work: Float64Array,
 ): number {
-  const pat = mvnPattern(spn, member, node, x);
+  return mvnLogDensityOf(spn, member, node, mvnPattern(spn, member, node, x), x, work);
+}
+
+/** mvnLogDensity when the caller already holds the pattern of x (the same member's, current). */
+export function mvnLogDensityOf(
+  spn: CompiledSpn,
+  member: CompiledMember,
+  node: number,
+  pat: MvnPattern,
+  x: Float64Array,
+  work: Float64Array,
+): number {
   if (pat.q === 0) return 0;
   return -pat.q * HALF_LOG_TWO_PI - pat.halfLogDetObserved - 0.5 * whiten(spn, member, node, pat, x, work);
 }

@@ -6,7 +6,7 @@ import {
   KIND_MVN_LEAF,
   KIND_PRODUCT,
 } from "./compiled-spn.ts";
-import { mvnLeafChunk } from "./mvn-passes.ts";
+import { mvnLeafChunk, sharedMissingPattern } from "./mvn-passes.ts";
 import type { EvidenceBatch } from "./evidence.ts";
 import { fastExp } from "./fast-exp.ts";
 
@@ -56,6 +56,7 @@ export function sumProductChunk(
   const discreteLeaf = KIND_DISCRETE_LEAF;
   const gaussianLeaf = KIND_GAUSSIAN_LEAF;
   const product = KIND_PRODUCT;
+  const shared = spn.mvn ? sharedMissingPattern(spn, ev, stride, rowStart, R) : false;
   for (let n = 0; n < nodeCount; n++) {
     const out = n * R;
     const k = kind[n]!;
@@ -78,7 +79,7 @@ export function sumProductChunk(
         values[out + r] = x !== x ? 0 : logNorm - 0.5 * z * z;
       }
     } else if (k === KIND_MVN_LEAF) {
-      mvnLeafChunk(spn, member, n, ev, stride, rowStart, R, values, out);
+      mvnLeafChunk(spn, member, n, ev, stride, rowStart, R, values, out, shared);
     } else if (k === product) {
       const from = childStart[n]!;
       const to = childStart[n + 1]!;

@@ -81,12 +81,20 @@ describe("multivariate Gaussian (mvn) leaves, served", () => {
     const B = rows.length;
     const values = new Float64Array(5 * B);
     rows.forEach((r, i) => r.forEach((x, v) => (values[v * B + i] = x)));
-    for (const chunk of [1, 2, 4, 6]) {
-      const lp = logProbBatchJs(mixture.spn, 1, { rowCount: B, values }, chunk);
-      rows.forEach((r, i) =>
-        expect(Math.abs(lp[i]! - logProbRow(mixture.spn, 1, r))).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(lp[i]!))),
-      );
-    }
+    // Rows that all observe g0 and g2 take the chunk's shared-pattern path (mvn-passes.ts).
+    const same = [-1, 0.5, 2, 4, -3].map((t) => row({ g0: t, g2: 1 - t }));
+    const sameValues = new Float64Array(5 * same.length);
+    same.forEach((r, i) => r.forEach((x, v) => (sameValues[v * same.length + i] = x)));
+    for (const [set, ev] of [
+      [rows, values],
+      [same, sameValues],
+    ] as const)
+      for (const chunk of [1, 2, 4, 6]) {
+        const lp = logProbBatchJs(mixture.spn, 1, { rowCount: set.length, values: ev }, chunk);
+        set.forEach((r, i) =>
+          expect(Math.abs(lp[i]! - logProbRow(mixture.spn, 1, r))).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(lp[i]!))),
+        );
+      }
     const slots = marginalSlotsBatch(mixture.spn, 0, { rowCount: B, values });
     rows.forEach((r, i) => {
       const m = marginals(mixture.spn, 0, r)[3]!;
