@@ -72,7 +72,7 @@ await Promise.all(
   }),
 );
 
-const scores = [];
+const scores: Record<string, unknown>[] = [];
 for (const fold of folds) {
   const s = await scoreModel([
     "--model",

@@ -85,10 +85,8 @@ describe("multivariate Gaussian (mvn) leaves, served", () => {
     const same = [-1, 0.5, 2, 4, -3].map((t) => row({ g0: t, g2: 1 - t }));
     const sameValues = new Float64Array(5 * same.length);
     same.forEach((r, i) => r.forEach((x, v) => (sameValues[v * same.length + i] = x)));
-    for (const [set, ev] of [
-      [rows, values],
-      [same, sameValues],
-    ] as const)
+    const sets = [[rows, values] as const, [same, sameValues] as const];
+    for (const [set, ev] of sets)
       for (const chunk of [1, 2, 4, 6]) {
         const lp = logProbBatchJs(mixture.spn, 1, { rowCount: set.length, values: ev }, chunk);
         set.forEach((r, i) =>
