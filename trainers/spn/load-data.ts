@@ -93,6 +93,7 @@ export function loadData(
   let rawValid = valid === null ? null : readRawTable(valid);
   let rawTest = test === null ? null : readRawTable(test);
   let split: LoadedData["split"] = null;
+  const wholeFile = rawTrain;
   if (o.split) {
     if (valid !== null || test !== null)
       throw new TrainerUsageError("--split holds rows out of --train; it cannot be combined with --valid or --test");
@@ -104,7 +105,8 @@ export function loadData(
     rawTrain = pick(rawTrain, parts.train);
     split = { ...o.split, rows: { train: parts.train.length, valid: parts.valid.length, test: parts.test.length } };
   }
-  const columns = inferColumns(rawTrain, o);
+  // With --split the held-out rows are the same file's: its states are the columns' states.
+  const columns = inferColumns(rawTrain, o, wholeFile);
   const ref = { header: rawTrain.header, file: rawTrain.file };
   const encode = (raw: RawTable | null): BinaryData | null => (raw === null ? null : encodeTable(raw, columns, ref));
   return { train: encode(rawTrain)!, valid: encode(rawValid), test: encode(rawTest), columns, split };

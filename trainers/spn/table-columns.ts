@@ -41,9 +41,12 @@ const byValue =
  * Detects each column's kind from the training file: numbers with more than two distinct values
  * are continuous, two distinct values binary, other text categorical; --types overrides, --ignore
  * drops. Errors name file:line:column: a column with no observed cell, text in a continuous column
- * (with the override that would accept it), too many states.
+ * (with the override that would accept it), too many states. `domain` (default: the training
+ * rows) gives the kinds and discrete states: with --split it is the whole file, so a rare state
+ * that the seeded split put only in the held-out rows is a state of the column (with its prior
+ * mass), not an "unseen state" error in the user's own file. Statistics come from `raw` alone.
  */
-export function inferColumns(raw: RawTable, o: ColumnOptions): ColumnSpec[] {
+export function inferColumns(raw: RawTable, o: ColumnOptions, domain: RawTable = raw): ColumnSpec[] {
   for (const name of [...o.ignore, ...o.types.keys()]) {
     if (!raw.header.includes(name))
       throw new TrainerUsageError(`${raw.file}: no column "${name}" (columns: ${raw.header.join(", ")})`);
@@ -52,21 +55,22 @@ export function inferColumns(raw: RawTable, o: ColumnOptions): ColumnSpec[] {
   raw.header.forEach((name, d) => {
     if (o.ignore.includes(name)) return;
     const at = (n: number): [string, number, string, number] => [raw.file, raw.lines[n]!, "", d + 1];
-    let missing = 0;
-    let numbers = 0;
-    const distinct = new Set<string>();
-    for (const row of raw.rows) {
-      const cell = row[d]!;
-      if (isMissing(cell)) missing++;
-      else {
-        distinct.add(cell);
-        if (isNumber(cell)) numbers++;
-      }
-    }
+    const missing = raw.rows.reduce((m, row) => m + (isMissing(row[d]!) ? 1 : 0), 0);
     const observed = raw.rows.length - missing;
     if (observed === 0)
       throw new CsvFormatError(raw.file, raw.lines[0]!, `column "${name}" is entirely missing; --ignore it`, d + 1);
-    const detected: ColumnKind = distinct.size <= 2 ? "binary" : numbers * 2 > observed ? "continuous" : "categorical";
+    let numbers = 0;
+    let observedInDomain = 0;
+    const distinct = new Set<string>();
+    for (const row of domain.rows) {
+      const cell = row[d]!;
+      if (isMissing(cell)) continue;
+      observedInDomain++;
+      distinct.add(cell);
+      if (isNumber(cell)) numbers++;
+    }
+    const mostlyNumbers = numbers * 2 > observedInDomain;
+    const detected: ColumnKind = distinct.size <= 2 ? "binary" : mostlyNumbers ? "continuous" : "categorical";
     const kind = o.types.get(name) ?? detected;
     if (kind === "continuous") {
       let sum = 0;
@@ -104,7 +108,8 @@ export function inferColumns(raw: RawTable, o: ColumnOptions): ColumnSpec[] {
       throw new CsvFormatError(
         raw.file,
         raw.lines[0]!,
-        `column "${name}" has ${states.length} distinct values (at most ${MAX_STATES}); --ignore it or pass --types ${name}=continuous`,
+        `column "${name}" has ${states.length} distinct values (at most ${MAX_STATES}); --ignore it` +
+          (mostlyNumbers ? ` or pass --types ${name}=continuous` : " (an identifier or free text?)"),
         d + 1,
       );
     }

@@ -83,6 +83,26 @@ describe("mixed-table reader", () => {
     expect([s.valid.length, s.test.length]).toEqual([10, 10]);
   });
 
+  it("with --split, takes states from the whole file and statistics from the training rows", () => {
+    // 40 rows; "rare" occurs once, in a row the seeded split holds out.
+    const split = { valid: 0.25, test: 0.25, seed: 2 };
+    const { train, test } = splitRows(40, split);
+    const lines = Array.from({ length: 40 }, (_, n) => `${n},${n === test[0] ? "rare" : n % 2 ? "x" : "y"}`);
+    const path = file("split.csv", `a,b\n${lines.join("\n")}\n`);
+    const data = loadData([path], null, null, { ...none, split });
+    expect(data.columns![1]!.states).toEqual(["rare", "x", "y"]);
+    const mean = train.reduce((m, n) => m + n, 0) / train.length;
+    expect(data.columns![0]!.shift).toBeCloseTo(mean, 12);
+    expect(data.test!.rows + data.valid!.rows).toBe(20);
+  });
+
+  it("names an identifier-like text column and suggests --types continuous only for numbers", () => {
+    const ids = Array.from({ length: 70 }, (_, n) => `p${n},${n}`).join("\n");
+    expect(() => loadData([file("ids.csv", `id,v\n${ids}\n`)], null, null, none)).toThrow(
+      /ids\.csv:2:1: column "id" has 70 distinct values \(at most 64\); --ignore it \(an identifier or free text\?\)/,
+    );
+  });
+
   it("keeps header-less 0/1 files on the DEBD path", () => {
     const data = loadData([file("d.data", "0,1\n1,1\n")], null, null, none);
     expect(data.columns).toBeNull();
