@@ -4,7 +4,14 @@ import type { CliArgs } from "./cli-args.ts";
 import type { BinaryData } from "./dataset.ts";
 import { blockableColumns } from "./leaf-mvn.ts";
 import { createProgressBar } from "./progress.ts";
-import { searchAndTrain, searchGrid, type CandidateRecord } from "./structure-search.ts";
+import { artifactBytesLowerBound } from "./artifact-size.ts";
+import {
+  ARTIFACT_CAP_BYTES,
+  searchAndTrain,
+  searchGrid,
+  type CandidateRecord,
+  type SearchCandidate,
+} from "./structure-search.ts";
 import type { ColumnSpec } from "./table-columns.ts";
 import type { TrainResult } from "./train.ts";
 
@@ -36,13 +43,22 @@ export function searchStructure(
     bar.done();
     barLabel = "";
     const size = c.artifactBytes === undefined ? "" : `, spn.json ${(c.artifactBytes / 1e6).toFixed(1)} MB`;
-    if (!quiet)
+    if (!quiet && c.round === "skipped")
+      process.stderr.write(
+        `candidate ${c.label} skipped: spn.json would be at least ${(c.artifactBytes! / 1e6).toFixed(1)} MB\n`,
+      );
+    else if (!quiet)
       process.stderr.write(
         `candidate ${c.label} round ${c.round}: valid LL ${c.validLogLikelihood.toFixed(3)} in ${c.seconds.toFixed(0)} s${size}\n`,
       );
   };
-  const grid = searchGrid(trainData.rows, blockableColumns(trainData).filter(Boolean).length);
   const members = args.options.members;
+  const { grid, skipped } = withinCap(
+    searchGrid(trainData.rows, blockableColumns(trainData).filter(Boolean).length),
+    trainData,
+    members,
+  );
+  for (const c of skipped) log(c);
   const artifactBytes = (r: TrainResult): number =>
     (serializeSpn(
       r.graph,
@@ -63,5 +79,37 @@ export function searchStructure(
     artifactBytes,
   );
   if (!quiet) bar.done();
-  return found;
+  return { ...found, candidates: [...skipped, ...found.candidates] };
+}
+
+/**
+ * The grid without the candidates whose artifact is certainly over the cap (a lower bound from
+ * the graph alone, artifact-size.ts), recorded as skipped; if every one is, the smallest stays.
+ */
+function withinCap(
+  grid: readonly SearchCandidate[],
+  data: BinaryData,
+  members: number,
+): { grid: SearchCandidate[]; skipped: CandidateRecord[] } {
+  const bounds = grid.map((c) => artifactBytesLowerBound(data, c.structure, members));
+  const under = grid.filter((_, i) => bounds[i]! <= ARTIFACT_CAP_BYTES);
+  const fits = under.length > 0 ? under : [grid[bounds.indexOf(Math.min(...bounds))]!];
+  const skipped = grid
+    .map((c, i): CandidateRecord | null =>
+      fits.includes(c)
+        ? null
+        : {
+            label: c.label,
+            round: "skipped",
+            structure: c.structure,
+            edges: 0,
+            budgetS: 0,
+            seconds: 0,
+            sweeps: 0,
+            validLogLikelihood: Number.NaN,
+            artifactBytes: Math.round(bounds[i]!),
+          },
+    )
+    .filter((c) => c !== null);
+  return { grid: fits, skipped };
 }

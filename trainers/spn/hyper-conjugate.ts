@@ -58,6 +58,42 @@ export function normalGammaLogMarginal(prior: readonly number[], g: MomentGroup)
   );
 }
 
+/**
+ * sum_g normalGammaLogMarginal(prior, g) over the groups with n > 0, bit for bit, for repeated
+ * evaluation at many priors: each group's mean and m2, the prior's log Gamma(a0), a0 log b0 and
+ * log kappa0, and log Gamma(a_n) per distinct n are computed once instead of per group and call
+ * (the empirical-Bayes fit of a 300-column table spent 10 s per candidate in this objective).
+ */
+export function normalGammaGroupsObjective(groups: readonly MomentGroup[]): (prior: readonly number[]) => number {
+  const used = groups.filter((g) => g.n > 0);
+  const n = Float64Array.from(used, (g) => g.n);
+  const mean = Float64Array.from(used, (g) => g.sum / g.n);
+  const m2 = Float64Array.from(used, (g, i) => Math.max(0, g.sumSq - g.sum * mean[i]!));
+  return (prior) => {
+    const [mu0, kappa0, a0, b0] = prior as [number, number, number, number];
+    const logGammaA0 = logGamma(a0);
+    const a0LogB0 = a0 * Math.log(b0);
+    const logKappa0 = Math.log(kappa0);
+    const logGammaAn = new Map<number, number>();
+    let total = 0;
+    for (let i = 0; i < n.length; i++) {
+      const kappaN = kappa0 + n[i]!;
+      const aN = a0 + n[i]! / 2;
+      const bN = b0 + m2[i]! / 2 + (kappa0 * n[i]! * (mean[i]! - mu0) ** 2) / (2 * kappaN);
+      let lg = logGammaAn.get(aN);
+      if (lg === undefined) logGammaAn.set(aN, (lg = logGamma(aN)));
+      total +=
+        lg -
+        logGammaA0 +
+        a0LogB0 -
+        aN * Math.log(bN) +
+        0.5 * (logKappa0 - Math.log(kappaN)) -
+        0.9189385332046728 * n[i]!;
+    }
+    return total;
+  };
+}
+
 const NG_BOUNDS: readonly [number, number][] = [
   [-10, 10],
   [1e-3, 1e3],
@@ -76,10 +112,8 @@ export function fitNormalGamma(groups: readonly MomentGroup[], init: readonly nu
   const toTheta = (p: readonly number[]): number[] => [p[0]!, Math.log(p[1]!), Math.log(p[2]!), Math.log(p[3]!)];
   const fromTheta = (t: readonly number[]): number[] =>
     t.map((v, i) => Math.min(NG_BOUNDS[i]![1], Math.max(NG_BOUNDS[i]![0], i === 0 ? v : Math.exp(v))));
-  const objective = (t: readonly number[]): number => {
-    const p = fromTheta(t);
-    return used.reduce((s, g) => s + normalGammaLogMarginal(p, g), 0);
-  };
+  const logMarginal = normalGammaGroupsObjective(used);
+  const objective = (t: readonly number[]): number => logMarginal(fromTheta(t));
   let theta = toTheta(fromTheta(toTheta(init)));
   let best = objective(theta);
   for (let step = 1, iter = 0; step > 1e-4 && iter < 2000; iter++) {

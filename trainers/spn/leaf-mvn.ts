@@ -50,6 +50,14 @@ export interface MvnBlocks {
   maxP: number;
 }
 
+/**
+ * Most columns in one block: the served mvn node holds at most 30 variables (artifact schema; a
+ * pattern of observed entries is a 32-bit mask). A leaf region with more blockable columns (a wide
+ * table under a shallow graph) puts the first 30 of its scope in the block and keeps univariate
+ * leaves for the rest, so every artifact the trainer writes is one the server loads.
+ */
+export const MAX_BLOCK_VARIABLES = 30;
+
 /** Per column: continuous with no missing training cell, i.e. a column a block may hold. */
 export function blockableColumns(data: BinaryData): boolean[] {
   const cols = data.columns;
@@ -72,7 +80,8 @@ export function createMvnBlocks(g: RegionGraph, data: BinaryData): MvnBlocks | n
   for (let r = 0; r < g.regions; r++) {
     if (g.isLeaf[r] === 0) continue;
     const chosen: number[] = [];
-    for (let i = 0; i < g.scopeLength[r]!; i++) if (complete[g.scopeVars[g.scopeStart[r]! + i]!]) chosen.push(i);
+    for (let i = 0; i < g.scopeLength[r]! && chosen.length < MAX_BLOCK_VARIABLES; i++)
+      if (complete[g.scopeVars[g.scopeStart[r]! + i]!]) chosen.push(i);
     if (chosen.length < 2) continue;
     p[r] = chosen.length;
     varStart[r] = vars.length;

@@ -86,8 +86,12 @@ export const SEARCH_SHARE = 0.35;
 /** One chain of the search, as the manifest records it. */
 export interface CandidateRecord {
   label: string;
-  /** 1, 2, ... for successive-halving rounds; "final" for the winner's chain. */
-  round: number | "final";
+  /**
+   * 1, 2, ... for successive-halving rounds; "final" for the winner's chain; "skipped" for a
+   * candidate left out before training because its artifact could not fit the cap
+   * (artifact-size.ts; `artifactBytes` is then that lower bound, validLogLikelihood NaN).
+   */
+  round: number | "final" | "skipped";
   structure: StructureOptions;
   edges: number;
   budgetS: number;

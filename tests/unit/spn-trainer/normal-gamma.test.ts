@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   fitDirichletMultinomial,
   fitNormalGamma,
+  normalGammaGroupsObjective,
   normalGammaLogMarginal,
 } from "../../../trainers/spn/hyper-conjugate.ts";
 import { logGamma } from "../../../trainers/spn/special.ts";
@@ -71,6 +72,22 @@ describe("Normal–Gamma leaf marginal likelihood", () => {
         expect(total(fitted.map((v, j) => (j === i ? (i === 0 ? v + f - 1 : v * f) : v)))).toBeLessThanOrEqual(
           total(fitted) + 1e-6,
         );
+  });
+
+  it("the fit's objective equals the sum of the groups' log marginals bit for bit (the fitted prior must not move)", () => {
+    const groups = [[2.1, 2.3, 1.9], [-0.4], [], [0.9, 1.2, 1.0, 1.1], [3.0, 2.8], [5, 5]].map(moments);
+    const objective = normalGammaGroupsObjective(groups);
+    for (const prior of [
+      [0, 1, 1, 1],
+      [0.3, 0.02, 7.5, 0.004],
+      [-2, 40, 0.6, 300],
+    ])
+      expect(
+        Object.is(
+          objective(prior),
+          groups.filter((g) => g.n > 0).reduce((s, g) => s + normalGammaLogMarginal(prior, g), 0),
+        ),
+      ).toBe(true);
   });
 });
 
