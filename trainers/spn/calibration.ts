@@ -29,8 +29,11 @@ export interface CalibrationOptions {
   queries: number;
   level: number;
   train: Partial<TrainOptions>;
-  /** The known SPN: a fixed-form mixture (knownSpn, the default) or a draw from the model's prior (calibration-prior.ts). */
-  truth?: "mixture" | "prior";
+  /**
+   * The known SPN: a fixed-form mixture (knownSpn, the default), a draw from the model's prior
+   * (calibration-prior.ts), or a mixed table's mixture (calibration-tabular.ts, its own runner).
+   */
+  truth?: "mixture" | "prior" | "tabular";
 }
 
 export const SMALL_CALIBRATION: CalibrationOptions = {
@@ -80,9 +83,27 @@ export function runCalibration(o: CalibrationOptions): CalibrationResult {
   const result = trainChains(data, null, options);
   const names = Array.from({ length: o.variables }, (_, d) => `x${d}`);
   const model = loadSpn(serializeSpn(result.graph, result.members, names), "calibration");
+  return {
+    ...coverage(truth, model, o, () => randomQuery(rng, o.variables).rows),
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
+
+type Rows = { rowCount: number; values: Float64Array };
+
+/**
+ * Hits of the served 90 % (o.level) intervals over o.queries queries from `nextQuery` (rows
+ * [e, q ∪ e]) against the truth's p*(q | e), for the S x R draws and the members alone.
+ */
+export function coverage(
+  truth: SpnModel,
+  model: SpnModel,
+  o: Pick<CalibrationOptions, "queries" | "level">,
+  nextQuery: () => Rows,
+): Pick<CalibrationResult, "queries" | "draws" | "members"> {
   const hits = { draws: [0, 0, 0], members: [0, 0, 0] }; // covered, summed width, sets
   for (let i = 0; i < o.queries; i++) {
-    const { rows } = randomQuery(rng, o.variables);
+    const rows = nextQuery();
     const [lpe, lpqe] = logProbBatch(truth.spn, 0, rows);
     const want = Math.exp(lpqe! - lpe!);
     for (const over of ["draws", "members"] as const) {
@@ -93,18 +114,16 @@ export function runCalibration(o: CalibrationOptions): CalibrationResult {
       h[2] = n;
     }
   }
-  const count = ([covered, width, sets]: number[]): CoverageCount => ({
-    covered: covered!,
-    coverage: covered! / o.queries,
-    meanWidth: width! / o.queries,
-    sets: sets!,
-  });
   return {
     queries: o.queries,
-    draws: count(hits.draws),
-    members: count(hits.members),
-    seconds: (performance.now() - t0) / 1000,
+    draws: coverageCount(hits.draws, o.queries),
+    members: coverageCount(hits.members, o.queries),
   };
+}
+
+/** [covered, summed width, sets] over `queries` queries as a CoverageCount. */
+function coverageCount([covered, width, sets]: readonly number[], queries: number): CoverageCount {
+  return { covered: covered!, coverage: covered! / queries, meanWidth: width! / queries, sets: sets! };
 }
 
 /**

@@ -146,6 +146,19 @@ export function refitTabularFromLeaves(st: SamplerState): void {
   refreshLeafCache(st);
 }
 
+/**
+ * The blocks' two shared NIW hyperparameters alone (nu0 - p - 1 and kappa0, hyper-niw.ts), on the
+ * sampler's groups, in burn-in, when the columns' own priors stay at their column-group fit: they
+ * have no column-group fit of their own, and two numbers shared by hundreds of blocks do not
+ * concentrate as per-column refits do.
+ */
+export function refitMvnPrior(st: SamplerState): void {
+  const mvn = st.tab?.mvn;
+  if (!mvn) return;
+  fitNiwShared(mvn, st.hyper.tabular!.normalGamma, st.graph.compStart, st.graph.size);
+  refreshLeafCache(st);
+}
+
 /** Initial priors of a mixed table: fitted on column groups (empirical Bayes) or the defaults. */
 export function tabularHyper(rng: Rng, data: BinaryData, empiricalBayes: boolean, alpha: number): Hyper {
   return empiricalBayes

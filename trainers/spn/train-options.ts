@@ -35,7 +35,7 @@ export interface TrainOptions {
    * "refit" = Monte-Carlo EM refit from the leaf groups after each burn-in sweep (the rule the
    * models shipped before 2026-12-02 used; its intervals covered 0.67 of 90 %), "sample" = a
    * Metropolis step on their full conditional after every sweep (hyper-beta-sample.ts), "fixed" =
-   * the column-group fit kept. Mixed tables: "sample" keeps the refit (schedule.ts).
+   * the column-group fit kept. Mixed tables: "sample" keeps the column-group fit, as "fixed" (schedule.ts).
    */
   betaUpdate: "refit" | "sample" | "fixed";
   /** "refit" only: cap on a_d + b_d (mean kept). */
