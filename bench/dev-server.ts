@@ -69,6 +69,10 @@ export async function startDevServer(vars: Record<string, string> = {}, script?:
   // The worker reads model files from the local MODELS bucket, as under `npm start`.
   await seedLocalModels();
   const port = await freePort();
+  // Its own devtools port too: wrangler dev's default (9229) made two servers started at once by
+  // parallel test files collide ("Address already in use (127.0.0.1:9229)"; a fresh-clone CI run).
+  let inspectorPort = await freePort();
+  while (inspectorPort === port) inspectorPort = await freePort();
   execFileSync(process.execPath, ["scripts/docs-assets.mjs"], { stdio: "ignore" }); // wrangler.toml's [assets]
   const varArgs = Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const child: ChildProcess = spawn(
@@ -81,6 +85,8 @@ export async function startDevServer(vars: Record<string, string> = {}, script?:
       "127.0.0.1",
       "--port",
       String(port),
+      "--inspector-port",
+      String(inspectorPort),
       "--log-level",
       "error",
       ...varArgs,
@@ -92,14 +98,14 @@ export async function startDevServer(vars: Record<string, string> = {}, script?:
     },
   );
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000; // a fresh clone's first start bundles everything, on 2 shared cores
   for (;;) {
     try {
       if ((await fetch(`${url}/v1/health`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error("wrangler dev did not start within 60 s");
+    if (Date.now() > deadline) throw new Error("wrangler dev did not start within 120 s");
     await new Promise((r) => setTimeout(r, 250));
   }
   let peak = 0;
