@@ -7,6 +7,7 @@ import type { RegionGraph } from "./region-graph.ts";
 import type { Hyper } from "./state.ts";
 import type { ColumnSpec } from "./table-columns.ts";
 import { missingCode } from "./table-encode.ts";
+import type { TrainResult } from "./train.ts";
 
 const round = roundParameter;
 
@@ -99,6 +100,19 @@ export function serializeSpn(
     `{"format":"spn","formatVersion":1,\n"variables":[\n${variables.join(",\n")}\n],\n` +
     `"nodes":[\n${nodes.join(",\n")}\n],\n"members":[\n${memberLines.join(",\n")}\n]}\n`
   );
+}
+
+/**
+ * spn.json of a training result as `train:spn` writes it: a binary table by its names, a mixed
+ * table with its columns, the chain's priors and its multivariate blocks.
+ */
+export function serializeTrained(
+  r: Pick<TrainResult, "graph" | "members" | "hyper" | "state">,
+  names: readonly string[],
+  columns?: readonly ColumnSpec[] | null,
+): string {
+  const table = columns ? { columns, hyper: r.hyper, mvn: r.state.tab?.mvn ?? null } : undefined;
+  return serializeSpn(r.graph, r.members, names, table);
 }
 
 /** members[s].posterior (docs/spn-artifact.md); sumCounts already in weights order. */

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createRng, type Rng, uniformInt } from "../../shared/numeric/rng.ts";
 import type { SpnArtifact } from "../../shared/spn/artifact-schema.ts";
 import { loadSpn, sample } from "../../shared/spn/index.ts";
-import { serializeSpn } from "./artifact.ts";
+import { serializeTrained } from "./artifact.ts";
 import { type CalibrationOptions, type CalibrationResult, coverage } from "./calibration.ts";
 import { loadData } from "./load-data.ts";
 import { trainChains } from "./train-chains.ts";
@@ -46,11 +46,10 @@ export function runTabularCalibration(o: CalibrationOptions): CalibrationResult 
   const columns = data.columns!;
   const options = { ...DEFAULT_TRAIN_OPTIONS, ...o.train, seed: o.seed, traceRows: 100 };
   const r = trainChains(data.train, null, options);
-  const text = serializeSpn(
-    r.graph,
-    r.members,
+  const text = serializeTrained(
+    r,
     columns.map((c) => c.name),
-    { columns, hyper: r.hyper, mvn: r.state.tab?.mvn ?? null },
+    columns,
   );
   const model = loadSpn(text, "calibration");
   if (model.variables.map((v) => v.name).join() !== VARIABLES.map((v) => v.name).join())

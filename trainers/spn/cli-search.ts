@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { serializeSpn } from "./artifact.ts";
+import { serializeTrained } from "./artifact.ts";
 import type { CliArgs } from "./cli-args.ts";
 import type { BinaryData } from "./dataset.ts";
 import { blockableColumns } from "./leaf-mvn.ts";
@@ -60,14 +60,7 @@ export function searchStructure(
   );
   for (const c of skipped) log(c);
   const artifactBytes = (r: TrainResult): number =>
-    (serializeSpn(
-      r.graph,
-      r.members,
-      names,
-      columns ? { columns, hyper: r.hyper, mvn: r.state.tab?.mvn ?? null } : undefined,
-    ).length *
-      members) /
-    Math.max(1, r.members.length);
+    (serializeTrained(r, names, columns).length * members) / Math.max(1, r.members.length);
   const found = searchAndTrain(
     trainData,
     valid,

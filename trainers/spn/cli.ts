@@ -4,7 +4,7 @@ import type { BinaryData } from "./dataset.ts";
 import { TrainerUsageError } from "./errors.ts";
 import { ensembleFromScores } from "./evaluate.ts";
 import { createProgressBar } from "./progress.ts";
-import { serializeSpn } from "./artifact.ts";
+import { serializeTrained } from "./artifact.ts";
 import { traceSvg } from "./trace-svg.ts";
 import { loadData } from "./load-data.ts";
 import { logScaleOffset, missingCounts } from "./table-encode.ts";
@@ -97,12 +97,7 @@ export function runTrainer(
     note: "LL in nats/sample (mixed tables: collapsed Student-t leaves, user units); *LogLikelihood = last member alone (posterior-mean SPN of the final sample), *Ensemble = uniform mixture of the members; seconds = training time in CPU seconds of the process (set-up, sweeps, EB fits; scoring excluded), wallSeconds = the whole run",
   };
   const name = basename(args.out.replace(/\/+$/, ""));
-  const spnJson = serializeSpn(
-    g,
-    result.members,
-    names,
-    columns ? { columns, hyper: result.hyper, mvn: result.state.tab?.mvn ?? null } : undefined,
-  );
+  const spnJson = serializeTrained(result, names, columns);
   const table = columns && {
     columns: columns.map((c) => ({
       name: c.name,

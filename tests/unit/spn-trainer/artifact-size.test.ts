@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createRng, standardNormal, uniformInt } from "../../../shared/numeric/rng.ts";
 import { loadSpn } from "../../../shared/spn/load.ts";
-import { serializeSpn } from "../../../trainers/spn/artifact.ts";
+import { serializeTrained } from "../../../trainers/spn/artifact.ts";
 import { artifactBytesLowerBound } from "../../../trainers/spn/artifact-size.ts";
 import { loadData } from "../../../trainers/spn/load-data.ts";
 import { MAX_BLOCK_VARIABLES } from "../../../trainers/spn/leaf-mvn.ts";
@@ -32,11 +32,10 @@ describe("artifact size known before training (the search's cap check)", () => {
   const written = (structure: StructureOptions): { bytes: number; text: string } => {
     const o = { ...DEFAULT_TRAIN_OPTIONS, burnIn: 2, iterations: 2, thin: 1, members: 2, structure };
     const r = train(data.train, null, o);
-    const text = serializeSpn(
-      r.graph,
-      r.members,
+    const text = serializeTrained(
+      r,
       columns.map((c) => c.name),
-      { columns, hyper: r.hyper, mvn: r.state.tab?.mvn ?? null },
+      columns,
     );
     return { bytes: text.length, text };
   };

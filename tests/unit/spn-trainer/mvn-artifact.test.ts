@@ -6,7 +6,7 @@ import { createRng, standardNormal, uniformInt } from "../../../shared/numeric/r
 import { loadSpn } from "../../../shared/spn/load.ts";
 import { logProbBatch } from "../../../shared/spn/log-prob.ts";
 import { servedLogLikelihoods } from "../../../bench/spn-mvn-served.ts";
-import { serializeSpn } from "../../../trainers/spn/artifact.ts";
+import { serializeTrained } from "../../../trainers/spn/artifact.ts";
 import { loadData } from "../../../trainers/spn/load-data.ts";
 import { searchGrid } from "../../../trainers/spn/structure-search.ts";
 import { logScaleOffset, missingCode } from "../../../trainers/spn/table-encode.ts";
@@ -51,11 +51,10 @@ describe("artifact of a model with multivariate Gaussian leaves", () => {
   };
   const result = train(loaded.train, null, options);
   const write = () =>
-    serializeSpn(
-      result.graph,
-      result.members,
+    serializeTrained(
+      result,
       columns.map((c) => c.name),
-      { columns, hyper: result.hyper, mvn: result.state.tab!.mvn },
+      columns,
     );
   const text = write();
   const model = loadSpn(text, "mvn");
