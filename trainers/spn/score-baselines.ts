@@ -58,8 +58,17 @@ export function gaussianLog(
   return -n * HALF_LOG_TWO_PI - logDet - quad / 2;
 }
 
-/** Means and ML covariance of the numeric columns over rows (pairwise-complete cells). */
-export function fitGaussian(rows: Rows, numeric: readonly number[]): { mu: Float64Array; cov: Float64Array } {
+/**
+ * Means and ML covariance of the numeric columns over rows (pairwise-complete cells), made positive
+ * definite: with cells missing in different rows, pairwise covariances need not form a covariance
+ * matrix (vega-datasets' movies.json: the full-covariance baseline was -Infinity, printed as null).
+ * The off-diagonals are then scaled by 1 - shrinkage, the smallest shrinkage (to 1/256) that makes
+ * the whole matrix positive definite, so every observed sub-block is too; variances have a floor.
+ */
+export function fitGaussian(
+  rows: Rows,
+  numeric: readonly number[],
+): { mu: Float64Array; cov: Float64Array; shrinkage: number } {
   const D = numeric.length;
   const x = rows.map((r) => numeric.map((c) => (isMissing(r[c]!) ? NaN : Number(r[c]))));
   const mu = new Float64Array(D);
@@ -78,7 +87,24 @@ export function fitGaussian(rows: Rows, numeric: readonly number[]): { mu: Float
         count[i * D + j]!++;
       }
   for (let i = 0; i < D * D; i++) cov[i] = cov[i]! / Math.max(1, count[i]!);
-  return { mu, cov };
+  // A column constant on its training cells would make every density infinite or zero.
+  for (let i = 0; i < D; i++) cov[i * D + i] = Math.max(cov[i * D + i]!, 1e-12 * (1 + mu[i]! ** 2));
+  return { mu, ...shrunkToPositiveDefinite(cov, D) };
+}
+
+/** cov with off-diagonals times (1 - shrinkage), shrinkage the smallest multiple of 1/256 giving a positive-definite matrix. */
+function shrunkToPositiveDefinite(cov: Float64Array, D: number): { cov: Float64Array; shrinkage: number } {
+  const shrink = (lambda: number): Float64Array =>
+    cov.map((v, k) => (k % (D + 1) === 0 ? v : v * (1 - lambda))) as Float64Array;
+  if (cholesky(cov, D) !== null) return { cov, shrinkage: 0 };
+  let lo = 0; // not positive definite
+  let hi = 256; // diagonal: positive definite
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (cholesky(shrink(mid / 256), D) !== null) hi = mid;
+    else lo = mid;
+  }
+  return { cov: shrink(hi / 256), shrinkage: hi / 256 };
 }
 
 /** log p(cell) of one discrete column over rows, add-one smoothed; a missing cell scores 0. */
@@ -93,10 +119,10 @@ export function gaussianBaselines(
   columns: readonly BaselineColumn[],
   train: Rows,
   test: Rows,
-): { independent: number; fullCovariance: number } {
+): { independent: number; fullCovariance: number; fullCovarianceShrinkage: number } {
   const numeric = columns.map((c, i) => (c.kind === "gaussian" ? i : -1)).filter((i) => i >= 0);
   const D = numeric.length;
-  const { mu, cov } = fitGaussian(train, numeric);
+  const { mu, cov, shrinkage } = fitGaussian(train, numeric);
   const num = (row: readonly string[], i: number): number =>
     isMissing(row[numeric[i]!]!) ? NaN : Number(row[numeric[i]!]);
   const diag = new Float64Array(D * D);
@@ -114,5 +140,9 @@ export function gaussianBaselines(
     independent += disc + gaussianLog(x, mu, diag, D, obs);
     full += disc + gaussianLog(x, mu, cov, D, obs);
   }
-  return { independent: independent / test.length, fullCovariance: full / test.length };
+  return {
+    independent: independent / test.length,
+    fullCovariance: full / test.length,
+    fullCovarianceShrinkage: shrinkage,
+  };
 }

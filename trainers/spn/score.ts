@@ -158,6 +158,8 @@ export async function scoreModel(argv: readonly string[]): Promise<Record<string
     Object.assign(out, {
       baselineIndependentGaussian: b.independent,
       baselineFullCovarianceGaussian: b.fullCovariance,
+      // > 0 when the pairwise-complete covariance was not one (cells missing in different rows).
+      baselineFullCovarianceShrinkage: b.fullCovarianceShrinkage,
       baselineTrain: values["baseline-train"],
     });
     if (target !== undefined) {
