@@ -22,7 +22,7 @@ export function serializeSpn(
   g: RegionGraph,
   members: readonly Member[],
   names: readonly string[],
-  table?: { columns: readonly ColumnSpec[]; hyper: Hyper; mvn?: MvnBlocks | null },
+  table?: { columns: readonly ColumnSpec[]; mvn?: MvnBlocks | null },
 ): string {
   const blocks = table?.mvn ?? null;
   const nodes: string[] = [];
@@ -89,7 +89,7 @@ export function serializeSpn(
       : Array.from(m.leafParams, round);
     const posterior =
       table && m.stats
-        ? `,"posterior":${tablePosterior(g, m, sumCounts, table.columns, table.hyper, blocks)}`
+        ? `,"posterior":${tablePosterior(g, m, sumCounts, table.columns, m.stats.priors, blocks)}`
         : m.posterior
           ? `,"posterior":${posteriorJson(m.posterior, sumCounts)}`
           : "";
@@ -104,14 +104,14 @@ export function serializeSpn(
 
 /**
  * spn.json of a training result as `train:spn` writes it: a binary table by its names, a mixed
- * table with its columns, the chain's priors and its multivariate blocks.
+ * table with its columns and multivariate blocks (each member carries its own priors).
  */
 export function serializeTrained(
-  r: Pick<TrainResult, "graph" | "members" | "hyper" | "state">,
+  r: Pick<TrainResult, "graph" | "members" | "state">,
   names: readonly string[],
   columns?: readonly ColumnSpec[] | null,
 ): string {
-  const table = columns ? { columns, hyper: r.hyper, mvn: r.state.tab?.mvn ?? null } : undefined;
+  const table = columns ? { columns, mvn: r.state.tab?.mvn ?? null } : undefined;
   return serializeSpn(r.graph, r.members, names, table);
 }
 

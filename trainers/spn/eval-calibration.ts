@@ -11,9 +11,10 @@ import { DEFAULT_TRAIN_OPTIONS } from "./train-options.ts";
  * the DEBD models used before (MC-EM refit), with the truth drawn from the model's own prior
  * (calibration-prior.ts: simulation-based calibration), and on a mixed table (categorical, binary
  * and continuous columns read as a user's CSV: calibration-tabular.ts) with the trainer's
- * defaults, the former refit and no empirical Bayes. Prints one JSON document. Seeds 201-240
- * (the default) and 301-340 were never used to choose anything: settings and the quantile rule
- * were compared on seeds 101-132 (docs/spn-api.md). The queries of one seed share a data set and
+ * defaults (priors sampled in the chain), with mvn leaves, with the column-group fit kept, the
+ * former refit and no empirical Bayes. Prints one JSON document. Seeds 201-240 (the default),
+ * 301-340 and 401-440 were never used to choose anything: settings and the quantile rule were
+ * compared on seeds 101-132 (docs/spn-api.md). The queries of one seed share a data set and
  * a model, so their hits are correlated: the pooled figure's standard error is taken between seeds.
  */
 function parseSeeds(argv: readonly string[]): number[] {
@@ -44,8 +45,22 @@ const configs: Record<string, Partial<CalibrationOptions>> = {
   },
   "truth drawn from the model's own prior (simulation-based calibration)": { truth: "prior" },
   // A mixed table (categorical, binary, continuous; calibration-tabular.ts) with the trainer's
-  // defaults: its Dirichlet / Normal-Gamma / Beta priors by empirical Bayes on column groups, kept.
+  // defaults: its Dirichlet / Normal-Gamma / Beta priors fitted on column groups, then sampled in the chain.
   "mixed table, trainer defaults": { truth: "tabular", train: { ...SMALL_CALIBRATION.train, ...defaults } },
+  // As wdbc and penguins are served: mutual-information splits, multivariate (NIW) leaves over the
+  // continuous columns a leaf region holds.
+  "mixed table, trainer defaults, mi split and mvn leaves (as wdbc, penguins)": {
+    truth: "tabular",
+    train: {
+      ...SMALL_CALIBRATION.train,
+      ...defaults,
+      structure: { sumComponents: 3, leafComponents: 3, partitions: 2, depth: 1, split: "mi", leaf: "mvn" },
+    },
+  },
+  "mixed table, column-group empirical-Bayes fit kept (the default before 2026-12-02, 3rd session)": {
+    truth: "tabular",
+    train: { ...SMALL_CALIBRATION.train, ...defaults, betaUpdate: "fixed" },
+  },
   "mixed table, empirical-Bayes priors refitted in burn-in (the default before 2026-12-02, 2nd session)": {
     truth: "tabular",
     train: { ...SMALL_CALIBRATION.train, ...defaults, betaUpdate: "refit" },

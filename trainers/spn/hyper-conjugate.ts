@@ -94,7 +94,8 @@ export function normalGammaGroupsObjective(groups: readonly MomentGroup[]): (pri
   };
 }
 
-const NG_BOUNDS: readonly [number, number][] = [
+/** Support of (mu0, kappa0, a0, b0) on standardised data, for the fit and the sampler alike. */
+export const NG_BOUNDS: readonly [number, number][] = [
   [-10, 10],
   [1e-3, 1e3],
   [0.5, 1e3],

@@ -119,18 +119,13 @@ export function empiricalTabularPriors(rng: Rng, data: BinaryData, alpha: number
   return h;
 }
 
-/**
- * Monte-Carlo EM step for a mixed table's leaf priors (as refitBetaFromLeaves): given the trees,
- * p(X | Z) factorises over leaves, so each column's prior is refitted on the groups the sampler
- * formed, warm-started at the current values. Burn-in only; the cached predictives follow.
- */
-export function refitTabularFromLeaves(st: SamplerState, refitColumn: (d: number) => boolean = () => true): void {
-  const g = st.graph;
+/** Per column, the leaf groups the sampler formed: per-state counts (discrete) or moments (continuous); empty leaves left out. */
+export function tabularLeafGroups(st: SamplerState): { counts: number[][][]; moments: MomentGroup[][] } {
   const tab: TabularLeaves = st.tab!;
   const D = st.data.cols;
   const counts: number[][][] = Array.from({ length: D }, () => []);
   const moments: MomentGroup[][] = Array.from({ length: D }, () => []);
-  forEachLeaf(g, (l, d) => {
+  forEachLeaf(st.graph, (l, d) => {
     if (tab.kind[d] === VAR_CONTINUOUS) {
       if (tab.moments[3 * l]! > 0)
         moments[d]!.push({ n: tab.moments[3 * l]!, sum: tab.moments[3 * l + 1]!, sumSq: tab.moments[3 * l + 2]! });
@@ -139,10 +134,21 @@ export function refitTabularFromLeaves(st: SamplerState, refitColumn: (d: number
       if (c.some((v) => v > 0)) counts[d]!.push(c);
     }
   });
-  for (let d = 0; d < D; d++)
+  return { counts, moments };
+}
+
+/**
+ * Monte-Carlo EM step for a mixed table's leaf priors (as refitBetaFromLeaves): given the trees,
+ * p(X | Z) factorises over leaves, so each column's prior is refitted on the groups the sampler
+ * formed, warm-started at the current values. Burn-in only; the cached predictives follow.
+ */
+export function refitTabularFromLeaves(st: SamplerState, refitColumn: (d: number) => boolean = () => true): void {
+  const tab: TabularLeaves = st.tab!;
+  const { counts, moments } = tabularLeafGroups(st);
+  for (let d = 0; d < st.data.cols; d++)
     if (refitColumn(d)) fitVariable(st.hyper, tab.kind[d]!, tab.states[d]!, tab.stride, d, counts[d]!, moments[d]!);
   // Multivariate blocks: their shared NIW (nu0, kappa0) on the same groups, after the column fits.
-  if (tab.mvn) fitNiwShared(tab.mvn, st.hyper.tabular!.normalGamma, g.compStart, g.size);
+  if (tab.mvn) fitNiwShared(tab.mvn, st.hyper.tabular!.normalGamma, st.graph.compStart, st.graph.size);
   refreshLeafCache(st);
 }
 

@@ -1,6 +1,6 @@
 import { tabularLeafParams } from "./member-tabular.ts";
 import type { RegionGraph } from "./region-graph.ts";
-import type { SamplerState } from "./state.ts";
+import type { Hyper, SamplerState } from "./state.ts";
 
 /**
  * One retained posterior sample turned into an SPN: posterior-mean weights
@@ -14,7 +14,7 @@ export interface Member {
    * Mixed tables: the sufficient statistics of the sample (sum counts by edge, per-state leaf
    * counts, continuous leaf moments in standardised units), written as `posterior` by artifact.ts.
    */
-  stats?: { sumCounts: Int32Array; leafCounts: Int32Array; moments: Float64Array; mvn?: MvnStats };
+  stats?: { sumCounts: Int32Array; leafCounts: Int32Array; moments: Float64Array; mvn?: MvnStats; priors: Hyper };
   /** DEBD (binary) tables: sufficient statistics and prior (docs/spn-artifact.md), for parameter draws. */
   posterior?: MemberPosterior;
 }
@@ -57,6 +57,7 @@ export function snapshotMember(st: SamplerState): Member {
       sumCounts: st.sumCount.slice(),
       leafCounts: st.tab.counts.slice(),
       moments: st.tab.moments.slice(),
+      priors: copyHyper(st.hyper), // sampled per sweep (hyper-tabular-sample.ts): this member's own
       ...mvn,
     };
     return { weights, leafParams: tabularLeafParams(st), stats };
@@ -81,6 +82,12 @@ export function snapshotMember(st: SamplerState): Member {
   }
   const leafPriors = Array.from(a, (ad, d) => [ad, b[d]!]);
   return { weights, leafParams, posterior: { sumAlpha: alpha, sumCounts: st.sumCount.slice(), leafPriors, leafStats } };
+}
+
+function copyHyper(h: Hyper): Hyper {
+  const t = h.tabular;
+  const tabular = t && { dirichlet: t.dirichlet.slice(), normalGamma: t.normalGamma.slice() };
+  return { a: h.a.slice(), b: h.b.slice(), alpha: h.alpha, ...(tabular ? { tabular } : {}) };
 }
 
 /** Parameter average of the members: the "posterior-mean SPN" (same structure, one member). */

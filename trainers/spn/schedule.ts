@@ -3,6 +3,7 @@ import type { Rng } from "../../shared/numeric/rng.ts";
 import { refitBetaFromLeaves } from "./hyper-beta-leaves.ts";
 import { refitMvnPrior } from "./hyper-tabular.ts";
 import { sampleBetaFromLeaves } from "./hyper-beta-sample.ts";
+import { sampleTabularFromLeaves } from "./hyper-tabular-sample.ts";
 import { refreshLeafCache, type SamplerState } from "./state.ts";
 import type { TracePoint } from "./trace.ts";
 import type { TrainOptions } from "./train-options.ts";
@@ -32,21 +33,21 @@ export function refitHyperparameters(st: SamplerState, o: TrainOptions, t: Chain
     st.hyper.alpha = fitAlpha(st, st.hyper.alpha);
     refreshLeafCache(st); // invalidates every cached region value
   }
-  // A mixed table has no sampler for its Dirichlet / Normal–Gamma priors: under "sample" it keeps
-  // the column-group fit, as "fixed" does. The refit narrowed its intervals: coverage of the 90 %
-  // intervals 0.764 vs 0.876 fitted once (calibration-tabular.ts, tuning seeds 101-124).
+  // Under "sample" and "fixed" a mixed table's multivariate blocks still get their priors refitted
+  // (refitMvnPrior); its other columns' priors are sampled (sampleHyperparameters) or kept.
   if (o.betaUpdate === "refit") refitBetaFromLeaves(st, o.betaStrengthMax);
   else refitMvnPrior(st);
 }
 
 /**
  * Hierarchical Bayes for the leaf priors (betaUpdate "sample"): after every sweep, burn-in or not,
- * (a_d, b_d) is drawn from its full conditional so each member keeps the values of its own sweep.
- * Mixed tables keep their column-group empirical-Bayes fit instead (no sampler for their Dirichlet
- * and Normal–Gamma priors here; refitting them narrowed the intervals, refitHyperparameters).
+ * each column's prior (Beta, Dirichlet or Normal–Gamma) is drawn from its full conditional, so each
+ * member keeps the values of its own sweep, starting from the empirical-Bayes fit.
  */
 export function sampleHyperparameters(rng: Rng, st: SamplerState, o: TrainOptions): void {
-  if (o.empiricalBayes && o.betaUpdate === "sample" && !st.tab) sampleBetaFromLeaves(rng, st);
+  if (!o.empiricalBayes || o.betaUpdate !== "sample") return;
+  if (st.tab) sampleTabularFromLeaves(rng, st);
+  else sampleBetaFromLeaves(rng, st);
 }
 
 /** Hybrid: leave top-down once a sweep's acceptance drops below the threshold, or at switchFraction. */
