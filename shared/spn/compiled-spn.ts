@@ -84,6 +84,8 @@ export interface CompiledMvn {
   readonly vars: Int32Array;
   readonly position: Int32Array;
   readonly maxP: number;
+  /** The distinct variables of the mvn leaves, ascending (what a chunk's missing pattern is checked on). */
+  readonly variables: Int32Array;
 }
 
 /** Parameter slots of an mvn leaf over p variables. */

@@ -25,6 +25,7 @@ export function mvnLayout(nodes: readonly SpnNode[], variableLeafCount: number):
     vars: Int32Array.from(vars),
     position: new Int32Array(variableLeafCount).fill(-1),
     maxP: Math.max(...p),
+    variables: Int32Array.from(new Set(vars)).sort(),
   };
 }
 

@@ -15,9 +15,10 @@ const x = new Float64Array(30);
 const work = new Float64Array(30);
 
 /**
- * Whether rows [rowStart, rowStart + R) observe the same variables (the usual batch: the same
- * columns given in every row). Then each mvn leaf has one missing pattern for the whole chunk and
- * mvnLeafChunk reads only a row's q observed entries, not all p of the leaf's.
+ * Whether rows [rowStart, rowStart + R) observe the same variables among the mvn leaves' (the
+ * usual batch: the same continuous columns given in every row, whichever discrete cells it gives).
+ * Then each mvn leaf has one missing pattern for the whole chunk and mvnLeafChunk reads only a
+ * row's q observed entries, not all p of the leaf's.
  */
 export function sharedMissingPattern(
   spn: CompiledSpn,
@@ -26,7 +27,7 @@ export function sharedMissingPattern(
   rowStart: number,
   R: number,
 ): boolean {
-  for (let v = 0, V = spn.variables.length; v < V; v++) {
+  for (const v of spn.mvn!.variables) {
     const at = v * stride + rowStart;
     const observed = ev[at] === ev[at];
     for (let r = 1; r < R; r++) if ((ev[at + r] === ev[at + r]) !== observed) return false;
