@@ -38,7 +38,7 @@ export const USAGE = `usage: npm run train:spn -- --train <csv>[,<csv>...] [--va
   [--budget-s N (default ${DEFAULT_BUDGET_S} when searching)] [--sum-components K_s] [--leaf-components K_l] [--partitions J] [--depth L]
   [--region-graph random|mi] [--leaf product|mvn] [--alpha A|eb] [--empirical-bayes on|off] [--leaf-prior sample|fixed|refit] [--proposals P] [--neighbour-proposals F] [--switch-acceptance F]
   [--types col=binary|categorical|continuous,...] [--ignore col,...] [--split valid=F,test=F[,seed=N]]
-  Data: header-less 0/1 CSV (DEBD), or CSV with a header row / JSON records (mixed types; empty, ?, NA, NaN, . are missing).`;
+  Data: header-less 0/1 CSV (DEBD), or a table with a header row (CSV, ;- or tab-separated) / JSON records (mixed types; empty, ?, NA, NaN, . are missing).`;
 
 const int = (name: string, raw: string | undefined, fallback: number, min: number): number => {
   if (raw === undefined) return fallback;

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { csvRecords, isBlankRecord, sniffDelimiter } from "./csv-records.ts";
 import { CsvFormatError } from "./errors.ts";
 
 /**
@@ -21,61 +22,65 @@ export const isMissing = (cell: string): boolean => MISSING_TOKENS.has(cell);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export const isNumber = (cell: string): boolean => NUMBER.test(cell);
 
-/** Splits one CSV line; double-quoted fields may hold commas and "" for a quote. */
-export function splitCsvLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(",").map((c) => c.trim());
-  const out: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") out.push(cell.trim()), (cell = "");
-    else cell += ch;
+/** A number written with a decimal comma (how `;`-separated files from European locales write them). */
+const DECIMAL_COMMA_NUMBER = /^[+-]?(\d+,?\d*|,\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * In a `;`-separated file, a column whose every observed cell is a number once its comma is read as
+ * the decimal point is rewritten with points (so "50,76" is 50.76, as the spreadsheet meant it).
+ */
+function readDecimalCommas(rows: string[][], columns: number): void {
+  for (let d = 0; d < columns; d++) {
+    let commas = false;
+    let numeric = true;
+    for (const row of rows) {
+      const cell = row[d]!;
+      if (isMissing(cell) || isNumber(cell)) continue;
+      if (DECIMAL_COMMA_NUMBER.test(cell)) commas = true;
+      else numeric = false;
+    }
+    if (commas && numeric) for (const row of rows) row[d] = row[d]!.replace(",", ".");
   }
-  out.push(cell.trim());
-  return out;
 }
 
 /**
- * Parses CSV text. The first line is a header when any of its cells is neither a number nor a
- * missing token; otherwise columns are named x0, x1, … (the DEBD convention). Ragged rows throw.
+ * Parses delimited text (csv-records.ts). The first record is a header when any of its cells is
+ * neither a number nor a missing token; otherwise columns are named x0, x1, … (the DEBD convention).
+ * Blank lines are skipped (in a one-column table a blank line is a missing cell); a separator at
+ * the end of every line (an empty last column with no name) is dropped; ragged rows throw.
  */
 export function parseCsvTable(text: string, file: string): RawTable {
-  const lines = text.split("\n").map((l) => l.replace(/\r$/, ""));
-  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-  if (lines.length === 0) throw new CsvFormatError(file, 0, "empty file");
-  const first = splitCsvLine(lines[0]!);
+  const delimiter = sniffDelimiter(text);
+  const records = csvRecords(text, delimiter);
+  while (records.length > 0 && isBlankRecord(records[records.length - 1]!)) records.pop();
+  if (records.length === 0) throw new CsvFormatError(file, 0, "empty file");
+  const first = records[0]!.cells;
   const named = first.some((c) => !isNumber(c) && !isMissing(c));
-  const header = named ? first : first.map((_, d) => `x${d}`);
+  const body = records.slice(named ? 1 : 0).filter((r) => first.length === 1 || !isBlankRecord(r));
+  const trailing = first.length > 1 && first.at(-1) === "" && body.every((r) => r.cells.at(-1) === "");
+  const width = trailing ? first.length - 1 : first.length;
+  const header = named ? first.slice(0, width) : first.slice(0, width).map((_, d) => `x${d}`);
   const seen = new Set<string>();
   header.forEach((name, d) => {
     if (name === "") throw new CsvFormatError(file, 1, `column ${d + 1} has an empty name`, d + 1);
     if (seen.has(name)) throw new CsvFormatError(file, 1, `column name "${name}" appears twice`, d + 1);
     seen.add(name);
   });
-  const rows: string[][] = [];
-  const at: number[] = [];
-  for (let i = named ? 1 : 0; i < lines.length; i++) {
-    const cells = splitCsvLine(lines[i]!);
-    if (cells.length !== header.length) {
-      const what = named ? "the header" : "line 1";
-      throw new CsvFormatError(
-        file,
-        i + 1,
-        `expected ${header.length} values like ${what}, found ${cells.length}`,
-        Math.min(cells.length, header.length) + 1,
-      );
-    }
-    rows.push(cells);
-    at.push(i + 1);
+  for (const { cells, line } of body) {
+    if (cells.length === first.length) continue;
+    const what = named ? "the header" : "line 1";
+    const found = `found ${cells.length}${delimiter === "," ? "" : ` (separated by ${JSON.stringify(delimiter)})`}`;
+    throw new CsvFormatError(
+      file,
+      line,
+      `expected ${first.length} values like ${what}, ${found}`,
+      Math.min(cells.length, first.length) + 1,
+    );
   }
-  if (rows.length === 0) throw new CsvFormatError(file, 1, "no data rows after the header");
-  return { file, header, named, rows, lines: at };
+  if (body.length === 0) throw new CsvFormatError(file, 1, "no data rows after the header");
+  const rows = body.map((r) => (trailing ? r.cells.slice(0, width) : r.cells));
+  if (delimiter === ";") readDecimalCommas(rows, width);
+  return { file, header, named, rows, lines: body.map((r) => r.line) };
 }
 
 /** A JSON array of flat records (e.g. vega-datasets): keys become columns, null a missing cell. */
