@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { arrayInPlace, nonNegativeArray, numberArray } from "./array-in-place.ts";
+import { numberArray } from "./number-array-schema.ts";
 
 /**
  * spn.json, formatVersion 1 (docs/spn-artifact.md). The schema checks shape only; the semantic
@@ -38,8 +38,6 @@ export const SpnVariableSchema = z.discriminatedUnion("type", [
 export type SpnVariableSpec = z.infer<typeof SpnVariableSchema>;
 
 const NodeIndexSchema = z.number().int().nonnegative();
-/** The most variables one mvn node may cover. */
-const MAX_MVN_VARIABLES = 30;
 
 export const SpnNodeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("leaf"), variable: NodeIndexSchema.describe("index into variables") }),
@@ -50,24 +48,11 @@ export const SpnNodeSchema = z.discriminatedUnion("kind", [
     variables: z
       .array(NodeIndexSchema)
       .min(1)
-      .max(MAX_MVN_VARIABLES)
+      .max(30)
       .describe("indices of distinct gaussian variables: one full-covariance Gaussian over them (members[s].mvn)"),
   }),
 ]);
 export type SpnNode = z.infer<typeof SpnNodeSchema>;
-
-const isIndex = (x: unknown): boolean => Number.isSafeInteger(x) && (x as number) >= 0;
-const isIndexList = (x: unknown, max: number): boolean =>
-  Array.isArray(x) && x.length >= 1 && x.length <= max && x.every(isIndex);
-
-/** The shapes SpnNodeSchema accepts, tested without building a copy of the node (array-in-place.ts). */
-function isNodeShape(x: unknown): boolean {
-  if (typeof x !== "object" || x === null) return false;
-  const node = x as Record<string, unknown>;
-  if (node.kind === "leaf") return isIndex(node.variable);
-  if (node.kind === "sum" || node.kind === "product") return isIndexList(node.children, Number.POSITIVE_INFINITY);
-  return node.kind === "mvn" && isIndexList(node.variables, MAX_MVN_VARIABLES);
-}
 
 /**
  * Sufficient statistics of one member's latent trees and its prior (agreed extension, formatVersion
@@ -76,7 +61,7 @@ function isNodeShape(x: unknown): boolean {
  */
 export const SpnPosteriorSchema = z.object({
   sumAlpha: z.number().positive().describe("symmetric Dirichlet concentration on every sum edge"),
-  sumCounts: nonNegativeArray().describe("n_{s,c}, parallel to weights"),
+  sumCounts: z.array(z.number().nonnegative()).describe("n_{s,c}, parallel to weights"),
   leafPriors: z
     .array(z.array(z.number()))
     .describe("per variable: bernoulli [a, b]; categorical [alpha_0..alpha_K-1]; gaussian [mu0, kappa0, a0, b0]"),
@@ -122,7 +107,7 @@ export const SpnArtifactSchema = z
     format: z.literal("spn"),
     formatVersion: z.literal(SPN_FORMAT_VERSION),
     variables: z.array(SpnVariableSchema).min(1),
-    nodes: arrayInPlace(SpnNodeSchema, isNodeShape, 1).describe("children precede parents; the last node is the root"),
+    nodes: z.array(SpnNodeSchema).min(1).describe("children precede parents; the last node is the root"),
     members: z.array(SpnMemberSchema).min(1).describe("posterior samples sharing the structure; a plain SPN has one"),
   })
   .describe("A (Bayesian) sum-product network: structure, variables and member parameters");
