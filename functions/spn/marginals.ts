@@ -1,7 +1,7 @@
 import type { RouteHandler, z } from "@hono/zod-openapi";
 import type { Uncertainty } from "../../shared/spn/spread.ts";
 import { type MarginalsAnswer, spnMarginals } from "../../shared/spn/queries.ts";
-import { spnMarginalsBatch } from "../../shared/spn/queries-batch.ts";
+import { spnMarginalsBatchRows } from "../../shared/spn/queries-batch.ts";
 import type { AppEnv } from "../env.ts";
 import { spnModel } from "./model.ts";
 import { jsonRowsResponse } from "./json-rows.ts";
@@ -22,25 +22,19 @@ export const marginals: RouteHandler<typeof marginalsRoute, AppEnv> = async (c) 
   const model = await spnModel(c, c.req.valid("param").model);
   const body = c.req.valid("json");
   if (body.evidenceBatch !== undefined) {
-    const answers: (MarginalsAnswer | undefined)[] = spnMarginalsBatch(model, body.evidenceBatch, body.variables);
-    // The bytes of c.json({ results: answers.map(shown) }), a chunk of rows at a time (json-rows.ts);
-    // each row's answer is let go once written.
+    // Every row is computed (and any error thrown) before the stream starts; a row's objects are
+    // built only as it is written: the bytes of c.json({ results: answers.map(shown) }) (json-rows.ts).
+    const answers = spnMarginalsBatchRows(model, body.evidenceBatch, body.variables);
     return jsonRowsResponse<z.infer<typeof MarginalsResponse>>(
       c,
       '{"results":[',
       answers.length,
-      (i) => rowJson(answers, i),
+      (i) => JSON.stringify(shown(answers.row(i))),
       "]}",
     );
   }
   return c.json(shown(spnMarginals(model, body.evidence ?? {}, body.variables)), 200);
 };
-
-function rowJson(answers: (MarginalsAnswer | undefined)[], i: number): string {
-  const text = JSON.stringify(shown(answers[i]!));
-  answers[i] = undefined;
-  return text;
-}
 
 function shown({ marginals: answers, parameterUncertainty }: MarginalsAnswer) {
   const posterior: Record<string, Posterior> = {};

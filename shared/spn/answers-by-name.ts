@@ -1,4 +1,5 @@
-import { ensembleMarginals, ensembleMpe, type EnsembleMarginal } from "./ensemble.ts";
+import { ensembleMpe } from "./ensemble.ts";
+import { type AnswerRows, type EnsembleMarginal, ensembleMarginalRows } from "./ensemble-marginals.ts";
 import { type EvidenceBatch, formatValue, parseVariableList } from "./evidence.ts";
 import type { SpnModel } from "./load.ts";
 import type { Assignment, MarginalAnswer, MarginalsAnswer, MpeAnswer } from "./queries.ts";
@@ -18,12 +19,27 @@ export function marginalsOf(
   variablesPointer: string,
   evidencePointer: (r: number) => string,
 ): MarginalsAnswer[] {
-  const { spn } = model;
-  const list = variables === undefined ? undefined : parseVariableList(spn, variables, variablesPointer);
-  return ensembleMarginals(spn, batch, list, evidencePointer).map(({ marginals, parameterUncertainty }) => ({
-    marginals: marginals.map((m) => named(model, m)),
-    parameterUncertainty,
-  }));
+  const rows = marginalRowsOf(model, batch, variables, variablesPointer, evidencePointer);
+  return Array.from({ length: rows.length }, (_, r) => rows.row(r));
+}
+
+/** marginalsOf with every row computed now and each row's named objects built when read. */
+export function marginalRowsOf(
+  model: SpnModel,
+  batch: EvidenceBatch,
+  variables: readonly string[] | undefined,
+  variablesPointer: string,
+  evidencePointer: (r: number) => string,
+): AnswerRows<MarginalsAnswer> {
+  const list = variables === undefined ? undefined : parseVariableList(model.spn, variables, variablesPointer);
+  const rows = ensembleMarginalRows(model.spn, batch, list, evidencePointer);
+  return {
+    length: rows.length,
+    row(r) {
+      const { marginals, parameterUncertainty } = rows.row(r);
+      return { marginals: marginals.map((m) => named(model, m)), parameterUncertainty };
+    },
+  };
 }
 
 function named(model: SpnModel, m: EnsembleMarginal): MarginalAnswer {

@@ -1,6 +1,7 @@
-import { marginalsOf, mpeOf } from "./answers-by-name.ts";
+import { marginalRowsOf, mpeOf } from "./answers-by-name.ts";
 import { checkCap, MAX_MARGINAL_VALUES, MAX_MPE_EDGE_VISITS, mpeEdgeVisits } from "./caps.ts";
 import { ensembleConditional } from "./ensemble.ts";
+import type { AnswerRows } from "./ensemble-marginals.ts";
 import { escapePointerToken, QueryEvidenceOverlapError } from "./errors.ts";
 import { parseEvidenceBatch, parseEvidenceRow } from "./evidence.ts";
 import type { SpnModel } from "./load.ts";
@@ -39,10 +40,24 @@ export function spnMarginalsBatch(
   variables?: readonly string[],
   pointers = { evidence: "/evidenceBatch", variables: "/variables" },
 ): MarginalsAnswer[] {
+  const answers = spnMarginalsBatchRows(model, rows, variables, pointers);
+  return Array.from({ length: answers.length }, (_, r) => answers.row(r));
+}
+
+/**
+ * spnMarginalsBatch with every row computed (and every error thrown) now, each row's answer built
+ * when read: what a handler streams without holding all rows' objects at once.
+ */
+export function spnMarginalsBatchRows(
+  model: SpnModel,
+  rows: readonly unknown[],
+  variables?: readonly string[],
+  pointers = { evidence: "/evidenceBatch", variables: "/variables" },
+): AnswerRows<MarginalsAnswer> {
   const values = rows.length * valuesPerRow(model, variables);
   checkCap(pointers.evidence, "MAX_MARGINAL_VALUES (rows x answered states)", MAX_MARGINAL_VALUES, values);
   const batch = parseEvidenceBatch(model.spn, rows, pointers.evidence);
-  return marginalsOf(model, batch, variables, pointers.variables, (r) => `${pointers.evidence}/${r}`);
+  return marginalRowsOf(model, batch, variables, pointers.variables, (r) => `${pointers.evidence}/${r}`);
 }
 
 /** spnMpe for each evidence row. */

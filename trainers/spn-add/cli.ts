@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CoreError } from "../../shared/errors.ts";
 import { loadSpn } from "../../shared/spn/load.ts";
+import { SERVED_PEAK_BUDGET_MIB, servedPeakMiB, servedShapeOf } from "../../shared/spn/served-load.ts";
 import { fileEntry, writeManifest } from "../common/manifest-writer.ts";
 
 const { values } = parseArgs({
@@ -38,6 +39,11 @@ try {
   fail(e instanceof CoreError ? e.message : `could not read ${values.spn}: ${(e as Error).message}`);
 }
 
+// Predicted from the compiled shape (docs/spn-artifact.md "Served peak"); a larger model may not fit 128 MB.
+const peak = servedPeakMiB(servedShapeOf(model.spn));
+if (peak > SERVED_PEAK_BUDGET_MIB)
+  console.error(`spn:add: warning: predicted served peak ${peak.toFixed(0)} MiB is over ${SERVED_PEAK_BUDGET_MIB}`);
+
 const dir = join("models", values.name);
 mkdirSync(dir, { recursive: true });
 const target = join(dir, "spn.json");
@@ -55,6 +61,7 @@ const manifest = writeManifest(dir, {
     edges: model.spn.edgeCount,
     members: model.memberCount,
     selective: model.selective,
+    servedPeakMiB: Number(peak.toFixed(1)),
   },
   training: {
     command: `npm run spn:add -- ${process.argv

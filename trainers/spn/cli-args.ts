@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { SERVED_PEAK_BUDGET_MIB } from "../../shared/spn/served-load.ts";
 import { TrainerUsageError } from "./errors.ts";
 import { parseSplit, type TableOptions } from "./load-data.ts";
 import { parseTypes } from "./table-columns.ts";
@@ -17,6 +18,11 @@ export interface CliArgs {
    * validation LL within --budget-s (default 600 s; structure-search.ts). Otherwise one chain.
    */
   search: boolean;
+  /**
+   * The predicted served peak a model must stay within (MiB; --served-budget-mib, default
+   * SERVED_PEAK_BUDGET_MIB: a deployed isolate's 128 MB). A model embedded in Node may take more.
+   */
+  servedBudgetMiB: number;
 }
 
 /** Flags that fix what the search would choose (or ask for an iteration-mode, reproducible run). */
@@ -38,6 +44,7 @@ export const USAGE = `usage: npm run train:spn -- --train <csv>[,<csv>...] [--va
   [--budget-s N (default ${DEFAULT_BUDGET_S} when searching)] [--sum-components K_s] [--leaf-components K_l] [--partitions J] [--depth L]
   [--region-graph random|mi] [--leaf product|mvn] [--alpha A|eb] [--empirical-bayes on|off] [--leaf-prior sample|fixed|refit] [--proposals P] [--neighbour-proposals F] [--switch-acceptance F]
   [--types col=binary|categorical|continuous,...] [--ignore col,...] [--split valid=F,test=F[,seed=N]]
+  [--served-budget-mib M (default ${SERVED_PEAK_BUDGET_MIB}: the model keeps the members that fit a deployed 128 MB isolate)]
   Data: header-less 0/1 CSV (DEBD), or a table with a header row (CSV, ;- or tab-separated) / JSON records (mixed types; empty, ?, NA, NaN, . are missing).`;
 
 const int = (name: string, raw: string | undefined, fallback: number, min: number): number => {
@@ -91,6 +98,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         ignore: str,
         split: str,
         leaf: str,
+        "served-budget-mib": str,
       },
     }).values;
   } catch (err) {
@@ -169,5 +177,6 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     options,
     table,
     search,
+    servedBudgetMiB: num("served-budget-mib", values["served-budget-mib"], SERVED_PEAK_BUDGET_MIB, 60),
   };
 }

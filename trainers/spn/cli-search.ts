@@ -1,5 +1,4 @@
 import { basename } from "node:path";
-import { serializeTrained } from "./artifact.ts";
 import type { CliArgs } from "./cli-args.ts";
 import type { BinaryData } from "./dataset.ts";
 import { blockableColumns } from "./leaf-mvn.ts";
@@ -12,8 +11,8 @@ import {
   type CandidateRecord,
   type SearchCandidate,
 } from "./structure-search.ts";
+import { servableMembers } from "./servable.ts";
 import type { ColumnSpec } from "./table-columns.ts";
-import type { TrainResult } from "./train.ts";
 
 /**
  * The default command's structure search (structure-search.ts) with the CLI's progress bars and
@@ -42,7 +41,10 @@ export function searchStructure(
   const log = (c: CandidateRecord): void => {
     bar.done();
     barLabel = "";
-    const size = c.artifactBytes === undefined ? "" : `, spn.json ${(c.artifactBytes / 1e6).toFixed(1)} MB`;
+    const size =
+      c.artifactBytes === undefined
+        ? ""
+        : `, spn.json ${(c.artifactBytes / 1e6).toFixed(1)} MB with ${c.members} members`;
     if (!quiet && c.round === "skipped")
       process.stderr.write(
         `candidate ${c.label} skipped: spn.json would be at least ${(c.artifactBytes! / 1e6).toFixed(1)} MB\n`,
@@ -59,8 +61,6 @@ export function searchStructure(
     members,
   );
   for (const c of skipped) log(c);
-  const artifactBytes = (r: TrainResult): number =>
-    (serializeTrained(r, names, columns).length * members) / Math.max(1, r.members.length);
   const found = searchAndTrain(
     trainData,
     valid,
@@ -69,7 +69,7 @@ export function searchStructure(
     grid,
     quiet ? undefined : progress,
     log,
-    artifactBytes,
+    servableMembers(names, columns, members, args.servedBudgetMiB),
   );
   if (!quiet) bar.done();
   return { ...found, candidates: [...skipped, ...found.candidates] };

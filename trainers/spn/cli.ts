@@ -14,6 +14,7 @@ import { writeModel } from "./write-model.ts";
 import { holdOut } from "./holdout.ts";
 import { ARTIFACT_CAP_BYTES, type CandidateRecord } from "./structure-search.ts";
 import { searchStructure } from "./cli-search.ts";
+import { keepMembers, resultServedPeakMiB, servableMembers } from "./servable.ts";
 
 /** Share of the training rows held out for validation when no --valid file is given. */
 const HOLDOUT_FRACTION = 0.1;
@@ -61,6 +62,18 @@ export function runTrainer(
     result = trainChains(trainData, valid, args.options, quiet ? undefined : (p) => bar.update(p), scoreSets);
     if (!quiet) bar.done();
   }
+  // A model must fit a deployed isolate: a graph too large for S members keeps fewer (servable.ts).
+  const servable = Math.max(
+    1,
+    servableMembers(names, columns, result.members.length, args.servedBudgetMiB)(result).members,
+  );
+  if (servable < result.members.length) {
+    if (!quiet)
+      process.stderr.write(
+        `keeping ${servable} of ${result.members.length} members to stay within --served-budget-mib ${args.servedBudgetMiB}\n`,
+      );
+    result = keepMembers(result, servable);
+  }
   const [trainLL, trainEnsemble] = scores(result, 0, trainData);
   const [validLL, validEnsemble] = valid ? scores(result, scoreSets.indexOf(valid), valid) : [null, null];
   const [testLL, testEnsemble] = test ? scores(result, scoreSets.indexOf(test), test) : [null, null];
@@ -93,6 +106,7 @@ export function runTrainer(
     sumNodes: g.sums,
     leafNodes: g.leaves,
     members: result.members.length,
+    servedPeakMiB: Number(resultServedPeakMiB(result, columns).toFixed(1)),
     trainRows: trainData.rows,
     note: "LL in nats/sample (mixed tables: collapsed Student-t leaves, user units); *LogLikelihood = last member alone (posterior-mean SPN of the final sample), *Ensemble = uniform mixture of the members; seconds = training time in CPU seconds of the process (set-up, sweeps, EB fits; scoring excluded), wallSeconds = the whole run",
   };
@@ -150,6 +164,7 @@ export function runTrainer(
           ...(o.chains > 1 ? { chains: o.chains } : {}),
         },
         structure: { ...o.structure, regions: g.regions, nodes: g.nodes },
+        servedBudgetMiB: args.servedBudgetMiB,
         ...(table ? { table } : {}),
         ...(search
           ? {

@@ -99,9 +99,17 @@ export interface CandidateRecord {
   sweeps: number;
   /** Ensemble validation LL (nats/row) of the chain's members on the whole validation set. */
   validLogLikelihood: number;
-  /** spn.json bytes of this chain with S members (when the caller measures them). */
+  /** spn.json bytes of this chain with the members it would keep (when the caller measures them). */
   artifactBytes?: number;
+  /**
+   * Members the final model would keep (when measured): the most, at most S, that fit a deployed
+   * isolate by its predicted peak (shared/spn/served-load.ts) and the artifact cap; 0 when not even one does.
+   */
+  members?: number;
 }
+
+/** What the caller measures of a chain: its artifact's bytes and the members that fit. */
+export type MeasureCandidate = (r: TrainResult) => { artifactBytes: number; members: number };
 
 export interface SearchResult {
   result: TrainResult;
@@ -125,7 +133,7 @@ export function searchAndTrain(
   grid: readonly SearchCandidate[] = searchGrid(data.rows),
   onProgress?: (p: TrainProgress, label: string) => void,
   onCandidate?: (c: CandidateRecord) => void,
-  artifactBytes?: (r: TrainResult) => number,
+  measure?: MeasureCandidate,
 ): SearchResult {
   const budget = o.budgetS ?? 600;
   const rounds = Math.max(1, Math.ceil(Math.log2(grid.length)));
@@ -155,7 +163,7 @@ export function searchAndTrain(
       seconds: r.seconds,
       sweeps: r.sweeps,
       validLogLikelihood: ensembleFromScores(validScores),
-      ...(artifactBytes ? { artifactBytes: Math.round(artifactBytes(r)) } : {}),
+      ...(measure ? measure(r) : {}),
     };
     candidates.push(rec);
     onCandidate?.(rec);
@@ -169,11 +177,11 @@ export function searchAndTrain(
       const r = chain(c, budgetS, [valid]);
       spent += r.seconds;
       const rec = record(c, round, budgetS, r, r.memberScores[0]!);
-      return { c, valid: rec.validLogLikelihood, bytes: rec.artifactBytes };
+      return { c, valid: rec.validLogLikelihood, members: rec.members };
     });
     // Stable sort: ties keep grid order, so the result does not depend on timing noise in ties.
     scored.sort((p, q) => q.valid - p.valid);
-    const fits = scored.filter((s) => (s.bytes ?? 0) <= ARTIFACT_CAP_BYTES);
+    const fits = scored.filter((s) => (s.members ?? 1) >= 1);
     const pool = fits.length > 0 ? fits : scored;
     alive = pool.slice(0, Math.ceil(scored.length / 2)).map((s) => s.c);
   }

@@ -13,6 +13,7 @@ import {
   searchAndTrain,
   searchGrid,
 } from "../../../trainers/spn/structure-search.ts";
+import type { TrainResult } from "../../../trainers/spn/train.ts";
 import { DEFAULT_TRAIN_OPTIONS } from "../../../trainers/spn/train-options.ts";
 import { tinyTable } from "./tiny-tabular.ts";
 
@@ -178,5 +179,26 @@ describe("structure search", () => {
     expect(found.candidates.at(-1)!.label).toBe(found.winner.label);
     const total = found.candidates.reduce((acc, c) => acc + c.seconds, 0);
     expect(total).toBeLessThan(3 * 1.5);
+  });
+
+  it("does not carry a candidate that cannot be served with even one member, however good", () => {
+    const tiny = { partitions: 1, sumComponents: 1, leafComponents: 1, depth: 1, split: "random" as const };
+    const grid = [
+      {
+        label: "mi",
+        structure: { partitions: 2, sumComponents: 2, leafComponents: 2, depth: 1, split: "mi" as const },
+      },
+      { label: "tiny", structure: tiny },
+    ];
+    const o = { ...DEFAULT_TRAIN_OPTIONS, budgetS: 2, burnIn: 1e9, iterations: 1e9, validSchedule: true };
+    const valid = twoBlocks(200, 3);
+    const tinyEdges = buildRegionGraph(createRng(1), 8, tiny).edges;
+    // The tiny graph cannot model the two coins (it loses on validation LL), but "mi" measures as unservable.
+    const measure = (r: TrainResult) => ({ artifactBytes: 1, members: r.graph.edges > tinyEdges ? 0 : 10 });
+    const found = searchAndTrain(twoBlocks(400, 2), valid, o, [valid], grid, undefined, undefined, measure);
+    const [mi, small] = found.candidates;
+    expect(mi!.validLogLikelihood).toBeGreaterThan(small!.validLogLikelihood);
+    expect([mi!.members, small!.members]).toEqual([0, 10]);
+    expect(found.winner.label).toBe("tiny");
   });
 });

@@ -1,0 +1,45 @@
+import { membersThatFit, servedPeakMiB } from "../../shared/spn/served-load.ts";
+import { serializeTrained } from "./artifact.ts";
+import { servedShape } from "./served-shape.ts";
+import { ARTIFACT_CAP_BYTES, type MeasureCandidate } from "./structure-search.ts";
+import type { ColumnSpec } from "./table-columns.ts";
+import type { TrainResult } from "./train.ts";
+
+/**
+ * The members a trained model can keep and still be served: the most, at most `wanted`, whose
+ * predicted served peak stays within `budgetMiB` (shared/spn/served-load.ts) and whose spn.json stays within
+ * ARTIFACT_CAP_BYTES (0 when not even one member does), with the artifact's bytes at that count.
+ */
+export function servableMembers(
+  names: readonly string[],
+  columns: readonly ColumnSpec[] | null,
+  wanted: number,
+  budgetMiB: number,
+): MeasureCandidate {
+  return (r) => {
+    const perMember = serializeTrained(r, names, columns).length / Math.max(1, r.members.length);
+    const shape = servedShape(r.graph, wanted, columns, r.state.tab?.mvn ?? null);
+    const members = Math.min(membersThatFit(shape, wanted, budgetMiB), Math.floor(ARTIFACT_CAP_BYTES / perMember));
+    return { artifactBytes: Math.round(perMember * Math.max(1, members)), members };
+  };
+}
+
+/**
+ * The result with `count` of its members, evenly spaced along the chain and ending with the last
+ * (the posterior samples a shorter thinning would have kept), their scores with them.
+ */
+export function keepMembers(r: TrainResult, count: number): TrainResult {
+  const S = r.members.length;
+  if (count >= S) return r;
+  const kept = Array.from({ length: count }, (_, j) => Math.round(((j + 1) * S) / count) - 1);
+  return {
+    ...r,
+    members: kept.map((s) => r.members[s]!),
+    memberScores: r.memberScores.map((set) => kept.map((s) => set[s]!)),
+  };
+}
+
+/** The predicted served peak in MiB (shared/spn/served-load.ts) of a result as it will be written. */
+export function resultServedPeakMiB(r: TrainResult, columns: readonly ColumnSpec[] | null): number {
+  return servedPeakMiB(servedShape(r.graph, r.members.length, columns, r.state.tab?.mvn ?? null));
+}
