@@ -11,7 +11,7 @@ import {
   type CandidateRecord,
   type SearchCandidate,
 } from "./structure-search.ts";
-import { servableMembers } from "./servable.ts";
+import { servableGrid, servableMembers } from "./servable.ts";
 import type { ColumnSpec } from "./table-columns.ts";
 
 /**
@@ -56,7 +56,11 @@ export function searchStructure(
   };
   const members = args.options.members;
   const { grid, skipped } = withinCap(
-    searchGrid(trainData.rows, blockableColumns(trainData).filter(Boolean).length),
+    servableGrid(
+      searchGrid(trainData.rows, blockableColumns(trainData).filter(Boolean).length),
+      trainData,
+      args.servedBudgetMiB,
+    ),
     trainData,
     members,
   );

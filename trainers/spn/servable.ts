@@ -1,7 +1,10 @@
 import { membersThatFit, servedPeakMiB } from "../../shared/spn/served-load.ts";
 import { serializeTrained } from "./artifact.ts";
 import { servedShape } from "./served-shape.ts";
-import { ARTIFACT_CAP_BYTES, type MeasureCandidate } from "./structure-search.ts";
+import { createRng } from "../../shared/numeric/rng.ts";
+import type { BinaryData } from "./dataset.ts";
+import { buildRegionGraph, type StructureOptions } from "./region-graph.ts";
+import { ARTIFACT_CAP_BYTES, type MeasureCandidate, type SearchCandidate } from "./structure-search.ts";
 import type { ColumnSpec } from "./table-columns.ts";
 import type { TrainResult } from "./train.ts";
 
@@ -42,4 +45,26 @@ export function keepMembers(r: TrainResult, count: number): TrainResult {
 /** The predicted served peak in MiB (shared/spn/served-load.ts) of a result as it will be written. */
 export function resultServedPeakMiB(r: TrainResult, columns: readonly ColumnSpec[] | null): number {
   return servedPeakMiB(servedShape(r.graph, r.members.length, columns, r.state.tab?.mvn ?? null));
+}
+
+/**
+ * The search grid with each structure that could not be served even with one member (predicted
+ * from its region graph before training; mvn blocks not counted) replaced by its two-partition
+ * twin: the same depth and component counts with the fewest leaves that still mix two views. On
+ * wide binary tables the grid's J4 and J8 graphs have 40,000-68,000 nodes, more than an isolate
+ * holds; their J2 twins keep depth (accidents: mi J2 K5 L3, 5,911 nodes, test LL -29.88 at 300 s,
+ * where mi J8 K5 L2 with the 2 members that fit gave -30.86). Labels say J2; duplicates are dropped.
+ */
+export function servableGrid(grid: readonly SearchCandidate[], data: BinaryData, budgetMiB: number): SearchCandidate[] {
+  const fits = (s: StructureOptions): boolean => {
+    const g = buildRegionGraph(createRng(1), data.cols, { ...s, split: "random" });
+    return membersThatFit(servedShape(g, 1, data.columns), 1, budgetMiB) >= 1;
+  };
+  const out: SearchCandidate[] = [];
+  for (const c of grid) {
+    const twin = { label: c.label.replace(/\bJ\d+\b/, "J2"), structure: { ...c.structure, partitions: 2 } };
+    const pick = fits(c.structure) || c.structure.partitions <= 2 || !fits(twin.structure) ? c : twin;
+    if (!out.some((o) => o.label === pick.label)) out.push(pick);
+  }
+  return out;
 }

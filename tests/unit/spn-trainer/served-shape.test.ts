@@ -13,7 +13,8 @@ import {
 import { serializeTrained } from "../../../trainers/spn/artifact.ts";
 import { loadData } from "../../../trainers/spn/load-data.ts";
 import type { StructureOptions } from "../../../trainers/spn/region-graph.ts";
-import { keepMembers } from "../../../trainers/spn/servable.ts";
+import { keepMembers, servableGrid } from "../../../trainers/spn/servable.ts";
+import { SEARCH_GRID, searchGrid } from "../../../trainers/spn/structure-search.ts";
 import { servedShape } from "../../../trainers/spn/served-shape.ts";
 import { type TrainResult, train } from "../../../trainers/spn/train.ts";
 import { DEFAULT_TRAIN_OPTIONS } from "../../../trainers/spn/train-options.ts";
@@ -92,5 +93,27 @@ describe("keepMembers (fewer posterior samples, evenly spaced, ending with the l
       [-2, -4, -7, -9],
     ]);
     expect(keepMembers(r, 10)).toBe(r);
+  });
+});
+
+describe("servableGrid (structures too large to serve give way to their two-partition twins)", () => {
+  const labels = (cols: number, rows: number) =>
+    servableGrid(searchGrid(rows), { rows, cols, x: new Uint8Array(0) }, SERVED_PEAK_BUDGET_MIB).map((c) => c.label);
+
+  it("keeps the grid where every structure can be served (nltcs, plants shapes)", () => {
+    expect(labels(16, 16_181)).toEqual(SEARCH_GRID.map((c) => c.label));
+    expect(labels(69, 17_412)).toEqual(SEARCH_GRID.map((c) => c.label));
+  });
+
+  it("replaces only the unservable ones, keeping depth and components (accidents, wide180 shapes)", () => {
+    expect(labels(111, 12_758)).toEqual(["random J8 K5 L2", "mi J8 K5 L2", "mi J2 K5 L3", "mi J4 K3 L2"]);
+    expect(labels(180, 1_600)).toEqual([
+      "random J2 K5 L2",
+      "mi J2 K5 L2",
+      "mi J2 K5 L3",
+      "mi J4 K3 L2",
+      "random J2 K5 L1",
+      "mi J2 K5 L1",
+    ]);
   });
 });
