@@ -1,17 +1,18 @@
+import { createRng } from "../../shared/numeric/rng.ts";
 import { membersThatFit, servedPeakMiB } from "../../shared/spn/served-load.ts";
 import { serializeTrained } from "./artifact.ts";
-import { servedShape } from "./served-shape.ts";
-import { createRng } from "../../shared/numeric/rng.ts";
 import type { BinaryData } from "./dataset.ts";
 import { buildRegionGraph, type StructureOptions } from "./region-graph.ts";
+import { servedShape } from "./served-shape.ts";
 import { ARTIFACT_CAP_BYTES, type MeasureCandidate, type SearchCandidate } from "./structure-search.ts";
 import type { ColumnSpec } from "./table-columns.ts";
 import type { TrainResult } from "./train.ts";
 
 /**
  * The members a trained model can keep and still be served: the most, at most `wanted`, whose
- * predicted served peak stays within `budgetMiB` (shared/spn/served-load.ts) and whose spn.json stays within
- * ARTIFACT_CAP_BYTES (0 when not even one member does), with the artifact's bytes at that count.
+ * predicted served peak stays within `budgetMiB` (shared/spn/served-load.ts) and whose spn.json
+ * stays within ARTIFACT_CAP_BYTES (0 when not even one member does), with the artifact's bytes at
+ * that count.
  */
 export function servableMembers(
   names: readonly string[],
