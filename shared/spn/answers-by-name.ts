@@ -12,19 +12,8 @@ export function mpeOf(model: SpnModel, batch: EvidenceBatch, pointer: (r: number
   }));
 }
 
+/** Named marginals of every row, computed now; each row's named objects are built when it is read. */
 export function marginalsOf(
-  model: SpnModel,
-  batch: EvidenceBatch,
-  variables: readonly string[] | undefined,
-  variablesPointer: string,
-  evidencePointer: (r: number) => string,
-): MarginalsAnswer[] {
-  const rows = marginalRowsOf(model, batch, variables, variablesPointer, evidencePointer);
-  return Array.from({ length: rows.length }, (_, r) => rows.row(r));
-}
-
-/** marginalsOf with every row computed now and each row's named objects built when read. */
-export function marginalRowsOf(
   model: SpnModel,
   batch: EvidenceBatch,
   variables: readonly string[] | undefined,

@@ -1,4 +1,4 @@
-import { marginalRowsOf, mpeOf } from "./answers-by-name.ts";
+import { marginalsOf, mpeOf } from "./answers-by-name.ts";
 import { checkCap, MAX_MARGINAL_VALUES, MAX_MPE_EDGE_VISITS, mpeEdgeVisits } from "./caps.ts";
 import { ensembleConditional } from "./ensemble.ts";
 import type { AnswerRows } from "./ensemble-marginals.ts";
@@ -57,7 +57,7 @@ export function spnMarginalsBatchRows(
   const values = rows.length * valuesPerRow(model, variables);
   checkCap(pointers.evidence, "MAX_MARGINAL_VALUES (rows x answered states)", MAX_MARGINAL_VALUES, values);
   const batch = parseEvidenceBatch(model.spn, rows, pointers.evidence);
-  return marginalRowsOf(model, batch, variables, pointers.variables, (r) => `${pointers.evidence}/${r}`);
+  return marginalsOf(model, batch, variables, pointers.variables, (r) => `${pointers.evidence}/${r}`);
 }
 
 /** spnMpe for each evidence row. */

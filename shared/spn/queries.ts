@@ -82,7 +82,7 @@ export function spnMarginals(
   pointers = { evidence: "/evidence", variables: "/variables" },
 ): MarginalsAnswer {
   const row = parseEvidenceRow(model.spn, evidence, pointers.evidence);
-  return marginalsOf(model, singleRow(row), variables, pointers.variables, () => pointers.evidence)[0]!;
+  return marginalsOf(model, singleRow(row), variables, pointers.variables, () => pointers.evidence).row(0);
 }
 
 /** Most probable completion of the evidence under the mixture; `exact` says whether it is proven. */
